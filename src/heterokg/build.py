@@ -1,0 +1,205 @@
+"""Corpus → graph/: load, extract, merge with curated claims, to RDF, validate, swap in.
+
+The graph that ships is rebuilt only here. It is written to a temporary directory beside
+``graph/`` and swapped in at the end, so a failed build (a bad document, a violated shape)
+leaves the previous graph exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from . import __version__, paths, rdf
+from .claims import curated as curated_mod
+from .claims.extract import extract
+from .claims.match import link_to_curated
+from .claims.model import Claim
+from .documents import Document, DocumentError, Metadata, load
+from .vocabulary import Vocabulary
+from .vocabulary import load as load_vocabulary
+
+GRAPH_FILE = "heterokg.trig"
+MANIFEST_FILE = "manifest.json"
+DATASET = URIRef(paths.BASE_IRI + "dataset")
+_NOT_DOCUMENTS = ("readme", "license", "licence", "manifest")
+
+
+class BuildError(Exception):
+    """The build cannot produce a graph; the message says which input and why."""
+
+
+@dataclass
+class DocumentResult:
+    document: Document
+    sha256: str
+    claims: list[Claim]
+    machine: list[Claim]
+
+
+@dataclass
+class BuildResult:
+    documents: list[DocumentResult]
+    errors: list[str] = field(default_factory=list)
+    validation_report: str = ""
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    """Documents of a corpus folder: every regular file but READMEs, licences and dot-files."""
+    if not corpus.exists():
+        raise BuildError(f"{corpus}: no such directory")
+    if not corpus.is_dir():
+        raise BuildError(f"{corpus}: not a directory")
+    files = sorted(
+        p for p in corpus.iterdir()
+        if p.is_file() and not p.name.startswith(".") and not p.name.lower().startswith(_NOT_DOCUMENTS)
+    )
+    if not files:
+        raise BuildError(f"{corpus}: no documents in this directory")
+    return files
+
+
+def _metadata(doc: Document, curated: curated_mod.CuratedDocument | None) -> Metadata:
+    """The file's own metadata, completed by the reviewed metadata of the curated file."""
+    meta = doc.metadata
+    extra = curated.metadata if curated else {}
+    return Metadata(
+        title=extra.get("title") or meta.title,
+        doi=extra.get("doi") or meta.doi,
+        authors=tuple(extra.get("authors") or meta.authors),
+        year=extra.get("year") or meta.year,
+        journal=extra.get("journal") or meta.journal,
+        license=extra.get("license") or meta.license,
+    )
+
+
+def process(files: list[Path], curated_dir: Path | None, vocab: Vocabulary, keep_going: bool = False) -> BuildResult:
+    curated = curated_mod.load_dir(curated_dir) if curated_dir and curated_dir.is_dir() else {}
+    result = BuildResult([])
+    for path in files:
+        try:
+            doc = load(path)
+        except DocumentError as exc:
+            if not keep_going:
+                raise
+            result.errors.append(str(exc))
+            continue
+        cdoc = curated.get(doc.name)
+        machine = extract(doc, vocab)
+        reviewed = cdoc.claims if cdoc else []
+        claims = link_to_curated(machine, reviewed)
+        doc.metadata = _metadata(doc, cdoc)
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        result.documents.append(DocumentResult(doc, sha, claims, machine))
+    return result
+
+
+def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph, evaluation: dict | None = None):
+    graphs = {
+        r.document.stem: rdf.document_graph(
+            r.document.stem, r.document.name, r.document.metadata, r.sha256, r.document.references, r.claims, vocab
+        )
+        for r in result.documents
+    }
+    meta = dataset_description(result, graphs, evaluation)
+    return rdf.dataset(graphs, ontology, meta), graphs
+
+
+def dataset_description(result: BuildResult, graphs: dict[str, Graph], evaluation: dict | None) -> Graph:
+    """VoID description of what was built, with the extractor's measured quality."""
+    g = Graph()
+    g.add((DATASET, RDF.type, rdf.VOID.Dataset))
+    g.add((DATASET, DCTERMS.title, Literal("heterokg: claims about heterostructures and interphases in battery-materials reviews", lang="en")))
+    g.add((DATASET, rdf.VOID.sparqlEndpoint, URIRef(paths.BASE_IRI + "sparql")))
+    g.add((DATASET, DCTERMS.hasVersion, Literal(__version__)))
+    g.add((DATASET, rdf.VOID.triples, Literal(sum(len(x) for x in graphs.values()), datatype=XSD.integer)))
+    for r in result.documents:
+        g.add((DATASET, DCTERMS.source, rdf.document_iri(r.document.stem)))
+    for kind_counts in [("curated", sum(c.method == "curated" for r in result.documents for c in r.claims)),
+                        ("machine", sum(c.method == "machine" for r in result.documents for c in r.claims))]:
+        g.add((DATASET, rdf.HKG[f"{kind_counts[0]}Claims"], Literal(kind_counts[1], datatype=XSD.integer)))
+    if evaluation:
+        for key in ("precision", "recall", "f1"):
+            if evaluation.get(key) is not None:
+                g.add((DATASET, rdf.HKG[f"extractor{key.capitalize() if key != 'f1' else 'F1'}"],
+                       Literal(round(evaluation[key], 3), datatype=XSD.decimal)))
+    return g
+
+
+def manifest(result: BuildResult) -> dict:
+    return {
+        "heterokg": __version__,
+        "documents": [
+            {
+                "file": r.document.name,
+                "format": r.document.format,
+                "doi": r.document.metadata.doi,
+                "title": r.document.metadata.title,
+                "sha256": r.sha256,
+                "claims": {
+                    "curated": sum(c.method == "curated" for c in r.claims),
+                    "machine": sum(c.method == "machine" for c in r.claims),
+                },
+            }
+            for r in result.documents
+        ],
+    }
+
+
+def write_graph(ds, man: dict, out_dir: Path) -> None:
+    """Write into a temporary sibling directory, then swap it for ``out_dir``."""
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    try:
+        (tmp / GRAPH_FILE).write_text(serialize_trig(ds), encoding="utf-8")
+        (tmp / MANIFEST_FILE).write_text(json.dumps(man, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        old = out_dir.with_name(f".{out_dir.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
+        if out_dir.exists():
+            os.replace(out_dir, old)
+        os.replace(tmp, out_dir)
+        if old.exists():
+            shutil.rmtree(old)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+
+
+def serialize_trig(ds) -> str:
+    from .serialize import trig
+
+    return trig(ds)
+
+
+def build(corpus: Path, out_dir: Path | None = None, curated_dir: Path | None = None, keep_going: bool = False):
+    """Rebuild ``graph/`` from a corpus folder; raises BuildError or DocumentError, leaving it untouched."""
+    from . import validate as validation
+    from .evaluate import evaluate
+
+    vocab = load_vocabulary()
+    files = corpus_files(corpus)
+    result = process(files, curated_dir if curated_dir is not None else paths.curated_dir(), vocab, keep_going)
+    if not result.documents:
+        raise BuildError(f"{corpus}: none of the documents could be read")
+    scores = evaluate([(r.machine, [c for c in r.claims if c.method == "curated"]) for r in result.documents])
+    ontology = vocab.graph
+    ds, graphs = to_dataset(result, vocab, ontology, scores.overall if scores.has_reference else None)
+    data = Graph()
+    for g in graphs.values():
+        data += g
+    report = validation.validate(data, ontology=ontology)
+    result.validation_report = report.report_text
+    if not report.conforms:
+        raise BuildError("the built graph violates the shapes; graph/ left unchanged\n" + report.report_text)
+    write_graph(ds, manifest(result), out_dir or paths.graph_dir())
+    return result, scores

@@ -1,0 +1,164 @@
+"""Curated claims: reviewed YAML, one file per document, read into the claim model.
+
+Curators write concept local names and unit spellings as they read them in papers; this
+module turns them into the same typed claims the extractor produces, and refuses anything
+it cannot interpret, naming the file and the claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .model import CONCEPT_FIELDS, KINDS, QUALIFIERS, SOURCE_PARTS, Claim, Evidence, Material, Quantity
+
+#: Curated YAML condition keys → ontology condition concepts.
+CONDITION_KEYS = {
+    "current_density": "CurrentDensity",
+    "areal_capacity": "ArealCapacity",
+    "cycles": "CycleNumber",
+    "c_rate": "CRate",
+    "temperature": "Temperature",
+    "voltage_window": "VoltageWindow",
+    "cell_type": "CellType",
+    "counter_electrode": "CounterElectrode",
+    "electrolyte": "Electrolyte",
+    "potential": "Potential",
+    "site": "Site",
+}
+
+
+class CuratedError(ValueError):
+    pass
+
+
+@dataclass
+class CuratedDocument:
+    document: str
+    metadata: dict
+    claims: list[Claim] = field(default_factory=list)
+
+
+def load_file(path: Path) -> CuratedDocument:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise CuratedError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict) or "document" not in data or not isinstance(data.get("claims"), list):
+        raise CuratedError(f"{path}: expected a mapping with 'document' and a 'claims' list")
+    doc = str(data["document"])
+    out = CuratedDocument(doc, dict(data.get("metadata") or {}))
+    seen: set[str] = set()
+    for i, raw in enumerate(data["claims"]):
+        where = f"{path}: claim {raw.get('id', f'#{i + 1}') if isinstance(raw, dict) else f'#{i + 1}'}"
+        try:
+            claim = _claim(doc, raw)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CuratedError(f"{where}: {exc}") from None
+        if claim.id in seen:
+            raise CuratedError(f"{where}: duplicate id")
+        seen.add(claim.id)
+        out.claims.append(claim)
+    for c in out.claims:
+        missing = [x for x in c.contradicts if x not in seen]
+        if missing:
+            raise CuratedError(f"{path}: claim {c.id}: contradicts unknown ids {missing}")
+    return out
+
+
+def load_dir(directory: Path) -> dict[str, CuratedDocument]:
+    """Curated documents keyed by the document file name."""
+    docs = {}
+    for path in sorted(directory.glob("*.yaml")):
+        cd = load_file(path)
+        docs[cd.document] = cd
+    return docs
+
+
+def _quantity(value, unit, value_max=None, qualifier=None, surface="") -> Quantity:
+    from ..vocabulary import parse_unit
+
+    u = parse_unit(str(unit or "dimensionless"))
+    if qualifier is not None and qualifier not in QUALIFIERS:
+        raise ValueError(f"qualifier {qualifier!r} is not one of {QUALIFIERS}")
+    return Quantity(float(value), str(u), float(value_max) if value_max is not None else None, qualifier, surface)
+
+
+def parse_condition_value(key: str, value):
+    """``"15 A/g"`` → Quantity; ints stay counts; words stay text."""
+    import re
+
+    if isinstance(value, bool):
+        raise ValueError(f"condition {key}: {value!r} is not a value")
+    if isinstance(value, (int, float)):
+        return value
+    text = str(value).strip()
+    m = re.match(r"^([-+−]?\d+(?:\.\d+)?)(?:\s*[-–~]\s*(\d+(?:\.\d+)?))?\s*(.*)$", text)
+    if key == "c_rate":
+        m2 = re.match(r"^(\d+(?:\.\d+)?|\d+/\d+)\s*C$", text)
+        if m2:
+            num = m2.group(1)
+            val = eval_fraction(num)
+            return Quantity(val, "dimensionless", surface=text)
+    if m and m.group(3):
+        try:
+            return _quantity(m.group(1).replace("−", "-"), m.group(3), m.group(2), surface=text)
+        except Exception:
+            pass
+    return text
+
+
+def eval_fraction(s: str) -> float:
+    if "/" in s:
+        a, b = s.split("/")
+        return float(a) / float(b)
+    return float(s)
+
+
+def _claim(document: str, raw: dict) -> Claim:
+    if not isinstance(raw, dict):
+        raise TypeError("a claim must be a mapping")
+    kind = raw["kind"]
+    if kind not in KINDS:
+        raise ValueError(f"kind {kind!r} is not one of {KINDS}")
+    part = raw.get("source_part") or "text"
+    if part not in SOURCE_PARTS:
+        raise ValueError(f"source_part {part!r} is not one of {SOURCE_PARTS}")
+    quote = raw["quote"]
+    start, end = int(raw["start"]), int(raw["end"])
+    material = Material(
+        name=str(raw["material"]),
+        components=tuple(str(c) for c in raw.get("components") or ()),
+        arrangement=raw.get("arrangement"),
+        formula=raw.get("formula"),
+        material_class=raw.get("material_class"),
+    )
+    quantity = None
+    if raw.get("value") is not None:
+        quantity = _quantity(raw["value"], raw.get("unit"), raw.get("value_max"), raw.get("qualifier"))
+    conditions = {}
+    for key, value in (raw.get("conditions") or {}).items():
+        if key not in CONDITION_KEYS:
+            raise ValueError(f"unknown condition key {key!r} (known: {sorted(CONDITION_KEYS)})")
+        if value is None:
+            continue
+        conditions[CONDITION_KEYS[key]] = parse_condition_value(key, value)
+    claim = Claim(
+        id=str(raw["id"]),
+        kind=kind,
+        material=material,
+        evidence=Evidence(document, start, end, str(quote), part, str(raw.get("section") or "")),
+        method="curated",
+        confidence=1.0 if raw.get("status", "reviewed") == "reviewed" else 0.7,
+        quantity=quantity,
+        conditions=conditions,
+        cited_refs=tuple(str(r) for r in raw.get("cited_refs") or ()),
+        contradicts=tuple(str(c) for c in raw.get("contradicts") or ()),
+        status=raw.get("status", "reviewed"),
+        note=raw.get("note"),
+    )
+    for f in CONCEPT_FIELDS:
+        setattr(claim, f, raw.get(f) or None)
+    return claim

@@ -1,0 +1,158 @@
+"""The machine extractor: claims from the sentences of any review.
+
+Its vocabulary is the ontology (concept labels and synonyms, see ``terms``) and chemistry
+(formula grammar, see ``heterokg.normalise``): nothing here names a material or a document.
+Each sentence is read once: the concepts it names, the materials it names, the numbers it
+gives. A sentence that names no material takes its subject from the paragraph so far
+("the heterostructure", "this material") or from a material class it names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..documents import Document
+from ..documents.citations import find_citations, resolve_damaged
+from ..vocabulary import Vocabulary
+from . import measurements
+from .model import EXTRACTOR, Claim, Evidence, Material
+from .terms import TermMatch, TermMatcher
+
+_CONCEPT_SCHEMES = ("mechanism", "effect", "system", "role", "synthesis", "interface", "materialclass")
+#: Words that point back to the subject of the paragraph so far.
+_ANAPHORA = re.compile(
+    r"\b(?:the|this|these|such|as-prepared|as-obtained|obtained|resulting)\s+"
+    r"(?:hetero\w*|composites?|materials?|electrodes?|anodes?|cathodes?|samples?|hybrids?|structures?|interlayers?|"
+    r"layers?|coatings?|interphases?|catalysts?|nanosheets?|nanostructures?|architectures?)\b|\b(?:it|they)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class _Subject:
+    material: Material
+    start: int  # offset in the sentence, -1 when taken from context
+    from_context: bool = False
+
+
+_MATCHERS: dict[int, TermMatcher] = {}
+
+
+def _matcher(vocab: Vocabulary) -> TermMatcher:
+    """Compiling every label into one pattern is the costly part: once per vocabulary."""
+    if id(vocab) not in _MATCHERS:
+        _MATCHERS[id(vocab)] = TermMatcher(vocab, _CONCEPT_SCHEMES)
+    return _MATCHERS[id(vocab)]
+
+
+def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
+    from ..normalise.materials import find_abbreviations
+
+    matcher = _matcher(vocab)
+    abbreviations = find_abbreviations("\n".join(p.text for p in doc.paragraphs))
+    citations = _citations(doc)
+    claims: list[Claim] = []
+    for p in doc.paragraphs:
+        if p.kind not in ("text", "caption"):
+            continue
+        context: _Subject | None = None
+        for s in p.sentences:
+            terms = matcher.find(s.text)
+            mentions = _materials(s.text, abbreviations)
+            subject = _subject(s.text, mentions, terms, context)
+            if mentions:
+                context = _Subject(mentions[-1].material, -1, True)
+            refs = citations.get(s.start, ())
+            ev = Evidence(doc.name, s.start, s.end, s.text, "caption" if p.kind == "caption" else "text", p.section)
+            made = _concept_claims(subject, terms, ev, refs, mentions)
+            made += measurements.extract(s.text, ev, refs, mentions, context, vocab)
+            for i, c in enumerate(made):
+                c.id = f"m{s.start}-{i + 1}"
+                claims.append(c)
+    return claims
+
+
+def _citations(doc: Document) -> dict[int, tuple[str, ...]]:
+    """Reference numbers cited by each sentence (keyed by its start), damaged markers recovered doc-wide."""
+    found = []
+    for s in doc.sentences():
+        for c in find_citations(s.text):
+            found.append((s.start, c))
+    valid = {r.number for r in doc.references} or None
+    resolved = resolve_damaged([c for _, c in found], valid)
+    out: dict[int, list[str]] = {}
+    for (start, _), c in zip(found, resolved):
+        out.setdefault(start, []).extend(n for n in c.numbers if n not in out.get(start, []))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    material: Material
+
+
+def _materials(text: str, abbreviations: dict[str, str]) -> list[Mention]:
+    from ..normalise.materials import find_material_mentions
+
+    out = []
+    for m in find_material_mentions(text, abbreviations):
+        info = m.info
+        out.append(Mention(m.start, m.end, Material(
+            name=info.name,
+            components=tuple(info.components) if len(info.components) > 1 else (),
+            arrangement=info.arrangement if len(info.components) > 1 else None,
+            formula=info.reduced_formula if len(info.components) <= 1 else None,
+        )))
+    return out
+
+
+def _subject(text: str, mentions: list[Mention], terms: list[TermMatch], context: _Subject | None) -> _Subject | None:
+    if mentions:
+        return _Subject(mentions[0].material, mentions[0].start)
+    if context is not None and _ANAPHORA.search(text):
+        return context
+    classes = [t for t in terms if t.scheme == "materialclass"]
+    if classes:
+        c = classes[0]
+        return _Subject(Material(name=c.surface, material_class=c.local), c.start)
+    return None
+
+
+def _first(terms: list[TermMatch], scheme: str) -> str | None:
+    return next((t.local for t in terms if t.scheme == scheme), None)
+
+
+def _unique(terms: list[TermMatch], scheme: str) -> list[TermMatch]:
+    seen, out = set(), []
+    for t in terms:
+        if t.scheme == scheme and t.local not in seen:
+            seen.add(t.local)
+            out.append(t)
+    return out
+
+
+def _concept_claims(subject, terms, ev, refs, mentions) -> list[Claim]:
+    if subject is None:
+        return []
+    conf = 0.6 if subject.from_context else 0.8
+    base = dict(material=subject.material, evidence=ev, method="machine", cited_refs=refs, extractor=EXTRACTOR)
+    system, role = _first(terms, "system"), _first(terms, "role")
+    out: list[Claim] = []
+    mechanisms = _unique(terms, "mechanism")
+    effects = _unique(terms, "effect")
+    for t in mechanisms:
+        out.append(Claim(id="", kind="mechanism", confidence=conf, mechanism=t.local,
+                         effect=effects[0].local if effects else None, system=system, role=role, **base))
+    if not mechanisms:
+        for t in effects:
+            out.append(Claim(id="", kind="effect", confidence=conf - 0.1, effect=t.local, system=system, role=role, **base))
+    for t in _unique(terms, "synthesis"):
+        out.append(Claim(id="", kind="synthesis", confidence=conf, synthesis=t.local, **base))
+    for t in _unique(terms, "interface"):
+        out.append(Claim(id="", kind="interface", confidence=conf, interface_type=t.local, **base))
+    if system and role and not subject.material.material_class and not subject.from_context:
+        out.append(Claim(id="", kind="application", confidence=conf - 0.1, system=system, role=role, **base))
+    return out

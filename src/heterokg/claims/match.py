@@ -1,0 +1,78 @@
+"""When is a machine claim the same claim as a curated one?
+
+One definition serves two purposes: the build links a machine claim to the curated claim it
+reproduces instead of adding a duplicate, and the evaluation counts those links as hits.
+Two claims match when they come from the same place in the same document (overlapping
+evidence), say the same thing (same key concept, or the same metric and value) and are
+about the same subject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .model import Claim
+
+
+def key(claim: Claim) -> tuple:
+    """What a claim asserts, independent of its subject and wording."""
+    if claim.kind == "mechanism":
+        return ("mechanism", claim.mechanism)
+    if claim.kind == "effect":
+        return ("effect", claim.effect)
+    if claim.kind in ("performance", "property"):
+        value = round(claim.quantity.value, 2) if claim.quantity else None
+        return ("measurement", claim.metric, value)
+    if claim.kind == "synthesis":
+        return ("synthesis", claim.synthesis)
+    if claim.kind == "application":
+        return ("application", claim.system, claim.role)
+    return ("interface", claim.interface_type)
+
+
+def _name(s: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", s.lower())
+
+
+def same_subject(a: Claim, b: Claim) -> bool:
+    if a.material.material_class or b.material.material_class:
+        return a.material.material_class == b.material.material_class
+    x, y = _name(a.material.name), _name(b.material.name)
+    if not x or not y:
+        return False
+    if x == y or x in y or y in x:
+        return True
+    ca = {_name(c) for c in a.material.components} or {x}
+    cb = {_name(c) for c in b.material.components} or {y}
+    return bool(ca & cb) and (len(ca) > 1) == (len(cb) > 1)
+
+
+def overlaps(a: Claim, b: Claim) -> bool:
+    ea, eb = a.evidence, b.evidence
+    return ea.document == eb.document and ea.start < eb.end and eb.start < ea.end
+
+
+def matches(machine: Claim, curated: Claim) -> bool:
+    return key(machine) == key(curated) and overlaps(machine, curated) and same_subject(machine, curated)
+
+
+def find_match(machine: Claim, curated: list[Claim]) -> Claim | None:
+    return next((c for c in curated if matches(machine, c)), None)
+
+
+def link_to_curated(machine: list[Claim], curated: list[Claim]) -> list[Claim]:
+    """Curated claims, plus machine claims that no curated claim already holds.
+
+    A matched machine claim is not emitted again; the curated claim records that the
+    extractor found it too (``matches`` on the machine side, kept for evaluation).
+    """
+    out = list(curated)
+    confirmed = {}
+    for m in machine:
+        hit = find_match(m, curated)
+        if hit is None:
+            out.append(m)
+        else:
+            confirmed.setdefault(hit.id, m)
+    return [replace(c, extractor=confirmed[c.id].extractor) if c.id in confirmed else c for c in out]

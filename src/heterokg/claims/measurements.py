@@ -1,0 +1,116 @@
+"""Measurement claims from a sentence's numbers.
+
+A number becomes a claim only when the ontology can say what it measures: its unit must
+fit a metric's canonical unit, and where several metrics share a dimension (percent,
+electronvolt, millivolt) a label of the metric must stand near the number. Capacities are
+the exception the field's prose allows: "x mAh g-1" is a specific capacity unless cycling
+or rate words say more.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..vocabulary import Vocabulary, parse_unit
+from .curated import CONDITION_KEYS
+from .model import EXTRACTOR, Claim, Evidence, Quantity
+
+_WINDOW = 90  # characters before a number in which a metric label counts
+_CONDITION_LEAD = re.compile(r"(?:\bat|\bunder|\bof|/)\s*(?:a\s+)?(?:current density of\s*|high current density of\s*)?$", re.I)
+_CYCLING = re.compile(r"\b(?:after|over|for|during|upon)\s+(\d[\d,]*)\s*(?:cycles|cycling)", re.I)
+_DEFAULT_BY_UNIT = {"milliampere * hour / gram": "SpecificCapacity"}
+
+
+def _metric_index(vocab: Vocabulary):
+    """metric local → (dimensionality of its canonical unit, labels)."""
+    key = id(vocab)
+    if key not in _CACHE:
+        index = {}
+        for local, unit_iri in vocab.canonical_unit.items():
+            unit = vocab.unit_by_iri(unit_iri)
+            if unit is None or not vocab.has("metric", local):
+                continue
+            dim = parse_unit(unit.pint_expression).dimensionality
+            index[local] = (dim, vocab.concept("metric", local).labels)
+        _CACHE[key] = index
+    return _CACHE[key]
+
+
+_CACHE: dict[int, dict] = {}
+
+
+def _nearest_metric(text: str, pos: int, candidates: dict) -> tuple[str, int] | None:
+    window = text[max(0, pos - _WINDOW):pos].lower()
+    best = None
+    for local, (_, labels) in candidates.items():
+        for label in labels:
+            lab = label.lower()
+            if len(lab) < 3 and not label.isupper():
+                continue
+            i = window.rfind(lab if not label.isupper() else label.lower())
+            if i >= 0 and (best is None or i + len(lab) > best[1] or (i + len(lab) == best[1] and len(lab) > best[2])):
+                best = (local, i + len(lab), len(lab))
+    return (best[0], best[1]) if best else None
+
+
+def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary) -> list[Claim]:
+    from ..normalise.quantities import find_measurement_context, find_quantities
+
+    index = _metric_index(vocab)
+    out: list[Claim] = []
+    for q in find_quantities(text):
+        if q.unit in ("dimensionless", "") or _CONDITION_LEAD.search(text[max(0, q.start - 40):q.start]):
+            continue
+        try:
+            dim = parse_unit(q.unit).dimensionality
+        except Exception:
+            continue
+        candidates = {m: v for m, v in index.items() if v[0] == dim}
+        if not candidates:
+            continue
+        near = _nearest_metric(text, q.start, candidates)
+        metric = near[0] if near else _DEFAULT_BY_UNIT.get(q.unit)
+        if metric is None:
+            continue
+        conditions = find_measurement_context(text, q)
+        if metric == "SpecificCapacity" and ("cycles" in conditions or "CycleNumber" in conditions):
+            if vocab.has("metric", "CapacityAfterCycling"):
+                metric = "CapacityAfterCycling"
+        subject = next((m.material for m in reversed(mentions) if m.start < q.start), None)
+        from_context = False
+        if subject is None and mentions:
+            subject = mentions[0].material
+        if subject is None and context is not None:
+            subject, from_context = context.material, True
+        if subject is None:
+            continue
+        kind = "performance" if _is_electrochemical(metric, vocab) else "property"
+        out.append(Claim(
+            id="", kind=kind, material=subject, evidence=ev, method="machine",
+            confidence=(0.8 if near else 0.6) - (0.2 if from_context else 0.0),
+            metric=metric,
+            quantity=Quantity(q.value, q.unit, q.value_max, q.qualifier, q.surface),
+            conditions=_conditions(conditions),
+            cited_refs=refs, extractor=EXTRACTOR,
+        ))
+    return out
+
+
+_PROPERTY_METRICS = {"BandGap", "LatticeMismatch", "AdsorptionEnergy", "BindingEnergy", "DiffusionBarrier",
+                     "InterlayerSpacing", "WorkFunction", "TheoreticalCapacity", "IonicConductivity",
+                     "ElectronicConductivity", "DiffusionCoefficient", "TransferenceNumber", "ActivationEnergy"}
+
+
+def _is_electrochemical(metric: str, vocab: Vocabulary) -> bool:
+    return metric not in _PROPERTY_METRICS
+
+
+def _conditions(found: dict) -> dict:
+    out = {}
+    for k, v in found.items():
+        name = CONDITION_KEYS.get(k, k)
+        if hasattr(v, "value") and hasattr(v, "unit"):
+            out[name] = Quantity(v.value, v.unit, getattr(v, "value_max", None), None, getattr(v, "surface", ""))
+        else:
+            out[name] = v
+    return out

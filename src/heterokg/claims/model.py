@@ -1,0 +1,97 @@
+"""Claims: the typed model between documents and RDF.
+
+A claim is one statement a review makes about one subject (a material, a heterostructure or
+a material class), with the evidence that lets anyone check it. The fields mirror the flat
+export, so a claim round-trips through CSV/JSONL without loss.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .. import __version__
+
+EXTRACTOR = f"heterokg-extractor {__version__}"
+
+Kind = Literal["mechanism", "effect", "performance", "property", "synthesis", "application", "interface"]
+KINDS: tuple[str, ...] = ("mechanism", "effect", "performance", "property", "synthesis", "application", "interface")
+SOURCE_PARTS = ("text", "table", "caption")
+QUALIFIERS = ("gt", "ge", "lt", "le", "approx", "upTo")
+#: Concept-valued fields and the ontology scheme each draws from.
+CONCEPT_FIELDS: dict[str, str] = {
+    "mechanism": "mechanism",
+    "effect": "effect",
+    "system": "system",
+    "role": "role",
+    "synthesis": "synthesis",
+    "interface_type": "interface",
+    "metric": "metric",
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    document: str  # file name of the source document
+    start: int  # source offsets (see heterokg.documents.model)
+    end: int
+    quote: str  # reader-visible text of source[start:end]
+    source_part: str = "text"  # text | table | caption
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A value with a unit, as used in measurements and test conditions."""
+
+    value: float
+    unit: str  # canonical pint expression, e.g. "milliampere * hour / gram"
+    value_max: float | None = None
+    qualifier: str | None = None
+    surface: str = ""  # the string as printed
+
+
+@dataclass(frozen=True)
+class Material:
+    name: str  # as written, OCR repaired
+    components: tuple[str, ...] = ()
+    arrangement: str | None = None  # CoreShell | SupportedOn | Layered | Composite
+    formula: str | None = None  # reduced formula, single phase only
+    material_class: str | None = None  # materialclass/ concept when the subject is a class
+
+    @property
+    def is_class(self) -> bool:
+        return self.material_class is not None
+
+
+@dataclass
+class Claim:
+    id: str  # unique within its document
+    kind: str
+    material: Material
+    evidence: Evidence
+    method: str  # "curated" | "machine"
+    confidence: float
+    mechanism: str | None = None
+    effect: str | None = None
+    system: str | None = None
+    role: str | None = None
+    synthesis: str | None = None
+    interface_type: str | None = None
+    metric: str | None = None
+    quantity: Quantity | None = None
+    #: Test conditions: parameter local name → Quantity, int (cycles) or text.
+    conditions: dict[str, Quantity | int | float | str] = field(default_factory=dict)
+    cited_refs: tuple[str, ...] = ()
+    contradicts: tuple[str, ...] = ()  # ids of claims of the same document
+    status: str | None = None  # curated: reviewed | uncertain
+    note: str | None = None
+    extractor: str | None = None  # "name version" for machine claims
+    matches: str | None = None  # machine claim: id of the curated claim it reproduces
+
+    @property
+    def document(self) -> str:
+        return self.evidence.document
+
+    def concepts(self) -> dict[str, str]:
+        return {f: getattr(self, f) for f in CONCEPT_FIELDS if getattr(self, f)}

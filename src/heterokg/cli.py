@@ -1,0 +1,215 @@
+"""``heterokg``: the command line that ties the stages together.
+
+Exit status: 0 success, 1 the graph does not conform (validate), 2 bad input or usage
+(the message names the file or parameter and the reason).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__, paths
+
+
+class UsageError(Exception):
+    pass
+
+
+def _fail(message: str) -> int:
+    print(f"heterokg: {message}", file=sys.stderr)
+    return 2
+
+
+def cmd_build(args) -> int:
+    from .build import build
+
+    result, scores = build(Path(args.corpus), Path(args.out) if args.out else None,
+                           Path(args.curated) if args.curated else None, keep_going=args.keep_going)
+    for err in result.errors:
+        print(f"heterokg: skipped {err}", file=sys.stderr)
+    n = sum(len(r.claims) for r in result.documents)
+    out = Path(args.out) if args.out else paths.graph_dir()
+    print(f"built {out}: {len(result.documents)} documents, {n} claims")
+    return 0
+
+
+def _graph_file(args) -> Path:
+    path = Path(args.graph) if getattr(args, "graph", None) else paths.graph_file()
+    if not path.is_file():
+        raise UsageError(f"{path}: no built graph here (run `heterokg build --corpus DIR` first)")
+    return path
+
+
+def cmd_validate(args) -> int:
+    from rdflib import Dataset, Graph
+
+    from . import rdf
+    from . import validate as validation
+
+    path = _graph_file(args)
+    ds = Dataset()
+    try:
+        ds.parse(path, format="trig")
+    except Exception as exc:  # rdflib raises many parser types
+        raise UsageError(f"{path}: not valid TriG: {exc}") from None
+    data, ontology = Graph(), Graph()
+    for g in ds.graphs():
+        target = ontology if g.identifier == rdf.ONTOLOGY_GRAPH else data
+        for t in g:
+            target.add(t)
+    report = validation.validate(data, ontology=ontology)
+    print(report.report_text)
+    return 0 if report.conforms else 1
+
+
+def cmd_serve(args) -> int:
+    from .web import WebConfig, serve_dev, serve_production
+
+    config = WebConfig.from_env(
+        graph=Path(args.graph) if args.graph else None,
+        data_dir=Path(args.data_dir) if args.data_dir else None,
+        sparql_endpoint=args.sparql_endpoint,
+    )
+    if args.production:
+        serve_production(config, args.host, args.port, args.workers)
+    else:
+        serve_dev(config, args.host, args.port)
+    return 0
+
+
+def _read_query(args) -> str:
+    if args.file:
+        try:
+            return Path(args.file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{args.file}: cannot read query: {exc.strerror}") from None
+    if not args.query:
+        raise UsageError("query: give a SPARQL query or -f FILE")
+    return args.query
+
+
+def cmd_query(args) -> int:
+    from .store import load_store, run_query
+
+    text = _read_query(args)
+    store = load_store(_graph_file(args))
+    try:
+        sys.stdout.write(run_query(store, text, args.format))
+    except SyntaxError as exc:
+        raise UsageError(f"query: {exc}") from None
+    return 0
+
+
+def cmd_export(args) -> int:
+    from . import export
+    from .store import load_store
+
+    rows = export.rows(load_store(_graph_file(args)))
+    _emit_rows(rows, args.format, args.output)
+    return 0
+
+
+def _emit_rows(rows, fmt: str, output: str | None) -> None:
+    from . import export
+
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            export.write(rows, fmt, fh)
+    else:
+        export.write(rows, fmt, sys.stdout)
+
+
+def cmd_extract(args) -> int:
+    from .extraction import extract_files
+
+    result = extract_files([Path(p) for p in args.paths], keep_going=args.keep_going)
+    for err in result.errors:
+        print(f"heterokg: skipped {err}", file=sys.stderr)
+    if args.format == "turtle":
+        sys.stdout.write(result.turtle())
+    else:
+        _emit_rows(result.rows(), args.format, args.output)
+    return 2 if result.errors and not result.documents else 0
+
+
+def cmd_evaluate(args) -> int:
+    from .evaluation_report import run
+
+    return run(Path(args.corpus), Path(args.curated) if args.curated else paths.curated_dir(), args.format)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="heterokg", description=__doc__.splitlines()[0])
+    p.add_argument("--version", action="version", version=f"heterokg {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="re-create graph/ from the source documents")
+    b.add_argument("--corpus", required=True, help="folder of source documents")
+    b.add_argument("--out", help="output folder (default: graph/ of the checkout)")
+    b.add_argument("--curated", help="folder of curated claim files (default: curated/)")
+    b.add_argument("--keep-going", action="store_true", help="skip unreadable documents instead of stopping")
+    b.set_defaults(func=cmd_build)
+
+    v = sub.add_parser("validate", help="check the built graph against shapes/ and the ontology")
+    v.add_argument("--graph", help="TriG file (default: graph/heterokg.trig)")
+    v.set_defaults(func=cmd_validate)
+
+    s = sub.add_parser("serve", help="serve the graph: SPARQL endpoint and pages")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=5000)
+    s.add_argument("--graph", help="TriG file to serve (default: the shipped graph)")
+    s.add_argument("--data-dir", help="on-disk store location (default: $HETEROKG_DATA_DIR or ~/.local/share/heterokg)")
+    s.add_argument("--sparql-endpoint", help="use this SPARQL 1.1 endpoint instead of the embedded store")
+    s.add_argument("--production", action="store_true", help="gunicorn workers over one read-only on-disk store")
+    s.add_argument("--workers", type=int, default=2)
+    s.set_defaults(func=cmd_serve)
+
+    q = sub.add_parser("query", help="run a SPARQL query over the built graph")
+    q.add_argument("query", nargs="?")
+    q.add_argument("-f", "--file", help="read the query from a .rq file")
+    q.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
+    q.add_argument("--graph", help="TriG file (default: graph/heterokg.trig)")
+    q.set_defaults(func=cmd_query)
+
+    e = sub.add_parser("export", help="export the graph's claims as flat rows")
+    e.add_argument("what", choices=("claims",))
+    e.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+    e.add_argument("--graph", help="TriG file (default: graph/heterokg.trig)")
+    e.add_argument("-o", "--output", help="write to this file instead of standard output")
+    e.set_defaults(func=cmd_export)
+
+    x = sub.add_parser("extract", help="run the extractor on documents; graph/ is not touched")
+    x.add_argument("paths", nargs="+")
+    x.add_argument("--format", choices=("csv", "jsonl", "turtle"), default="csv")
+    x.add_argument("--keep-going", action="store_true")
+    x.add_argument("-o", "--output")
+    x.set_defaults(func=cmd_extract)
+
+    ev = sub.add_parser("evaluate", help="score the extractor against curated claims")
+    ev.add_argument("--corpus", default=str(Path("..") / "shared" / "corpus"))
+    ev.add_argument("--curated", help="folder of curated claim files (default: curated/)")
+    ev.add_argument("--format", choices=("table", "json"), default="table")
+    ev.set_defaults(func=cmd_evaluate)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    from .build import BuildError
+    from .claims.curated import CuratedError
+    from .documents import DocumentError
+
+    try:
+        return args.func(args)
+    except (UsageError, DocumentError, BuildError, CuratedError) as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""The normalised document model every loader produces and every extractor reads.
+
+Offsets always point into the *source*: the file's text decoded as UTF-8 (for PDF, the
+text layer the PDF library extracted). A loader whose plain text differs from its source
+(JATS: tags removed, entities decoded) keeps, per paragraph, the source offset of every
+character, so evidence can be traced back to the exact bytes a reader can open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["text", "heading", "caption", "table", "reference", "metadata"]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # source offset of the first character
+    end: int  # source offset one past the last character
+    paragraph: int  # index into Document.paragraphs
+
+
+@dataclass
+class Paragraph:
+    text: str
+    start: int
+    end: int
+    kind: BlockKind = "text"
+    section: str = ""
+    #: Source offset of each character of ``text``; ``None`` when text is the source
+    #: slice ``source[start:end]`` itself.
+    offsets: list[int] | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+
+    def source_span(self, i: int, j: int) -> tuple[int, int]:
+        """Source offsets of ``text[i:j]``."""
+        if self.offsets is None:
+            return self.start + i, self.start + j
+        if j <= i:
+            k = self.offsets[i] if i < len(self.offsets) else self.end
+            return k, k
+        return self.offsets[i], self.offsets[j - 1] + 1
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: str  # as printed in the review's list ("12")
+    text: str
+    doi: str | None = None
+
+
+@dataclass(frozen=True)
+class TableRow:
+    cells: tuple[str, ...]
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Table:
+    label: str
+    caption: str
+    rows: list[TableRow]
+    start: int
+    end: int
+    structured: bool  # True when the source marks cells (JATS), False for rows parsed from text lines
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    doi: str | None = None
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    journal: str | None = None
+    license: str | None = None
+
+
+@dataclass
+class Document:
+    path: str  # file name as given (the corpus file name is the document's key)
+    format: str  # "jats" | "markdown" | "text" | "pdf"
+    source: str
+    metadata: Metadata
+    paragraphs: list[Paragraph]
+    references: list[Reference] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        from pathlib import PurePath
+
+        return PurePath(self.path).name
+
+    @property
+    def stem(self) -> str:
+        from pathlib import PurePath
+
+        return PurePath(self.path).stem
+
+    def sentences(self):
+        for p in self.paragraphs:
+            yield from p.sentences
+
+    def plain(self, start: int, end: int) -> str:
+        """The reader-visible text of a source span (what an evidence quote must equal)."""
+        if self.format == "jats":
+            from .jats import strip_markup
+
+            return strip_markup(self.source[start:end])
+        return self.source[start:end]
+
+    def locate(self, quote: str, after: int = 0) -> tuple[int, int] | None:
+        """Source span of the first occurrence of a reader-visible quote at or after ``after``."""
+        for p in self.paragraphs:
+            if p.end < after:
+                continue
+            i = p.text.find(quote)
+            while i >= 0:
+                s, e = p.source_span(i, i + len(quote))
+                if s >= after:
+                    return s, e
+                i = p.text.find(quote, i + 1)
+        if self.format != "jats":
+            i = self.source.find(quote, after)
+            if i >= 0:
+                return i, i + len(quote)
+        return None

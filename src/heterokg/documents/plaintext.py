@@ -1,0 +1,25 @@
+"""Plain OCR'd text and Markdown-like text (headings, **bold**, LaTeX fragments).
+
+Both keep their source verbatim as the text the extractor reads: formula normalisation
+(subscripts, LaTeX, OCR confusions) happens later, on tokens, so every offset stays exact.
+"""
+
+from __future__ import annotations
+
+from . import blocks
+from .model import Document, Metadata
+from .sentences import segment
+
+
+def load(path: str, source: str, fmt: str) -> Document:
+    ref_start, references = blocks.split_references(source)
+    paras = blocks.paragraphs(source, 0, ref_start)
+    segment(paras)
+    meta = Metadata(doi=blocks.find_doi(source[: min(ref_start, 20000)]), title=_title(paras))
+    return Document(path, fmt, source, meta, paras, references)
+
+
+def _title(paras) -> str | None:
+    """The longest early heading-like line: a guess, which the source manifest overrides."""
+    early = [p.text.strip("*# ") for p in paras[:12] if p.kind == "heading" and 25 <= len(p.text) <= 200]
+    return max(early, key=len) if early else None

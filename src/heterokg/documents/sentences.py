@@ -1,0 +1,65 @@
+"""Sentence boundaries with exact character spans.
+
+pysbd handles the abbreviations of scientific prose ("Fig. 3b", "et al.", "ca. 5 nm") that a
+naive splitter breaks on. Hard line wraps of OCR'd text are not sentence ends, so newlines
+are presented to it as spaces (same length, so spans map back one to one).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pysbd
+
+from .model import Paragraph, Sentence
+
+# A citation printed after the full stop ("... alloy-type. [15] Intercalation ...") belongs
+# to the sentence before it.
+_LEADING_CITATION = re.compile(r"(?:\[[^\]\n]{1,15}\]|[\u00b9\u00b2\u00b3\u2070-\u2079\u207b,\u2013-]+)(?=\s)")
+
+
+@cache
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def split_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text``, surrounding whitespace trimmed."""
+    flat = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    if not flat.strip():
+        return []
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for seg in _segmenter().segment(flat):
+        # pysbd's own offsets drift on repeated substrings; re-find from the cursor instead.
+        piece = seg.sent
+        i = flat.find(piece, cursor)
+        if i < 0:
+            i = cursor
+        j = i + len(piece)
+        cursor = j
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece) - len(piece.rstrip())
+        s, e = i + lead, j - trail
+        if e <= s:
+            continue
+        m = _LEADING_CITATION.match(flat, s)
+        if spans and m and m.end() < e:
+            spans[-1] = (spans[-1][0], m.end())
+            s = m.end() + (len(flat[m.end():e]) - len(flat[m.end():e].lstrip()))
+        spans.append((s, e))
+    return spans
+
+
+def segment(paragraphs: list[Paragraph]) -> None:
+    """Fill ``sentences`` of every paragraph that is prose (not a heading)."""
+    for index, p in enumerate(paragraphs):
+        if p.kind == "heading":
+            p.sentences = []
+            continue
+        sentences = []
+        for s, e in split_spans(p.text):
+            a, b = p.source_span(s, e)
+            sentences.append(Sentence(p.text[s:e], a, b, index))
+        p.sentences = sentences

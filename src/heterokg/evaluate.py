@@ -1,0 +1,93 @@
+"""How far to trust machine claims: precision, recall and F1 against curated claims.
+
+Scores are computed per claim kind and per document, and separately for the development
+documents (those the extractor's rules were written against) and the held-out documents
+(never looked at while writing rules), as listed in ``curated/splits.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .claims.match import matches
+from .claims.model import Claim
+
+#: Kinds the issue sets targets for; "measurement" groups performance and property claims.
+GROUPS = {"mechanism": "mechanism", "effect": "effect", "performance": "measurement", "property": "measurement",
+          "synthesis": "synthesis", "application": "application", "interface": "interface"}
+
+
+@dataclass
+class Score:
+    tp_pred: int = 0  # machine claims that match a curated claim
+    pred: int = 0
+    tp_gold: int = 0  # curated claims matched by some machine claim
+    gold: int = 0
+
+    def add(self, other: "Score") -> None:
+        self.tp_pred += other.tp_pred
+        self.pred += other.pred
+        self.tp_gold += other.tp_gold
+        self.gold += other.gold
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp_pred / self.pred if self.pred else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp_gold / self.gold if self.gold else None
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        if p is None or r is None or p + r == 0:
+            return None
+        return 2 * p * r / (p + r)
+
+    def as_dict(self) -> dict:
+        return {"precision": self.precision, "recall": self.recall, "f1": self.f1,
+                "machine": self.pred, "curated": self.gold}
+
+
+@dataclass
+class Evaluation:
+    by_group: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    by_document: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
+    total: Score = field(default_factory=Score)
+
+    @property
+    def has_reference(self) -> bool:
+        return self.total.gold > 0
+
+    @property
+    def overall(self) -> dict:
+        return self.total.as_dict()
+
+
+def score_document(machine: list[Claim], curated: list[Claim]) -> dict[str, Score]:
+    out: dict[str, Score] = defaultdict(Score)
+    for m in machine:
+        s = out[GROUPS[m.kind]]
+        s.pred += 1
+        s.tp_pred += any(matches(m, c) for c in curated)
+    for c in curated:
+        s = out[GROUPS[c.kind]]
+        s.gold += 1
+        s.tp_gold += any(matches(m, c) for m in machine)
+    return out
+
+
+def evaluate(pairs: list[tuple[list[Claim], list[Claim]]]) -> Evaluation:
+    """``pairs``: per document, (machine claims, curated claims). Documents without curated claims are skipped."""
+    ev = Evaluation()
+    for machine, curated in pairs:
+        if not curated:
+            continue
+        doc = curated[0].document
+        for group, s in score_document(machine, curated).items():
+            ev.by_group[group].add(s)
+            ev.by_document[doc].add(s)
+            ev.total.add(s)
+    return ev

@@ -1,0 +1,57 @@
+"""``heterokg evaluate``: the extractor's precision, recall and F1 against curated claims."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+from . import build
+from .evaluate import Evaluation, evaluate
+from .vocabulary import load as load_vocabulary
+
+
+def splits(curated_dir: Path) -> dict[str, list[str]]:
+    """Development and held-out document names (``curated/splits.yaml``)."""
+    path = curated_dir / "splits.yaml"
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {k: list(v or []) for k, v in data.items()}
+
+
+def score(corpus: Path, curated_dir: Path) -> dict[str, Evaluation]:
+    vocab = load_vocabulary()
+    result = build.process(build.corpus_files(corpus), curated_dir, vocab)
+    pairs = {r.document.name: (r.machine, [c for c in r.claims if c.method == "curated"]) for r in result.documents}
+    out = {"all": evaluate(list(pairs.values()))}
+    for name, docs in splits(curated_dir).items():
+        out[name] = evaluate([pairs[d] for d in docs if d in pairs])
+    return out
+
+
+def _fmt(x) -> str:
+    return "  —  " if x is None else f"{x:5.2f}"
+
+
+def run(corpus: Path, curated_dir: Path, fmt: str) -> int:
+    results = score(corpus, curated_dir)
+    if fmt == "json":
+        json.dump({name: {"overall": ev.overall,
+                          "by_kind": {k: s.as_dict() for k, s in sorted(ev.by_group.items())},
+                          "by_document": {k: s.as_dict() for k, s in sorted(ev.by_document.items())}}
+                   for name, ev in results.items()}, sys.stdout, indent=2)
+        print()
+        return 0
+    for name, ev in results.items():
+        print(f"== {name} documents")
+        print(f"{'':28} {'P':>5} {'R':>5} {'F1':>5} {'machine':>8} {'curated':>8}")
+        rows = [(f"kind {k}", s) for k, s in sorted(ev.by_group.items())]
+        rows += [(f"doc {k[:24]}", s) for k, s in sorted(ev.by_document.items())]
+        rows.append(("overall", ev.total))
+        for label, s in rows:
+            print(f"{label:28} {_fmt(s.precision)} {_fmt(s.recall)} {_fmt(s.f1)} {s.pred:8d} {s.gold:8d}")
+        print()
+    return 0

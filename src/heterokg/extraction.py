@@ -1,0 +1,59 @@
+"""``heterokg extract``: the machine extractor on any documents, with nothing written to graph/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import build, rdf
+from .serialize import trig
+from .vocabulary import load as load_vocabulary
+
+
+@dataclass
+class ExtractResult:
+    result: build.BuildResult
+    dataset: object = None
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def documents(self):
+        return self.result.documents
+
+    def turtle(self) -> str:
+        return trig(self.dataset)
+
+    def rows(self) -> list[dict[str, str]]:
+        import pyoxigraph as ox
+
+        from . import export
+
+        store = ox.Store()
+        store.load(trig(self.dataset).encode("utf-8"), format=ox.RdfFormat.TRIG)
+        return export.rows(store)
+
+
+def extract_files(paths: list[Path], keep_going: bool = False) -> ExtractResult:
+    vocab = load_vocabulary()
+    files: list[Path] = []
+    for p in paths:
+        files.extend(build.corpus_files(p) if p.is_dir() else [p])
+    result = build.process(files, None, vocab, keep_going)
+    graphs = {
+        r.document.stem: rdf.document_graph(r.document.stem, r.document.name, r.document.metadata, r.sha256,
+                                            r.document.references, r.claims, vocab)
+        for r in result.documents
+    }
+    ds = rdf.dataset(graphs, _units_only(vocab))
+    return ExtractResult(result, ds, result.errors)
+
+
+def _units_only(vocab):
+    """The unit symbols export needs, without shipping the whole ontology in extract output."""
+    from rdflib import Graph
+
+    g = Graph()
+    for u in vocab.units:
+        for t in vocab.graph.triples((rdf.URIRef(u.iri), rdf.HKG.symbol, None)):
+            g.add(t)
+    return g

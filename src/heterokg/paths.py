@@ -1,0 +1,77 @@
+"""Where heterokg's edited sources and shipped artefacts live.
+
+A checkout is the place where the ontology, shapes, curated claims and graph are edited and
+rebuilt, so when heterokg runs inside one (or HETEROKG_HOME names one) it uses those files.
+An installed wheel carries copies under ``heterokg/_data`` so that ``pip install . &&
+heterokg serve`` works anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+_PACKAGE_DATA = Path(__file__).resolve().parent / "_data"
+_MARKER = Path("ontology") / "heterokg.ttl"
+
+BASE_IRI = "https://w3id.org/heterokg/"
+
+
+def _is_project_root(path: Path) -> bool:
+    return (path / _MARKER).is_file() and (path / "pyproject.toml").is_file()
+
+
+@cache
+def project_root() -> Path:
+    """The checkout in use, or the packaged data folder when there is none."""
+    env = os.environ.get("HETEROKG_HOME")
+    if env:
+        root = Path(env).resolve()
+        if not _is_project_root(root):
+            raise FileNotFoundError(f"HETEROKG_HOME={env}: no {_MARKER} and pyproject.toml there")
+        return root
+    for candidate in (Path.cwd(), *Path.cwd().parents):
+        if _is_project_root(candidate):
+            return candidate
+    source_checkout = Path(__file__).resolve().parents[2]
+    if _is_project_root(source_checkout):
+        return source_checkout
+    return _PACKAGE_DATA
+
+
+def ontology_file() -> Path:
+    return project_root() / "ontology" / "heterokg.ttl"
+
+
+def shapes_dir() -> Path:
+    return project_root() / "shapes"
+
+
+def graph_dir() -> Path:
+    return project_root() / "graph"
+
+
+def graph_file() -> Path:
+    return graph_dir() / "heterokg.trig"
+
+
+def manifest_file() -> Path:
+    return graph_dir() / "manifest.json"
+
+
+def queries_dir() -> Path:
+    return project_root() / "queries"
+
+
+def curated_dir() -> Path:
+    return project_root() / "curated"
+
+
+def default_data_dir() -> Path:
+    """On-disk store location for ``serve``: outside the repository, per user."""
+    env = os.environ.get("HETEROKG_DATA_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_DATA_HOME")
+    return Path(xdg) / "heterokg" if xdg else Path.home() / ".local" / "share" / "heterokg"

@@ -1,0 +1,269 @@
+"""Claims to RDF, in the ontology's terms, with provenance; no blank nodes.
+
+Every node gets a readable IRI derived from its claim (``claim/{doc}/{id}/evidence``), so the
+same inputs always give the same triples and every node can be dereferenced on the web.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from urllib.parse import quote
+
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
+
+from . import __version__, paths
+from .claims.model import Claim, Quantity
+from .documents.model import Metadata, Reference
+from .vocabulary import Vocabulary, parse_unit
+
+BASE = paths.BASE_IRI
+HKG = Namespace(BASE + "ontology#")
+BIBO = Namespace("http://purl.org/ontology/bibo/")
+CITO = Namespace("http://purl.org/spar/cito/")
+FABIO = Namespace("http://purl.org/spar/fabio/")
+VOID = Namespace("http://rdfs.org/ns/void#")
+QUDT_UNIT = Namespace("http://qudt.org/vocab/unit/")
+PREFIXES = {
+    "hkg": HKG, "bibo": BIBO, "cito": CITO, "fabio": FABIO, "prov": PROV, "dcterms": DCTERMS,
+    "void": VOID, "unit": QUDT_UNIT, "owl": OWL, "xsd": XSD,
+    "mechanism": Namespace(BASE + "mechanism/"), "effect": Namespace(BASE + "effect/"),
+    "synthesis": Namespace(BASE + "synthesis/"), "system": Namespace(BASE + "system/"),
+    "role": Namespace(BASE + "role/"), "interface": Namespace(BASE + "interface/"),
+    "metric": Namespace(BASE + "metric/"), "condition": Namespace(BASE + "condition/"),
+    "materialclass": Namespace(BASE + "materialclass/"), "arrangement": Namespace(BASE + "arrangement/"),
+    "hkgunit": Namespace(BASE + "unit/"), "material": Namespace(BASE + "material/"),
+    "doc": Namespace(BASE + "document/"), "claim": Namespace(BASE + "claim/"),
+}
+ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
+KIND_CLASS = {
+    "mechanism": HKG.MechanismClaim, "effect": HKG.EffectClaim, "performance": HKG.PerformanceClaim,
+    "property": HKG.PropertyClaim, "synthesis": HKG.SynthesisClaim, "application": HKG.ApplicationClaim,
+    "interface": HKG.InterfaceClaim,
+}
+CONCEPT_PROPERTY = {
+    "mechanism": (HKG.mechanism, "mechanism"), "effect": (HKG.effect, "effect"),
+    "system": (HKG.system, "system"), "role": (HKG.role, "role"),
+    "synthesis": (HKG.synthesisMethod, "synthesis"), "interface_type": (HKG.interfaceType, "interface"),
+}
+CURATION = URIRef(BASE + "activity/curation")
+EXTRACTOR_SOFTWARE = URIRef(BASE + "software/heterokg-extractor")
+
+
+def slug(name: str) -> str:
+    s = re.sub(r"\s+", "_", name.strip()).replace("/", "_")
+    return quote(s, safe="@()+,;=-_.~:!*'")
+
+
+def document_iri(stem: str) -> URIRef:
+    return URIRef(f"{BASE}document/{stem}")
+
+
+def graph_iri(stem: str) -> URIRef:
+    return URIRef(f"{BASE}graph/{stem}")
+
+
+def claim_iri(stem: str, claim_id: str) -> URIRef:
+    return URIRef(f"{BASE}claim/{stem}/{quote(claim_id, safe='-_.')}")
+
+
+def material_iri(name: str) -> URIRef:
+    return URIRef(f"{BASE}material/{slug(name)}")
+
+
+def extraction_activity(version: str = __version__) -> URIRef:
+    return URIRef(f"{BASE}activity/extractor-{version}")
+
+
+def _decimal(x: float) -> Literal:
+    return Literal(Decimal(repr(float(x))).normalize() if x == x else Decimal(0), datatype=XSD.decimal)
+
+
+class _Writer:
+    def __init__(self, graph: Graph, vocab: Vocabulary, stem: str):
+        self.g, self.vocab, self.stem = graph, vocab, stem
+
+    def concept(self, scheme: str, local: str) -> URIRef:
+        return URIRef(self.vocab.iri(scheme, local))
+
+    def unit(self, q: Quantity, metric: str | None) -> tuple[URIRef, float, float | None]:
+        """The ontology's IRI for the quantity's unit, converting to the metric's canonical unit if needed."""
+        pu = parse_unit(q.unit)
+        u = self.vocab.unit_for(pu)
+        if u is not None:
+            return URIRef(u.iri), q.value, q.value_max
+        canonical = self.vocab.canonical_unit.get(metric or "")
+        cu = self.vocab.unit_by_iri(canonical) if canonical else None
+        if cu is None:
+            raise ValueError(f"unit {q.unit!r} is not declared in the ontology and metric {metric!r} has no canonical unit")
+        from .vocabulary import _registry
+
+        ureg = _registry()
+        conv = lambda v: ureg.Quantity(v, pu).to(cu.pint_expression).magnitude  # noqa: E731
+        return URIRef(cu.iri), conv(q.value), conv(q.value_max) if q.value_max is not None else None
+
+    def material(self, claim: Claim) -> URIRef:
+        m = claim.material
+        if m.material_class:
+            return self.concept("materialclass", m.material_class)
+        node = material_iri(m.name)
+        g = self.g
+        if m.components:
+            g.add((node, RDF.type, HKG.Heterostructure))
+            for c in m.components:
+                comp = material_iri(c)
+                g.add((node, HKG.hasComponent, comp))
+                g.add((comp, RDF.type, HKG.Material))
+                g.add((comp, RDFS.label, Literal(c)))
+            if m.arrangement:
+                g.add((node, HKG.arrangement, self.concept("arrangement", m.arrangement)))
+        else:
+            g.add((node, RDF.type, HKG.Compound if m.formula else HKG.Material))
+        g.add((node, RDFS.label, Literal(m.name)))
+        if m.formula:
+            g.add((node, HKG.reducedFormula, Literal(m.formula)))
+        return node
+
+    def quantity_node(self, node: URIRef, q: Quantity, metric: str | None) -> None:
+        unit, value, value_max = self.unit(q, metric)
+        self.g.add((node, HKG.value, _decimal(value)))
+        if value_max is not None:
+            self.g.add((node, HKG.valueMax, _decimal(value_max)))
+        if q.qualifier:
+            self.g.add((node, HKG.qualifier, Literal(q.qualifier)))
+        self.g.add((node, HKG.unit, unit))
+        if q.surface:
+            self.g.add((node, HKG.surfaceForm, Literal(q.surface)))
+
+    def claim(self, claim: Claim) -> URIRef:
+        g, stem = self.g, self.stem
+        node = claim_iri(stem, claim.id)
+        g.add((node, RDF.type, KIND_CLASS[claim.kind]))
+        g.add((node, HKG.aboutMaterial, self.material(claim)))
+        g.add((node, HKG.subjectText, Literal(claim.material.name)))
+        for field, (prop, scheme) in CONCEPT_PROPERTY.items():
+            value = getattr(claim, field)
+            if value:
+                g.add((node, prop, self.concept(scheme, value)))
+        if claim.metric or claim.quantity:
+            m = URIRef(f"{node}/measurement")
+            g.add((node, HKG.measurement, m))
+            g.add((m, RDF.type, HKG.Measurement))
+            if claim.metric:
+                g.add((m, HKG.metric, self.concept("metric", claim.metric)))
+            if claim.quantity:
+                self.quantity_node(m, claim.quantity, claim.metric)
+            for param, value in sorted(claim.conditions.items()):
+                c = URIRef(f"{m}/condition/{param}")
+                g.add((m, HKG.condition, c))
+                g.add((c, RDF.type, HKG.TestCondition))
+                g.add((c, HKG.parameter, self.concept("condition", param)))
+                if isinstance(value, Quantity):
+                    self.quantity_node(c, value, None)
+                elif isinstance(value, bool) or not isinstance(value, (int, float)):
+                    g.add((c, HKG.textValue, Literal(str(value))))
+                else:
+                    g.add((c, HKG.value, Literal(int(value)) if float(value).is_integer() else _decimal(value)))
+        ev = claim.evidence
+        e = URIRef(f"{node}/evidence")
+        g.add((node, HKG.evidence, e))
+        g.add((e, RDF.type, HKG.Evidence))
+        g.add((e, HKG.inDocument, document_iri(stem)))
+        g.add((e, HKG.quote, Literal(ev.quote)))
+        g.add((e, HKG.startOffset, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
+        g.add((e, HKG.endOffset, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+        g.add((e, HKG.sourcePart, Literal(ev.source_part)))
+        if ev.section:
+            g.add((e, HKG.section, Literal(ev.section)))
+        for ref in claim.cited_refs:
+            g.add((node, CITO.citesAsEvidence, URIRef(f"{document_iri(stem)}/ref/{quote(ref)}")))
+        g.add((node, PROV.wasDerivedFrom, document_iri(stem)))
+        if claim.method == "curated":
+            g.add((node, HKG.method, HKG.Curated))
+            g.add((node, PROV.wasGeneratedBy, CURATION))
+            if claim.status:
+                g.add((node, HKG.reviewStatus, Literal(claim.status)))
+            if claim.extractor:  # the extractor found this claim too
+                g.add((node, HKG.alsoExtractedBy, extraction_activity()))
+        else:
+            g.add((node, HKG.method, HKG.MachineExtracted))
+            g.add((node, PROV.wasGeneratedBy, extraction_activity()))
+            if claim.matches:
+                g.add((node, HKG.matchesCurated, claim_iri(stem, claim.matches)))
+        if claim.note:
+            g.add((node, RDFS.comment, Literal(claim.note)))
+        g.add((node, HKG.confidence, _decimal(claim.confidence)))
+        for other in claim.contradicts:
+            g.add((node, HKG.contradicts, claim_iri(stem, other)))
+        return node
+
+
+def document_graph(
+    stem: str, file_name: str, metadata: Metadata, sha256: str, references: Iterable[Reference],
+    claims: Iterable[Claim], vocab: Vocabulary,
+) -> Graph:
+    """The named graph of one source document: its description, references and claims."""
+    g = Graph()
+    d = document_iri(stem)
+    g.add((d, RDF.type, HKG.Document))
+    g.add((d, HKG.fileName, Literal(file_name)))
+    g.add((d, HKG.sha256, Literal(sha256)))
+    if metadata.title:
+        g.add((d, DCTERMS.title, Literal(metadata.title)))
+    if metadata.doi:
+        g.add((d, BIBO.doi, Literal(metadata.doi)))
+    if metadata.year:
+        g.add((d, DCTERMS.issued, Literal(str(metadata.year), datatype=XSD.gYear)))
+    if metadata.journal:
+        g.add((d, DCTERMS.isPartOf, Literal(metadata.journal)))
+    if metadata.license:
+        g.add((d, DCTERMS.license, URIRef(metadata.license) if metadata.license.startswith("http") else Literal(metadata.license)))
+    for i, author in enumerate(metadata.authors, start=1):
+        g.add((d, DCTERMS.creator, Literal(author)))
+    for ref in references:
+        r = URIRef(f"{d}/ref/{quote(ref.number)}")
+        g.add((d, CITO.cites, r))
+        g.add((r, RDF.type, HKG.Reference))
+        g.add((r, HKG.referenceNumber, Literal(ref.number)))
+        g.add((r, RDFS.label, Literal(ref.text[:300])))
+        if ref.doi:
+            g.add((r, BIBO.doi, Literal(ref.doi)))
+    w = _Writer(g, vocab, stem)
+    claims = list(claims)
+    for claim in claims:
+        w.claim(claim)
+    if any(c.method != "curated" for c in claims):
+        a = extraction_activity()
+        g.add((a, RDF.type, PROV.Activity))
+        g.add((a, PROV.wasAssociatedWith, EXTRACTOR_SOFTWARE))
+        g.add((EXTRACTOR_SOFTWARE, RDF.type, PROV.SoftwareAgent))
+        g.add((EXTRACTOR_SOFTWARE, RDFS.label, Literal("heterokg extractor")))
+        g.add((a, RDFS.label, Literal(f"heterokg extractor {__version__}")))
+    if any(c.method == "curated" for c in claims):
+        g.add((CURATION, RDF.type, PROV.Activity))
+        g.add((CURATION, RDFS.label, Literal("Curation of claims by reviewers reading the source")))
+    return g
+
+
+def bind_prefixes(g: Graph | Dataset) -> None:
+    for p, ns in PREFIXES.items():
+        g.bind(p, ns, override=True, replace=True)
+
+
+def dataset(graphs: dict[str, Graph], ontology: Graph, meta: Graph | None = None) -> Dataset:
+    """One named graph per document stem, plus the ontology's; ``meta`` goes to the default graph."""
+    ds = Dataset()
+    bind_prefixes(ds)
+    og = ds.graph(ONTOLOGY_GRAPH)
+    for t in ontology:
+        og.add(t)
+    for stem in sorted(graphs):
+        target = ds.graph(graph_iri(stem))
+        for t in graphs[stem]:
+            target.add(t)
+    if meta is not None:
+        for t in meta:
+            ds.default_context.add(t) if hasattr(ds, "default_context") else ds.add(t)
+    return ds

@@ -1,0 +1,87 @@
+"""Canonical TriG: the same triples always give the same bytes.
+
+rdflib's own serialisers order output by hash and invent blank-node labels, so a rebuilt
+graph would differ from the committed one with nothing changed. This writer sorts graphs,
+subjects, predicates and objects, and compacts IRIs only where the prefixed name is
+unambiguous Turtle.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+
+
+def _iri(term: URIRef, prefixes: list[tuple[str, str]]) -> str:
+    s = str(term)
+    for prefix, ns in prefixes:
+        if s.startswith(ns) and _LOCAL.match(s[len(ns):]):
+            return f"{prefix}:{s[len(ns):]}"
+    return "<" + s.replace("\\", "\\u005C").replace(">", "\\u003E") + ">"
+
+
+def _term(term, prefixes) -> str:
+    if isinstance(term, URIRef):
+        return _iri(term, prefixes)
+    if isinstance(term, Literal):
+        text = term.n3()  # escapes per N-Triples; datatype written in full, compacted below
+        if term.datatype is not None:
+            head, _, dt = text.rpartition("^^")
+            return f"{head}^^{_iri(URIRef(term.datatype), prefixes)}"
+        return text
+    if isinstance(term, BNode):
+        raise ValueError("blank nodes have no canonical form: give the node an IRI")
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _sort_key(term) -> tuple:
+    kind = 0 if isinstance(term, URIRef) else 1
+    return (kind, str(term), str(getattr(term, "datatype", "") or ""), str(getattr(term, "language", "") or ""))
+
+
+def _block(triples, prefixes, indent: str) -> list[str]:
+    by_subject: dict = defaultdict(lambda: defaultdict(set))
+    for s, p, o in triples:
+        by_subject[s][p].add(o)
+    lines = []
+    for s in sorted(by_subject, key=_sort_key):
+        preds = by_subject[s]
+        order = sorted(preds, key=lambda p: (p != RDF.type, str(p)))
+        parts = []
+        for p in order:
+            objs = ", ".join(_term(o, prefixes) for o in sorted(preds[p], key=_sort_key))
+            parts.append(f"{'a' if p == RDF.type else _term(p, prefixes)} {objs}")
+        lines.append(f"{indent}{_term(s, prefixes)} " + f" ;\n{indent}    ".join(parts) + " .")
+        lines.append("")
+    return lines
+
+
+def trig(ds: Dataset) -> str:
+    ns = sorted(((str(p), str(n)) for p, n in ds.namespaces() if p), key=lambda x: (-len(x[1]), x[0]))
+    used = [(p, n) for p, n in ns if not n.startswith("http://www.w3.org/XML/1998")]
+    out = [f"@prefix {p}: <{n}> ." for p, n in sorted(used)]
+    out.append("")
+    default = [t for t in ds.default_context] if hasattr(ds, "default_context") else []
+    if default:
+        out.extend(_block(default, used, ""))
+    graphs = sorted((g for g in ds.graphs() if isinstance(g.identifier, URIRef) and len(g)
+                     and g.identifier != getattr(ds.default_context, "identifier", None)), key=lambda g: str(g.identifier))
+    for g in graphs:
+        out.append(f"{_term(g.identifier, used)} {{")
+        out.extend(_block(list(g), used, "    "))
+        out.append("}")
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def turtle(g: Graph) -> str:
+    ns = sorted(((str(p), str(n)) for p, n in g.namespaces() if p), key=lambda x: (-len(x[1]), x[0]))
+    out = [f"@prefix {p}: <{n}> ." for p, n in sorted(ns)]
+    out.append("")
+    out.extend(_block(list(g), ns, ""))
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,132 @@
+"""The ontology as the extractor and the pipeline use it: concepts, labels, units.
+
+Every term the extractor recognises comes from here, so adding an altLabel to the ontology
+is how the extractor learns a synonym; nothing in the code lists mechanisms or materials.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from . import paths
+
+BASE = paths.BASE_IRI
+HKG = Namespace(BASE + "ontology#")
+QUDT_UNIT = "http://qudt.org/vocab/unit/"
+SCHEMES = ("mechanism", "effect", "synthesis", "system", "role", "interface", "metric", "condition",
+           "materialclass", "arrangement")
+
+
+@dataclass(frozen=True)
+class Concept:
+    iri: str
+    scheme: str
+    local: str
+    pref_label: str
+    alt_labels: tuple[str, ...]
+    definition: str
+    broader: tuple[str, ...]  # local names in the same scheme
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return (self.pref_label, *self.alt_labels)
+
+
+@dataclass(frozen=True)
+class Unit:
+    iri: str
+    local: str
+    pint_expression: str
+    symbol: str
+
+
+@dataclass
+class Vocabulary:
+    concepts: dict[str, dict[str, Concept]]  # scheme -> local -> concept
+    units: list[Unit]
+    canonical_unit: dict[str, str]  # metric local -> unit IRI
+    graph: Graph
+
+    def concept(self, scheme: str, local: str) -> Concept:
+        try:
+            return self.concepts[scheme][local]
+        except KeyError:
+            raise KeyError(f"{local!r} is not a concept of the {scheme} scheme in the ontology") from None
+
+    def has(self, scheme: str, local: str) -> bool:
+        return local in self.concepts.get(scheme, {})
+
+    def iri(self, scheme: str, local: str) -> str:
+        return self.concept(scheme, local).iri
+
+    def by_iri(self, iri: str) -> Concept | None:
+        m = re.match(re.escape(BASE) + r"([a-z]+)/(.+)$", iri)
+        if not m:
+            return None
+        return self.concepts.get(m.group(1), {}).get(m.group(2))
+
+    def unit_for(self, pint_unit) -> Unit | None:
+        """The ontology unit equal to a pint unit (same dimension and scale), if declared."""
+        for u in self.units:
+            if _pint_unit(u.pint_expression) == pint_unit:
+                return u
+        return None
+
+    def unit_by_iri(self, iri: str) -> Unit | None:
+        return next((u for u in self.units if u.iri == iri), None)
+
+
+@cache
+def _registry():
+    import pint
+
+    return pint.UnitRegistry()
+
+
+def _pint_unit(expr: str):
+    return _registry().Unit(expr)
+
+
+def parse_unit(text: str):
+    """A pint unit from the spellings papers and curators use ("mAh/g", "mA h g-1", "%")."""
+    t = text.strip().replace("%", "percent").replace("Ω", "ohm").replace("μ", "u").replace("µ", "u")
+    t = t.replace("⁻¹", "^-1").replace("⁻²", "^-2").replace("−", "-")
+    t = re.sub(r"([A-Za-z])-(\d)", r"\1^-\2", t)
+    t = re.sub(r"\bdec\b", "decade", t)
+    if t in ("", "dimensionless"):
+        return _registry().dimensionless
+    return _registry().Unit(t)
+
+
+def load(path: Path | None = None) -> Vocabulary:
+    return _load(str(path or paths.ontology_file()))
+
+
+@cache
+def _load(path: str) -> Vocabulary:
+    g = Graph()
+    g.parse(path, format="turtle")
+    concepts: dict[str, dict[str, Concept]] = {s: {} for s in SCHEMES}
+    for c in set(g.subjects(RDF.type, SKOS.Concept)):
+        m = re.match(re.escape(BASE) + r"([a-z]+)/(.+)$", str(c))
+        if not m or m.group(1) not in concepts:
+            continue
+        scheme, local = m.groups()
+        pref = next((str(l) for l in g.objects(c, SKOS.prefLabel) if getattr(l, "language", None) in (None, "en")), local)
+        alts = tuple(sorted(str(l) for l in g.objects(c, SKOS.altLabel)))
+        definition = str(next(g.objects(c, SKOS.definition), ""))
+        broader = tuple(sorted(str(b).rsplit("/", 1)[-1] for b in g.objects(c, SKOS.broader)))
+        concepts[scheme][local] = Concept(str(c), scheme, local, pref, alts, definition, broader)
+    units = []
+    for u, expr in g.subject_objects(HKG.pintExpression):
+        symbol = str(next(g.objects(u, HKG.symbol), "") or expr)
+        units.append(Unit(str(u), re.split(r"[/#]", str(u))[-1], str(expr), symbol))
+    units.sort(key=lambda u: u.iri)
+    canonical = {str(m).rsplit("/", 1)[-1]: str(u) for m, u in g.subject_objects(HKG.canonicalUnit)}
+    return Vocabulary(concepts, units, canonical, g)

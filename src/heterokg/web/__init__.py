@@ -1,0 +1,137 @@
+"""heterokg's web front end and SPARQL 1.1 Protocol endpoint.
+
+Public API (the CLI calls these):
+
+* :class:`WebConfig` -- configuration dataclass (``WebConfig.from_env()``,
+  ``WebConfig.add_arguments(parser)`` / ``WebConfig.from_args(ns)``).
+* :func:`create_app` -- the Flask application.
+* :func:`serve_dev` -- Flask's development server.
+* :func:`serve_production` -- gunicorn, workers sharing one on-disk store opened read-only.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from heterokg.web.config import WebConfig
+
+__all__ = ["WebConfig", "create_app", "serve_dev", "serve_production", "prepare_store"]
+
+log = logging.getLogger("heterokg.web")
+
+
+def prepare_store(config: WebConfig, default_location: Path | None = None) -> Path:
+    """Make sure an on-disk store exists for ``config`` and return its directory.
+
+    ``config.store`` with ``config.trig``: build or reuse (checksum) the store there.
+    ``config.store`` alone: use it as it is. ``config.trig`` alone (or neither: the shipped
+    graph): build at ``default_location``, or in a temporary directory removed at exit.
+    """
+    from heterokg import paths
+    from heterokg.store import load_store
+
+    if config.store is not None and config.trig is None:
+        if not Path(config.store).is_dir():
+            raise FileNotFoundError(f"no store at {config.store} (give --trig to build one)")
+        return Path(config.store)
+    trig = Path(config.trig) if config.trig is not None else paths.graph_file()
+    if not trig.is_file():
+        raise FileNotFoundError(f"no TriG at {trig}")
+    location = config.store or default_location
+    if location is None:
+        tmp = Path(tempfile.mkdtemp(prefix="heterokg-store-"))
+        atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+        location = tmp / "store"
+    store = load_store(trig, Path(location))
+    del store  # release the writer: the query processes open it read-only
+    return Path(location)
+
+
+def _make_backend(config: WebConfig):
+    from heterokg.web.backend import LocalBackend, RemoteBackend
+    from heterokg.web.executor import InProcessExecutor, QueryExecutor
+
+    if config.sparql_endpoint:
+        return RemoteBackend(config.sparql_endpoint,
+                             config.remote_timeout or config.query_timeout + 5)
+    location = prepare_store(config)
+    if config.query_processes <= 0:
+        import pyoxigraph as ox
+
+        return LocalBackend(InProcessExecutor(ox.Store.read_only(str(location)), config.row_cap,
+                                              config.query_timeout))
+    return LocalBackend(QueryExecutor(location, config.query_processes, config.query_timeout,
+                                      config.row_cap))
+
+
+def create_app(config: WebConfig | None = None):
+    """Build the Flask app: /sparql, /void, /, /query, /resource/..., /search, /ontology."""
+    from flask import Flask
+
+    from heterokg.web import pages, sparql
+
+    config = config or WebConfig.from_env()
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = config.max_query_bytes + 64 * 1024
+    app.config["JSON_SORT_KEYS"] = False
+    backend = _make_backend(config)
+    app.extensions["heterokg"] = {"config": config, "backend": backend, "cache": {}}
+    app.register_blueprint(sparql.bp)
+    app.register_blueprint(pages.bp)
+    atexit.register(backend.close)
+    return app
+
+
+def serve_dev(config: WebConfig, host: str = "127.0.0.1", port: int = 5000) -> None:
+    """Flask's development server (threaded, no reloader) over the configured store."""
+    app = create_app(config)
+    log.warning("heterokg development server on http://%s:%d/", host, port)
+    app.run(host=host, port=port, threaded=True, use_reloader=False, debug=False)
+
+
+def gunicorn_options(config: WebConfig, host: str, port: int, workers: int) -> dict:
+    """Settings for gunicorn (also what docs/serving.md shows on the command line)."""
+    return {
+        "bind": f"{host}:{port}",
+        "workers": max(1, workers),
+        "worker_class": "gthread",
+        "threads": max(2, config.query_processes + 2),
+        # the arbiter's kill is only a backstop: queries stop at query_timeout with a 503
+        "timeout": int(config.query_timeout + 30),
+        "graceful_timeout": 10,
+        "limit_request_line": 0,  # long GET queries (> 8 KB) are fine
+        "limit_request_field_size": 0,
+        "accesslog": "-",
+        "preload_app": False,  # each worker starts its own query processes after the fork
+    }
+
+
+def serve_production(config: WebConfig, host: str = "127.0.0.1", port: int = 8000,
+                     workers: int = 2, store_location: Path | None = None) -> None:
+    """gunicorn with ``workers`` processes sharing ONE on-disk store opened read-only.
+
+    The store is built (or reused, by checksum) once here, before the workers start, at
+    ``config.store`` or ``store_location`` (default: ``paths.default_data_dir()/store``).
+    """
+    from gunicorn.app.base import BaseApplication
+
+    from heterokg import paths
+
+    if not config.sparql_endpoint:
+        location = prepare_store(config, store_location or paths.default_data_dir() / "store")
+        config = config.with_(store=location, trig=None)
+    options = gunicorn_options(config, host, port, workers)
+
+    class _App(BaseApplication):
+        def load_config(self):
+            for k, v in options.items():
+                self.cfg.set(k, v)
+
+        def load(self):
+            return create_app(config)
+
+    _App().run()

@@ -1,0 +1,127 @@
+"""The web server's configuration: a dataclass, built from arguments, flags or HETEROKG_* env."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from heterokg.paths import BASE_IRI
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+@dataclass
+class WebConfig:
+    """How the web front end and the SPARQL endpoint run.
+
+    Data source, first match wins:
+      * ``sparql_endpoint``: a remote SPARQL 1.1 endpoint URL; pages and /sparql proxy to it.
+      * ``store``: an on-disk Oxigraph store directory. When ``trig`` is also given the store
+        is (re)built from it if its recorded checksum differs (see ``store.load_store``).
+      * ``trig`` alone (default: ``paths.graph_file()``): loaded into a temporary on-disk store
+        that the query processes open read-only, removed at exit.
+    """
+
+    store: Path | None = None
+    trig: Path | None = None
+    sparql_endpoint: str | None = None
+    query_timeout: float = 30.0
+    """Seconds a query may run before its process is killed and the client gets 503."""
+    row_cap: int = 10000
+    """Most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) returned; more are cut off."""
+    max_query_bytes: int = 256 * 1024
+    """Longer queries are refused with 413."""
+    allow_service: bool = False
+    """Allow SPARQL federated queries (SERVICE); refused with 403 otherwise."""
+    query_processes: int = 2
+    """Worker processes per web process running queries (0: in-thread, no time limit)."""
+    remote_timeout: float | None = None
+    """Seconds to wait for a remote endpoint (default: query_timeout + 5)."""
+    queries_dir: Path | None = None
+    """Example queries (*.rq) shown on /query (default: paths.queries_dir())."""
+    ontology_file: Path | None = None
+    """Turtle served at /ontology (default: paths.ontology_file())."""
+    base_iri: str = BASE_IRI
+    title: str = "heterokg"
+    extra: dict = field(default_factory=dict)
+
+    # --- environment -------------------------------------------------------------------------
+    ENV = {
+        "store": "HETEROKG_STORE",
+        "trig": "HETEROKG_TRIG",
+        "sparql_endpoint": "HETEROKG_SPARQL_ENDPOINT",
+        "query_timeout": "HETEROKG_QUERY_TIMEOUT",
+        "row_cap": "HETEROKG_ROW_CAP",
+        "max_query_bytes": "HETEROKG_MAX_QUERY_BYTES",
+        "allow_service": "HETEROKG_ALLOW_SERVICE",
+        "query_processes": "HETEROKG_QUERY_PROCESSES",
+        "remote_timeout": "HETEROKG_REMOTE_TIMEOUT",
+        "queries_dir": "HETEROKG_QUERIES_DIR",
+        "ontology_file": "HETEROKG_ONTOLOGY_FILE",
+        "base_iri": "HETEROKG_BASE_IRI",
+    }
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> WebConfig:
+        """Read HETEROKG_* variables (see ``WebConfig.ENV``); keyword overrides win."""
+        env = os.environ if env is None else env
+        kwargs: dict = {}
+        types = {f.name: f.type for f in fields(cls)}
+        for name, var in cls.ENV.items():
+            raw = env.get(var)
+            if raw is None or raw == "":
+                continue
+            kwargs[name] = _convert(types[name], raw)
+        kwargs.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**kwargs)
+
+    def to_env(self) -> dict[str, str]:
+        """The HETEROKG_* variables that rebuild this configuration with ``from_env``."""
+        out = {}
+        for name, var in self.ENV.items():
+            value = getattr(self, name)
+            if value is None:
+                continue
+            out[var] = ("1" if value else "0") if isinstance(value, bool) else str(value)
+        return out
+
+    # --- command line -----------------------------------------------------------------------
+    @staticmethod
+    def add_arguments(parser: argparse.ArgumentParser) -> None:
+        """Add --store, --trig, --sparql-endpoint, --query-timeout ... (defaults from env)."""
+        g = parser.add_argument_group("data source and guardrails (env HETEROKG_*)")
+        g.add_argument("--store", type=Path, help="on-disk Oxigraph store directory")
+        g.add_argument("--trig", type=Path, help="TriG file to serve (default: graph/heterokg.trig)")
+        g.add_argument("--sparql-endpoint", help="serve pages from this remote SPARQL endpoint")
+        g.add_argument("--query-timeout", type=float, help="seconds per query (default 30)")
+        g.add_argument("--row-cap", type=int, help="most rows per answer (default 10000)")
+        g.add_argument("--max-query-bytes", type=int, help="longest query accepted (default 256 KiB)")
+        g.add_argument("--allow-service", action="store_true", default=None,
+                       help="allow SPARQL SERVICE (federated) queries")
+        g.add_argument("--query-processes", type=int,
+                       help="query worker processes per web process (default 2; 0: in-thread)")
+
+    @classmethod
+    def from_args(cls, ns: argparse.Namespace, env: Mapping[str, str] | None = None) -> WebConfig:
+        names = ("store", "trig", "sparql_endpoint", "query_timeout", "row_cap",
+                 "max_query_bytes", "allow_service", "query_processes")
+        return cls.from_env(env, **{n: getattr(ns, n, None) for n in names})
+
+    def with_(self, **changes) -> WebConfig:
+        return replace(self, **changes)
+
+
+def _convert(type_name, raw: str):
+    t = str(type_name)
+    if "Path" in t:
+        return Path(raw)
+    if t.startswith("bool"):
+        return raw.strip().lower() in _TRUE
+    if t.startswith("float"):
+        return float(raw)
+    if t.startswith("int"):
+        return int(raw)
+    return raw

@@ -1,0 +1,375 @@
+"""Run SPARQL queries in killable worker processes, with a deadline and a row cap.
+
+pyoxigraph has no query timeout, and a thread cannot be stopped, so each query runs in a
+child process (a small pool, each child holding the on-disk store opened read-only). A query
+that overruns its deadline gets its process killed (SIGKILL) and replaced; the caller gets
+:class:`QueryTimeout` and answers 503. This module imports neither Flask nor requests: the
+children start with ``spawn`` and only need pyoxigraph.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from heterokg.store import PREFIXES, query_dataset_kwargs
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/trig": ox.RdfFormat.TRIG,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+
+
+class QueryFailed(Exception):
+    """A query could not be answered; ``status`` is the HTTP status to answer with."""
+
+    status = 500
+
+
+class QuerySyntaxError(QueryFailed):
+    status = 400
+
+
+class QueryTimeout(QueryFailed):
+    status = 503
+
+
+class QueryBusy(QueryFailed):
+    status = 503
+
+
+@dataclass
+class QueryResult:
+    content_type: str
+    body: bytes
+    truncated: bool = False
+    rows: int | None = None
+
+
+# --- serialisation (runs in the children; also usable in-process) ------------------------
+
+
+def term_json(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        d = {"type": "literal", "value": term.value}
+        if term.language:
+            d["xml:lang"] = term.language
+        elif term.datatype.value not in (XSD_STRING, RDF_LANG_STRING):
+            d["datatype"] = term.datatype.value
+        return d
+    if isinstance(term, ox.Triple):
+        return {
+            "type": "triple",
+            "value": {
+                "subject": term_json(term.subject),
+                "predicate": term_json(term.predicate),
+                "object": term_json(term.object),
+            },
+        }
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def execute(
+    store: ox.Store,
+    sparql: str,
+    media_type: str,
+    default_graph: Sequence[str] | None = None,
+    named_graphs: Sequence[str] | None = None,
+    row_cap: int | None = None,
+) -> QueryResult:
+    """Run ``sparql`` on ``store`` and serialise the answer as ``media_type``.
+
+    SELECT results beyond ``row_cap`` rows (CONSTRUCT/DESCRIBE: triples) are dropped and the
+    result is flagged ``truncated``. Raises SyntaxError for a malformed query.
+    """
+    result = store.query(sparql, **query_dataset_kwargs(sparql, default_graph, named_graphs))
+    if isinstance(result, ox.QueryBoolean):
+        fmt = RESULT_FORMATS.get(media_type, ox.QueryResultsFormat.JSON)
+        return QueryResult(media_type, result.serialize(format=fmt))
+    if isinstance(result, ox.QueryTriples):
+        triples = []
+        truncated = False
+        for t in result:
+            if row_cap is not None and len(triples) >= row_cap:
+                truncated = True
+                break
+            triples.append(t)
+        fmt = RDF_FORMATS.get(media_type, ox.RdfFormat.TURTLE)
+        prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
+        body = ox.serialize(triples, format=fmt, prefixes=prefixes) if prefixes else ox.serialize(
+            triples, format=fmt
+        )
+        return QueryResult(media_type, body, truncated, len(triples))
+    variables = [v.value for v in result.variables]
+    bindings = []
+    truncated = False
+    for solution in result:
+        if row_cap is not None and len(bindings) >= row_cap:
+            truncated = True
+            break
+        bindings.append(
+            {v: term_json(t) for v, t in zip(variables, solution) if t is not None}
+        )
+    doc = {"head": {"vars": variables}, "results": {"bindings": bindings}}
+    body = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    fmt = RESULT_FORMATS.get(media_type, ox.QueryResultsFormat.JSON)
+    if fmt != ox.QueryResultsFormat.JSON:
+        body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=fmt)
+    return QueryResult(media_type, body, truncated, len(bindings))
+
+
+# --- the worker processes -------------------------------------------------------------------
+
+
+def _watch_parent(parent: int) -> None:  # pragma: no cover - runs in a child
+    """Exit when the parent goes away, even in the middle of a query (orphans must not run)."""
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _worker_main(location: str, conn_in, conn) -> None:  # pragma: no cover - runs in a child
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    try:
+        store = ox.Store.read_only(location)
+        open_error = None
+    except Exception as e:  # noqa: BLE001
+        store, open_error = None, f"cannot open the store at {location}: {e}"
+    while True:
+        try:
+            msg = conn_in.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if msg is None:
+            return
+        try:
+            if store is None:
+                conn.send(("error", open_error))
+                continue
+            r = execute(store, **msg)
+            conn.send(("ok", (r.content_type, r.body, r.truncated, r.rows)))
+        except SyntaxError as e:
+            conn.send(("syntax", str(e)))
+        except Exception as e:  # noqa: BLE001
+            conn.send(("error", f"{type(e).__name__}: {e}"))
+
+
+def _child_env() -> dict[str, str]:
+    import heterokg
+
+    src = str(Path(heterokg.__file__).resolve().parents[1])
+    env = dict(os.environ)
+    env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+class _Worker:
+    """One child process (``python -m heterokg.web.executor``) talking over two pipes.
+
+    A plain subprocess rather than multiprocessing's spawn, which re-imports the parent's
+    ``__main__`` (a gunicorn script, stdin, a test runner ...) in every child.
+    """
+
+    def __init__(self, location: str):
+        to_child_r, to_child_w = os.pipe()
+        from_child_r, from_child_w = os.pipe()
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "heterokg.web.executor", location,
+                 str(to_child_r), str(from_child_w)],
+                pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL,
+                env=_child_env(), close_fds=True,
+            )
+        finally:
+            os.close(to_child_r)
+            os.close(from_child_w)
+        self._send = Connection(to_child_w, readable=False)
+        self._recv = Connection(from_child_r, writable=False)
+        self.pid = self.process.pid
+
+    def send(self, msg) -> None:
+        self._send.send(msg)
+
+    def poll(self, timeout: float) -> bool:
+        return self._recv.poll(timeout)
+
+    def recv(self):
+        return self._recv.recv()
+
+    def _close_pipes(self) -> None:
+        for c in (self._send, self._recv):
+            try:
+                c.close()
+            except Exception:  # noqa: BLE001
+                pass
+
+    def kill(self) -> None:
+        try:
+            self.process.kill()
+            self.process.wait(5)
+        except Exception:  # noqa: BLE001
+            pass
+        self._close_pipes()
+
+    def stop(self) -> None:
+        try:
+            self._send.send(None)
+            self.process.wait(1)
+        except Exception:  # noqa: BLE001
+            pass
+        if self.process.poll() is None:
+            self.kill()
+        else:
+            self._close_pipes()
+
+
+class QueryExecutor:
+    """A pool of ``processes`` child processes answering queries over one on-disk store."""
+
+    def __init__(self, location: Path | str, processes: int = 2, timeout: float = 30.0,
+                 row_cap: int | None = 10000):
+        self.location = str(location)
+        self.timeout = timeout
+        self.row_cap = row_cap
+        self.processes = max(1, processes)
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._workers: set[_Worker] = set()
+        self._closed = False
+        self.killed = 0
+        for _ in range(self.processes):
+            self._add_worker()
+
+    def _add_worker(self) -> None:
+        w = _Worker(self.location)
+        with self._lock:
+            self._workers.add(w)
+        self._idle.put(w)
+
+    def _discard(self, w: _Worker) -> None:
+        w.kill()
+        with self._lock:
+            self._workers.discard(w)
+        if not self._closed:
+            self._add_worker()
+
+    def pids(self) -> list[int]:
+        with self._lock:
+            return [w.pid for w in self._workers]
+
+    def run(
+        self,
+        sparql: str,
+        media_type: str = "application/sparql-results+json",
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        row_cap: int | None = -1,
+        timeout: float | None = None,
+    ) -> QueryResult:
+        """Run one query; raises QueryTimeout, QueryBusy, QuerySyntaxError or QueryFailed."""
+        if self._closed:
+            raise QueryFailed("the query executor is closed")
+        limit = self.timeout if timeout is None else timeout
+        deadline = time.monotonic() + limit
+        try:
+            w = self._idle.get(timeout=limit)
+        except queue.Empty:
+            raise QueryBusy(
+                f"all {self.processes} query processes stayed busy for {limit:g} s; try again"
+            ) from None
+        msg = {
+            "sparql": sparql,
+            "media_type": media_type,
+            "default_graph": list(default_graph or []),
+            "named_graphs": list(named_graphs or []),
+            "row_cap": self.row_cap if row_cap == -1 else row_cap,
+        }
+        try:
+            w.send(msg)
+            if not w.poll(max(0.0, deadline - time.monotonic())):
+                self.killed += 1
+                self._discard(w)
+                raise QueryTimeout(
+                    f"the query ran longer than the time limit of {limit:g} s and was stopped"
+                )
+            status, payload = w.recv()
+        except QueryTimeout:
+            raise
+        except (EOFError, OSError, BrokenPipeError) as e:
+            self._discard(w)
+            raise QueryFailed(f"the query process died ({type(e).__name__})") from None
+        self._idle.put(w)
+        if status == "ok":
+            ct, body, truncated, rows = payload
+            return QueryResult(ct, body, truncated, rows)
+        if status == "syntax":
+            raise QuerySyntaxError(payload)
+        raise QueryFailed(payload)
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            workers = list(self._workers)
+            self._workers.clear()
+        for w in workers:
+            w.stop()
+
+
+class InProcessExecutor:
+    """Runs queries in the calling thread (no time limit): for ``query_processes=0``."""
+
+    def __init__(self, store: ox.Store, row_cap: int | None = 10000, timeout: float = 30.0):
+        self.store = store
+        self.row_cap = row_cap
+        self.timeout = timeout
+        self.killed = 0
+
+    def pids(self) -> list[int]:
+        return []
+
+    def run(self, sparql, media_type="application/sparql-results+json", default_graph=None,
+            named_graphs=None, row_cap=-1, timeout=None) -> QueryResult:
+        try:
+            return execute(self.store, sparql, media_type, default_graph, named_graphs,
+                           self.row_cap if row_cap == -1 else row_cap)
+        except SyntaxError as e:
+            raise QuerySyntaxError(str(e)) from None
+        except Exception as e:  # noqa: BLE001
+            raise QueryFailed(f"{type(e).__name__}: {e}") from None
+
+    def close(self) -> None:
+        pass
+
+
+if __name__ == "__main__":  # pragma: no cover - the child process
+    _worker_main(sys.argv[1], Connection(int(sys.argv[2]), writable=False),
+                 Connection(int(sys.argv[3]), readable=False))

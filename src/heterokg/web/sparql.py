@@ -1,0 +1,380 @@
+"""The SPARQL 1.1 Protocol endpoint (/sparql), its service description and VoID (/void)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from datetime import datetime, timezone
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, request
+
+from heterokg.store import PREFIXES, strip_sparql
+from heterokg.web.executor import QueryFailed, QueryResult
+
+bp = Blueprint("sparql", __name__)
+
+JSON = "application/sparql-results+json"
+XML = "application/sparql-results+xml"
+CSV = "text/csv"
+TSV = "text/tab-separated-values"
+TURTLE = "text/turtle"
+NTRIPLES = "application/n-triples"
+NQUADS = "application/n-quads"
+TRIG = "application/trig"
+JSONLD = "application/ld+json"
+RDFXML = "application/rdf+xml"
+
+# candidate media types per query form, preferred first; aliases map to a canonical type
+RESULT_TYPES = [JSON, XML, CSV, TSV, "application/json", "application/xml", "text/xml"]
+RDF_TYPES = [TURTLE, NTRIPLES, NQUADS, TRIG, JSONLD, RDFXML, "application/x-turtle",
+             "application/json", "application/xml", "text/xml", "text/plain"]
+ALIASES = {
+    "application/json": {"results": JSON, "graph": JSONLD},
+    "application/xml": {"results": XML, "graph": RDFXML},
+    "text/xml": {"results": XML, "graph": RDFXML},
+    "application/x-turtle": {"graph": TURTLE},
+    "text/plain": {"graph": NTRIPLES},
+}
+FORMAT_NAMES = {
+    "json": {"results": JSON, "graph": JSONLD},
+    "srj": {"results": JSON},
+    "xml": {"results": XML, "graph": RDFXML},
+    "srx": {"results": XML},
+    "csv": {"results": CSV},
+    "tsv": {"results": TSV},
+    "ttl": {"graph": TURTLE},
+    "turtle": {"graph": TURTLE},
+    "nt": {"graph": NTRIPLES},
+    "ntriples": {"graph": NTRIPLES},
+    "n-triples": {"graph": NTRIPLES},
+    "nq": {"graph": NQUADS},
+    "nquads": {"graph": NQUADS},
+    "n-quads": {"graph": NQUADS},
+    "trig": {"graph": TRIG},
+    "jsonld": {"graph": JSONLD},
+    "json-ld": {"graph": JSONLD},
+    "rdf": {"graph": RDFXML},
+    "rdfxml": {"graph": RDFXML},
+    "rdf+xml": {"graph": RDFXML},
+}
+UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD",
+                   "WITH"}
+CLAIM_TYPES = ["Claim", "MechanismClaim", "EffectClaim", "PerformanceClaim", "PropertyClaim",
+               "SynthesisClaim", "ApplicationClaim", "InterfaceClaim"]
+
+_PROLOGUE_RE = re.compile(r"^\s*(?:(?:BASE\s*|PREFIX\s+[^\s:]*:\s*)\s*)*", re.I)
+_SERVICE_RE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:])", re.I)
+_local = threading.local()
+
+
+class ProtocolError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def state() -> dict:
+    return current_app.extensions["heterokg"]
+
+
+def text_response(status: int, message: str) -> Response:
+    return Response(message.rstrip("\n") + "\n", status=status,
+                    content_type="text/plain; charset=utf-8")
+
+
+def is_update(sparql: str) -> bool:
+    """Does the text start (after its prologue) like a SPARQL Update operation?"""
+    rest = _PROLOGUE_RE.sub("", strip_sparql(sparql), count=1)
+    m = re.match(r"\s*([A-Za-z]+)", rest)
+    return bool(m and m.group(1).upper() in UPDATE_KEYWORDS)
+
+
+def uses_service(sparql: str) -> bool:
+    return bool(_SERVICE_RE.search(strip_sparql(sparql)))
+
+
+def query_form(sparql: str) -> str:
+    """"results" (SELECT/ASK) or "graph" (CONSTRUCT/DESCRIBE); SyntaxError when malformed."""
+    empty = getattr(_local, "store", None)
+    if empty is None:
+        empty = _local.store = ox.Store()
+    result = empty.query(sparql)
+    return "graph" if isinstance(result, ox.QueryTriples) else "results"
+
+
+def negotiate(form: str, fmt: str | None, default: str | None = None) -> str:
+    """The media type to answer with: ``format`` parameter first, then Accept."""
+    default = default or (JSON if form == "results" else TURTLE)
+    if fmt:
+        f = fmt.strip().lower()
+        if f in FORMAT_NAMES and form in FORMAT_NAMES[f]:
+            return FORMAT_NAMES[f][form]
+        mt = f.split(";")[0].strip()
+        mt = ALIASES.get(mt, {}).get(form, mt)
+        if mt in (RESULT_TYPES if form == "results" else RDF_TYPES):
+            return mt
+        raise ProtocolError(400, f"unsupported format {fmt!r} for this query form")
+    if not request.headers.get("Accept"):
+        return default
+    candidates = RESULT_TYPES if form == "results" else RDF_TYPES
+    best = request.accept_mimetypes.best_match(candidates)
+    if best is None:
+        raise ProtocolError(
+            406, "none of the accepted media types can be produced; this query form can give "
+            + ", ".join(c for c in candidates if c not in ALIASES)
+        )
+    return ALIASES.get(best, {}).get(form, best)
+
+
+def _single(values: list[str], name: str) -> str | None:
+    if len(values) > 1:
+        raise ProtocolError(400, f"more than one {name!r} parameter")
+    return values[0] if values else None
+
+
+def read_request() -> tuple[str | None, list[str], list[str]]:
+    """(query, default-graph-uri list, named-graph-uri list) from the protocol request."""
+    cfg = state()["config"]
+    args = request.args
+    if request.method in ("GET", "HEAD"):
+        if "update" in args:
+            raise ProtocolError(403, "SPARQL Update is not allowed on this endpoint")
+        query = _single(args.getlist("query"), "query")
+        params = args
+    elif request.method == "POST":
+        mt = request.mimetype
+        if mt == "application/sparql-update":
+            raise ProtocolError(403, "SPARQL Update is not allowed on this endpoint")
+        if mt == "application/x-www-form-urlencoded":
+            form = request.form
+            if "update" in form or "update" in args:
+                raise ProtocolError(403, "SPARQL Update is not allowed on this endpoint")
+            query = _single(form.getlist("query") + args.getlist("query"), "query")
+            if query is None:
+                raise ProtocolError(400, "missing 'query' parameter")
+            params = form
+        elif mt == "application/sparql-query":
+            if "query" in args:
+                raise ProtocolError(400, "a 'query' parameter and a query body: give one")
+            raw = request.get_data(cache=False)
+            if len(raw) > cfg.max_query_bytes:
+                raise ProtocolError(413, f"query longer than {cfg.max_query_bytes} bytes")
+            try:
+                query = raw.decode(request.mimetype_params.get("charset", "utf-8"))
+            except (UnicodeDecodeError, LookupError):
+                raise ProtocolError(400, "the query body is not valid UTF-8") from None
+            params = args
+        else:
+            raise ProtocolError(
+                415, f"unsupported media type {mt or '(none)'!r}: POST "
+                "application/x-www-form-urlencoded or application/sparql-query"
+            )
+    else:  # pragma: no cover - routing restricts methods
+        raise ProtocolError(405, "method not allowed")
+    default_graphs = params.getlist("default-graph-uri") + (
+        args.getlist("default-graph-uri") if params is not args else [])
+    named_graphs = params.getlist("named-graph-uri") + (
+        args.getlist("named-graph-uri") if params is not args else [])
+    return query, default_graphs, named_graphs
+
+
+def check_query(query: str) -> str:
+    """Refuse what must not run; return the query form ("results" or "graph")."""
+    cfg = state()["config"]
+    if not query.strip():
+        raise ProtocolError(400, "empty query")
+    if len(query.encode("utf-8")) > cfg.max_query_bytes:
+        raise ProtocolError(413, f"query longer than {cfg.max_query_bytes} bytes")
+    if is_update(query):
+        raise ProtocolError(403, "SPARQL Update is not allowed on this endpoint")
+    if not cfg.allow_service and uses_service(query):
+        raise ProtocolError(403, "federated queries (SERVICE) are not allowed on this endpoint")
+    try:
+        return query_form(query)
+    except SyntaxError as e:
+        raise ProtocolError(400, f"malformed query: {e}") from None
+
+
+def result_response(result: QueryResult, media_type: str) -> Response:
+    ct = result.content_type or media_type
+    if ct.startswith("text/") or ct.endswith(("json", "xml", "turtle", "trig", "triples",
+                                              "quads")):
+        ct += "; charset=utf-8"
+    resp = Response(result.body, content_type=ct)
+    if result.truncated:
+        cap = state()["config"].row_cap
+        resp.headers["X-Heterokg-Truncated"] = f"results cut off at the row cap ({cap})"
+    return resp
+
+
+@bp.after_app_request
+def cors(resp: Response) -> Response:
+    if request.path.startswith(("/sparql", "/void", "/resource", "/api", "/ontology")):
+        resp.headers["Access-Control-Allow-Origin"] = "*"
+        resp.headers["Access-Control-Allow-Methods"] = "GET, POST, HEAD, OPTIONS"
+        resp.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+        resp.headers["Access-Control-Expose-Headers"] = "X-Heterokg-Truncated, Content-Type"
+        resp.headers["Access-Control-Max-Age"] = "86400"
+        if request.path.startswith(("/sparql", "/resource", "/void", "/ontology")):
+            resp.vary.add("Accept")
+    return resp
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def sparql():
+    try:
+        query, default_graphs, named_graphs = read_request()
+        if query is None:
+            if request.method in ("GET", "HEAD") and not request.args:
+                return service_description()
+            raise ProtocolError(400, "missing 'query' parameter")
+        form = check_query(query)
+        media_type = negotiate(form, request.values.get("format"))
+        result = state()["backend"].run(query, media_type, default_graphs, named_graphs)
+        return result_response(result, media_type)
+    except ProtocolError as e:
+        return text_response(e.status, e.message)
+    except QueryFailed as e:
+        return text_response(e.status, str(e))
+
+
+# --- service description and VoID ------------------------------------------------------------
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS = "http://www.w3.org/ns/formats/"
+
+
+def rdf_response(turtle: str, default: str = TURTLE) -> Response:
+    """Turtle text, converted to the negotiated RDF syntax."""
+    try:
+        mt = negotiate("graph", request.args.get("format"), default)
+    except ProtocolError as e:
+        return text_response(e.status, e.message)
+    if mt in (TURTLE, "application/x-turtle"):
+        body = turtle.encode("utf-8")
+        mt = TURTLE
+    else:
+        quads = ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+        fmt = ox.RdfFormat.from_media_type(mt)
+        triples = [q.triple for q in quads]
+        if fmt in (ox.RdfFormat.RDF_XML,):
+            body = ox.serialize(triples, format=fmt, prefixes=PREFIXES)
+        else:
+            body = ox.serialize(triples, format=fmt)
+    return Response(body, content_type=f"{mt}; charset=utf-8")
+
+
+def dataset_iri() -> str:
+    return state()["config"].base_iri + "dataset"
+
+
+def service_description() -> Response:
+    cfg = state()["config"]
+    endpoint = request.url_root + "sparql"
+    void_url = request.url_root + "void"
+    formats = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+               "SPARQL_Results_TSV", "Turtle", "N-Triples", "N-Quads", "TriG", "JSON-LD",
+               "RDF_XML"]
+    features = ["sd:UnionDefaultGraph"] + (["sd:BasicFederatedQuery"] if cfg.allow_service else [])
+    ttl = f"""@prefix sd: <{SD}> .
+@prefix void: <http://rdfs.org/ns/void#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+
+<{endpoint}> a sd:Service ;
+    sd:endpoint <{endpoint}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:resultFormat {", ".join(f"<{FORMATS}{f}>" for f in formats)} ;
+    sd:feature {", ".join(features)} ;
+    dcterms:title "{cfg.title} SPARQL endpoint" ;
+    rdfs:comment "Read-only SPARQL 1.1 Query endpoint. The default graph is the union of the named graphs (one per document, plus the ontology). Queries stop after {cfg.query_timeout:g} s (503); answers are cut off after {cfg.row_cap} rows." ;
+    sd:defaultDataset [ a sd:Dataset ;
+        void:inDataset <{dataset_iri()}> ;
+        rdfs:seeAlso <{void_url}> ;
+        sd:defaultGraph [ a sd:Graph ] ] ;
+    rdfs:seeAlso <{void_url}> .
+<{dataset_iri()}> void:sparqlEndpoint <{endpoint}> ; rdfs:seeAlso <{void_url}> .
+"""
+    resp = rdf_response(ttl)
+    resp.headers["Link"] = f'<{void_url}>; rel="describedby"'
+    return resp
+
+
+def void_statistics() -> dict:
+    """Counts for /void, computed once per process (the data never changes under a server)."""
+    cache = state()["cache"]
+    if "void" in cache:
+        return cache["void"]
+    backend = state()["backend"]
+    hkg = PREFIXES["hkg"]
+    per_graph = {
+        r["g"]: {"triples": int(r["n"])}
+        for r in backend.values(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", None)
+    }
+    types = " ".join(f"<{hkg}{t}>" for t in CLAIM_TYPES)
+    for r in backend.values(
+        f"SELECT ?g (COUNT(DISTINCT ?c) AS ?n) WHERE {{ VALUES ?t {{ {types} }} "
+        f"GRAPH ?g {{ ?c a ?t }} }} GROUP BY ?g", None
+    ):
+        per_graph.setdefault(r["g"], {"triples": 0})["claims"] = int(r["n"])
+    totals = backend.values(
+        "SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?p) AS ?properties) "
+        "(COUNT(DISTINCT ?o) AS ?objects) WHERE { GRAPH ?g { ?s ?p ?o } }", None)[0]
+    classes = backend.values(
+        "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?s a ?c } }", None)[0]["n"]
+    stats = {
+        "triples": sum(g["triples"] for g in per_graph.values()),
+        "graphs": len(per_graph),
+        "claims": sum(g.get("claims", 0) for g in per_graph.values()),
+        "distinctSubjects": int(totals["subjects"]),
+        "distinctObjects": int(totals["objects"]),
+        "properties": int(totals["properties"]),
+        "classes": int(classes),
+        "per_graph": dict(sorted(per_graph.items())),
+        "computed": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    cache["void"] = stats
+    return stats
+
+
+@bp.route("/void")
+def void():
+    try:
+        stats = void_statistics()
+    except QueryFailed as e:
+        return text_response(e.status, f"the statistics could not be computed: {e}")
+    endpoint = request.url_root + "sparql"
+    ds = dataset_iri()
+    hkg = PREFIXES["hkg"]
+    lines = [
+        "@prefix void: <http://rdfs.org/ns/void#> .",
+        "@prefix dcterms: <http://purl.org/dc/terms/> .",
+        "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .",
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+        f"@prefix hkg: <{hkg}> .",
+        "",
+        f"<{ds}> a void:Dataset ;",
+        f'    dcterms:title "{state()["config"].title}" ;',
+        f"    void:sparqlEndpoint <{endpoint}> ;",
+        f"    void:uriSpace \"{state()['config'].base_iri}\" ;",
+        "    void:feature <http://www.w3.org/ns/formats/TriG> ;",
+        f"    void:triples {stats['triples']} ;",
+        f"    void:distinctSubjects {stats['distinctSubjects']} ;",
+        f"    void:distinctObjects {stats['distinctObjects']} ;",
+        f"    void:properties {stats['properties']} ;",
+        f"    void:classes {stats['classes']} ;",
+        f"    void:classPartition [ void:class hkg:Claim ; void:entities {stats['claims']} ] ;",
+        f'    dcterms:modified "{stats["computed"]}"^^xsd:dateTime .',
+    ]
+    for i, (g, s) in enumerate(stats["per_graph"].items()):
+        sub = f"<{request.url_root}void#graph-{i}>"
+        lines += [
+            f"<{ds}> void:subset {sub} .",
+            f"{sub} a void:Dataset , sd:NamedGraph ; sd:name <{g}> ;",
+            f"    void:triples {s['triples']} ;",
+            f"    void:classPartition [ void:class hkg:Claim ; void:entities {s.get('claims', 0)} ] .",
+        ]
+    return rdf_response("\n".join(lines) + "\n")

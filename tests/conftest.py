@@ -1,0 +1,122 @@
+"""Shared fixtures: the small fixture graph, free loopback ports and server processes.
+
+Generic on purpose: other test modules may add fixtures here.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+FIXTURE_TRIG = DATA / "fixture.trig"
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url: str, timeout: float = 30.0, proc: subprocess.Popen | None = None) -> None:
+    """Poll ``url`` (loopback only) until it answers anything, or fail."""
+    import requests
+
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+            raise RuntimeError(f"server exited with {proc.returncode}:\n{out[-3000:]}")
+        try:
+            requests.get(url, timeout=2)
+            return
+        except requests.RequestException as e:
+            last = e
+            time.sleep(0.1)
+    raise TimeoutError(f"{url} did not answer within {timeout} s: {last}")
+
+
+class ServerProcess:
+    """A server subprocess on 127.0.0.1:``port``, stopped (its process group) on exit."""
+
+    def __init__(self, cmd: list[str], port: int, ready_path: str = "/",
+                 env: dict[str, str] | None = None, timeout: float = 60.0):
+        self.cmd = cmd
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        full_env = dict(os.environ)
+        src = str(REPO / "src")
+        full_env["PYTHONPATH"] = src + (os.pathsep + full_env["PYTHONPATH"]
+                                        if full_env.get("PYTHONPATH") else "")
+        full_env.update(env or {})
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     env=full_env, start_new_session=True)
+        try:
+            wait_for_http(self.url + ready_path, timeout, self.proc)
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, 15)
+            except ProcessLookupError:
+                pass
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, 9)
+                self.proc.wait(5)
+        if self.proc.stdout:
+            self.proc.stdout.close()
+
+    def __enter__(self) -> ServerProcess:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+@pytest.fixture(scope="session")
+def fixture_trig() -> Path:
+    return FIXTURE_TRIG
+
+
+@pytest.fixture(scope="session")
+def fixture_store(tmp_path_factory) -> Path:
+    """An on-disk Oxigraph store of the fixture graph (built once per session)."""
+    from heterokg.store import load_store
+
+    location = tmp_path_factory.mktemp("store") / "store"
+    store = load_store(FIXTURE_TRIG, location)
+    del store
+    return location
+
+
+@pytest.fixture
+def server_process() -> Iterator:
+    """Factory: ``server_process(cmd, port, ready_path="/")`` -> ServerProcess, stopped after."""
+    started: list[ServerProcess] = []
+
+    def start(cmd: list[str], port: int, ready_path: str = "/", env=None, timeout=60.0):
+        sp = ServerProcess(cmd, port, ready_path, env, timeout)
+        started.append(sp)
+        return sp
+
+    yield start
+    for sp in started:
+        sp.stop()
+
+
+PYTHON = sys.executable
