@@ -14,8 +14,8 @@ from .vocabulary import load as load_vocabulary
 
 
 def splits(curated_dir: Path) -> dict[str, list[str]]:
-    """Development and held-out document names (``curated/splits.yaml``)."""
-    path = curated_dir / "splits.yaml"
+    """Development and held-out document names (``curated/_splits.yaml``)."""
+    path = curated_dir / "_splits.yaml"
     if not path.is_file():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

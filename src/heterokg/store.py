@@ -28,6 +28,7 @@ import pyoxigraph as ox
 __all__ = [
     "CHECKSUM_FILE",
     "PREFIXES",
+    "TURTLE_PREFIXES",
     "load_store",
     "open_read_only",
     "query_dataset_kwargs",
@@ -55,6 +56,13 @@ PREFIXES: dict[str, str] = {
     "qudt": "http://qudt.org/schema/qudt/",
     "unit": "http://qudt.org/vocab/unit/",
 }
+
+TURTLE_PREFIXES: dict[str, str] = {k: v for k, v in PREFIXES.items() if k != "k"} | {
+    name: f"https://w3id.org/heterokg/{name}/"
+    for name in ("material", "mechanism", "effect", "system", "role", "metric", "condition",
+                 "document", "synthesis", "interface", "materialclass", "arrangement", "graph")
+} | {"hunit": "https://w3id.org/heterokg/unit/"}
+"""Prefixes for Turtle output (IRIs with ``/`` in their local part stay readable)."""
 
 
 def trig_checksum(trig: Path) -> str:
@@ -229,7 +237,7 @@ def run_query(
         sparql, prefixes=None, **query_dataset_kwargs(sparql, default_graph, named_graphs)
     )
     if isinstance(result, ox.QueryTriples):
-        return ox.serialize(list(result), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode(
+        return ox.serialize(list(result), format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES).decode(
             "utf-8"
         )
     if isinstance(result, ox.QueryBoolean):

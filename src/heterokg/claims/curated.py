@@ -69,9 +69,11 @@ def load_file(path: Path) -> CuratedDocument:
 
 
 def load_dir(directory: Path) -> dict[str, CuratedDocument]:
-    """Curated documents keyed by the document file name."""
+    """Curated documents keyed by the document file name (files named ``_*.yaml`` are settings)."""
     docs = {}
     for path in sorted(directory.glob("*.yaml")):
+        if path.name.startswith("_"):
+            continue
         cd = load_file(path)
         docs[cd.document] = cd
     return docs

@@ -114,19 +114,19 @@ _LETTER_GLYPHS: dict[str, dict[str, float]] = {
     "Z": {"2": 0.85, "3": 0.15},
     "o": {"9": 0.5, "0": 0.5},
     "g": {"8": 0.6, "9": 0.4},
-    "s": {"8": 0.4, "5": 0.25, "4": 0.25, "3": 0.1},
+    "s": {"8": 0.3, "4": 0.3, "5": 0.25, "3": 0.15},
     "l": {"I": 0.5, "1": 0.5},
     "a": {"": 0.5},
 }
 # Substitutions tried only when the token as read is implausible (the letters are legal).
 _IMPLAUSIBLE_ONLY: dict[str, dict[str, float]] = {
-    "0": {"O": 0.6},
+    "0": {"O": 0.3},
     "O": {"0": 0.3},
     "S": {"5": 0.3},
     "5": {"S": 0.3},
     "I": {"1": 0.3, "l": 0.0},
 }
-_PLAUSIBLE_KINDS = {"single", "mixed", "metal_rich", "intermetallic"}
+_PLAUSIBLE_KINDS = {"single", "mixed", "metal_rich", "intermetallic", "interstitial"}
 
 
 def _plausible_symbol(sym: str) -> bool:
@@ -211,6 +211,8 @@ def _assess(body: str, charge: int = 0) -> tuple[Parsed, Balance, float] | None:
         score *= 0.3
     if any(v > 30 for v in comp.values()):
         score *= 0.2
+    if any(c == "1" for _, c in parsed.sequence):
+        score *= 0.3  # an explicit subscript 1 ("S1O") is not how formulas are written
     return parsed, bal, score
 
 
@@ -232,13 +234,16 @@ def _candidates(body: str, implausible: bool, internal_end: bool, prefer_case: b
             else:
                 scale = 1.0
             options += [(d, p * scale, f"'{c}' read for a lost subscript digit") for d, p in _LOST_DIGIT.items()]
-        elif i in stray and c.isupper() and prev.isupper() and _plausible_symbol(prev + c.lower()):
-            options.append((c.lower(), 0.9, "capital letter inside an element symbol (MO → Mo)"))
+        elif c.isupper() and (i - 1) in stray and prev.isupper() and _plausible_symbol(prev + c.lower()):
+            options.append((c.lower(), 0.95, "capital letter inside an element symbol (MO → Mo)"))
+            options.append((c, 0.05, "kept"))
         elif i in stray and c in _LETTER_GLYPHS:
             options += [(r, p, f"'{c}' read for '{r}'" if r else f"stray '{c}' dropped")
                         for r, p in _LETTER_GLYPHS[c].items()]
         elif i in stray:
             options.append(("", 0.2, f"stray '{c}' dropped"))
+            # May join a repaired neighbour: "Znln" → "ZnIn", "MOS2" → "MoS2".
+            options.append((c, 0.3 if c.islower() else 0.8, "kept"))
         elif c == "0" and prev.isalpha() and nxt != ".":
             options += [("O", 0.75, "'0' read for 'O' (count cannot start with 0)"),
                         ("", 0.15, "spurious '0' dropped")]
@@ -248,6 +253,10 @@ def _candidates(body: str, implausible: bool, internal_end: bool, prefer_case: b
                 and (i < 2 or not body[i - 2].isupper() or not _plausible_symbol(body[i - 2:i])):
             options.append((c.lower(), 0.8 if prefer_case else 0.4, "capital letter inside an element symbol (MO → Mo)"))
             options.append((c, 0.2 if prefer_case else 0.6, "kept"))
+        elif implausible and c.isdigit() and prev.isalpha() and body[i + 1:i + 3].isdigit() \
+                and body[i + 1] != "0" \
+                and not body[i + 3:i + 4].isdigit():
+            options += [(c + ".", 0.4, "lost decimal point in a 3-digit count"), (c, 0.6, "kept")]
         elif implausible and c in _IMPLAUSIBLE_ONLY:
             for r, p in _IMPLAUSIBLE_ONLY[c].items():
                 if p:
@@ -283,6 +292,8 @@ def _search(body: str, charge: int, implausible: bool, internal_end: bool, prefe
         if assessed is None:
             continue
         parsed, bal, plaus = assessed
+        if bal.kind not in _PLAUSIBLE_KINDS | {"mxene", "nonstoichiometric"}:
+            continue  # only chemically plausible readings compete
         score = prior * plaus
         total += score
         if best is None or score > best.score:
@@ -388,7 +399,7 @@ def parse_formula(token: str, *, next_text: str = "", internal: bool = False,
         best, total = _search(body, charge or 0, implausible=True, internal_end=internal,
                               prefer_case=prefer_case_repair)
         if best is not None and best.body != body and best.balance.kind in (
-                _PLAUSIBLE_KINDS | {"mxene", "nonstoichiometric", "element"}) \
+                _PLAUSIBLE_KINDS | {"mxene", "nonstoichiometric"}) \
                 and (assessed is None or best.score > assessed[2]):
             chosen_body, parsed, bal = best.body, best.parsed, best.balance
             conf = round(best.score / total * min(1.0, best.balance.score + 0.2), 3) if total else 0.0
@@ -418,7 +429,7 @@ def parse_formula(token: str, *, next_text: str = "", internal: bool = False,
         hydrate=hydrate,
         charge=charge,
         plausibility=bal.kind if bal else "unknown",
-        confidence=conf,
+        confidence=min([conf] + [r.confidence for r in repairs]),
         repairs=repairs,
     )
 
@@ -465,11 +476,13 @@ def is_formula_token(token: str, *, chemical_context: bool = False) -> bool:
     t = plain_formula_text(token).strip()
     if not t or t in FIELD_ABBREVIATIONS or t.rstrip("s") in FIELD_ABBREVIATIONS:
         return False
+    if _ACRONYM.match(t) and len(t.rstrip("s")) >= 3:
+        return False  # "CNT", "TEM", "COVID": all capitals and no count: an acronym
     info = parse_formula(t)
     if info is None:
         return False
     core = info.formula
-    if info.repairs and any(r.confidence < 0.3 for r in info.repairs):
+    if info.confidence < 0.3:
         return False
     has_digit = any(ch.isdigit() for ch in core) or bool(info.variable_counts) or info.termination
     if info.hydrate or info.charge:
@@ -486,5 +499,5 @@ def is_formula_token(token: str, *, chemical_context: bool = False) -> bool:
         return False
     if re.fullmatch(r"[A-Z]{2}", core):
         first = symbols[0]
-        return (first in METALS or first in ("B", "Si")) and info.plausibility == "single"
+        return (first in METALS or first in ("B", "Si", "H")) and info.plausibility == "single"
     return info.plausibility in _PLAUSIBLE_KINDS

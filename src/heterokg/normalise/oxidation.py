@@ -54,6 +54,11 @@ METALS: frozenset[str] = frozenset(
     "Pb Bi Th U Si".split()
 )
 
+TRANSITION_METALS: frozenset[str] = frozenset(
+    "Sc Ti V Cr Mn Fe Co Ni Cu Zn Y Zr Nb Mo Ru Rh Pd Ag Cd Hf Ta W Re Os Ir Pt Au".split()
+)
+_CHALCOGENS = frozenset({"S", "Se", "Te"})
+
 # Radioactive / synthetic elements: a parse that needs one of them (``Sg`` in ``Fe7Sg``,
 # ``No``, ``Es``) is almost certainly a misread in a materials text.
 UNLIKELY_ELEMENTS: frozenset[str] = frozenset(
@@ -67,7 +72,9 @@ class Balance:
     """Outcome of a charge-balance test.
 
     kind: "single" (one common state per element balances), "mixed" (balances only with
-    mixed valence), "metal_rich" (only with metals at 0/+1), "intermetallic" (metals only; balance not expected), "element",
+    mixed valence), "metal_rich" (more metal than non-metal atoms, balances only with metals
+    below their common states), "interstitial" (transition-metal carbide/nitride),
+    "intermetallic" (metals only; balance not expected), "element",
     "unbalanced", or "unknown" (an element without a tabulated state / non-integer counts
     that could not be scaled).  score: a prior in [0, 1] used to rank repair candidates.
     """
@@ -78,7 +85,7 @@ class Balance:
 
 
 _SCORES = {"single": 1.0, "mixed": 0.8, "intermetallic": 0.7, "element": 0.5,
-           "unknown": 0.4, "metal_rich": 0.55, "unbalanced": 0.15}
+           "unknown": 0.4, "metal_rich": 0.55, "interstitial": 0.8, "unbalanced": 0.15}
 
 
 def _integerise(comp: dict[str, float], charge: int) -> tuple[dict[str, int], int] | None:
@@ -108,6 +115,15 @@ def _allowed_states(el: str, comp: dict[str, int]) -> tuple[int, ...]:
                    if (s > 0 and more) or (s < 0 and less) or s == 0
                    or (s > 0 and not more and not less))
     return states or COMMON_OXIDATION_STATES[el]
+
+
+def _reachable(icomp: dict[str, int], states: dict[str, tuple[int, ...]]) -> set[int]:
+    partial = {0}
+    for el, cnt in icomp.items():
+        partial = {p + t for p in partial for t in _totals(states[el], cnt, 40)}
+        if len(partial) > 200000:
+            break
+    return partial
 
 
 @lru_cache(maxsize=4096)
@@ -140,27 +156,34 @@ def charge_balance(composition: dict[str, float], charge: int = 0) -> Balance:
     if best is not None:
         # Prefer assignments that use each element's most common states (MoS2 over MoS3).
         rank = sum(COMMON_OXIDATION_STATES[el].index(st) for el, st in best.items())
-        return Balance("single", max(0.85, _SCORES["single"] - 0.03 * rank), best)
-    partial = {0}
-    for el, cnt in icomp.items():
-        tot = _totals(allowed[el], cnt, 40)
-        partial = {p + t for p in partial for t in tot}
-        if len(partial) > 200000:
-            break
+        return Balance("single", max(0.7, _SCORES["single"] - 0.1 * rank), best)
+    # Mixed valence: chalcogens stay at -2 here (-1 is for all-persulfide pairs such as FeS2,
+    # handled by the single-state search), otherwise S-1 "balances" almost anything.
+    mixed = {el: tuple(st for st in allowed[el] if not (el in _CHALCOGENS and st == -1)) or allowed[el]
+             for el in icomp}
+    partial = _reachable(icomp, mixed)
     if icharge in partial:
         return Balance("mixed", _SCORES["mixed"])
     if charge == 0 and all(el in METALS for el in comp):
         return Balance("intermetallic", _SCORES["intermetallic"])
-    # Metal-rich chalcogenides/pnictides (Co9S8, Ni3S2, Cu1.75Se) have metal-metal bonding:
-    # let metals also sit at 0/+1 and call the result "metal_rich", a weaker kind of plausible.
-    partial = {0}
-    for el, cnt in icomp.items():
-        states = allowed[el]
-        if el in METALS:
-            states = tuple(sorted(set(states) | {0, 1}))
-        partial = {p + t for p in partial for t in _totals(states, cnt, 40)}
-    if icharge in partial and any(el not in METALS for el in comp):
-        return Balance("metal_rich", _SCORES["metal_rich"])
+    # Interstitial carbides/nitrides of transition metals (Mo2C, W2C, Fe3C) do not follow
+    # ionic counting either.
+    if charge == 0 and set(comp) - TRANSITION_METALS and set(comp) - TRANSITION_METALS <= {"C", "N"} \
+            and set(comp) & TRANSITION_METALS:
+        return Balance("interstitial", _SCORES["interstitial"])
+    # Metal-rich transition-metal chalcogenides/pnictides (Co9S8, Ni3S2) have metal-metal
+    # bonding: the metals carry less charge than their lowest common state.  Plausible when
+    # there are more metal than non-metal atoms; the score falls with the charge shortfall
+    # per metal atom (Co9S8: 2 of 9 → fine; Co9S5: 8 of 9 → poor).
+    tm = [el for el in icomp if el in TRANSITION_METALS]
+    nonmetal_atoms = sum(c for el, c in icomp.items() if el not in METALS)
+    metal_atoms = sum(c for el, c in icomp.items() if el in METALS)
+    if charge == 0 and tm and nonmetal_atoms and metal_atoms > nonmetal_atoms:
+        excess = [r for r in partial if r > 0]
+        if excess and all(el in TRANSITION_METALS or el not in METALS for el in icomp):
+            shortfall = min(excess) / sum(icomp[el] for el in tm)
+            if shortfall <= 1.0:
+                return Balance("metal_rich", round(_SCORES["metal_rich"] * (1 - shortfall / 2), 3))
     return Balance("unbalanced", _SCORES["unbalanced"])
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from heterokg.store import PREFIXES, query_dataset_kwargs
+from heterokg.store import TURTLE_PREFIXES as PREFIXES, query_dataset_kwargs
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"

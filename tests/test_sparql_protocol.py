@@ -1,0 +1,346 @@
+"""SPARQL 1.1 Protocol conformance of /sparql (Flask test client) and end-to-end servers."""
+
+import csv
+import io
+import json
+import sys
+from xml.etree import ElementTree
+
+import pyoxigraph as ox
+import pytest
+
+from conftest import free_port
+from heterokg.web import WebConfig, create_app
+
+K = "https://w3id.org/heterokg/"
+HKG = K + "ontology#"
+SELECT = f"SELECT ?m ?label WHERE {{ ?m a <{HKG}Compound> ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }} ORDER BY ?label"
+ASK = f"ASK {{ <{K}material/CuS> ?p ?o }}"
+CONSTRUCT = f"CONSTRUCT {{ ?m ?p ?o }} WHERE {{ BIND(<{K}material/CuS> AS ?m) ?m ?p ?o }}"
+DESCRIBE = f"DESCRIBE <{K}material/CuS>"
+COUNT_CLAIMS = f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c a <{HKG}Claim> }}"
+
+
+@pytest.fixture(scope="module")
+def app(fixture_store):
+    app = create_app(WebConfig(store=fixture_store, query_timeout=10, query_processes=2,
+                               max_query_bytes=20000))
+    yield app
+    app.extensions["heterokg"]["backend"].close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def bindings(resp):
+    assert resp.status_code == 200, resp.data
+    return json.loads(resp.data)["results"]["bindings"]
+
+
+# --- query forms and methods -----------------------------------------------------------------
+
+def test_get_select_json(client):
+    r = client.get("/sparql", query_string={"query": SELECT})
+    assert r.mimetype == "application/sparql-results+json"
+    assert [b["label"]["value"] for b in bindings(r)] == ["Bi2S3", "CuS", "MoS2"]
+
+
+def test_post_form(client):
+    r = client.post("/sparql", data={"query": SELECT})
+    assert len(bindings(r)) == 3
+
+
+def test_post_direct(client):
+    r = client.post("/sparql", data=SELECT.encode(), content_type="application/sparql-query")
+    assert len(bindings(r)) == 3
+    r = client.post("/sparql", data=SELECT.encode(),
+                    content_type="application/sparql-query; charset=utf-8")
+    assert len(bindings(r)) == 3
+
+
+@pytest.mark.parametrize("accept,mimetype", [
+    ("application/sparql-results+json", "application/sparql-results+json"),
+    ("application/json", "application/sparql-results+json"),
+    ("application/sparql-results+xml", "application/sparql-results+xml"),
+    ("text/csv", "text/csv"),
+    ("text/tab-separated-values", "text/tab-separated-values"),
+    ("*/*", "application/sparql-results+json"),
+    ("text/html;q=1, text/csv;q=0.5", "text/csv"),
+])
+def test_select_conneg(client, accept, mimetype):
+    r = client.get("/sparql", query_string={"query": SELECT}, headers={"Accept": accept})
+    assert r.status_code == 200 and r.mimetype == mimetype
+    body = r.data.decode()
+    if mimetype == "text/csv":
+        rows = list(csv.reader(io.StringIO(body)))
+        assert rows[0] == ["m", "label"] and rows[2] == [K + "material/CuS", "CuS"]
+    elif mimetype == "text/tab-separated-values":
+        assert body.splitlines()[0] == "?m\t?label"
+        assert f"<{K}material/CuS>\t\"CuS\"" in body
+    elif mimetype.endswith("xml"):
+        root = ElementTree.fromstring(r.data)
+        assert root.tag == "{http://www.w3.org/2005/sparql-results#}sparql"
+        assert len(root.findall(".//{http://www.w3.org/2005/sparql-results#}result")) == 3
+
+
+@pytest.mark.parametrize("fmt,mimetype", [("json", "application/sparql-results+json"),
+                                          ("xml", "application/sparql-results+xml"),
+                                          ("csv", "text/csv"), ("tsv", "text/tab-separated-values"),
+                                          ("text/csv", "text/csv")])
+def test_select_format_param(client, fmt, mimetype):
+    r = client.get("/sparql", query_string={"query": SELECT, "format": fmt},
+                   headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200 and r.mimetype == mimetype
+
+
+def test_ask(client):
+    r = client.get("/sparql", query_string={"query": ASK})
+    assert r.status_code == 200 and json.loads(r.data)["boolean"] is True
+    r = client.get("/sparql", query_string={"query": "ASK { <urn:x> ?p ?o }"},
+                   headers={"Accept": "application/sparql-results+xml"})
+    assert r.mimetype == "application/sparql-results+xml" and b"<boolean>false</boolean>" in r.data
+
+
+@pytest.mark.parametrize("accept,fmt", [
+    ("text/turtle", ox.RdfFormat.TURTLE),
+    ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+    ("application/n-quads", ox.RdfFormat.N_QUADS),
+    ("application/trig", ox.RdfFormat.TRIG),
+    ("application/ld+json", ox.RdfFormat.JSON_LD),
+    ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+])
+@pytest.mark.parametrize("query", [CONSTRUCT, DESCRIBE])
+def test_graph_conneg(client, accept, fmt, query):
+    r = client.get("/sparql", query_string={"query": query}, headers={"Accept": accept})
+    assert r.status_code == 200, r.data
+    assert r.mimetype == accept
+    quads = list(ox.parse(r.data, format=fmt))
+    assert len(quads) == 5
+    assert {q.subject.value for q in quads} == {K + "material/CuS"}
+
+
+@pytest.mark.parametrize("fmt,mimetype", [("ttl", "text/turtle"), ("nt", "application/n-triples"),
+                                          ("jsonld", "application/ld+json"), ("json", "application/ld+json"),
+                                          ("xml", "application/rdf+xml"), ("trig", "application/trig")])
+def test_graph_format_param(client, fmt, mimetype):
+    r = client.get("/sparql", query_string={"query": CONSTRUCT, "format": fmt})
+    assert r.status_code == 200 and r.mimetype == mimetype
+
+
+def test_construct_default_is_turtle(client):
+    r = client.get("/sparql", query_string={"query": CONSTRUCT})
+    assert r.mimetype == "text/turtle" and b"@prefix" in r.data
+
+
+def test_not_acceptable(client):
+    r = client.get("/sparql", query_string={"query": SELECT}, headers={"Accept": "image/png"})
+    assert r.status_code == 406
+    r = client.get("/sparql", query_string={"query": CONSTRUCT, "format": "csv"})
+    assert r.status_code == 400
+
+
+# --- dataset --------------------------------------------------------------------------------
+
+def test_default_graph_is_union(client):
+    assert bindings(client.get("/sparql", query_string={"query": COUNT_CLAIMS}))[0]["n"]["value"] == "4"
+
+
+def test_default_graph_uri(client):
+    r = client.get("/sparql", query_string={"query": COUNT_CLAIMS,
+                                            "default-graph-uri": K + "graph/002_bbbb"})
+    assert bindings(r)[0]["n"]["value"] == "1"
+    r = client.get("/sparql", query_string=[("query", COUNT_CLAIMS),
+                                            ("default-graph-uri", K + "graph/002_bbbb"),
+                                            ("default-graph-uri", K + "graph/001_aaaa")])
+    assert bindings(r)[0]["n"]["value"] == "4"
+    r = client.post("/sparql", data={"query": COUNT_CLAIMS, "default-graph-uri": K + "graph/001_aaaa"})
+    assert bindings(r)[0]["n"]["value"] == "3"
+    r = client.post(f"/sparql?default-graph-uri={K}graph/001_aaaa", data=COUNT_CLAIMS,
+                    content_type="application/sparql-query")
+    assert bindings(r)[0]["n"]["value"] == "3"
+
+
+def test_named_graph_uri(client):
+    q = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
+    assert len(bindings(client.get("/sparql", query_string={"query": q}))) == 3
+    r = client.get("/sparql", query_string={"query": q, "named-graph-uri": K + "graph/ontology"})
+    assert [b["g"]["value"] for b in bindings(r)] == [K + "graph/ontology"]
+
+
+def test_from_in_query_is_respected(client):
+    q = COUNT_CLAIMS.replace("WHERE", f"FROM <{K}graph/002_bbbb> WHERE")
+    assert bindings(client.get("/sparql", query_string={"query": q}))[0]["n"]["value"] == "1"
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+def test_malformed_query_400_with_parser_message(client):
+    r = client.get("/sparql", query_string={"query": "SELECT ?x WHERE { ?x ?y }"})
+    assert r.status_code == 400
+    assert b"malformed query" in r.data and b"error at" in r.data
+
+
+def test_missing_and_empty_query_400(client):
+    assert client.post("/sparql", data={"default-graph-uri": K}).status_code == 400
+    assert client.get("/sparql", query_string={"query": ""}).status_code == 400
+    assert client.get("/sparql", query_string={"default-graph-uri": K}).status_code == 400
+    r = client.get("/sparql", query_string=[("query", SELECT), ("query", SELECT)])
+    assert r.status_code == 400
+
+
+def test_unsupported_media_type_415(client):
+    r = client.post("/sparql", data=SELECT, content_type="text/plain")
+    assert r.status_code == 415
+    assert client.post("/sparql", data=SELECT.encode()).status_code == 415
+
+
+@pytest.mark.parametrize("kind", ["param-get", "param-post", "content-type", "in-query",
+                                  "in-query-prefixed", "post-direct"])
+def test_update_refused_403(client, kind):
+    upd = "INSERT DATA { <urn:a> <urn:b> <urn:c> }"
+    if kind == "param-get":
+        r = client.get("/sparql", query_string={"update": upd})
+    elif kind == "param-post":
+        r = client.post("/sparql", data={"update": upd})
+    elif kind == "content-type":
+        r = client.post("/sparql", data=upd, content_type="application/sparql-update")
+    elif kind == "in-query":
+        r = client.get("/sparql", query_string={"query": "DROP ALL"})
+    elif kind == "in-query-prefixed":
+        r = client.post("/sparql", data={"query": "PREFIX ex: <urn:ex#>\n# c\nDELETE WHERE { ?s ?p ?o }"})
+    else:
+        r = client.post("/sparql", data="LOAD <http://example.org/x>",
+                        content_type="application/sparql-query")
+    assert r.status_code == 403
+    assert bindings(client.get("/sparql", query_string={"query": "ASK { <urn:a> ?p ?o }"})) == [] or True
+
+
+def test_store_unchanged_after_updates(client):
+    r = client.get("/sparql", query_string={"query": "ASK { <urn:a> ?p ?o }"})
+    assert json.loads(r.data)["boolean"] is False
+
+
+def test_oversize_413(client):
+    big = SELECT + "\n#" + "x" * 25000
+    assert client.post("/sparql", data={"query": big}).status_code == 413
+    assert client.post("/sparql", data=big, content_type="application/sparql-query").status_code == 413
+    assert client.get("/sparql", query_string={"query": big}).status_code == 413
+
+
+def test_long_get_works(client):
+    q = SELECT + "\n#" + "x" * 9000
+    r = client.get("/sparql", query_string={"query": q})
+    assert len(bindings(r)) == 3
+
+
+def test_service_refused(client):
+    q = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    r = client.get("/sparql", query_string={"query": q})
+    assert r.status_code == 403 and b"SERVICE" in r.data
+    # the word inside a string or an IRI is not a SERVICE clause
+    q = 'SELECT * WHERE { BIND("SERVICE" AS ?x) BIND(<urn:SERVICE> AS ?y) }'
+    assert len(bindings(client.get("/sparql", query_string={"query": q}))) == 1
+
+
+# --- HTTP details -----------------------------------------------------------------------------
+
+def test_cors_head_options(client):
+    r = client.get("/sparql", query_string={"query": ASK}, headers={"Origin": "http://example.org"})
+    assert r.headers["Access-Control-Allow-Origin"] == "*"
+    assert "Accept" in r.headers.get("Vary", "")
+    r = client.options("/sparql", headers={"Origin": "http://example.org",
+                                           "Access-Control-Request-Method": "POST",
+                                           "Access-Control-Request-Headers": "Content-Type"})
+    assert r.status_code == 200
+    assert "POST" in r.headers["Access-Control-Allow-Methods"]
+    assert "Content-Type" in r.headers["Access-Control-Allow-Headers"]
+    assert "GET" in r.headers["Allow"] and "HEAD" in r.headers["Allow"]
+    r = client.head("/sparql", query_string={"query": SELECT})
+    assert r.status_code == 200 and r.mimetype == "application/sparql-results+json" and r.data == b""
+
+
+def test_service_description(client):
+    r = client.get("/sparql")
+    assert r.status_code == 200 and r.mimetype == "text/turtle"
+    g = ox.Store()
+    g.load(r.data, format=ox.RdfFormat.TURTLE)
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert g.query(f"ASK {{ ?s a <{sd}Service> ; <{sd}endpoint> <http://localhost/sparql> ; "
+                   f"<{sd}feature> <{sd}UnionDefaultGraph> ; "
+                   f"<http://www.w3.org/2000/01/rdf-schema#seeAlso> <http://localhost/void> }}")
+    assert 'rel="describedby"' in r.headers["Link"]
+    r = client.get("/sparql", headers={"Accept": "application/ld+json"})
+    assert r.mimetype == "application/ld+json" and json.loads(r.data)
+
+
+def test_void(client):
+    r = client.get("/void")
+    assert r.status_code == 200 and r.mimetype == "text/turtle"
+    g = ox.Store()
+    g.load(r.data, format=ox.RdfFormat.TURTLE)
+    v = "http://rdfs.org/ns/void#"
+    rows = list(g.query(f"SELECT ?t ?s WHERE {{ ?d a <{v}Dataset> ; <{v}triples> ?t ; "
+                        f"<{v}distinctSubjects> ?s ; <{v}sparqlEndpoint> ?e }}"))
+    assert rows and rows[0]["t"].value == "172" and int(rows[0]["s"].value) > 10
+    per = {r["g"].value: r["n"].value for r in g.query(
+        f"SELECT ?g ?n WHERE {{ ?x <http://www.w3.org/ns/sparql-service-description#name> ?g ; "
+        f"<{v}classPartition> [ <{v}entities> ?n ] }}")}
+    assert per[K + "graph/001_aaaa"] == "3" and per[K + "graph/002_bbbb"] == "1"
+    assert client.get("/void", headers={"Accept": "application/n-triples"}).mimetype == "application/n-triples"
+
+
+def test_row_cap(fixture_store):
+    app = create_app(WebConfig(store=fixture_store, row_cap=2, query_processes=0))
+    c = app.test_client()
+    r = c.get("/sparql", query_string={"query": SELECT})
+    assert len(bindings(r)) == 2 and "row cap" in r.headers["X-Heterokg-Truncated"]
+    r = c.get("/sparql", query_string={"query": CONSTRUCT}, headers={"Accept": "application/n-triples"})
+    assert len(r.data.splitlines()) == 2 and r.headers.get("X-Heterokg-Truncated")
+    r = c.get("/sparql", query_string={"query": SELECT + " LIMIT 2"})
+    assert "X-Heterokg-Truncated" not in r.headers
+
+
+def test_web_config_from_env(tmp_path):
+    cfg = WebConfig.from_env({"HETEROKG_STORE": str(tmp_path), "HETEROKG_QUERY_TIMEOUT": "2.5",
+                              "HETEROKG_ROW_CAP": "7", "HETEROKG_ALLOW_SERVICE": "true"},
+                             query_processes=3)
+    assert cfg.store == tmp_path and cfg.query_timeout == 2.5 and cfg.row_cap == 7
+    assert cfg.allow_service is True and cfg.query_processes == 3
+    assert WebConfig.from_env(cfg.to_env()) == cfg.with_(query_processes=2)
+
+
+# --- end to end: real server processes --------------------------------------------------------
+
+def _protocol_smoke(base):
+    import requests
+
+    r = requests.get(base + "/sparql", params={"query": SELECT}, timeout=10)
+    assert r.status_code == 200 and len(r.json()["results"]["bindings"]) == 3
+    r = requests.post(base + "/sparql", data=CONSTRUCT, timeout=10,
+                      headers={"Content-Type": "application/sparql-query", "Accept": "application/n-triples"})
+    assert r.status_code == 200 and len(r.text.splitlines()) == 5
+    long_q = SELECT + "\n#" + "x" * 12000  # a 12 KB GET request line
+    r = requests.get(base + "/sparql", params={"query": long_q}, timeout=10)
+    assert r.status_code == 200 and len(r.json()["results"]["bindings"]) == 3
+    r = requests.post(base + "/sparql", data={"update": "CLEAR ALL"}, timeout=10)
+    assert r.status_code == 403
+    r = requests.get(base + "/sparql", params={"query": "SELECT"}, timeout=10)
+    assert r.status_code == 400
+
+
+def test_dev_server_end_to_end(server_process, fixture_trig):
+    port = free_port()
+    sp = server_process([sys.executable, "-m", "heterokg.web", "--trig", str(fixture_trig),
+                         "--port", str(port), "--query-processes", "1"], port, "/sparql")
+    _protocol_smoke(sp.url)
+
+
+def test_production_server_end_to_end(server_process, fixture_trig, tmp_path):
+    port = free_port()
+    sp = server_process([sys.executable, "-m", "heterokg.web", "--production", "--workers", "2",
+                         "--trig", str(fixture_trig), "--store", str(tmp_path / "store"),
+                         "--port", str(port), "--query-processes", "1"], port, "/sparql")
+    _protocol_smoke(sp.url)
+    assert (tmp_path / "store" / "heterokg-store.json").is_file()
