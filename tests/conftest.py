@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,8 +36,7 @@ def wait_for_http(url: str, timeout: float = 30.0, proc: subprocess.Popen | None
     last: Exception | None = None
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
-            out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-            raise RuntimeError(f"server exited with {proc.returncode}:\n{out[-3000:]}")
+            raise RuntimeError(f"server exited with {proc.returncode}")
         try:
             requests.get(url, timeout=2)
             return
@@ -59,13 +59,21 @@ class ServerProcess:
         full_env["PYTHONPATH"] = src + (os.pathsep + full_env["PYTHONPATH"]
                                         if full_env.get("PYTHONPATH") else "")
         full_env.update(env or {})
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        # output to a file, not a pipe nobody reads (a full pipe would block the server)
+        self.log = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT,
                                      env=full_env, start_new_session=True)
         try:
             wait_for_http(self.url + ready_path, timeout, self.proc)
-        except BaseException:
+        except BaseException as e:
             self.stop()
-            raise
+            raise RuntimeError(f"{cmd[:4]} did not start: {e}\n{self.output()[-3000:]}") from e
+
+    def output(self) -> str:
+        """What the server printed so far."""
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -78,8 +86,7 @@ class ServerProcess:
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, 9)
                 self.proc.wait(5)
-        if self.proc.stdout:
-            self.proc.stdout.close()
+
 
     def __enter__(self) -> ServerProcess:
         return self

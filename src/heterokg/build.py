@@ -83,6 +83,9 @@ def _metadata(doc: Document, curated: curated_mod.CuratedDocument | None) -> Met
 
 def process(files: list[Path], curated_dir: Path | None, vocab: Vocabulary, keep_going: bool = False) -> BuildResult:
     curated = curated_mod.load_dir(curated_dir) if curated_dir and curated_dir.is_dir() else {}
+    issues = curated_mod.problems(curated, vocab)
+    if issues:
+        raise curated_mod.CuratedError(f"{len(issues)} curated claim(s) the ontology cannot express:\n" + "\n".join(issues))
     result = BuildResult([])
     for path in files:
         try:

@@ -81,6 +81,26 @@ def _decimal(x: float) -> Literal:
     return Literal(Decimal(repr(float(x))).normalize() if x == x else Decimal(0), datatype=XSD.decimal)
 
 
+def _arrangement(name: str) -> str | None:
+    """Read from the written notation (A@B, A/B ...), so one name always has one arrangement."""
+    from .normalise.materials import parse_material
+
+    info = parse_material(name)
+    return info.arrangement if info.valid and len(info.components) > 1 else None
+
+
+_PLAIN_FORMULA = re.compile(r"^(?:[A-Z][a-z]?\d*(?:\.\d+)?|\((?:[A-Z][a-z]?\d*(?:\.\d+)?)+\)\d*)+$")
+
+
+def _reduced_formula(formula: str) -> str | None:
+    """Reduced formula of a single phase; none for MXenes (Tx), hydrates or variable x."""
+    from .normalise.formula import parse_formula
+
+    info = parse_formula(formula)
+    reduced = info.reduced_formula if info is not None else None
+    return reduced if reduced and _PLAIN_FORMULA.match(reduced) else None
+
+
 class _Writer:
     def __init__(self, graph: Graph, vocab: Vocabulary, stem: str):
         self.g, self.vocab, self.stem = graph, vocab, stem
@@ -91,7 +111,7 @@ class _Writer:
     def unit(self, q: Quantity, metric: str | None) -> tuple[URIRef, float, float | None]:
         """The ontology's IRI for the quantity's unit, converting to the metric's canonical unit if needed."""
         pu = parse_unit(q.unit)
-        u = self.vocab.unit_for(pu)
+        u = self.vocab.unit_among(pu, self.vocab.allowed_units.get(metric or "", ())) or self.vocab.unit_for(pu)
         if u is not None:
             return URIRef(u.iri), q.value, q.value_max
         canonical = self.vocab.canonical_unit.get(metric or "")
@@ -117,14 +137,23 @@ class _Writer:
                 g.add((node, HKG.hasComponent, comp))
                 g.add((comp, RDF.type, HKG.Material))
                 g.add((comp, RDFS.label, Literal(c)))
-            if m.arrangement:
-                g.add((node, HKG.arrangement, self.concept("arrangement", m.arrangement)))
+            arrangement = _arrangement(m.name) or m.arrangement
+            if arrangement and (node, HKG.arrangement, None) not in g:
+                g.add((node, HKG.arrangement, self.concept("arrangement", arrangement)))
         else:
             g.add((node, RDF.type, HKG.Compound if m.formula else HKG.Material))
         g.add((node, RDFS.label, Literal(m.name)))
         if m.formula:
-            g.add((node, HKG.reducedFormula, Literal(m.formula)))
+            g.add((node, HKG.formula, Literal(m.formula)))
+            reduced = _reduced_formula(m.formula)
+            if reduced:
+                g.add((node, HKG.reducedFormula, Literal(reduced)))
         return node
+
+    def count_unit(self, parameter: str) -> URIRef | None:
+        """The unit of a bare number given for a condition (cycles: a count)."""
+        allowed = self.vocab.allowed_units.get(parameter, ())
+        return URIRef(allowed[0]) if allowed else None
 
     def quantity_node(self, node: URIRef, q: Quantity, metric: str | None) -> None:
         unit, value, value_max = self.unit(q, metric)
@@ -161,11 +190,14 @@ class _Writer:
                 g.add((c, RDF.type, HKG.TestCondition))
                 g.add((c, HKG.parameter, self.concept("condition", param)))
                 if isinstance(value, Quantity):
-                    self.quantity_node(c, value, None)
+                    self.quantity_node(c, value, param)
                 elif isinstance(value, bool) or not isinstance(value, (int, float)):
                     g.add((c, HKG.textValue, Literal(str(value))))
                 else:
-                    g.add((c, HKG.value, Literal(int(value)) if float(value).is_integer() else _decimal(value)))
+                    g.add((c, HKG.value, _decimal(value)))
+                    unit = self.count_unit(param)
+                    if unit is not None:
+                        g.add((c, HKG.unit, unit))
         ev = claim.evidence
         e = URIRef(f"{node}/evidence")
         g.add((node, HKG.evidence, e))
@@ -222,6 +254,7 @@ def document_graph(
         g.add((d, DCTERMS.license, URIRef(metadata.license) if metadata.license.startswith("http") else Literal(metadata.license)))
     for i, author in enumerate(metadata.authors, start=1):
         g.add((d, DCTERMS.creator, Literal(author)))
+    references = list(references)
     for ref in references:
         r = URIRef(f"{d}/ref/{quote(ref.number)}")
         g.add((d, CITO.cites, r))
@@ -230,8 +263,15 @@ def document_graph(
         g.add((r, RDFS.label, Literal(ref.text[:300])))
         if ref.doi:
             g.add((r, BIBO.doi, Literal(ref.doi)))
-    w = _Writer(g, vocab, stem)
     claims = list(claims)
+    listed = {ref.number for ref in references}
+    for number in sorted({n for c in claims for n in c.cited_refs} - listed):
+        # Cited in the text, but the document has no (readable) reference list.
+        r = URIRef(f"{d}/ref/{quote(number)}")
+        g.add((d, CITO.cites, r))
+        g.add((r, RDF.type, HKG.Reference))
+        g.add((r, HKG.referenceNumber, Literal(number)))
+    w = _Writer(g, vocab, stem)
     for claim in claims:
         w.claim(claim)
     if any(c.method != "curated" for c in claims):

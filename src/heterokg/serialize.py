@@ -2,8 +2,8 @@
 
 rdflib's own serialisers order output by hash and invent blank-node labels, so a rebuilt
 graph would differ from the committed one with nothing changed. This writer sorts graphs,
-subjects, predicates and objects, and compacts IRIs only where the prefixed name is
-unambiguous Turtle.
+subjects, predicates and objects, labels blank nodes (the ontology's OWL axioms have some)
+by RDF canonicalisation, and compacts IRIs only where the prefixed name is unambiguous Turtle.
 """
 
 from __future__ import annotations
@@ -35,16 +35,30 @@ def _term(term, prefixes) -> str:
             return f"{head}^^{_iri(URIRef(term.datatype), prefixes)}"
         return text
     if isinstance(term, BNode):
-        raise ValueError("blank nodes have no canonical form: give the node an IRI")
+        return f"_:{term}"
     raise TypeError(f"not an RDF term: {term!r}")
 
 
 def _sort_key(term) -> tuple:
-    kind = 0 if isinstance(term, URIRef) else 1
+    kind = 0 if isinstance(term, URIRef) else 1 if isinstance(term, BNode) else 2
     return (kind, str(term), str(getattr(term, "datatype", "") or ""), str(getattr(term, "language", "") or ""))
 
 
+def _canonical(triples) -> list:
+    """Blank nodes relabelled by their position in the graph (rdflib.compare), stable across runs."""
+    triples = list(triples)
+    if not any(isinstance(t, BNode) for triple in triples for t in triple):
+        return triples
+    from rdflib.compare import to_canonical_graph
+
+    g = Graph()
+    for t in triples:
+        g.add(t)
+    return list(to_canonical_graph(g))
+
+
 def _block(triples, prefixes, indent: str) -> list[str]:
+    triples = _canonical(triples)
     by_subject: dict = defaultdict(lambda: defaultdict(set))
     for s, p, o in triples:
         by_subject[s][p].add(o)

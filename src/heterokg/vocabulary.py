@@ -7,7 +7,7 @@ is how the extractor learns a synonym; nothing in the code lists mechanisms or m
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -52,6 +52,8 @@ class Vocabulary:
     units: list[Unit]
     canonical_unit: dict[str, str]  # metric local -> unit IRI
     graph: Graph
+    pint_definitions: tuple[str, ...] = ()  # units pint lacks (the decade of a Tafel slope, the C-rate)
+    allowed_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # metric/condition local -> unit IRIs
 
     def concept(self, scheme: str, local: str) -> Concept:
         try:
@@ -72,9 +74,19 @@ class Vocabulary:
         return self.concepts.get(m.group(1), {}).get(m.group(2))
 
     def unit_for(self, pint_unit) -> Unit | None:
-        """The ontology unit equal to a pint unit (same dimension and scale), if declared."""
+        """The ontology unit equal to a pint unit: same dimension and scale, whatever the
+        spelling ("mAh/g" is pint's milliampere_hour / gram, the ontology's mA*h/g)."""
         for u in self.units:
-            if _pint_unit(u.pint_expression) == pint_unit:
+            if _same_unit(_pint_unit(u.pint_expression), pint_unit):
+                return u
+        return None
+
+    def unit_among(self, pint_unit, iris: tuple[str, ...]) -> Unit | None:
+        """The first of ``iris`` equal to a pint unit: a metric's own units win over look-alikes
+        (a transference number is UNITLESS, not a count, though pint calls both dimensionless)."""
+        for iri in iris:
+            u = self.unit_by_iri(iri)
+            if u is not None and _same_unit(_pint_unit(u.pint_expression), pint_unit):
                 return u
         return None
 
@@ -84,13 +96,29 @@ class Vocabulary:
 
 @cache
 def _registry():
+    """One pint registry, taught the units the ontology declares and pint does not know."""
     import pint
 
-    return pint.UnitRegistry()
+    ureg = pint.UnitRegistry()
+    for definition in load().pint_definitions:
+        ureg.define(definition)
+    return ureg
 
 
 def _pint_unit(expr: str):
     return _registry().Unit(expr)
+
+
+def _same_unit(a, b) -> bool:
+    if a == b:
+        return True
+    if a.dimensionality != b.dimensionality:
+        return False
+    try:
+        factor = _registry().Quantity(1.0, a).to(b).magnitude
+    except Exception:  # offset units (degC) refuse multiplicative conversion
+        return False
+    return abs(factor - 1.0) < 1e-9
 
 
 def parse_unit(text: str):
@@ -98,7 +126,9 @@ def parse_unit(text: str):
     t = text.strip().replace("%", "percent").replace("Ω", "ohm").replace("μ", "u").replace("µ", "u")
     t = t.replace("⁻¹", "^-1").replace("⁻²", "^-2").replace("−", "-")
     t = re.sub(r"([A-Za-z])-(\d)", r"\1^-\2", t)
-    t = re.sub(r"\bdec\b", "decade", t)
+    # In electrochemistry "dec" is a decade of current (Tafel slopes), which the ontology
+    # declares as its own dimension; pint's own "decade" is a logarithmic ratio.
+    t = re.sub(r"\bdec(?:ade)?\b", "current_decade", t)
     if t in ("", "dimensionless"):
         return _registry().dimensionless
     return _registry().Unit(t)
@@ -129,4 +159,11 @@ def _load(path: str) -> Vocabulary:
         units.append(Unit(str(u), re.split(r"[/#]", str(u))[-1], str(expr), symbol))
     units.sort(key=lambda u: u.iri)
     canonical = {str(m).rsplit("/", 1)[-1]: str(u) for m, u in g.subject_objects(HKG.canonicalUnit)}
-    return Vocabulary(concepts, units, canonical, g)
+    definitions = tuple(sorted(str(d) for d in g.objects(None, HKG.pintDefinition)))
+    allowed: dict[str, list[str]] = {}
+    for c, u in g.subject_objects(HKG.allowedUnit):
+        allowed.setdefault(str(c).rsplit("/", 1)[-1], []).append(str(u))
+    for local, unit in canonical.items():  # the canonical unit first
+        allowed.setdefault(local, [])
+        allowed[local] = [unit] + sorted(x for x in allowed[local] if x != unit)
+    return Vocabulary(concepts, units, canonical, g, definitions, {k: tuple(v) for k, v in allowed.items()})

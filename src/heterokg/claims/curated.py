@@ -51,20 +51,43 @@ def load_file(path: Path) -> CuratedDocument:
     doc = str(data["document"])
     out = CuratedDocument(doc, dict(data.get("metadata") or {}))
     seen: set[str] = set()
+    expanded: dict[str, list[str]] = {}
     for i, raw in enumerate(data["claims"]):
         where = f"{path}: claim {raw.get('id', f'#{i + 1}') if isinstance(raw, dict) else f'#{i + 1}'}"
         try:
-            claim = _claim(doc, raw)
+            claims = [_claim(doc, r) for r in _expand(raw)]
         except (KeyError, TypeError, ValueError) as exc:
             raise CuratedError(f"{where}: {exc}") from None
-        if claim.id in seen:
+        if str(raw["id"]) in expanded:
             raise CuratedError(f"{where}: duplicate id")
-        seen.add(claim.id)
-        out.claims.append(claim)
+        expanded[str(raw["id"])] = [c.id for c in claims]
+        out.claims.extend(claims)
     for c in out.claims:
-        missing = [x for x in c.contradicts if x not in seen]
+        missing = [x for x in c.contradicts if x not in expanded]
         if missing:
             raise CuratedError(f"{path}: claim {c.id}: contradicts unknown ids {missing}")
+        c.contradicts = tuple(x for other in c.contradicts for x in expanded[other])
+    return out
+
+
+def _expand(raw: dict) -> list[dict]:
+    """A claim listing several concepts in a field ("effect: [A, B]") is several claims.
+
+    "BIEF speeds ion diffusion and electron transfer in SIBs and PIBs" asserts each
+    combination, so the lists expand to their product; ids get a suffix (c0012-1, c0012-2).
+    """
+    import itertools
+
+    if not isinstance(raw, dict):
+        raise TypeError("a claim must be a mapping")
+    listed = [f for f in (*CONCEPT_FIELDS, "material_class") if isinstance(raw.get(f), list) and raw.get(f)]
+    if not listed:
+        return [raw]
+    out = []
+    for n, combo in enumerate(itertools.product(*(raw[f] for f in listed)), start=1):
+        r = dict(raw, **dict(zip(listed, combo)))
+        r["id"] = f"{raw['id']}-{n}"
+        out.append(r)
     return out
 
 
@@ -103,7 +126,7 @@ def parse_condition_value(key: str, value):
         if m2:
             num = m2.group(1)
             val = eval_fraction(num)
-            return Quantity(val, "dimensionless", surface=text)
+            return Quantity(val, "C_rate", surface=text)
     if m and m.group(3):
         try:
             return _quantity(m.group(1).replace("−", "-"), m.group(3), m.group(2), surface=text)
@@ -164,3 +187,33 @@ def _claim(document: str, raw: dict) -> Claim:
     for f in CONCEPT_FIELDS:
         setattr(claim, f, raw.get(f) or None)
     return claim
+
+
+def problems(docs: dict[str, CuratedDocument], vocab) -> list[str]:
+    """Everything in the curated files the ontology cannot express: unknown concepts, units
+    that fit neither a declared unit nor the metric's canonical unit."""
+    from ..vocabulary import parse_unit
+
+    out = []
+    for name, cd in sorted(docs.items()):
+        for c in cd.claims:
+            where = f"curated claim {name} {c.id}"
+            for f, scheme in CONCEPT_FIELDS.items():
+                value = getattr(c, f)
+                if value and not vocab.has(scheme, value):
+                    out.append(f"{where}: {f} {value!r} is not a concept of the {scheme} scheme")
+            if c.material.material_class and not vocab.has("materialclass", c.material.material_class):
+                out.append(f"{where}: material_class {c.material.material_class!r} is not a concept")
+            if c.material.arrangement and not vocab.has("arrangement", c.material.arrangement):
+                out.append(f"{where}: arrangement {c.material.arrangement!r} is not a concept")
+            quantities = [("value", c.quantity, c.metric)] + [(k, v, None) for k, v in c.conditions.items() if isinstance(v, Quantity)]
+            for label, q, metric in quantities:
+                if q is None:
+                    continue
+                unit = parse_unit(q.unit)
+                if vocab.unit_for(unit) is not None:
+                    continue
+                canonical = vocab.unit_by_iri(vocab.canonical_unit.get(metric or "", ""))
+                if canonical is None or parse_unit(canonical.pint_expression).dimensionality != unit.dimensionality:
+                    out.append(f"{where}: {label} unit {q.unit!r} is not declared and does not convert to the metric's unit")
+    return out

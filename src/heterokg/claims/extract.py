@@ -100,11 +100,15 @@ def _materials(text: str, abbreviations: dict[str, str]) -> list[Mention]:
     out = []
     for m in find_material_mentions(text, abbreviations):
         info = m.info
+        if not info.valid:
+            continue
+        composite = len(info.components) > 1
+        single = info.parts[0].formula if not composite and info.parts else None
         out.append(Mention(m.start, m.end, Material(
             name=info.name,
-            components=tuple(info.components) if len(info.components) > 1 else (),
-            arrangement=info.arrangement if len(info.components) > 1 else None,
-            formula=info.reduced_formula if len(info.components) <= 1 else None,
+            components=tuple(info.components) if composite else (),
+            arrangement=info.arrangement if composite else None,
+            formula=single.reduced_formula if single is not None else None,
         )))
     return out
 

@@ -59,7 +59,7 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
     index = _metric_index(vocab)
     out: list[Claim] = []
     for q in find_quantities(text):
-        if q.unit in ("dimensionless", "") or _CONDITION_LEAD.search(text[max(0, q.start - 40):q.start]):
+        if q.kind in ("c_rate", "cycle_count") or q.unit in ("dimensionless", "") or _CONDITION_LEAD.search(text[max(0, q.start - 40):q.start]):
             continue
         try:
             dim = parse_unit(q.unit).dimensionality
@@ -84,16 +84,34 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
             subject, from_context = context.material, True
         if subject is None:
             continue
+        if q.value <= 0 and metric not in _SIGNED or (q.value_max is not None and q.value_max < q.value):
+            continue  # a misread number: these metrics are positive, ranges ascend
         kind = "performance" if _is_electrochemical(metric, vocab) else "property"
         out.append(Claim(
             id="", kind=kind, material=subject, evidence=ev, method="machine",
             confidence=(0.8 if near else 0.6) - (0.2 if from_context else 0.0),
             metric=metric,
-            quantity=Quantity(q.value, q.unit, q.value_max, q.qualifier, q.surface),
+            quantity=Quantity(q.value, q.unit, q.value_max, _qualifier(q.qualifier), q.surface),
             conditions=_conditions(conditions),
             cited_refs=refs, extractor=EXTRACTOR,
         ))
     return out
+
+
+#: Metrics that may be negative (energies of adsorption, binding, potentials).
+_SIGNED = {"AdsorptionEnergy", "BindingEnergy", "HalfWavePotential", "OnsetPotential", "Potential"}
+_QUALIFIERS = {"gt": (">", "over", "more than", "above", "exceeding", "higher than", "greater than", "beyond"),
+               "ge": ("≥", ">=", "at least"), "lt": ("<", "below", "less than", "lower than", "under"),
+               "le": ("≤", "<=", "at most"), "approx": ("~", "≈", "about", "approximately", "around", "nearly", "ca.", "roughly"),
+               "upTo": ("up to", "as high as", "as much as")}
+
+
+def _qualifier(word: str | None) -> str | None:
+    """The normaliser's qualifier words ("nearly", "≈", "as high as") as the ontology's codes."""
+    if not word:
+        return None
+    w = word.strip().lower()
+    return next((code for code, words in _QUALIFIERS.items() if w == code.lower() or w in words), None)
 
 
 _PROPERTY_METRICS = {"BandGap", "LatticeMismatch", "AdsorptionEnergy", "BindingEnergy", "DiffusionBarrier",
@@ -105,12 +123,21 @@ def _is_electrochemical(metric: str, vocab: Vocabulary) -> bool:
     return metric not in _PROPERTY_METRICS
 
 
+#: The normaliser's names for what a condition quantity measures → condition keys.
+_CONDITION_ALIASES = {"specific_current": "current_density"}
+
+
 def _conditions(found: dict) -> dict:
     out = {}
     for k, v in found.items():
-        name = CONDITION_KEYS.get(k, k)
-        if hasattr(v, "value") and hasattr(v, "unit"):
-            out[name] = Quantity(v.value, v.unit, getattr(v, "value_max", None), None, getattr(v, "surface", ""))
+        name = CONDITION_KEYS.get(_CONDITION_ALIASES.get(k, k))
+        if name is None:
+            continue
+        if isinstance(v, tuple):
+            out[name] = f"{v[0]}-{v[1]}"
+        elif hasattr(v, "unit"):
+            unit = "C_rate" if k == "c_rate" else v.unit
+            out[name] = Quantity(v.value, unit, v.value_max, None, v.surface)
         else:
             out[name] = v
     return out

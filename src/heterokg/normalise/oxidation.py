@@ -5,7 +5,7 @@ not yet a plausible compound (``Bi3S3`` parses; ``Bi2S3`` is what was printed). 
 charge-balanced when every atom can take one of its element's *common* oxidation states and
 the charges sum to zero.  The table below is general chemistry (the usual textbook "common
 oxidation states"), ordered most common first; it is not derived from any corpus.  Chalcogens
-also carry -1 (per-/polychalcogenides: FeS2, CoSe2, peroxides), because layered and pyrite
+and oxygen also carry -1 (per-/polychalcogenides: FeS2, CoSe2; peroxides: H2O2, Li2O2), because layered and pyrite
 chalcogenides are the bread and butter of battery materials.
 
 Mixed valence is allowed (Fe3O4, Co9S8, Fe7S8: different atoms of one element may take
@@ -22,7 +22,7 @@ __all__ = ["COMMON_OXIDATION_STATES", "METALS", "UNLIKELY_ELEMENTS", "Balance", 
 
 COMMON_OXIDATION_STATES: dict[str, tuple[int, ...]] = {
     "H": (1, -1), "He": (0,), "Li": (1,), "Be": (2,), "B": (3,), "C": (4, -4),
-    "N": (-3, 3, 5), "O": (-2,), "F": (-1,), "Ne": (0,), "Na": (1,), "Mg": (2,),
+    "N": (-3, 3, 5), "O": (-2, -1), "F": (-1,), "Ne": (0,), "Na": (1,), "Mg": (2,),
     "Al": (3,), "Si": (4, -4), "P": (5, 3, -3), "S": (-2, -1, 6, 4), "Cl": (-1, 1, 3, 5, 7),
     "Ar": (0,), "K": (1,), "Ca": (2,), "Sc": (3,), "Ti": (4, 3, 2), "V": (5, 4, 3, 2),
     "Cr": (3, 6, 2), "Mn": (2, 4, 3, 7, 6), "Fe": (3, 2), "Co": (2, 3), "Ni": (2, 3),
@@ -57,7 +57,7 @@ METALS: frozenset[str] = frozenset(
 TRANSITION_METALS: frozenset[str] = frozenset(
     "Sc Ti V Cr Mn Fe Co Ni Cu Zn Y Zr Nb Mo Ru Rh Pd Ag Cd Hf Ta W Re Os Ir Pt Au".split()
 )
-_CHALCOGENS = frozenset({"S", "Se", "Te"})
+_CHALCOGENS = frozenset({"O", "S", "Se", "Te"})  # -1 only as X2 pairs (peroxide, persulfide)
 
 # Radioactive / synthetic elements: a parse that needs one of them (``Sg`` in ``Fe7Sg``,
 # ``No``, ``Es``) is almost certainly a misread in a materials text.
@@ -200,6 +200,8 @@ def _single_state(items: tuple[tuple[str, int], ...], charge: int,
             return False
         el, cnt = items[k]
         for st in allowed[el]:
+            if st == -1 and el in _CHALCOGENS and cnt % 2:
+                continue  # X(-1) comes in X2 pairs: FeS2, Li2O2, not FeO3
             chosen[el] = st
             if rec(k + 1, acc + st * cnt, chosen):
                 return True

@@ -58,12 +58,19 @@ def _make_backend(config: WebConfig):
     if config.sparql_endpoint:
         return RemoteBackend(config.sparql_endpoint,
                              config.remote_timeout or config.query_timeout + 5)
-    location = prepare_store(config)
     if config.query_processes <= 0:
-        import pyoxigraph as ox
+        # no killable processes: queries run in the request thread, without a time limit
+        from heterokg import paths
+        from heterokg.store import load_store, open_read_only
 
-        return LocalBackend(InProcessExecutor(ox.Store.read_only(str(location)), config.row_cap,
-                                              config.query_timeout))
+        if config.store is not None and config.trig is None:
+            store = open_read_only(config.store)
+        elif config.store is None:  # in memory
+            store = load_store(Path(config.trig) if config.trig else paths.graph_file())
+        else:
+            store = load_store(Path(config.trig), Path(config.store))
+        return LocalBackend(InProcessExecutor(store, config.row_cap, config.query_timeout))
+    location = prepare_store(config)
     return LocalBackend(QueryExecutor(location, config.query_processes, config.query_timeout,
                                       config.row_cap))
 

@@ -27,14 +27,16 @@ class Backend:
             row_cap: int | None = -1, timeout: float | None = None) -> QueryResult:
         raise NotImplementedError
 
-    def select(self, sparql: str, row_cap: int | None = -1) -> list[dict[str, dict]]:
+    def select(self, sparql: str, row_cap: int | None = -1,
+               timeout: float | None = None) -> list[dict[str, dict]]:
         """SELECT bindings as SPARQL JSON dicts: [{var: {"type", "value", ...}}]."""
-        r = self.run(sparql, JSON_RESULTS, row_cap=row_cap)
+        r = self.run(sparql, JSON_RESULTS, row_cap=row_cap, timeout=timeout)
         return json.loads(r.body)["results"]["bindings"]
 
-    def values(self, sparql: str, row_cap: int | None = -1) -> list[dict[str, str]]:
+    def values(self, sparql: str, row_cap: int | None = -1,
+               timeout: float | None = None) -> list[dict[str, str]]:
         """SELECT bindings flattened to {var: lexical value}."""
-        return [{k: v["value"] for k, v in b.items()} for b in self.select(sparql, row_cap)]
+        return [{k: v["value"] for k, v in b.items()} for b in self.select(sparql, row_cap, timeout)]
 
     def ask(self, sparql: str) -> bool:
         r = self.run(sparql, JSON_RESULTS)

@@ -66,8 +66,19 @@ class WebConfig:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> WebConfig:
-        """Read HETEROKG_* variables (see ``WebConfig.ENV``); keyword overrides win."""
+        """Read HETEROKG_* variables (see ``WebConfig.ENV``); keyword overrides win.
+
+        Overrides with None are ignored. Aliases: ``graph=`` is ``trig=``; ``data_dir=D``
+        puts the on-disk store at ``D/store``, (re)built from the TriG (default: the shipped
+        graph) when its checksum changed.
+        """
         env = os.environ if env is None else env
+        overrides = dict(overrides)
+        # aliases the command line uses: graph= (the TriG), data_dir= (the store's parent)
+        if "graph" in overrides:
+            graph = overrides.pop("graph")
+            overrides.setdefault("trig", graph)
+        data_dir = overrides.pop("data_dir", None)
         kwargs: dict = {}
         types = {f.name: f.type for f in fields(cls)}
         for name, var in cls.ENV.items():
@@ -76,6 +87,12 @@ class WebConfig:
                 continue
             kwargs[name] = _convert(types[name], raw)
         kwargs.update({k: v for k, v in overrides.items() if v is not None})
+        if data_dir is not None:
+            from heterokg import paths
+
+            kwargs["store"] = Path(data_dir) / "store"
+            if kwargs.get("trig") is None and paths.graph_file().is_file():
+                kwargs["trig"] = paths.graph_file()  # rebuilt there when the graph changed
         return cls(**kwargs)
 
     def to_env(self) -> dict[str, str]:

@@ -227,7 +227,7 @@ def sparql():
     try:
         query, default_graphs, named_graphs = read_request()
         if query is None:
-            if request.method in ("GET", "HEAD") and not request.args:
+            if request.method in ("GET", "HEAD") and not set(request.args) - {"format"}:
                 return service_description()
             raise ProtocolError(400, "missing 'query' parameter")
         form = check_query(query)
@@ -246,8 +246,20 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
 
 
-def rdf_response(turtle: str, default: str = TURTLE) -> Response:
-    """Turtle text, converted to the negotiated RDF syntax."""
+def prefers_html() -> bool:
+    """A browser (HTML preferred over Turtle) and no ``format`` parameter."""
+    if request.args.get("format") or not request.headers.get("Accept"):
+        return False
+    return request.accept_mimetypes.best_match([TURTLE, "text/html"]) == "text/html"
+
+
+def rdf_response(turtle: str, default: str = TURTLE, title: str | None = None) -> Response:
+    """Turtle text, converted to the negotiated RDF syntax (or shown in a page to browsers)."""
+    if title and prefers_html():
+        from flask import render_template
+
+        return Response(render_template("rdf_text.html", label=title, turtle=turtle),
+                        content_type="text/html; charset=utf-8")
     try:
         mt = negotiate("graph", request.args.get("format"), default)
     except ProtocolError as e:
@@ -297,7 +309,7 @@ def service_description() -> Response:
     rdfs:seeAlso <{void_url}> .
 <{dataset_iri()}> void:sparqlEndpoint <{endpoint}> ; rdfs:seeAlso <{void_url}> .
 """
-    resp = rdf_response(ttl)
+    resp = rdf_response(ttl, title="SPARQL endpoint")
     resp.headers["Link"] = f'<{void_url}>; rel="describedby"'
     return resp
 
@@ -309,22 +321,24 @@ def void_statistics() -> dict:
         return cache["void"]
     backend = state()["backend"]
     hkg = PREFIXES["hkg"]
+    # computed once, over the whole graph: allowed longer than a client's query
+    slow = 4 * state()["config"].query_timeout
     per_graph = {
         r["g"]: {"triples": int(r["n"])}
         for r in backend.values(
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", None)
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", None, slow)
     }
     types = " ".join(f"<{hkg}{t}>" for t in CLAIM_TYPES)
     for r in backend.values(
         f"SELECT ?g (COUNT(DISTINCT ?c) AS ?n) WHERE {{ VALUES ?t {{ {types} }} "
-        f"GRAPH ?g {{ ?c a ?t }} }} GROUP BY ?g", None
+        f"GRAPH ?g {{ ?c a ?t }} }} GROUP BY ?g", None, slow
     ):
         per_graph.setdefault(r["g"], {"triples": 0})["claims"] = int(r["n"])
     totals = backend.values(
         "SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?p) AS ?properties) "
-        "(COUNT(DISTINCT ?o) AS ?objects) WHERE { GRAPH ?g { ?s ?p ?o } }", None)[0]
+        "(COUNT(DISTINCT ?o) AS ?objects) WHERE { GRAPH ?g { ?s ?p ?o } }", None, slow)[0]
     classes = backend.values(
-        "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?s a ?c } }", None)[0]["n"]
+        "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ?g { ?s a ?c } }", None, slow)[0]["n"]
     stats = {
         "triples": sum(g["triples"] for g in per_graph.values()),
         "graphs": len(per_graph),
@@ -336,8 +350,30 @@ def void_statistics() -> dict:
         "per_graph": dict(sorted(per_graph.items())),
         "computed": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
+    # what the build itself says about the dataset (title, version, extractor quality ...)
+    skip = {"http://rdfs.org/ns/void#" + p for p in (
+        "triples", "sparqlEndpoint", "distinctSubjects", "distinctObjects", "properties",
+        "classes", "subset", "classPartition", "entities")}
+    described = backend.select(f"SELECT ?p ?o WHERE {{ <{dataset_iri()}> ?p ?o }}", 1000)
+    stats["described"] = [(b["p"]["value"], nt_term(b["o"])) for b in described
+                          if b["p"]["value"] not in skip and b["o"]["type"] != "bnode"]
     cache["void"] = stats
     return stats
+
+
+def nt_term(binding: dict) -> str:
+    """A SPARQL JSON term as N-Triples/Turtle text."""
+    if binding["type"] == "uri":
+        return f"<{binding['value']}>"
+    if binding["type"] == "bnode":
+        return f"_:{binding['value']}"
+    text = ox.Literal(binding["value"])  # oxigraph escapes the lexical form
+    lexical = str(text)
+    if "xml:lang" in binding:
+        return f"{lexical}@{binding['xml:lang']}"
+    if "datatype" in binding:
+        return f"{lexical}^^<{binding['datatype']}>"
+    return lexical
 
 
 @bp.route("/void")
@@ -369,6 +405,10 @@ def void():
         f"    void:classPartition [ void:class hkg:Claim ; void:entities {stats['claims']} ] ;",
         f'    dcterms:modified "{stats["computed"]}"^^xsd:dateTime .',
     ]
+    for p, o in stats.get("described", []):
+        if p == "http://purl.org/dc/terms/title" and o.startswith('"'):
+            continue  # the title above stands
+        lines.append(f"<{ds}> <{p}> {o} .")
     for i, (g, s) in enumerate(stats["per_graph"].items()):
         sub = f"<{request.url_root}void#graph-{i}>"
         lines += [
@@ -377,4 +417,4 @@ def void():
             f"    void:triples {s['triples']} ;",
             f"    void:classPartition [ void:class hkg:Claim ; void:entities {s.get('claims', 0)} ] .",
         ]
-    return rdf_response("\n".join(lines) + "\n")
+    return rdf_response("\n".join(lines) + "\n", title="Dataset description (VoID)")

@@ -1,0 +1,327 @@
+"""Benchmark heterokg's production server against ``oxigraph serve-read-only`` on the same data.
+
+Closed-loop clients (1, 4, 16 by default) send a mix of queries (queries/*.rq) over loopback
+to each server in turn; prints throughput, p50/p95 latency, the ratios between the two servers
+and the resident memory of every server process. One run, bounded in time and requests, all
+traffic to 127.0.0.1.
+
+    python benchmarks/bench_server.py                       # the shipped graph (or the fixture)
+    python benchmarks/bench_server.py --trig tests/data/fixture.trig --duration 3
+    python benchmarks/bench_server.py --scale-to 10000000   # replicate to 10 M triples first
+
+``--scale-to N`` replicates the data graphs with renamed IRIs (documents, claims, materials,
+graphs get a ``_rK`` suffix; ontology concepts are shared) until about N triples, writes
+N-Quads, and reports the time to bulk-load them into the on-disk store. ``--keep DIR`` keeps
+that store, ``--store DIR`` benchmarks an existing one without loading, and ``--mix builtin``
+uses selective page-like lookups instead of queries/*.rq (whose whole-graph aggregates can
+run past the time limit on 10 M triples).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import requests
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from heterokg import paths  # noqa: E402
+from heterokg.store import load_store  # noqa: E402
+
+BASE = paths.BASE_IRI
+RENAMED = ("document", "claim", "material", "graph")
+_P = ("PREFIX hkg: <https://w3id.org/heterokg/ontology#>\n"
+      "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+      "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n")
+BUILTIN_QUERIES = {  # page-like lookups: selective, fine on a 10 M triple graph too
+    "material-by-label": _P + 'SELECT ?m ?c WHERE { ?m rdfs:label "Bi2S3-CuS" . ?c hkg:aboutMaterial ?m } LIMIT 200',
+    "claims-of-mechanism": _P + "SELECT ?c ?mat ?q WHERE { ?c hkg:mechanism "
+                           "<https://w3id.org/heterokg/mechanism/BuiltInElectricField> ; "
+                           "hkg:aboutMaterial ?mat ; hkg:evidence/hkg:quote ?q } LIMIT 100",
+    "mechanism-labels": _P + "SELECT ?c ?l WHERE { ?c hkg:mechanism ?m . ?m skos:prefLabel ?l } LIMIT 100",
+    "synonym-lookup": _P + 'SELECT ?m WHERE { ?m skos:altLabel "BIEF"@en }',
+    "describe-claim": "DESCRIBE <https://w3id.org/heterokg/claim/001_aaaa/c0001>",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- scaling ---------------------------------------------------------------------------------
+
+def _rename(term, k: int):
+    if isinstance(term, ox.NamedNode) and term.value.startswith(BASE):
+        rest = term.value[len(BASE):]
+        seg, _, tail = rest.partition("/")
+        if seg in RENAMED and tail and rest != "graph/ontology":
+            head, sep, more = tail.partition("/")
+            return ox.NamedNode(f"{BASE}{seg}/{head}_r{k}{sep}{more}")
+        return term
+    if isinstance(term, ox.BlankNode):
+        return ox.BlankNode(f"{term.value}r{k}")
+    return term
+
+
+def scale_graph(trig: Path, target: int, out: Path) -> int:
+    """Write N-Quads with the data graphs replicated until about ``target`` quads."""
+    quads = list(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG))
+    onto_graph = ox.NamedNode(BASE + "graph/ontology")
+    shared = [q for q in quads if q.graph_name == onto_graph]
+    data = [q for q in quads if q.graph_name != onto_graph]
+    copies = max(1, -(-(target - len(shared)) // max(1, len(data))))
+    written = 0
+    with open(out, "wb") as f:
+        f.write(ox.serialize(shared, format=ox.RdfFormat.N_QUADS))
+        written += len(shared)
+        for k in range(copies):
+            batch = [ox.Quad(_rename(q.subject, k), q.predicate, _rename(q.object, k),
+                             _rename(q.graph_name, k)) for q in data] if k else data
+            f.write(ox.serialize(batch, format=ox.RdfFormat.N_QUADS))
+            written += len(batch)
+    return written
+
+
+# --- servers ---------------------------------------------------------------------------------
+
+class Server:
+    def __init__(self, name: str, cmd: list[str], port: int, query_path: str):
+        self.name, self.port = name, port
+        self.url = f"http://127.0.0.1:{port}{query_path}"
+        env = dict(os.environ)
+        env["PYTHONPATH"] = str(REPO / "src") + os.pathsep + env.get("PYTHONPATH", "")
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     env=env, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{name} exited with {self.proc.returncode}")
+            try:
+                requests.post(self.url, data={"query": "ASK {}"}, timeout=2)
+                return
+            except requests.RequestException:
+                time.sleep(0.2)
+        self.stop()
+        raise TimeoutError(f"{name} did not start")
+
+    def processes(self) -> dict[int, tuple[str, int]]:
+        """pid -> (role, RSS kB) for the server and all its descendants."""
+        children: dict[int, list[int]] = {}
+        for d in os.listdir("/proc"):
+            if d.isdigit():
+                try:
+                    stat = Path(f"/proc/{d}/stat").read_text()
+                    ppid = int(stat.rsplit(")", 1)[1].split()[1])
+                    children.setdefault(ppid, []).append(int(d))
+                except (OSError, ValueError, IndexError):
+                    pass
+        roles = ["main process", "web worker", "query process"]
+        out, todo = {}, [(self.proc.pid, 0)]
+        while todo:
+            pid, depth = todo.pop()
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+                cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()[:90]
+                rss = next((int(line.split()[1]) for line in status.splitlines()
+                            if line.startswith("VmRSS:")), 0)
+                role = roles[min(depth, 2)] if "heterokg.web" in cmd else cmd.split()[0].rsplit("/", 1)[-1]
+                out[pid] = (role, rss)
+            except OSError:
+                pass
+            todo += [(c, depth + 1) for c in children.get(pid, [])]
+        return out
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(5)
+
+
+# --- load ------------------------------------------------------------------------------------
+
+def run_level(url: str, queries: list[str], clients: int, duration: float, max_requests: int,
+              timeout: float) -> dict:
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop_at = time.monotonic() + duration
+    budget = [max_requests]
+
+    def client(i: int) -> None:
+        s = requests.Session()
+        n = i
+        while time.monotonic() < stop_at:
+            with lock:
+                if budget[0] <= 0:
+                    break
+                budget[0] -= 1
+            q = queries[n % len(queries)]
+            n += 1
+            t0 = time.perf_counter()
+            try:
+                r = s.post(url, data={"query": q}, timeout=timeout,
+                           headers={"Accept": "application/sparql-results+json"})
+                ok = r.status_code == 200
+                _ = r.content
+            except requests.RequestException:
+                ok = False
+            dt = time.perf_counter() - t0
+            with lock:
+                if ok:
+                    latencies.append(dt)
+                else:
+                    errors[0] += 1
+        s.close()
+
+    t0 = time.monotonic()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(duration + timeout + 10)
+    wall = time.monotonic() - t0
+    lat = sorted(latencies)
+
+    def pct(p):
+        return lat[min(len(lat) - 1, int(p * len(lat)))] * 1000 if lat else float("nan")
+
+    return {"qps": len(lat) / wall if wall else 0.0, "p50": pct(0.50), "p95": pct(0.95),
+            "ok": len(lat), "errors": errors[0], "mean": statistics.fmean(lat) * 1000 if lat else 0}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--trig", type=Path, help="graph to serve (default: graph/heterokg.trig, "
+                   "else tests/data/fixture.trig)")
+    p.add_argument("--queries", type=Path, default=None, help="folder of *.rq (default: queries/)")
+    p.add_argument("--clients", default="1,4,16")
+    p.add_argument("--duration", type=float, default=5.0, help="seconds per concurrency level")
+    p.add_argument("--max-requests", type=int, default=20000, help="per level and server")
+    p.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    p.add_argument("--query-processes", type=int, default=4, help="query processes per worker")
+    p.add_argument("--timeout", type=float, default=30.0, help="per-request timeout (s)")
+    p.add_argument("--scale-to", type=int, default=0, help="replicate the graph to ~N triples")
+    p.add_argument("--skip-oxigraph", action="store_true")
+    p.add_argument("--keep", type=Path, help="build the store in this directory and keep it")
+    p.add_argument("--store", type=Path, help="benchmark this existing store (no loading)")
+    p.add_argument("--mix", choices=["queries", "builtin"], default="queries",
+                   help="queries/*.rq (default) or built-in selective lookups")
+    a = p.parse_args(argv)
+
+    trig = a.trig or (paths.graph_file() if paths.graph_file().is_file()
+                      else REPO / "tests" / "data" / "fixture.trig")
+    qdir = a.queries or paths.queries_dir()
+    queries = [f.read_text("utf-8") for f in sorted(Path(qdir).glob("*.rq"))] if Path(qdir).is_dir() else []
+    names = [f.stem for f in sorted(Path(qdir).glob("*.rq"))] if queries else []
+    if not queries or a.mix == "builtin":
+        names, queries = list(BUILTIN_QUERIES), list(BUILTIN_QUERIES.values())
+    levels = [int(c) for c in a.clients.split(",") if c.strip()]
+    work = Path(tempfile.mkdtemp(prefix="heterokg-bench-"))
+    location = a.keep or work / "store"
+    servers: list[Server] = []
+    try:
+        source = trig
+        if a.store:
+            location = a.store
+        elif a.scale_to:
+            t0 = time.monotonic()
+            source = work / "scaled.nq"
+            n = scale_graph(trig, a.scale_to, source)
+            print(f"scaled {trig.name} to {n:,} quads in {time.monotonic() - t0:.1f} s -> {source}")
+        if a.store:
+            n_quads = len(ox.Store.read_only(str(location)))
+            print(f"store: {n_quads:,} quads at {location} (existing, not loaded)")
+        else:
+            t0 = time.monotonic()
+            store = load_store(source, location)
+            n_quads = len(store)
+            del store
+            load_s = time.monotonic() - t0
+            print(f"store: {n_quads:,} quads loaded in {load_s:.1f} s "
+                  f"({n_quads / max(load_s, 1e-9):,.0f}/s) at {location}")
+        print(f"query mix ({len(queries)}): {', '.join(names)}")
+        print(f"levels: {levels} clients, {a.duration:g} s or {a.max_requests} requests each\n")
+
+        specs = [("heterokg", [sys.executable, "-m", "heterokg.web", "--production",
+                               "--store", str(location), "--workers", str(a.workers),
+                               "--query-processes", str(a.query_processes),
+                               "--query-timeout", str(a.timeout)], "/sparql")]
+        oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+        if not a.skip_oxigraph and Path(oxigraph).exists():
+            specs.append(("oxigraph", [oxigraph, "serve-read-only", "--location", str(location),
+                                       "--union-default-graph", "--timeout-s", str(int(a.timeout))],
+                          "/query"))
+        results: dict[str, dict[int, dict]] = {}
+        memory: dict[str, dict] = {}
+        for name, cmd, path in specs:
+            port = free_port()
+            if name == "heterokg":
+                cmd = cmd + ["--host", "127.0.0.1", "--port", str(port)]
+            else:
+                cmd = cmd + ["--bind", f"127.0.0.1:{port}"]
+            srv = Server(name, cmd, port, path)
+            servers.append(srv)
+            for qname, q in zip(names, queries):  # warm up, and check the mix answers
+                t0 = time.perf_counter()
+                try:
+                    r = requests.post(srv.url, data={"query": q}, timeout=a.timeout + 5,
+                                      headers={"Accept": "application/sparql-results+json"})
+                    status = r.status_code
+                except requests.RequestException as e:
+                    status = type(e).__name__
+                print(f"  {name} warm-up {qname}: {status} in {time.perf_counter() - t0:.2f} s")
+            results[name] = {}
+            for c in levels:
+                results[name][c] = run_level(srv.url, queries, c, a.duration, a.max_requests,
+                                             a.timeout + 5)
+                res = results[name][c]
+                print(f"{name:9s} {c:3d} clients: {res['qps']:8.1f} q/s  p50 {res['p50']:7.1f} ms  "
+                      f"p95 {res['p95']:7.1f} ms  ({res['ok']} ok, {res['errors']} errors)")
+            memory[name] = srv.processes()
+            srv.stop()
+            servers.remove(srv)
+            print()
+
+        print("memory (RSS) per process, after the run:")
+        for name, procs in memory.items():
+            by_role: dict[str, list[int]] = {}
+            for role, rss in procs.values():
+                by_role.setdefault(role, []).append(rss)
+            for role, rss in by_role.items():
+                print(f"  {name:9s} {len(rss):2d} x {role:14s} {statistics.fmean(rss) / 1024:7.1f} MiB each")
+            print(f"  {name:9s} total {sum(r for _, r in procs.values()) / 1024:.1f} MiB")
+        if "oxigraph" in results:
+            print("\nratios heterokg / oxigraph:")
+            for c in levels:
+                h, o = results["heterokg"][c], results["oxigraph"][c]
+                print(f"  {c:3d} clients: throughput x{h['qps'] / o['qps'] if o['qps'] else float('nan'):.2f}, "
+                      f"p50 x{h['p50'] / o['p50'] if o['p50'] else float('nan'):.2f}, "
+                      f"p95 x{h['p95'] / o['p95'] if o['p95'] else float('nan'):.2f}")
+    finally:
+        for srv in servers:
+            srv.stop()
+        shutil.rmtree(work, ignore_errors=True)  # a --keep store lives outside it
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

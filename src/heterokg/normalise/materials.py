@@ -1,0 +1,440 @@
+"""Composite material names (``MoS2/SnS@C``, ``Bi2S3-CuS``, ``Na/VN``) and their mentions in text.
+
+Why: heterostructure papers name materials with an ad-hoc but widely shared notation:
+``@`` (or ``⊂``) for core@shell, ``/`` for a heterostructure or a material on a support,
+``-``/``–`` for an intimate composite, ``|`` for stacked layers.  Reading this notation with
+general rules (and formula grammar for every component) is what lets the pipeline work on
+reviews it has never seen.  Supports are recognised by a general vocabulary of carbon and
+current-collector abbreviations (field vocabulary, not a list of any paper's materials), and
+by a grammar for heteroatom-doped carbons (``N-C``, ``NSC``, ``NCNT``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .formula import (FIELD_ABBREVIATIONS, FormulaInfo, Repair, is_formula_token,
+                      parse_formula)
+from .text import plain_text_with_map
+
+__all__ = ["Component", "MaterialInfo", "Mention", "parse_material", "find_material_mentions",
+           "find_abbreviations", "is_support"]
+
+_SUPPORT_CORE = (r"r?GO|(?:3D)?G|(?:3D)?C|CNTs?|SWCNTs?|MWCNTs?|CNFs?|CNSs?|CFs?|CFP|CC|PCF|PC|HCS?|CS|NF|CP|"
+                 r"SG|AC|KB|PDA|MXenes?|CM|CNWs?|GF|CF|NG|CNS|ZIF(?:-\d+)?|MOFs?|COFs?")
+# Morphology abbreviations glued to a formula ("CeO2NRs", "SnS2QDs"): field vocabulary.
+_MORPHOLOGY_SUFFIX = re.compile(r"(?<=[\da-z)])(?:NRs?|NSs?|NWs?|NTs?|NPs?|QDs?|NFs?|NCs?|NBs?|HSs?|NPLs?|NSAs?)$")
+# Optional heteroatom-dopant letters in front: N-C, NSC, NCNT, S-G, N,S-C.
+_SUPPORT_ABBR = re.compile(rf"^(?:[NSPBFO](?:,?[NSPBFO]){{0,2}}-?)?(?:{_SUPPORT_CORE})$")
+_SUPPORT_WORDS = re.compile(
+    r"^(?:(?:nitrogen|sulfur|sulphur|phosphorus|boron|N|S|P|B|heteroatom)[- ]doped\s+)?"
+    r"(?:reduced\s+)?(?:porous\s+|hard\s+|soft\s+|amorphous\s+|hollow\s+|hierarchical\s+)?"
+    r"(?:graphene(?:\s+oxide)?|carbon(?:\s+(?:cloth|paper|nanotubes?|nanofibers?|nanofibres?|"
+    r"fibers?|fibres?|foam|shell|layer|coating|matrix|nanosheets?|spheres?))?|"
+    r"(?:nickel|copper|titanium)\s+foam|(?:copper|zinc|stainless\s+steel)\s+(?:foil|mesh)|"
+    r"MXenes?|polydopamine|graphite)$",
+    re.IGNORECASE)
+
+_ARR_CORE_SHELL = "CoreShell"
+_ARR_SUPPORTED = "SupportedOn"
+_ARR_COMPOSITE = "Composite"
+_ARR_LAYERED = "Layered"
+_ARR_SINGLE = "Single"
+
+
+def is_support(name: str) -> bool:
+    """Carbon/current-collector support: rGO, N-C, NSC, CNTs, carbon cloth, nickel foam, MXene."""
+    n = name.strip()
+    if _SUPPORT_ABBR.match(n) or _SUPPORT_WORDS.match(n):
+        return True
+    info = parse_formula(n) if re.search(r"T[xz]$", n) else None
+    return bool(info and info.termination)  # MXene formulas such as Ti3C2Tx
+
+
+@dataclass
+class Component:
+    """One leaf of a composite: what was written, what it reads as, and its role."""
+
+    surface: str
+    name: str
+    role: str  # "phase", "support", "abbreviation" or "unknown"
+    formula: FormulaInfo | None = None
+    resolved_from: str | None = None  # a document abbreviation (NVP) resolved to this
+
+
+@dataclass
+class MaterialInfo:
+    """A (possibly composite) material name.
+
+    arrangement: top-level relation (CoreShell for @/⊂, SupportedOn for a trailing support or
+    "on", Composite for / - –, Layered for | || // (stacks and cells), Single);
+    structure: nested ``(arrangement, [children])`` tuples whose leaves are component
+    names, so ``MoS2/SnS@C`` is ``("CoreShell", [("Composite", ["MoS2", "SnS"]), "C"])``;
+    components: leaf names in written order (OCR-repaired); parts: the leaves in detail.
+    """
+
+    surface: str
+    name: str
+    components: list[str]
+    arrangement: str
+    structure: object
+    parts: list[Component] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+    confidence: float = 1.0
+
+    @property
+    def valid(self) -> bool:
+        """Every leaf is a formula or a support, and at least one leaf is a formula."""
+        return bool(self.parts) and all(p.role != "unknown" for p in self.parts) and any(
+            p.role == "phase" or (p.formula is not None and p.role != "abbreviation") or p.resolved_from
+            for p in self.parts)
+
+
+_TRUNCATED = re.compile(r"[-‐–]$")
+
+
+def _leaf(piece: str, internal: bool, abbreviations: dict[str, str], prefer_case: bool,
+          in_composite: bool, split_hyphens: bool = True) -> tuple[object, list[Component]]:
+    """One piece between structural separators: support, abbreviation, formula, or A-B.
+
+    Inside a composite a single element symbol counts as chemical (``Na`` in ``Na/VN``) and a
+    lower repair confidence is accepted (0.15, not 0.3): the siblings vouch for the context.
+    """
+    raw = piece.strip()
+    p = _TRUNCATED.sub("", raw) if not re.search(r"\d[-+]$", raw) else raw
+    if p.startswith("(") and p.endswith(")") and _matching(p, 0) == len(p) - 1:
+        p = p[1:-1]  # "(CNT)@MnO2"
+    morph = _MORPHOLOGY_SUFFIX.search(p)
+    if morph and parse_formula(p[:morph.start()]) is not None:
+        p = p[:morph.start()]  # "CeO2NRs": the nanorods are CeO2
+    if not p:
+        return "", [Component(raw, raw, "unknown")]
+    if is_support(p) and (not re.search(r"\d", p) or _SUPPORT_ABBR.match(p)):
+        return p, [Component(raw, p, "support")]
+    if p in abbreviations:
+        long = abbreviations[p]
+        sub = parse_material(long, abbreviations={})
+        role = "phase" if sub.valid else "abbreviation"
+        if sub.valid and len(sub.parts) == 1:
+            c = sub.parts[0]
+            return c.name, [Component(raw, c.name, c.role, c.formula, resolved_from=p)]
+        return p, [Component(raw, p, role, resolved_from=p if sub.valid else None)]
+    info = parse_formula(p, internal=internal, prefer_case_repair=prefer_case)
+    if info is not None and info.confidence >= (0.15 if in_composite else 0.3) and (
+            is_formula_token(p, chemical_context=in_composite) or info.repairs):
+        role = "support" if info.termination else "phase"
+        name = _display(info)
+        return name, [Component(raw, name, role, info)]
+    # A hyphenated piece that is not one formula: an intimate composite A-B.  Segment it so
+    # that hyphens inside a formula survive: "Co1-xS-CoS2" is Co1-xS + CoS2.
+    if split_hyphens and re.search(r"[-‐–]", p):
+        bits = re.split(r"([-‐–])", p)
+        seg = _segment(bits[0::2], bits[1::2], internal, abbreviations, prefer_case)
+        if seg is not None and len(seg) > 1:
+            kids = [node for node, _ in seg]
+            parts = [c for _, ps in seg for c in ps]
+            return (_supported_or(_ARR_COMPOSITE, kids, parts), kids), parts
+    if info is not None and in_composite and info.confidence >= 0.3 and info.plausibility != "unbalanced":
+        name = _display(info)
+        return name, [Component(raw, name, "phase", info)]
+    return p, [Component(raw, p, "unknown", info)]
+
+
+def _segment(bits: list[str], seps: list[str], internal: bool, abbreviations: dict[str, str],
+             prefer_case: bool) -> list[tuple[object, list[Component]]] | None:
+    """Split hyphen-joined bits into the fewest leaves that all read as formulas/supports."""
+    if not bits:
+        return []
+    if len(bits) > 8:
+        return None  # a long hyphen chain is prose ("state-of-the-art"), not a composite
+    for j in range(len(bits), 0, -1):
+        head = "".join(b + (seps[k] if k < j - 1 else "") for k, b in enumerate(bits[:j]))
+        if not head:
+            continue
+        last = j == len(bits)
+        node, parts = _leaf(head, internal or not last, abbreviations, prefer_case, True,
+                            split_hyphens=False)
+        if all(c.role != "unknown" for c in parts):
+            rest = _segment(bits[j:], seps[j:], internal, abbreviations, prefer_case)
+            if rest is not None:
+                return [(node, parts)] + rest
+    return None
+
+
+def _supported_or(arr: str, kids: list[object], parts: list[Component]) -> str:
+    """``A/B/rGO``: when the last child is all support and something else is not, SupportedOn."""
+    n_last = _count_leaves(kids[-1])
+    if len(parts) >= 2 and all(p.role == "support" for p in parts[len(parts) - n_last:]) \
+            and any(p.role != "support" for p in parts):
+        return _ARR_SUPPORTED
+    return arr
+
+
+def _display(info: FormulaInfo) -> str:
+    out = ""
+    if info.phase_prefix:
+        out += info.phase_prefix + "-"
+    if info.dopants:
+        out += ",".join(info.dopants) + "-"
+    out += info.formula
+    if info.hydrate:
+        out += info.hydrate
+    if info.charge:
+        out += (str(abs(info.charge)) if abs(info.charge) != 1 else "") + ("+" if info.charge > 0 else "-")
+    return out
+
+
+def _split(s: str, internal: bool, abbreviations: dict[str, str], prefer_case: bool,
+           in_composite: bool) -> tuple[object, list[Component]]:
+    """Recursive descent by precedence: '|'/'||'/'//' (outermost: stacks and cells), @/⊂,
+    ' on ', '/', then hyphens."""
+    for sep_re, arr in ((r"\|+|//", _ARR_LAYERED), (r"[@⊂]", _ARR_CORE_SHELL),
+                        (r"\s+on\s+", _ARR_SUPPORTED), (r"/", _ARR_COMPOSITE)):
+        bits = re.split(sep_re, s)
+        if len(bits) > 1 and all(b.strip() for b in bits):
+            kids, parts = [], []
+            for k, b in enumerate(bits):
+                node, ps = _split(b, internal or k < len(bits) - 1, abbreviations, prefer_case, True)
+                kids.append(node)
+                parts += ps
+            if arr == _ARR_COMPOSITE:
+                arr = _supported_or(arr, kids, parts)
+            return (arr, kids), parts
+    return _leaf(s, internal, abbreviations, prefer_case, in_composite)
+
+
+def _count_leaves(node: object) -> int:
+    if isinstance(node, tuple):
+        return sum(_count_leaves(k) for k in node[1])
+    return 1
+
+
+def parse_material(name: str, *, abbreviations: dict[str, str] | None = None) -> MaterialInfo:
+    """Read a (composite) material name; every leaf is parsed with :func:`parse_formula`.
+
+    ``A/B@C`` → CoreShell(Composite(A, B), C); ``A@B@C`` → CoreShell(A, B, C);
+    ``A/rGO`` → SupportedOn; ``A-B``/``A–B``/``A/B`` → Composite; ``A|B`` → Layered.
+    Hyphens that belong to a formula (``MoS2-x``, ``Co1-xS``), a phase prefix (``1T-``,
+    ``g-``), a dopant prefix (``N-NiMoO4``) or a doped-carbon support (``N-C``) do not split.
+    """
+    abbreviations = abbreviations or {}
+    plain = plain_text_with_map(name).text.strip()
+    tree, parts = _split(plain, False, abbreviations, False, False)
+    if any(r.rule.startswith("capital letter") for p in parts if p.formula for r in p.formula.repairs):
+        tree, parts = _split(plain, False, abbreviations, True, False)
+    if isinstance(tree, tuple):
+        arrangement = tree[0]
+        rendered = _rebuild_name(plain, parts)
+    else:
+        arrangement = _ARR_SINGLE
+        rendered = str(tree)
+    repairs = [r for p in parts if p.formula for r in p.formula.repairs]
+    conf = min([1.0] + [p.formula.confidence for p in parts if p.formula])
+    return MaterialInfo(surface=name, name=rendered, components=[p.name for p in parts],
+                        arrangement=arrangement, structure=tree, parts=parts, repairs=repairs,
+                        confidence=conf)
+
+
+def _rebuild_name(plain: str, parts: list[Component]) -> str:
+    """The surface string with each leaf replaced by its repaired reading, separators kept."""
+    out, pos = [], 0
+    for p in parts:
+        idx = plain.find(p.surface.strip(), pos)
+        if idx < 0:
+            continue
+        out.append(plain[pos:idx])
+        leaf_surface = p.surface.strip()
+        out.append(p.name + ("-" if _TRUNCATED.search(leaf_surface) and not p.name.endswith("-") else ""))
+        pos = idx + len(leaf_surface)
+    out.append(plain[pos:])
+    return "".join(out)
+
+
+@dataclass
+class Mention:
+    """A material mention: offsets into the text given to ``find_material_mentions``."""
+
+    start: int
+    end: int
+    surface: str
+    info: MaterialInfo
+    resolved_from: str | None = None
+
+
+_CHUNK = re.compile(r"[^\s]+")
+_AUTHOR_INITIAL = re.compile(r"(?:^|[\s,(])(?:[A-Z]\.-?)+\s$")
+_NOT_MATERIAL = re.compile(r"https?:|www\.|doi|^10\.\d|[=<>≤≥]|^\d+(?:[.,]\d+)*$|\.\w+\.", re.IGNORECASE)
+_LEADING_PHASE = re.compile(r"^\d[A-Z]['′]?[-/]")
+
+
+def _trim(chunk: str) -> tuple[int, int]:
+    """Strip quotation, bracket and sentence punctuation that is not part of the name."""
+    a, b = 0, len(chunk)
+    pairs = {"(": ")", "[": "]", "{": "}"}
+    closers = {v: k for k, v in pairs.items()}
+    changed = True
+    while changed and a < b:
+        changed = False
+        c = chunk[a]
+        if c in "\"'“‘-–/@":
+            a += 1
+            changed = True
+        elif c in pairs and chunk[a:b].count(c) > chunk[a:b].count(pairs[c]):
+            a += 1  # an opening bracket without its partner: "(MoS2-ZnIn2S4"
+            changed = True
+        c = chunk[b - 1] if b > a else ""
+        if c and c in "\"'”’.!?/@":
+            b -= 1
+            changed = True
+        elif c and c in closers and chunk[a:b].count(closers[c]) < chunk[a:b].count(c):
+            b -= 1
+            changed = True
+        elif c and c in ",;:" and b - 1 > a and (chunk[b - 2].isdigit() or chunk[b - 2] in ")]"):
+            b -= 1  # a lost subscript never follows a complete count
+            changed = True
+    # "(Na2Se)": a whole chunk in parentheses is an aside, not a group with a count.
+    while b - a > 2 and chunk[a] == "(" and chunk[b - 1] == ")" and _matching(chunk, a) == b - 1:
+        a, b = a + 1, b - 1
+    return a, b
+
+
+def _matching(s: str, i: int) -> int:
+    depth = 0
+    for k in range(i, len(s)):
+        depth += {"(": 1, ")": -1}.get(s[k], 0)
+        if depth == 0:
+            return k
+    return -1
+
+
+def find_material_mentions(text: str, abbreviations: dict[str, str] | None = None) -> list[Mention]:
+    """Formula-like tokens and composite names in running text, with offsets into ``text``.
+
+    Ordinary words, field abbreviations and acronyms are refused (see ``is_formula_token``);
+    a composite is kept only if all its leaves read as formulas or supports.  A hyphenated
+    word whose head is a formula (``MoS2-based``) yields the formula alone.  Document
+    abbreviations (from :func:`find_abbreviations`) resolve to their long form.
+    """
+    abbreviations = abbreviations or {}
+    pt = plain_text_with_map(text)
+    t = pt.text
+    out: list[Mention] = []
+    for m in _CHUNK.finditer(t):
+        a, b = _trim(m.group(0))
+        s, e = m.start() + a, m.start() + b
+        chunk = t[s:e]
+        if not chunk or not re.search(r"[A-Z]", chunk) or _NOT_MATERIAL.search(chunk):
+            continue
+        if chunk[0].isdigit() and not _LEADING_PHASE.match(chunk):
+            continue
+        if _AUTHOR_INITIAL.search(t, max(0, s - 8), s) and re.fullmatch(r"[A-Z][a-z]?", chunk.rstrip(",;:")):
+            continue  # "Q. Li," "G.-Q. Lu": a surname after an initial, not an element
+        mention = _mention_for(chunk, t[e:e + 30], abbreviations)
+        if chunk[-1] in ",;:" and len(chunk) > 1 and (mention is None or mention[1] < len(chunk)
+                                                      or not mention[0].repairs):
+            # Sentence punctuation after a name, unless the glyph was read as a lost digit.
+            shorter = _mention_for(chunk[:-1], t[e - 1:e + 29], abbreviations)
+            if shorter is not None:
+                mention = shorter
+        if mention is None:
+            continue
+        info, used, resolved = mention
+        ss, ee = pt.source_span(s, s + used)
+        out.append(Mention(ss, ee, text[ss:ee], info, resolved))
+    return out
+
+
+def _mention_for(chunk: str, after: str, abbreviations: dict[str, str]) -> tuple[MaterialInfo, int, str | None] | None:
+    if chunk in abbreviations:
+        info = parse_material(abbreviations[chunk])
+        if info.valid:
+            return info, len(chunk), chunk
+        return None
+    if chunk in FIELD_ABBREVIATIONS or chunk.rstrip("s") in FIELD_ABBREVIATIONS:
+        return None
+    if re.match(r"\s*et\s+al\b", after):
+        return None  # "Li et al.": a surname
+    if re.search(r"[/@⊂|–-]", chunk[1:]):
+        bits = [b for b in re.split(r"[-–]", chunk) if b]
+        if len(bits) > 1 and all(re.fullmatch(r"[A-Z][a-z]?", b) for b in bits):
+            return None  # "Ti-O-Fe", "Co-S": bonds between elements, not a material
+        info = parse_material(chunk, abbreviations=abbreviations)
+        if info.valid:
+            used = len(chunk)
+            last = info.parts[-1]
+            if last.formula and any(r.rule == "trailing punctuation" for r in last.formula.repairs):
+                used -= 1
+            return info, used, None
+        # "MoS2-based", "Co9S8-decorated": keep the formula head of a hyphenated word.
+        head = re.match(r"^([^-–/@]+)[-–]([a-z][a-z-]*)$", chunk)
+        if head and re.search(r"\d", head.group(1)) and is_formula_token(head.group(1)):
+            return parse_material(head.group(1)), len(head.group(1)), None
+        return None
+    if "*" in chunk or "+" in chunk:
+        info = parse_formula(chunk, next_text=after)
+        if info is None or info.charge is None or info.confidence < 0.5:
+            return None
+        return parse_material(chunk), len(chunk), None
+    if is_formula_token(chunk):
+        info = parse_material(chunk)
+        used = len(chunk)
+        if info.parts and info.parts[-1].formula and any(
+                r.rule == "trailing punctuation" for r in info.parts[-1].formula.repairs):
+            used -= 1
+        return info, used, None
+    return None
+
+
+_ABBR = re.compile(r"(?<=\s)\(\s*([A-Za-z][A-Za-z0-9\-]{0,11}?)\s*\)")
+
+
+def _sh_long_form(short: str, long: str) -> str | None:
+    """Schwartz–Hearst: shortest tail of ``long`` whose characters spell ``short`` in order."""
+    s_i, l_i = len(short) - 1, len(long) - 1
+    while s_i >= 0:
+        c = short[s_i].lower()
+        if not c.isalnum():
+            s_i -= 1
+            continue
+        while l_i >= 0 and (long[l_i].lower() != c or (s_i == 0 and l_i > 0 and long[l_i - 1].isalnum())):
+            l_i -= 1
+        if l_i < 0:
+            return None
+        l_i -= 1
+        s_i -= 1
+    start = max(long.rfind(" ", 0, l_i + 1) + 1, 0)
+    return long[start:].strip()
+
+
+def find_abbreviations(text: str) -> dict[str, str]:
+    """Definitions such as ``NaTi2(PO4)3 (NTP)`` or ``nitrogen-doped carbon (NC)``.
+
+    The long form is found by the Schwartz–Hearst rule (abbreviation letters matched in
+    order, the first at a word start) within the preceding few words of the same clause.
+    A parenthesis that is itself a formula, a citation or a figure label is not a definition.
+    First definition wins: a document defines an abbreviation once.
+    """
+    t = plain_text_with_map(text).text
+    found: dict[str, str] = {}
+    for m in _ABBR.finditer(t):
+        short = m.group(1)
+        if short in found or sum(ch.isupper() for ch in short) < 2 or len(short) < 2:
+            continue
+        if re.search(r"\d", short) and parse_formula(short) is not None:
+            continue  # "(MoS2)" restates a formula
+        before = t[max(0, m.start() - 200):m.start()]
+        # the clause before the parenthesis (brackets inside formulas do not end it)
+        before = re.split(r"[.;:](?:\s|$)|\s[(\[]|[)\]](?=\s)", before)[-1].rstrip()
+        words = before.split()
+        window = words[-min(len(short) + 5, 2 * len(short)):]
+        if not window:
+            continue
+        long = _sh_long_form(short, " ".join(window))
+        if not long or len(long) <= len(short) or long.lower() == short.lower():
+            continue
+        if long[0].lower() != short[0].lower() or len(long.split()) > min(len(short) + 5, 2 * len(short)):
+            continue  # the first letter must start the long form; no run-on table text
+        long = re.sub(r"^(?:the|a|an|of|and|with|as|by|in|on)\s+", "", long, flags=re.IGNORECASE)
+        found[short] = long
+    return found

@@ -1,0 +1,351 @@
+"""Numbers with units in battery text (``592.2 mAh g-1``, ``0.01–3 V``, ``5C``, ``1000 cycles``).
+
+Why our own grammar: general quantity extractors misread this field ("1000 cycles at" as
+ampere-turns, "2C" as coulombs, "15 A g-1" as "per gram").  Battery papers use a small,
+regular unit vocabulary written as space-separated atoms with exponents (``mA h cm-2``,
+``S cm-1``, ``mV dec-1``); we tokenise that with a regular grammar and hand the result to pint
+(as ``mA*h/cm**2``), which validates it and converts it to a canonical unit per dimension.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pint
+
+from .text import plain_text_with_map
+
+__all__ = ["Quantity", "find_quantities", "find_measurement_context", "ureg"]
+
+# Deliberate redefinitions (so silenced): stock pint's "cycle" is an angle (one turn) and its
+# "decade" is logarithmic; in battery text a cycle is a charge/discharge count and "dec" in
+# "mV dec-1" is a decade of current.  Consumers parsing ``Quantity.unit`` with a stock
+# registry should go by ``kind``/``canonical_unit`` for these two.
+ureg = pint.UnitRegistry(on_redefinition="ignore")
+# A C-rate is a rate of (dis)charge: nC empties the cell in 1/n hour.  Not coulombs.
+ureg.define("c_rate = 1 / hour")
+# Cycle counts are counts, but of a specific thing: keep them out of "dimensionless".
+ureg.define("cycle = [cycle_count]")
+ureg.define("decade = [log_decade] = dec")
+
+# (regex, pint expression); longer/more specific first.  Matched case-sensitively.
+_ATOMS: list[tuple[str, str]] = [
+    (r"m\s{0,2}A\s{0,2}h", "mA*h"), (r"[μµu]\s?A\s?h", "uA*h"), (r"A\s?h", "A*h"),
+    (r"[mkM]W\s?h", None), (r"W\s?h", "W*h"),
+    (r"meV", "meV"), (r"eV", "eV"),
+    (r"[μµu]A", "uA"), (r"mA", "mA"), (r"kA", "kA"), (r"A", "A"),
+    (r"[mkM]W", None), (r"W", "W"),
+    (r"mV", "mV"), (r"kV", "kV"), (r"V", "V"),
+    (r"[kM]J", None), (r"J", "J"),
+    (r"mS", "mS"), (r"[μµ]S", "uS"), (r"S", "S"),
+    (r"[mkM]Ω", None), (r"Ω|ohms?", "ohm"),
+    (r"kg", "kg"), (r"mg", "mg"), (r"[μµ]g", "ug"), (r"g", "g"),
+    (r"cm", "cm"), (r"mm", "mm"), (r"[μµ]m", "um"), (r"nm", "nm"), (r"Å", "angstrom"), (r"m", "m"),
+    (r"mmol", "mmol"), (r"mol", "mol"), (r"dec", "dec"),
+    (r"°C|℃", "degC"), (r"K", "K"),
+    (r"kHz|MHz|mHz|Hz", None),
+    (r"kPa|MPa|GPa|Pa", None),
+    (r"mL|L", None), (r"M", "molar"),
+    (r"min", "min"), (r"ms", "ms"), (r"hr?s?", "hour"), (r"s", "s"),
+]
+_PREFIXED = {"mWh": "mW*h", "kWh": "kW*h", "MWh": "MW*h", "mW": "mW", "kW": "kW", "MW": "MW",
+             "kJ": "kJ", "MJ": "MJ", "mΩ": "mohm", "kΩ": "kohm", "MΩ": "Mohm",
+             "kHz": "kHz", "MHz": "MHz", "mHz": "mHz", "Hz": "Hz", "kPa": "kPa", "MPa": "MPa",
+             "GPa": "GPa", "Pa": "Pa", "mL": "mL", "L": "L"}
+_ATOM_COMPILED = [re.compile(rx) for rx, _ in _ATOMS]
+_X = r"[-−]?\s?[1-4]|[-−]l"
+_EXP = re.compile(rf"\s?\^?(?:\{{(?P<e1>{_X})\}}|\((?P<e2>{_X})\)|(?P<e3>{_X}))(?!\d|\.\d)")
+# Atoms that are denominators in this field: an OCR-dropped minus ("mAh g1") is restored.
+_DENOMINATORS = {"g", "kg", "mg", "cm", "mol", "dec", "m"}
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_QTY = re.compile(
+    rf"(?<![\w.\-−])(?P<neg>[-−](?=\d))?(?P<v1>{_NUMBER})"
+    rf"(?:\s?(?P<rsep>[-–—~∼]|to)\s?(?P<neg2>[-−](?=\d))?(?P<v2>{_NUMBER}))?"
+)
+_QUALIFIER = re.compile(
+    r"(?P<q>~|∼|≈|>|<|≥|≤|±|(?:about|approximately|approx\.|ca\.|around|nearly|almost|over|up to|"
+    r"more than|less than|above|below|exceeding|as high as|as low as|only|under|at least|"
+    r"at most|higher than|lower than|beyond|roughly))\s?$", re.IGNORECASE)
+_PERCENT = re.compile(r"\s?(?:%|wt\s?%|at\s?%|percent\b)")
+_CYCLES = re.compile(r"\s?(?:cycles?|cyc\.)(?=at|[^a-z]|$)")
+_CRATE = re.compile(r"\s?C(?![\w°])")
+_FIGURE = re.compile(r"(?:Fig(?:ure)?s?\.?|Table|Scheme|Eq\.?|Ref\.?|Section|Part)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A value with a unit, offsets into the text given to :func:`find_quantities`.
+
+    value/value_max: a single value has ``value_max is None``; a range has both.
+    unit: canonical pint string of the unit as written (``hour * milliampere / gram``);
+    canonical_unit / magnitude_canonical: the value converted to the field's usual unit for
+    that dimension (mAh/g, A/g, mA/cm², V, h, %...); kind: what it measures.
+    """
+
+    start: int
+    end: int
+    surface: str
+    value: float
+    value_max: float | None
+    qualifier: str | None
+    unit: str
+    magnitude_canonical: float
+    canonical_unit: str
+    kind: str
+    ocr_repaired: bool = False
+
+
+# Preferred unit per dimension (first match wins) and the name of what it measures.
+_CANONICAL: list[tuple[str, str]] = [
+    ("mA*h/g", "specific_capacity"), ("mA*h/cm**2", "areal_capacity"),
+    ("A/g", "specific_current"), ("mA/cm**2", "current_density"), ("mA*h", "capacity"),
+    ("mA", "current"), ("V", "voltage"), ("eV", "energy"), ("kJ/mol", "molar_energy"),
+    ("hour", "time"), ("S/cm", "conductivity"), ("ohm", "resistance"),
+    ("ohm*cm**2", "area_specific_resistance"), ("mV/dec", "tafel_slope"), ("mV/s", "scan_rate"),
+    ("W*h/kg", "specific_energy"), ("W/kg", "specific_power"), ("W*h/L", "energy_density"),
+    ("c_rate", "c_rate"), ("cycle", "cycle_count"), ("degC", "temperature"), ("nm", "length"),
+    ("cm**2/s", "diffusion_coefficient"), ("m**2/g", "specific_surface_area"),
+    ("mg/cm**2", "areal_loading"), ("molar", "concentration"), ("Pa", "pressure"),
+    ("Hz", "frequency"), ("mg", "mass"), ("percent", "percentage"),
+]
+
+
+@lru_cache(maxsize=None)
+def _canonical_for(dim: str) -> tuple[str, str] | None:
+    for unit, kind in _CANONICAL:
+        if str(ureg.Quantity(1, unit).dimensionality) == dim:
+            return unit, kind
+    return None
+
+
+_GLUE = re.compile(r"(?:at|for|and|after|with|of)\b")
+
+
+def _longest_atom(t: str, j: int) -> tuple[int, re.Match[str]] | None:
+    """The longest unit atom at ``j`` ("mol" not "m", "min" not "m")."""
+    best = None
+    for idx, (rx, _) in enumerate(_ATOMS):
+        m = _ATOM_COMPILED[idx].match(t, j)
+        if m and (best is None or len(m.group(0)) > len(best[1].group(0))):
+            best = (idx, m)
+    return best
+
+
+def _parse_unit(t: str, pos: int) -> tuple[int, str, bool] | None:
+    """Read a unit expression starting at ``pos``; returns (end, pint expression, ocr_fix)."""
+    atoms: list[tuple[str, int, str]] = []  # (pint, exponent, surface atom)
+    i = pos
+    per = False
+    ocr = False
+    first = True
+    while True:
+        j = i
+        sep = ""
+        if not first:
+            m = re.match(r"[ \t]?/[ \t]?|[ \t]?[·⋅][ \t]?|[ \t]{1,2}|", t[j:])
+            sep = m.group(0)
+            j += len(sep)
+        elif t[j:j + 1] in " \t":
+            j += 2 if t[j:j + 2] == "  " else 1
+        m = _longest_atom(t, j)
+        if not m:
+            break
+        idx, m = m
+        surface = m.group(0)
+        pint_name = _ATOMS[idx][1] or _PREFIXED.get(re.sub(r"\s", "", surface))
+        k = m.end()
+        exp = 1
+        em = _EXP.match(t, k)
+        e_txt = (em.group("e1") or em.group("e2") or em.group("e3")) if em else ""
+        if em and not (t[k:k + 1] == " " and "-" not in e_txt and "−" not in e_txt):
+            e = e_txt.replace("−", "-").replace(" ", "")
+            ocr = ocr or e == "-l"
+            exp = -1 if e == "-l" else int(e)
+            k = em.end()
+        # An atom glued to the previous one ("mAhg-1") only with an explicit negative exponent;
+        # an atom must not run into a word ("S atoms", "h at" are fine: they end at a space).
+        if not first and sep == "" and exp >= 0:
+            break
+        if exp == 1 and em and surface in _DENOMINATORS and not first and not per and sep != "/" \
+                and t[m.end():k].strip() == "1":
+            exp, ocr = -1, True
+        if sep.strip() == "/":
+            if per:
+                break
+            per = True
+        if per and sep.strip() == "/":
+            exp = -abs(exp)
+        atoms.append((pint_name or "", exp, surface))
+        i = k
+        first = False
+    if not atoms or any(not a[0] for a in atoms):
+        return None
+    # A unit must not run into a word ("5 As", "3 Sb"), except OCR glue such as "g-1at".
+    if i < len(t) and t[i].isalpha() and not _GLUE.match(t, i):
+        return None
+    # Lone ambiguous atoms are not units in running text ("2 S atoms", "3 m", "5 M").
+    if len(atoms) == 1 and atoms[0][2] in ("S", "m", "M", "s", "K", "A", "g", "W", "J"):
+        nxt = t[i:i + 12]
+        if atoms[0][2] == "M" and re.match(r"\s?[A-Z(\[]", nxt):
+            pass  # "2 M ZnSO4": molar concentration of a named salt
+        elif atoms[0][2] in ("S", "m", "M", "W", "J") or re.match(r"\s?(?:atoms?|ions?|and|or|of)\b", nxt):
+            return None
+    # "23 A. Yu": a one-letter unit followed by ". Capital" is an author's initial.
+    if len(atoms) == 1 and len(atoms[0][2]) == 1 and re.match(r"\.\s+[A-Z]", t[i:i + 3]):
+        return None
+    expr = _expr(atoms)
+    try:
+        q = ureg.parse_expression(expr)
+    except Exception:
+        return None
+    if len(atoms) > 1 and _canonical_for(str(q.dimensionality)) is None and atoms[-1][1] == 1 \
+            and atoms[-1][2] in _DENOMINATORS:
+        # "5 A g": the superscript -1 was lost; only the per-mass/per-area reading is a unit
+        # this field uses.
+        fixed = atoms[:-1] + [(atoms[-1][0], -1, atoms[-1][2])]
+        if _canonical_for(str(ureg.parse_expression(_expr(fixed)).dimensionality)) is not None:
+            return i, _expr(fixed), True
+    return i, expr, ocr
+
+
+def _expr(atoms: list[tuple[str, int, str]]) -> str:
+    return "*".join(f"({a[0]})**{a[1]}" if a[1] != 1 else f"({a[0]})" for a in atoms)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number-with-unit in ``text`` (ranges, qualifiers, %, C-rates and cycle counts).
+
+    Offsets are into ``text`` itself (Unicode exponents and U+2212 are handled through
+    :mod:`heterokg.normalise.text`).  ``0.5 mA cm-2/1 mA h cm-2`` yields two quantities.
+    """
+    pt = plain_text_with_map(text)
+    t = pt.text
+    out: list[Quantity] = []
+    for m in _QTY.finditer(t):
+        start, end = m.start(), m.end()
+        if _FIGURE.search(t[max(0, start - 12):start]):
+            continue
+        v1 = float(m.group("v1")) * (-1 if m.group("neg") else 1)
+        v2 = None
+        if m.group("v2") is not None:
+            v2 = float(m.group("v2")) * (-1 if m.group("neg2") else 1)
+        unit_expr, kind_override, ocr = None, None, False
+        pm = _PERCENT.match(t, end)
+        cyc = _CYCLES.match(t, end)
+        cr = _CRATE.match(t, end) if not cyc else None
+        if pm:
+            unit_expr, uend = "percent", pm.end()
+        elif cyc:
+            unit_expr, uend = "cycle", cyc.end()
+        else:
+            parsed = _parse_unit(t, end)
+            if parsed is not None:
+                uend, unit_expr, ocr = parsed
+            elif cr:
+                unit_expr, uend, kind_override = "c_rate", cr.end(), "c_rate"
+        if unit_expr is None:
+            # "0.5 and 1 mA": a number whose unit is shared is not reported on its own.
+            continue
+        try:
+            q = ureg.Quantity(v1, ureg.parse_expression(unit_expr).units if unit_expr not in
+                              ("percent", "cycle", "c_rate") else unit_expr)
+        except Exception:
+            continue
+        dim = str(q.dimensionality)
+        canon = _canonical_for(dim) if unit_expr != "percent" else ("percent", "percentage")
+        if unit_expr == "cycle":
+            canon = ("cycle", "cycle_count")
+        if canon is None:
+            canon_unit, kind, mag = f"{q.units}", "other", v1
+        else:
+            canon_unit, kind = canon
+            try:
+                mag = float(q.to(canon_unit).magnitude)
+            except Exception:
+                canon_unit, kind, mag = f"{q.units}", "other", v1
+        if kind_override:
+            kind = kind_override
+        qual = None
+        qm = _QUALIFIER.search(t[max(0, start - 20):start])
+        if qm:
+            qual = qm.group("q")
+        # the surface ends at the end of the unit, trailing spaces excluded
+        while uend > end and t[uend - 1] == " ":
+            uend -= 1
+        qstart = start - (len(qm.group(0)) if qm else 0)
+        ss, ee = pt.source_span(qstart, uend)
+        out.append(Quantity(ss, ee, text[ss:ee], v1, v2, qual, f"{q.units}", mag, canon_unit, kind, ocr))
+    return out
+
+
+_SENTENCE_END = re.compile(r"[.;](?=\s+[A-Z(\[]|\s*$)")
+_NOT_END_BEFORE = re.compile(r"(?:\bal|\bFig|\bFigs|\bca|\bvs|\bRef|\bRefs|\beq|\bNo|\bapprox|\be\.g|\bi\.e)$")
+
+
+def _ends(text: str, lo: int, hi: int) -> list[int]:
+    return [m.start() for m in _SENTENCE_END.finditer(text, lo, hi)
+            if not (text[m.start()] == "." and _NOT_END_BEFORE.search(text, 0, m.start()))]
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding ``text[start:end]`` (periods in "et al." and "Fig." do not end it)."""
+    lefts = _ends(text, 0, start)
+    left = lefts[-1] + 1 if lefts else 0
+    rights = _ends(text, end, len(text))
+    return left, rights[0] if rights else len(text)
+
+
+_CLAUSE = re.compile(r",?\s(?:and|while|whereas|but|respectively)\s(?=[-−]?\d|the\s|a\s|an\s|it\s)")
+
+_CONDITION_WORDS = {
+    "cycles": re.compile(r"(?:after|over|for|of|upon|during|through|within|up to|beyond)\s*$", re.I),
+    "at": re.compile(r"(?:at|under|with|of|and|,)\s*$", re.I),
+}
+
+
+def find_measurement_context(text: str, quantity: Quantity) -> dict[str, object]:
+    """Conditions stated near a value, in the same sentence.
+
+    Keys: ``cycles`` (int: "after 1000 cycles"), ``current_density`` / ``specific_current``
+    (Quantity: "at 15 A g-1", "at 0.5 mA cm-2"), ``c_rate`` (Quantity: "at 5C"),
+    ``areal_capacity`` (Quantity: "0.5 mA cm-2/1 mA h cm-2" or "with 1 mA h cm-2"),
+    ``temperature``, ``voltage_window`` (a voltage range).  The nearest condition after the
+    value wins, then the nearest before it; a quantity of the value's own kind is never its
+    condition.
+    """
+    left, right = _sentence_bounds(text, quantity.start, quantity.end)
+    near = [q for q in find_quantities(text[left:right])]
+    near = [Quantity(q.start + left, q.end + left, q.surface, q.value, q.value_max, q.qualifier, q.unit,
+                     q.magnitude_canonical, q.canonical_unit, q.kind, q.ocr_repaired) for q in near]
+    # A new coordinate clause ("... and 300 cycles at 5C") starts other conditions.
+    stop = _CLAUSE.search(text, quantity.end, right)
+    stop_at = stop.start() if stop else right
+    back = [m.end() for m in _CLAUSE.finditer(text, left, right) if m.end() <= quantity.start]
+    start_at = back[-1] if back else left
+    after = [q for q in near if quantity.end <= q.start < stop_at]
+    before = [q for q in reversed(near) if start_at <= q.start and q.end <= quantity.start]
+    ctx: dict[str, object] = {}
+    for q in after + before:
+        if q.start == quantity.start or q.kind == quantity.kind and q.kind != "cycle_count":
+            continue
+        prefix = text[max(0, q.start - 14):q.start]
+        if q.kind == "cycle_count":
+            if quantity.kind == "cycle_count" or "cycles" in ctx:
+                continue
+            if _CONDITION_WORDS["cycles"].search(prefix) or q.start >= quantity.end:
+                ctx["cycles"] = int(q.value) if q.value_max is None else (int(q.value), int(q.value_max))
+        elif q.kind in ("current_density", "specific_current", "c_rate", "current"):
+            key = q.kind
+            if key not in ctx and (_CONDITION_WORDS["at"].search(prefix) or q.start >= quantity.end):
+                ctx[key] = q
+        elif q.kind == "areal_capacity":
+            if "areal_capacity" not in ctx and quantity.kind != "specific_capacity":
+                ctx["areal_capacity"] = q
+        elif q.kind == "temperature":
+            ctx.setdefault("temperature", q)
+        elif q.kind == "voltage" and q.value_max is not None:
+            ctx.setdefault("voltage_window", q)
+    return ctx

@@ -1,0 +1,236 @@
+"""Validation of heterokg data against the SHACL shapes, and quality checks of the ontology.
+
+* :func:`validate` runs pySHACL over data with the ontology graph mixed in and returns a
+  :class:`ValidationResult`. Inference is ``"none"``: the ontology graph already supplies the
+  ``rdf:type`` of every concept and unit and the ``rdfs:subClassOf`` triples that SHACL's
+  ``sh:targetClass`` and ``sh:class`` follow. RDFS inference would instead *derive* types from
+  ``rdfs:domain``/``rdfs:range``, so that an object wrongly used with ``hkg:mechanism`` would be
+  inferred to be a ``hkg:Mechanism`` and the ``sh:class`` checks could never fail.
+  ``advanced=True`` (SHACL-AF) is required: the shapes that need SPARQL select their focus nodes
+  with SPARQL-based targets (see shapes/heterokg-shapes.ttl); without it they would silently
+  check nothing.
+* :func:`ontology_checks` runs the ODK-style QC queries in ``ontology/qc/*.rq`` (each SELECTs
+  the offending rows; zero rows means the check passes).
+* :func:`load_ontology` / :func:`load_shapes` read the edited sources, located through
+  :mod:`heterokg.paths` unless a path is given.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import rdflib
+from rdflib.namespace import RDF, SH
+
+__all__ = [
+    "ValidationResult",
+    "validate",
+    "load_ontology",
+    "load_shapes",
+    "ontology_checks",
+    "qc_queries",
+]
+
+SEVERITIES = ("Violation", "Warning", "Info")
+INFERENCE = "none"
+
+
+@dataclass
+class ValidationResult:
+    """Outcome of :func:`validate`.
+
+    ``conforms`` is True when there is no result of severity ``sh:Violation`` (warnings and
+    infos do not make data non-conformant). ``results`` holds one
+    ``(severity, focus, path, message)`` tuple per validation result, severity being
+    ``"Violation"``, ``"Warning"`` or ``"Info"``; ``details`` holds the same results as dicts
+    that also name the ``source_shape``, the offending ``value`` and the constraint
+    ``component``.
+    """
+
+    conforms: bool
+    counts: dict[str, int]
+    report_text: str
+    results: list[tuple[str, str, str | None, str]] = field(default_factory=list)
+    details: list[dict] = field(default_factory=list)
+    report_graph: rdflib.Graph | None = None
+
+    def by_shape(self, shape: str) -> list[dict]:
+        """The results whose source shape is ``shape`` (full IRI)."""
+        return [d for d in self.details if d["source_shape"] == str(shape)]
+
+
+def _paths():
+    # The lead's module; imported lazily so that this module imports without it.
+    from heterokg import paths  # noqa: PLC0415
+
+    return paths
+
+
+def load_ontology(path: str | Path | None = None) -> rdflib.Graph:
+    """Parse the ontology (Turtle). Default: ``heterokg.paths.ontology_file()``."""
+    if path is None:
+        path = _paths().ontology_file()
+    g = rdflib.Graph()
+    g.parse(str(path), format="turtle")
+    return g
+
+
+def load_shapes(path: str | Path | None = None) -> rdflib.Graph:
+    """Parse the SHACL shapes: every ``*.ttl`` of a directory, or one file.
+
+    Default: the directory ``heterokg.paths.shapes_dir()``.
+    """
+    if path is None:
+        path = _paths().shapes_dir()
+    path = Path(path)
+    files = sorted(path.glob("*.ttl")) if path.is_dir() else [path]
+    if not files:
+        raise FileNotFoundError(f"no shapes (*.ttl) in {path}")
+    g = rdflib.Graph()
+    for f in files:
+        g.parse(str(f), format="turtle")
+    return g
+
+
+def _as_graph(data: rdflib.Graph | rdflib.Dataset) -> rdflib.Graph:
+    """Union of all graphs of a dataset (claims link across named graphs); graphs pass through."""
+    if isinstance(data, rdflib.Dataset) or getattr(data, "context_aware", False):
+        union = rdflib.Graph()
+        for s, p, o, _ctx in data.quads((None, None, None, None)):
+            union.add((s, p, o))
+        return union
+    return data
+
+
+def _short(term) -> str | None:
+    if term is None:
+        return None
+    return str(term)
+
+
+def validate(
+    data: rdflib.Graph | rdflib.Dataset,
+    ontology: rdflib.Graph | None = None,
+    shapes: rdflib.Graph | None = None,
+) -> ValidationResult:
+    """Validate ``data`` against the shapes, with the ontology as ``ont_graph``.
+
+    ``ontology`` and ``shapes`` default to :func:`load_ontology` and :func:`load_shapes`.
+    A :class:`rdflib.Dataset` is validated as the union of its graphs. The data graph is not
+    modified.
+    """
+    import pyshacl  # noqa: PLC0415  (slow import; keep module import cheap)
+
+    if ontology is None:
+        ontology = load_ontology()
+    if shapes is None:
+        shapes = load_shapes()
+    # The ontology is mixed into a copy of the data here rather than passed as pySHACL's
+    # ``ont_graph``: pySHACL 0.40 "inoculates" ont_graph by recursively cloning nodes, which on
+    # this ontology (thousands of interlinked concept individuals) ran for more than ten minutes.
+    # The union is what ont_graph would produce, at the cost of one graph copy.
+    data_graph = rdflib.Graph()
+    for triple in _as_graph(data):
+        data_graph.add(triple)
+    for triple in ontology:
+        data_graph.add(triple)
+
+    _conforms, report_graph, report_text = pyshacl.validate(
+        data_graph,
+        shacl_graph=shapes,
+        ont_graph=None,
+        inference=INFERENCE,
+        advanced=True,  # SHACL-AF (not needed by our shapes, harmless)
+        allow_warnings=True,
+        allow_infos=True,
+        inplace=False,
+    )
+
+    if not isinstance(report_graph, rdflib.Graph):
+        # pySHACL returns a ValidationFailure (not a report) when the shapes themselves are broken.
+        raise ValueError(f"SHACL validation could not run: {report_text or report_graph}")
+
+    results: list[tuple[str, str, str | None, str]] = []
+    details: list[dict] = []
+    for r in report_graph.subjects(RDF.type, SH.ValidationResult):
+        sev = report_graph.value(r, SH.resultSeverity)
+        severity = str(sev).rsplit("#", 1)[-1] if sev is not None else "Violation"
+        focus = _short(report_graph.value(r, SH.focusNode))
+        path = _short(report_graph.value(r, SH.resultPath))
+        messages = [str(m) for m in report_graph.objects(r, SH.resultMessage)]
+        message = messages[0] if messages else ""
+        results.append((severity, focus, path, message))
+        details.append(
+            {
+                "severity": severity,
+                "focus": focus,
+                "path": path,
+                "message": message,
+                "source_shape": _short(report_graph.value(r, SH.sourceShape)),
+                "component": _short(report_graph.value(r, SH.sourceConstraintComponent)),
+                "value": _short(report_graph.value(r, SH.value)),
+            }
+        )
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    keyed = sorted(zip(results, details), key=lambda rd: (order.get(rd[0][0], 9), rd[0][1] or "", rd[0][3]))
+    results = [k[0] for k in keyed]
+    details = [k[1] for k in keyed]
+    counter = Counter(r[0] for r in results)
+    counts = {s: counter.get(s, 0) for s in SEVERITIES}
+    return ValidationResult(
+        conforms=counts["Violation"] == 0,
+        counts=counts,
+        report_text=report_text,
+        results=results,
+        details=details,
+        report_graph=report_graph,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Ontology QC
+# --------------------------------------------------------------------------------------------
+
+
+def qc_queries(qc_dir: str | Path | None = None) -> dict[str, str]:
+    """The QC queries, name → SPARQL text. Default directory: ``qc/`` next to the ontology."""
+    if qc_dir is None:
+        qc_dir = Path(_paths().ontology_file()).parent / "qc"
+    qc_dir = Path(qc_dir)
+    queries = {p.stem: p.read_text(encoding="utf-8") for p in sorted(qc_dir.glob("*.rq"))}
+    if not queries:
+        raise FileNotFoundError(f"no QC queries (*.rq) in {qc_dir}")
+    return queries
+
+
+def _rows_text(variables: Iterable[str], row) -> str:
+    parts = []
+    for var, val in zip(variables, row):
+        parts.append(f"{var}={val.value if val is not None else None}")
+    return ", ".join(parts)
+
+
+def ontology_checks(ontology_graph: rdflib.Graph, qc_dir: str | Path | None = None) -> list[str]:
+    """Run every QC query against the ontology; return one message per offending row.
+
+    An empty list means every check passes. Queries run in an in-memory Oxigraph store (the
+    self-joins over labels are slow in rdflib's engine).
+    """
+    import pyoxigraph  # noqa: PLC0415
+
+    store = pyoxigraph.Store()
+    store.load(
+        ontology_graph.serialize(format="nt", encoding="utf-8"),
+        format=pyoxigraph.RdfFormat.N_TRIPLES,
+    )
+    problems: list[str] = []
+    for name, text in qc_queries(qc_dir).items():
+        solutions = store.query(text)
+        variables = [v.value for v in solutions.variables]
+        for row in solutions:
+            values = [row[v] for v in variables]
+            problems.append(f"{name}: {_rows_text(variables, values)}")
+    return problems

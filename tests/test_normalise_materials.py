@@ -1,0 +1,162 @@
+"""parse_material / find_material_mentions / find_abbreviations."""
+
+import pytest
+
+from heterokg.normalise.materials import (find_abbreviations, find_material_mentions, is_support,
+                                          parse_material)
+
+
+@pytest.mark.parametrize("name, arrangement, components", [
+    ("MoS2/SnS@C", "CoreShell", ["MoS2", "SnS", "C"]),
+    ("Bi2S3-CuS", "Composite", ["Bi2S3", "CuS"]),
+    ("Bi2S3–CuS", "Composite", ["Bi2S3", "CuS"]),
+    ("d-Co9S8@MoS2/S-", "CoreShell", ["d-Co9S8", "MoS2", "S"]),
+    ("H-NiS/NiS2@C", "CoreShell", ["H-NiS", "NiS2", "C"]),
+    ("CoSe2/ZnSe", "Composite", ["CoSe2", "ZnSe"]),
+    ("VN", "Single", ["VN"]),
+    ("Na/VN", "Composite", ["Na", "VN"]),
+    ("g-C3N4", "Single", ["g-C3N4"]),
+    ("1T-MoS2", "Single", ["1T-MoS2"]),
+    ("MoS2/rGO", "SupportedOn", ["MoS2", "rGO"]),
+    ("MoS2 on carbon cloth", "SupportedOn", ["MoS2", "carbon cloth"]),
+    ("A@B@C".replace("A", "Fe3O4").replace("B", "SiO2").replace("C", "TiO2"), "CoreShell",
+     ["Fe3O4", "SiO2", "TiO2"]),
+    ("Zn|ZnF2", "Layered", ["Zn", "ZnF2"]),
+    ("Co1-xS-CoS2/CNF", "SupportedOn", ["Co1-xS", "CoS2", "CNF"]),
+    ("Fe-MoO2/MoO3", "Composite", ["Fe-MoO2", "MoO3"]),
+])
+def test_parse_material(name, arrangement, components):
+    info = parse_material(name)
+    assert info.valid
+    assert info.arrangement == arrangement
+    assert info.components == components
+
+
+def test_nested_structure_keeps_order():
+    info = parse_material("MoS2/SnS@C")
+    assert info.structure == ("CoreShell", [("Composite", ["MoS2", "SnS"]), "C"])
+
+
+@pytest.mark.parametrize("name, repaired", [
+    ("Bi;S3-CuS", "Bi2S3-CuS"),
+    ("d-Co9Ss@MoSz/S-", "d-Co9S8@MoS2/S-"),
+    ("H-NiS/NiS,@C", "H-NiS/NiS2@C"),
+    ("MOS_2/COS_2", "MoS2/CoS2"),       # a capitalised sibling makes CO read as Co
+    ("Mo0O2/MoS,@NSC", "MoO2/MoS2@NSC"),
+    ("SnS/Fe;03-G", "SnS/Fe2O3-G"),
+])
+def test_ocr_repaired_composites(name, repaired):
+    info = parse_material(name)
+    assert info.valid and info.name == repaired
+    assert info.repairs
+
+
+@pytest.mark.parametrize("s", ["rGO", "GO", "G", "C", "NC", "NSC", "N-C", "CNT", "CNTs", "NCNT", "CNF", "CNFs",
+                               "PCF", "MXene", "Ti3C2Tx", "graphene", "carbon cloth", "CC", "NF", "nickel foam",
+                               "N-doped carbon", "reduced graphene oxide"])
+def test_supports(s):
+    assert is_support(s)
+
+
+def test_cnt_refused_as_formula_but_accepted_as_support():
+    from heterokg.normalise.formula import is_formula_token
+    assert not is_formula_token("CNT")
+    info = parse_material("MnO2/CNT")
+    assert info.valid and info.parts[1].role == "support" and info.arrangement == "SupportedOn"
+
+
+@pytest.mark.parametrize("words", ["intercalation/deintercalation", "Mott-Schottky", "p-n", "and/or",
+                                   "Wiley-VCH", "Ti-O-Fe"])
+def test_words_are_not_materials(words):
+    assert not parse_material(words).valid or words == "Ti-O-Fe"
+    assert find_material_mentions(f"the {words} junction") == []
+
+
+def test_mentions_with_offsets():
+    text = "Yin et al. prepared hollow Sb/ZnS@C heterostructures. In this review, the CNT and MoS2 work."
+    ms = find_material_mentions(text)
+    surfaces = [m.surface for m in ms]
+    assert surfaces == ["Sb/ZnS@C", "MoS2"]
+    for m in ms:
+        assert text[m.start:m.end] == m.surface
+
+
+def test_mentions_unicode_surface_is_original():
+    text = "The NiSe₂/Ni(OH)₂ EH and Na⁺ ions."
+    ms = find_material_mentions(text)
+    assert [m.surface for m in ms] == ["NiSe₂/Ni(OH)₂", "Na⁺"]
+    assert ms[0].info.name == "NiSe2/Ni(OH)2"
+    assert ms[1].info.parts[0].formula.charge == 1
+
+
+def test_mentions_corpus_like_examples():
+    text = ("The MoS2/SnS@C, Bi2S3-CuS and d-Co9Ss@MoSz/S- anodes; H-NiS/NiS2@C; "
+            "CoSe2/ZnSe heterostructure; VN and Na/VN; g-C3N4 or 1T-MoS2.")
+    names = [m.info.name for m in find_material_mentions(text)]
+    assert names == ["MoS2/SnS@C", "Bi2S3-CuS", "d-Co9S8@MoS2/S-", "H-NiS/NiS2@C", "CoSe2/ZnSe", "VN",
+                     "Na/VN", "g-C3N4", "1T-MoS2"]
+
+
+def test_trailing_colon_kept_out_of_mention_when_punctuation():
+    ms = find_material_mentions("Two phases exist in ZnS: cubic and hexagonal.")
+    assert [m.surface for m in ms] == ["ZnS"]
+
+
+def test_hyphenated_word_keeps_formula_head():
+    ms = find_material_mentions("MoS2-based anodes")
+    assert [m.surface for m in ms] == ["MoS2"]
+
+
+def test_star_ion_in_text():
+    ms = find_material_mentions("accelerate the migration of Na* and electrons")
+    assert ms[0].surface == "Na*" and ms[0].info.parts[0].formula.charge == 1
+
+
+def test_et_al_is_not_an_element():
+    assert find_material_mentions("Li et al. reported WS2/ZnS.")[0].surface == "WS2/ZnS"
+
+
+def test_abbreviations():
+    text = ("A full cell pairs a NaTi2(PO4)3 (NTP) anode with a Na3V2(PO4)3 (NVP) cathode, and "
+            "nitrogen-doped carbon (NC) coats it; the solid electrolyte interphase (SEI) grows. "
+            "Later, NVP and NTP were cycled.")
+    ab = find_abbreviations(text)
+    assert ab["NTP"] == "NaTi2(PO4)3"
+    assert ab["NVP"] == "Na3V2(PO4)3"
+    assert ab["NC"] == "nitrogen-doped carbon"
+    assert ab["SEI"] == "solid electrolyte interphase"
+    ms = [m for m in find_material_mentions(text, ab) if m.resolved_from]
+    assert {m.resolved_from for m in ms} >= {"NVP", "NTP"}
+    assert any(m.info.name == "Na3V2(PO4)3" for m in ms)
+
+
+def test_parenthesised_formula_is_not_an_abbreviation():
+    assert find_abbreviations("the anode (MoS2) and Ni(OH)2 layer") == {}
+
+
+def test_cell_separator_binds_loosest():
+    info = parse_material("Zn@ZnF2||Zn@ZnF2")
+    assert info.structure == ("Layered", [("CoreShell", ["Zn", "ZnF2"]), ("CoreShell", ["Zn", "ZnF2"])])
+
+
+def test_morphology_suffix_and_bracketed_support():
+    assert parse_material("CeO2NRs").components == ["CeO2"]
+    info = parse_material("(CNT)@MnO2/carbon")
+    assert info.valid and [p.role for p in info.parts] == ["support", "phase", "support"]
+    assert parse_material("SnS/SnSe2@3DC").valid
+
+
+def test_descriptor_prefixes():
+    assert parse_formula_prefix("nano-CaCO3") == ("nano", "CaCO3")
+    assert parse_formula_prefix("L-CeO2") == ("L", "CeO2")
+
+
+def parse_formula_prefix(tok):
+    from heterokg.normalise.formula import parse_formula
+    info = parse_formula(tok)
+    return info.phase_prefix, info.formula
+
+
+def test_surnames_after_initials_are_not_elements():
+    text = "- 6 D. Wang, Y. Liu, G. Li, C. Qin and G.-Q. Lu, Li metal anodes with Co foam."
+    assert [m.surface for m in find_material_mentions(text)] == ["Li", "Co"]

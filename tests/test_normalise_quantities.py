@@ -1,0 +1,120 @@
+"""find_quantities / find_measurement_context: battery units through pint."""
+
+import pytest
+
+from heterokg.normalise.quantities import find_measurement_context, find_quantities
+
+
+def one(text):
+    qs = find_quantities(text)
+    assert len(qs) == 1, qs
+    return qs[0]
+
+
+@pytest.mark.parametrize("text, value, canonical, kind", [
+    ("592.2 mAh g-1", 592.2, "mA*h/g", "specific_capacity"),
+    ("592.2 mAh g⁻¹", 592.2, "mA*h/g", "specific_capacity"),
+    ("316 mA h g−1", 316, "mA*h/g", "specific_capacity"),
+    ("15 A g-1", 15, "A/g", "specific_current"),
+    ("10 mA cm⁻²", 10, "mA/cm**2", "current_density"),
+    ("1 mA h cm-2", 1, "mA*h/cm**2", "areal_capacity"),
+    ("95.1%", 95.1, "percent", "percentage"),
+    ("36 mV", 0.036, "V", "voltage"),
+    ("1060 h", 1060, "hour", "time"),
+    ("5C", 5, "c_rate", "c_rate"),
+    ("1000 cycles", 1000, "cycle", "cycle_count"),
+    ("~1.8 eV", 1.8, "eV", "energy"),
+    ("25 Ω", 25, "ohm", "resistance"),
+    ("1.2 S cm-1", 1.2, "S/cm", "conductivity"),
+    ("45 kJ mol-1", 45, "kJ/mol", "molar_energy"),
+    ("65 mV dec-1", 65, "mV/dec", "tafel_slope"),
+    ("25 °C", 25, "degC", "temperature"),
+    ("2 M ZnSO4", 2, "molar", "concentration"),
+])
+def test_units(text, value, canonical, kind):
+    q = one(text)
+    assert q.magnitude_canonical == pytest.approx(value)
+    assert q.canonical_unit == canonical and q.kind == kind
+    assert q.surface == text.split(" ZnSO4")[0]
+
+
+def test_pint_unit_string_is_canonical():
+    assert one("592.2 mAh g-1").unit == "hour * milliampere / gram"
+    assert one("10 mA cm-2").unit == "milliampere / centimeter ** 2"
+
+
+def test_c_rate_is_not_coulombs():
+    q = one("cycled at 5C for")
+    assert q.kind == "c_rate" and "coulomb" not in q.unit
+
+
+def test_two_quantities_across_slash():
+    qs = find_quantities("0.5 mA cm-2/1 mA h cm-2")
+    assert [(q.kind, q.value) for q in qs] == [("current_density", 0.5), ("areal_capacity", 1.0)]
+
+
+@pytest.mark.parametrize("text, lo, hi", [("0.01-3 V", 0.01, 3.0), ("0.01–3.0 V", 0.01, 3.0),
+                                          ("0.5 to 4 mA cm-2", 0.5, 4.0)])
+def test_ranges(text, lo, hi):
+    q = one(text)
+    assert (q.value, q.value_max) == (lo, hi)
+
+
+@pytest.mark.parametrize("text, value", [("−1.26 eV", -1.26), ("-0.76 V", -0.76), ("(−2.3 eV)", -2.3)])
+def test_negative_values(text, value):
+    assert one(text).value == value
+
+
+@pytest.mark.parametrize("text, qualifier", [("over 1060 h", "over"), ("up to 99.5%", "up to"),
+                                             ("~1.8 eV", "~"), ("approximately 3 nm", "approximately")])
+def test_qualifiers(text, qualifier):
+    q = one(text)
+    assert q.qualifier == qualifier and q.surface == text
+
+
+def test_offsets_point_into_original_text():
+    text = "a lifespan of over 1060 h at 0.5 mA cm⁻²."
+    for q in find_quantities(text):
+        assert text[q.start:q.end] == q.surface
+    assert [q.surface for q in find_quantities(text)] == ["over 1060 h", "0.5 mA cm⁻²"]
+
+
+@pytest.mark.parametrize("text", ["Fig. 5C shows", "the 2 S atoms", "In 2019, Co9S8", "MoS2 and 2H phase",
+                                  "Table 1", "ref. 12"])
+def test_not_quantities(text):
+    assert find_quantities(text) == []
+
+
+def test_ocr_lost_minus_is_restored_and_flagged():
+    q = one("721.6 mAh g1 after")
+    assert q.kind == "specific_capacity" and q.ocr_repaired
+
+
+def test_context_cycles_and_current():
+    text = "It delivered 592.2 mAh g-1 after 1000 cycles at 15 A g-1."
+    cap = find_quantities(text)[0]
+    ctx = find_measurement_context(text, cap)
+    assert ctx["cycles"] == 1000
+    assert ctx["specific_current"].value == 15
+
+
+def test_context_c_rate():
+    text = "a retention of 96% at 5C after 500 cycles"
+    q = find_quantities(text)[0]
+    ctx = find_measurement_context(text, q)
+    assert ctx["c_rate"].value == 5 and ctx["cycles"] == 500
+
+
+def test_context_areal_capacity():
+    text = "a lifespan (over 1060 h at 0.5 mA cm⁻²/1 mA h cm⁻²) was achieved"
+    q = find_quantities(text)[0]
+    ctx = find_measurement_context(text, q)
+    assert ctx["current_density"].value == 0.5
+    assert ctx["areal_capacity"].value == 1.0
+
+
+def test_context_stops_at_new_clause():
+    text = "It ran 1060 h at 0.5 mA cm-2 and 300 cycles at 5C."
+    q = find_quantities(text)[0]
+    ctx = find_measurement_context(text, q)
+    assert "c_rate" not in ctx and "cycles" not in ctx

@@ -1,0 +1,43 @@
+"""plain_formula_text: typography → plain text, with a map back to the source."""
+
+import pytest
+
+from heterokg.normalise.text import plain_formula_text, plain_text_with_map
+
+
+@pytest.mark.parametrize("src, plain", [
+    ("MoS₂", "MoS2"),
+    ("Na⁺", "Na+"),
+    ("cm⁻²", "cm-2"),
+    ("Zn²⁺", "Zn2+"),
+    ("Mo$_2$C", "Mo2C"),
+    ("$\\rm ZrO_2$", "ZrO2"),
+    ("$Zn_5(OH)_8$", "Zn5(OH)8"),
+    ("MoS_2", "MoS2"),
+    ("Zn^{2+}", "Zn2+"),
+    ("Cu_{2-x}S", "Cu2-xS"),
+    ("$\\mathrm{Li_2CO_3}$", "Li2CO3"),
+    ("Zn₄(OH)₆SO₄·xH₂O", "Zn4(OH)6SO4·xH2O"),
+    ("CuSO4$\\cdot$5H2O", "CuSO4·5H2O"),
+    ("mA h g−1", "mA h g-1"),
+    ("−1.26 eV", "-1.26 eV"),
+    ("plain text stays", "plain text stays"),
+])
+def test_plain(src, plain):
+    assert plain_formula_text(src) == plain
+
+
+def test_idempotent():
+    once = plain_formula_text("MoS₂/Ni(OH)$_2$ at 10 mA cm⁻²")
+    assert plain_formula_text(once) == once
+
+
+@pytest.mark.parametrize("src, needle, surface", [
+    ("The MoS₂/CoS₂ interface", "MoS2/CoS2", "MoS₂/CoS₂"),
+    ("coated Mo$_2$C film", "Mo2C", "Mo$_2$C"),
+    ("ions Zn^{2+} move", "Zn2+", "Zn^{2+}"),
+])
+def test_offsets_map_back_to_surface(src, needle, surface):
+    pt = plain_text_with_map(src)
+    start = pt.text.index(needle)
+    assert pt.surface(start, start + len(needle)) == surface

@@ -1,0 +1,164 @@
+"""heterokg.validate: the validate() API, loaders and ontology QC."""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from heterokg.validate import (
+    ValidationResult,
+    load_ontology,
+    load_shapes,
+    ontology_checks,
+    qc_queries,
+    validate,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+ONTOLOGY_FILE = ROOT / "ontology" / "heterokg.ttl"
+SHAPES_DIR = ROOT / "shapes"
+QC_DIR = ROOT / "ontology" / "qc"
+
+CLAIM = """
+@base <https://w3id.org/heterokg/> .
+@prefix hkg: <https://w3id.org/heterokg/ontology#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix unit: <http://qudt.org/vocab/unit/> .
+
+<document/003_b434dd78c82ddd32> a hkg:Document .
+<claim/003_b434dd78c82ddd32/c0001> a hkg:EffectClaim ;
+    hkg:aboutMaterial <material/VN> ;
+    hkg:effect <effect/DendriteSuppression> ;
+    hkg:mechanism <mechanism/Sodiophilicity> ;
+    hkg:system <system/SodiumMetalBattery> ;
+    hkg:role <role/Interlayer> ;
+    hkg:evidence <claim/003_b434dd78c82ddd32/c0001/evidence> ;
+    hkg:method hkg:Curated ;
+    hkg:reviewStatus "reviewed" ;
+    prov:wasDerivedFrom <document/003_b434dd78c82ddd32> ;
+    prov:wasGeneratedBy <activity/curation> .
+<claim/003_b434dd78c82ddd32/c0001/evidence> a hkg:Evidence ;
+    hkg:inDocument <document/003_b434dd78c82ddd32> ;
+    hkg:quote "A sodiophilic VN interlayer stabilizing a Na metal anode" ;
+    hkg:startOffset 10 ;
+    hkg:endOffset 66 ;
+    hkg:sourcePart "text" .
+<material/VN> a hkg:Compound ; rdfs:label "VN" ; hkg:reducedFormula "VN" .
+"""
+
+
+@pytest.fixture(scope="module")
+def ontology():
+    return load_ontology(ONTOLOGY_FILE)
+
+
+@pytest.fixture(scope="module")
+def shapes():
+    return load_shapes(SHAPES_DIR)
+
+
+def _graph(text: str = CLAIM) -> rdflib.Graph:
+    return rdflib.Graph().parse(data=text, format="turtle")
+
+
+def test_conforming_graph(ontology, shapes):
+    data = _graph()
+    n = len(data)
+    result = validate(data, ontology, shapes)
+    assert isinstance(result, ValidationResult)
+    assert result.conforms
+    assert result.counts == {"Violation": 0, "Warning": 0, "Info": 0}
+    assert result.results == []
+    assert "Conforms: True" in result.report_text
+    assert len(data) == n  # data is not modified (ontology mixed into a copy)
+
+
+def test_violation_reported_as_tuples(ontology, shapes):
+    data = _graph(CLAIM.replace("<effect/DendriteSuppression>", "<effect/DendriteSupression>"))
+    result = validate(data, ontology, shapes)
+    assert not result.conforms
+    assert result.counts["Violation"] >= 1
+    severity, focus, path, message = result.results[0]
+    assert severity == "Violation"
+    assert focus == "https://w3id.org/heterokg/claim/003_b434dd78c82ddd32/c0001"
+    assert path == "https://w3id.org/heterokg/ontology#effect"
+    assert "effect/" in message
+    hits = result.by_shape("https://w3id.org/heterokg/shapes#Claim-effect")
+    assert hits and hits[0]["value"] == "https://w3id.org/heterokg/effect/DendriteSupression"
+
+
+def test_warnings_do_not_break_conformance(ontology, shapes):
+    data = _graph(CLAIM.replace("    prov:wasGeneratedBy <activity/curation> .", "    .").replace(
+        "prov:wasDerivedFrom <document/003_b434dd78c82ddd32> ;", "prov:wasDerivedFrom <document/003_b434dd78c82ddd32>"))
+    result = validate(data, ontology, shapes)
+    assert result.conforms
+    assert result.counts == {"Violation": 0, "Warning": 1, "Info": 0}
+    assert result.results[0][0] == "Warning"
+
+
+def test_dataset_validated_as_union(ontology, shapes):
+    ds = rdflib.Dataset()
+    g = ds.graph(rdflib.URIRef("https://w3id.org/heterokg/graph/003_b434dd78c82ddd32"))
+    for t in _graph():
+        g.add(t)
+    # the document node lives in another named graph: still found
+    doc = rdflib.URIRef("https://w3id.org/heterokg/document/003_b434dd78c82ddd32")
+    g.remove((doc, rdflib.RDF.type, None))
+    ds.graph(rdflib.URIRef("https://w3id.org/heterokg/graph/documents")).add(
+        (doc, rdflib.RDF.type, rdflib.URIRef("https://w3id.org/heterokg/ontology#Document")))
+    ont = ds.graph(rdflib.URIRef("https://w3id.org/heterokg/graph/ontology"))
+    for t in ontology:
+        ont.add(t)
+    result = validate(ds, ontology, shapes)
+    assert result.conforms, result.results
+
+
+def test_broken_shapes_raise(ontology):
+    bad = rdflib.Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetNode ex:x ;
+            sh:sparql [ sh:select "SELECT $this WHERE { VALUES ?a { 1 } }" ] .
+        """, format="turtle")
+    with pytest.raises(ValueError):
+        validate(_graph(), ontology, bad)
+
+
+def test_loaders_with_explicit_paths():
+    assert len(load_ontology(ONTOLOGY_FILE)) > 1000
+    assert len(load_shapes(SHAPES_DIR)) == len(load_shapes(SHAPES_DIR / "heterokg-shapes.ttl"))
+    with pytest.raises(FileNotFoundError):
+        load_shapes(ROOT / "tests")  # a directory without *.ttl
+
+
+def test_loaders_default_to_heterokg_paths(monkeypatch):
+    fake = types.ModuleType("heterokg.paths")
+    fake.ontology_file = lambda: ONTOLOGY_FILE
+    fake.shapes_dir = lambda: SHAPES_DIR
+    monkeypatch.setitem(sys.modules, "heterokg.paths", fake)
+    import heterokg
+
+    monkeypatch.setattr(heterokg, "paths", fake, raising=False)
+    assert len(load_ontology()) > 1000
+    assert len(load_shapes()) > 100
+    assert set(qc_queries()) == {p.stem for p in QC_DIR.glob("*.rq")}
+
+
+def test_ontology_checks_pass(ontology):
+    assert ontology_checks(ontology, QC_DIR) == []
+
+
+def test_ontology_checks_report_rows(ontology):
+    g = rdflib.Graph()
+    for t in ontology:
+        g.add(t)
+    g.remove((rdflib.URIRef("https://w3id.org/heterokg/effect/ShuttleSuppression"),
+              rdflib.namespace.SKOS.prefLabel, None))
+    problems = ontology_checks(g, QC_DIR)
+    assert problems and all(isinstance(p, str) for p in problems)
+    assert any(p.startswith("concept-preflabel:") and "ShuttleSuppression" in p for p in problems)

@@ -1,0 +1,200 @@
+"""Pages for people: home, query editor, resources by content negotiation, search, ontology."""
+
+import json
+import sys
+import types
+
+import pyoxigraph as ox
+import pytest
+
+from conftest import DATA
+from heterokg.web import WebConfig, create_app
+
+K = "https://w3id.org/heterokg/"
+
+
+@pytest.fixture(scope="module")
+def app(fixture_store, tmp_path_factory):
+    onto = tmp_path_factory.mktemp("onto") / "heterokg.ttl"
+    onto.write_text('@prefix owl: <http://www.w3.org/2002/07/owl#> .\n'
+                    '<https://w3id.org/heterokg/ontology> a owl:Ontology .\n'
+                    '<https://w3id.org/heterokg/ontology#Claim> a owl:Class .\n')
+    app = create_app(WebConfig(store=fixture_store, query_processes=1, query_timeout=10,
+                               queries_dir=DATA / "queries", ontology_file=onto))
+    yield app
+    app.extensions["heterokg"]["backend"].close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def html(r):
+    assert r.status_code == 200, r.data[:2000]
+    assert r.mimetype == "text/html"
+    return r.data.decode()
+
+
+def test_home_counts(client):
+    page = html(client.get("/"))
+    for ident, n in [("n-claims", 4), ("n-materials", 8), ("n-mechanisms", 2), ("n-documents", 2),
+                     ("n-curated", 3), ("n-machine", 1)]:
+        assert f'id="{ident}">{n}<' in page, ident
+    assert 'id="precision">82 %<' in page
+    assert "/query" in page and "/sparql" in page and "/resource/mechanism/BuiltInElectricField" in page
+
+
+def test_query_page_preloads_examples(client):
+    page = html(client.get("/query"))
+    assert "static/yasgui/yasgui.min.js" in page and "static/yasgui/yasgui.min.css" in page
+    assert '"prefixes", "variables"' in page
+    assert "Mechanisms claimed for each material" in page and "Claims per extraction method" in page
+    assert "new URL(\"/sparql\", window.location.href)" in page
+    assert client.get("/static/yasgui/yasgui.min.js").status_code == 200
+    assert client.get("/static/yasgui/LICENSE").status_code == 200
+
+
+def test_material_page(client):
+    page = html(client.get("/resource/material/Bi2S3-CuS"))
+    assert "<h1>Bi2S3-CuS</h1>" in page
+    assert 'href="/resource/material/Bi2S3"' in page and 'href="/resource/material/CuS"' in page
+    assert "https://next-gen.materialsproject.org/materials?formula=CuS" in page
+    # claims grouped by mechanism, with evidence quotes and sources
+    assert "Mechanism: <a href=\"/resource/mechanism/BuiltInElectricField\">built-in electric field</a>" in page
+    assert "accelerates Na+ transport." in page
+    assert 'href="/resource/document/001_aaaa"' in page and "https://doi.org/10.1000/example.001" in page
+    # measurements with conditions
+    assert "592.2" in page and "current density: 8" in page and "cycles: 1000" in page
+    single = html(client.get("/resource/material/MoS2"))
+    assert "https://next-gen.materialsproject.org/materials?formula=MoS2" in single
+    assert "Component of" in single and "/resource/material/MoS2_graphene" in single
+
+
+def test_mechanism_page(client):
+    page = html(client.get("/resource/mechanism/BuiltInElectricField"))
+    assert "<h1>built-in electric field</h1>" in page and "BIEF" in page and "internal electric field" in page
+    assert "sodium-ion battery" in page and "lithium-ion battery" in page
+    assert "/resource/material/Bi2S3-CuS" in page and "/resource/material/MoS2_graphene" in page
+    assert page.index("lithium-ion battery") < page.index("sodium-ion battery")
+
+
+def test_quotes_are_escaped(client):
+    for url in ["/resource/mechanism/BuiltInElectricField", "/resource/document/002_bbbb",
+                "/resource/material/MoS2_graphene", "/resource/claim/002_bbbb/c0001",
+                "/resource/claim/002_bbbb/c0001/evidence"]:
+        page = html(client.get(url))
+        assert "<script>alert(1)</script>" not in page, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, url
+        assert "&amp; speeds" in page, url
+
+
+def test_document_page_lists_claims(client):
+    page = html(client.get("/resource/document/001_aaaa"))
+    assert "Heterostructured anodes for sodium-ion batteries" in page
+    for cid in ("c0001", "c0002", "m2000-1"):
+        assert f'href="/resource/claim/001_aaaa/{cid}"' in page
+    assert "https://doi.org/10.1000/example.001" in page
+
+
+def test_claim_and_generic_pages(client):
+    page = html(client.get("/resource/claim/001_aaaa/c0001"))
+    assert "592.2" in page and 'href="/resource/document/001_aaaa"' in page
+    page = html(client.get("/resource/claim/001_aaaa/c0001/evidence"))
+    assert "hkg:quote" in page and "Referred to by" in page
+    page = html(client.get("/resource/graph/001_aaaa"))
+    assert "82 triples" in page
+    assert client.get("/resource/material/Nope").status_code == 404
+    assert client.get('/resource/material/a"b').status_code == 404
+
+
+@pytest.mark.parametrize("accept,fmt", [("text/turtle", ox.RdfFormat.TURTLE),
+                                        ("application/ld+json", ox.RdfFormat.JSON_LD),
+                                        ("application/n-triples", ox.RdfFormat.N_TRIPLES)])
+def test_resource_conneg(client, accept, fmt):
+    r = client.get("/resource/material/CuS", headers={"Accept": accept})
+    assert r.status_code == 200 and r.mimetype == accept
+    assert "Accept" in r.headers["Vary"]
+    quads = list(ox.parse(r.data, format=fmt))
+    assert {q.subject.value for q in quads} == {K + "material/CuS"} and len(quads) == 5
+
+
+def test_resource_format_param_and_browser_accept(client):
+    r = client.get("/resource/material/CuS?format=ttl")
+    assert r.mimetype == "text/turtle"
+    r = client.get("/resource/material/CuS", headers={
+        "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"})
+    assert r.mimetype == "text/html"
+    r = client.get("/resource/graph/002_bbbb", headers={"Accept": "application/n-triples"})
+    assert r.status_code == 200 and len(r.data.splitlines()) == 37
+    assert client.get("/resource/material/Nope", headers={"Accept": "text/turtle"}).status_code == 404
+
+
+def test_search(client):
+    page = html(client.get("/search?q=BIEF"))
+    assert "/resource/mechanism/BuiltInElectricField" in page and "matched “BIEF”" in page
+    page = html(client.get("/search?q=mos2"))
+    assert page.index("/resource/material/MoS2\"") < page.index("/resource/material/MoS2_graphene")
+    page = html(client.get("/search?q=interfaces in"))
+    assert "/resource/document/002_bbbb" in page
+    page = html(client.get('/search?q=%22%7D%20UNION%20%7B'))  # quotes cannot break the query
+    assert "0 results" in page
+    r = client.get("/search?q=bief&go=1")
+    assert r.status_code == 302 and r.headers["Location"].endswith("/resource/mechanism/BuiltInElectricField")
+
+
+def test_autocomplete(client):
+    r = client.get("/api/autocomplete?q=internal")
+    assert r.status_code == 200 and r.mimetype == "application/json"
+    hits = r.get_json()
+    assert hits[0]["iri"] == K + "mechanism/BuiltInElectricField"
+    assert hits[0]["kind"] == "mechanism" and hits[0]["synonym"] == "internal electric field"
+    assert hits[0]["url"] == "/resource/mechanism/BuiltInElectricField"
+    formula = client.get("/api/autocomplete?q=Bi2S3").get_json()
+    assert formula[0]["iri"] == K + "material/Bi2S3"
+    assert client.get("/api/autocomplete?q=").get_json() == []
+    assert r.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_ontology(client, app, monkeypatch):
+    r = client.get("/ontology", headers={"Accept": "text/turtle"})
+    assert r.status_code == 200 and r.mimetype == "text/turtle" and b"owl:Ontology" in r.data
+    r = client.get("/ontology?format=jsonld")
+    assert r.mimetype == "application/ld+json" and json.loads(r.data)
+    calls = []
+    fake = types.ModuleType("heterokg.ontology_docs")
+    fake.render_html = lambda path: calls.append(path) or "<html><body>ontology docs</body></html>"
+    monkeypatch.setitem(sys.modules, "heterokg.ontology_docs", fake)
+    app.extensions["heterokg"]["cache"].pop("ontology_html", None)
+    assert "ontology docs" in html(client.get("/ontology"))
+    assert "ontology docs" in html(client.get("/ontology"))
+    assert len(calls) == 1  # rendered once, then cached
+    app.extensions["heterokg"]["cache"].pop("ontology_html", None)
+    monkeypatch.delitem(sys.modules, "heterokg.ontology_docs")
+    monkeypatch.setitem(sys.modules, "heterokg.ontology_docs", None)  # import fails: fallback
+    page = html(client.get("/ontology"))
+    assert "hkg:Claim" in page
+    app.extensions["heterokg"]["cache"].pop("ontology_html", None)
+
+
+def test_search_folds_subscripts_dashes_and_backslashes(client):
+    hits = client.get("/api/autocomplete", query_string={"q": "Bi₂S₃–CuS"}).get_json()
+    assert hits and hits[0]["iri"] == K + "material/Bi2S3-CuS"
+    for nasty in ['\\u0022) } UNION { ?x ?y ?z } #', '"', "\\"]:
+        r = client.get("/api/autocomplete", query_string={"q": nasty})
+        assert r.status_code == 200 and r.get_json() == []
+
+
+def test_percent_encoded_and_non_ascii_iris(client):
+    # the IRI itself carries %7C: the page must be found by its raw path, and linked so
+    page = html(client.get("/resource/material/Zn%7C%7CZn"))
+    assert "<h1>Zn||Zn</h1>" in page
+    r = client.get("/resource/material/Zn%7C%7CZn", headers={"Accept": "application/n-triples"})
+    assert "<https://w3id.org/heterokg/material/Zn%7C%7CZn>" in r.data.decode()
+    hits = client.get("/api/autocomplete?q=Zn||").get_json()
+    assert hits[0]["url"] == "/resource/material/Zn%7C%7CZn"
+    # a non-ASCII IRI: linked percent-encoded, resolved decoded
+    hits = client.get("/api/autocomplete?q=5H2O").get_json()
+    assert hits[0]["url"] == "/resource/material/Zn4SO4(OH)6%C2%B75H2O"
+    page = html(client.get(hits[0]["url"]))
+    assert "<h1>Zn4SO4(OH)6·5H2O</h1>" in page

@@ -1,0 +1,80 @@
+"""The front end over a remote SPARQL endpoint: a real ``oxigraph serve`` on loopback."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import free_port
+from heterokg.web import WebConfig, create_app
+
+OXIGRAPH = shutil.which("oxigraph") or str(Path(__import__("sys").executable).parent / "oxigraph")
+K = "https://w3id.org/heterokg/"
+
+pytestmark = pytest.mark.skipif(not Path(OXIGRAPH).exists(), reason="no oxigraph server binary")
+
+
+@pytest.fixture(scope="module")
+def remote(fixture_trig, tmp_path_factory):
+    from conftest import ServerProcess
+
+    location = tmp_path_factory.mktemp("remote") / "store"
+    subprocess.run([OXIGRAPH, "load", "--location", str(location), "--file", str(fixture_trig)],
+                   check=True, capture_output=True, timeout=60)
+    port = free_port()
+    sp = ServerProcess([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                        "--union-default-graph"], port, "/query?query=ASK%7B%7D")
+    yield sp.url + "/query"
+    sp.stop()
+
+
+@pytest.fixture(scope="module")
+def client(remote):
+    app = create_app(WebConfig(sparql_endpoint=remote, query_timeout=10))
+    return app.test_client()
+
+
+def test_sparql_is_proxied(client):
+    q = f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c a <{K}ontology#Claim> }}"
+    r = client.get("/sparql", query_string={"query": q})
+    assert r.status_code == 200 and r.mimetype == "application/sparql-results+json"
+    assert json.loads(r.data)["results"]["bindings"][0]["n"]["value"] == "4"
+    r = client.post("/sparql", data={"query": q, "default-graph-uri": K + "graph/002_bbbb"},
+                    headers={"Accept": "text/csv"})
+    assert r.mimetype == "text/csv" and r.data.decode().splitlines()[1] == "1"
+    r = client.get("/sparql", query_string={"query": f"DESCRIBE <{K}material/CuS>"},
+                   headers={"Accept": "application/n-triples"})
+    assert r.status_code == 200 and len(r.data.splitlines()) == 5
+
+
+def test_refusals_happen_before_the_remote(client):
+    # the remote is a read-write `oxigraph serve`: updates must never reach it
+    assert client.post("/sparql", data={"update": "CLEAR ALL"}).status_code == 403
+    assert client.get("/sparql", query_string={"query": "CLEAR ALL"}).status_code == 403
+    assert client.get("/sparql", query_string={"query": "SELECT * {"}).status_code == 400
+    r = client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
+    assert json.loads(r.data)["boolean"] is True
+
+
+def test_pages_over_remote(client):
+    home = client.get("/").data.decode()
+    assert 'id="n-claims">4<' in home and 'id="n-documents">2<' in home
+    page = client.get("/resource/material/Bi2S3-CuS").data.decode()
+    assert "built-in electric field" in page and "592.2" in page
+    page = client.get("/resource/mechanism/BuiltInElectricField").data.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+    hits = client.get("/api/autocomplete?q=BIEF").get_json()
+    assert hits and hits[0]["iri"] == K + "mechanism/BuiltInElectricField"
+    r = client.get("/resource/material/CuS", headers={"Accept": "text/turtle"})
+    assert r.status_code == 200 and b"CuS" in r.data
+    void = client.get("/void").data.decode()
+    assert "void:triples 177" in void
+
+
+def test_unreachable_remote_is_502():
+    port = free_port()  # nothing listens there
+    app = create_app(WebConfig(sparql_endpoint=f"http://127.0.0.1:{port}/query", query_timeout=2))
+    r = app.test_client().get("/sparql", query_string={"query": "ASK {}"})
+    assert r.status_code == 502
