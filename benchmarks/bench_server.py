@@ -42,6 +42,7 @@ from heterokg import paths  # noqa: E402
 from heterokg.store import load_store  # noqa: E402
 
 BASE = paths.BASE_IRI
+ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 RENAMED = ("document", "claim", "material", "graph")
 _P = ("PREFIX hkg: <https://w3id.org/heterokg/ontology#>\n"
       "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
@@ -179,7 +180,7 @@ def run_level(url: str, queries: list[str], clients: int, duration: float, max_r
             t0 = time.perf_counter()
             try:
                 r = s.post(url, data={"query": q}, timeout=timeout,
-                           headers={"Accept": "application/sparql-results+json"})
+                           headers={"Accept": ACCEPT})
                 ok = r.status_code == 200
                 _ = r.content
             except requests.RequestException:
@@ -284,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
                 t0 = time.perf_counter()
                 try:
                     r = requests.post(srv.url, data={"query": q}, timeout=a.timeout + 5,
-                                      headers={"Accept": "application/sparql-results+json"})
+                                      headers={"Accept": ACCEPT})
                     status = r.status_code
                 except requests.RequestException as e:
                     status = type(e).__name__

@@ -94,7 +94,7 @@ def test_bad_input_exits_2_and_leaves_graph(built, tmp_path, capsys, name, data,
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / name).write_bytes(data)
-    assert main(["build", "--corpus", str(corpus), "--out", str(built)]) == 2
+    assert main(["build", "--corpus", str(corpus), "--out", str(built), "--curated", str(tmp_path)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and name in err[0] and reason in err[0]
     assert (built / "heterokg.trig").read_bytes() == before

@@ -50,6 +50,14 @@ _REFS = _PREFIX + "SELECT ?claim ?n WHERE { ?claim cito:citesAsEvidence ?r . OPT
 _CONTRA = _PREFIX + "SELECT ?claim ?other WHERE { ?claim hkg:contradicts ?other }"
 
 
+_COUNT_SYMBOLS = {"", "cycles", "cycle", "1"}
+
+
+def _number(text: str):
+    f = float(text)
+    return int(f) if f.is_integer() else f
+
+
 def _local(term) -> str:
     s = term.value
     return s.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
@@ -82,9 +90,11 @@ def rows(store: ox.Store) -> list[dict[str, str]]:
         value = _num(r["value"])
         if r["valueMax"] is not None:
             value += "-" + _num(r["valueMax"])
-        if r["unit"] is not None:
-            value += " " + symbols.get(r["unit"].value, _local(r["unit"]))
-        conditions[r["m"].value][param] = value.strip()
+        symbol = symbols.get(r["unit"].value, _local(r["unit"])) if r["unit"] is not None else ""
+        if symbol in _COUNT_SYMBOLS and r["valueMax"] is None:
+            conditions[r["m"].value][param] = _number(value)  # a count stays a number for pandas
+            continue
+        conditions[r["m"].value][param] = f"{value} {symbol}".strip()
     refs: dict[str, list[str]] = defaultdict(list)
     for r in q(_REFS):
         refs[r["claim"].value].append(r["n"].value)

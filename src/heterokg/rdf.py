@@ -305,5 +305,5 @@ def dataset(graphs: dict[str, Graph], ontology: Graph, meta: Graph | None = None
             target.add(t)
     if meta is not None:
         for t in meta:
-            ds.default_context.add(t) if hasattr(ds, "default_context") else ds.add(t)
+            ds.default_graph.add(t) if hasattr(ds, "default_graph") else ds.add(t)
     return ds

@@ -126,9 +126,6 @@ def parse_unit(text: str):
     t = text.strip().replace("%", "percent").replace("Ω", "ohm").replace("μ", "u").replace("µ", "u")
     t = t.replace("⁻¹", "^-1").replace("⁻²", "^-2").replace("−", "-")
     t = re.sub(r"([A-Za-z])-(\d)", r"\1^-\2", t)
-    # In electrochemistry "dec" is a decade of current (Tafel slopes), which the ontology
-    # declares as its own dimension; pint's own "decade" is a logarithmic ratio.
-    t = re.sub(r"\bdec(?:ade)?\b", "current_decade", t)
     if t in ("", "dimensionless"):
         return _registry().dimensionless
     return _registry().Unit(t)

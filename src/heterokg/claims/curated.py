@@ -126,7 +126,7 @@ def parse_condition_value(key: str, value):
         if m2:
             num = m2.group(1)
             val = eval_fraction(num)
-            return Quantity(val, "C_rate", surface=text)
+            return Quantity(val, "c_rate", surface=text)
     if m and m.group(3):
         try:
             return _quantity(m.group(1).replace("−", "-"), m.group(3), m.group(2), surface=text)

@@ -61,8 +61,8 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
             terms = matcher.find(s.text)
             mentions = _materials(s.text, abbreviations)
             subject = _subject(s.text, mentions, terms, context)
-            if mentions:
-                context = _Subject(mentions[-1].material, -1, True)
+            if subject is not None and not subject.from_context and not subject.material.material_class:
+                context = _Subject(subject.material, -1, True)
             refs = citations.get(s.start, ())
             ev = Evidence(doc.name, s.start, s.end, s.text, "caption" if p.kind == "caption" else "text", p.section)
             made = _concept_claims(subject, terms, ev, refs, mentions)
@@ -104,6 +104,8 @@ def _materials(text: str, abbreviations: dict[str, str]) -> list[Mention]:
             continue
         composite = len(info.components) > 1
         single = info.parts[0].formula if not composite and info.parts else None
+        if single is not None and single.charge:
+            continue  # an ion (Na+, Zn2+) is what moves, not the material a claim is about
         out.append(Mention(m.start, m.end, Material(
             name=info.name,
             components=tuple(info.components) if composite else (),

@@ -18,7 +18,9 @@ from .model import EXTRACTOR, Claim, Evidence, Quantity
 _WINDOW = 90  # characters before a number in which a metric label counts
 _CONDITION_LEAD = re.compile(r"(?:\bat|\bunder|\bof|/)\s*(?:a\s+)?(?:current density of\s*|high current density of\s*)?$", re.I)
 _CYCLING = re.compile(r"\b(?:after|over|for|during|upon)\s+(\d[\d,]*)\s*(?:cycles|cycling)", re.I)
-_DEFAULT_BY_UNIT = {"milliampere * hour / gram": "SpecificCapacity"}
+#: Where prose names no metric, a number in the canonical unit of this metric is one:
+#: "delivers 512 mAh g-1" is a specific capacity.
+_DEFAULT_METRIC = "SpecificCapacity"
 
 
 def _metric_index(vocab: Vocabulary):
@@ -37,6 +39,14 @@ def _metric_index(vocab: Vocabulary):
 
 
 _CACHE: dict[int, dict] = {}
+
+
+def _default_metric(unit: str, vocab: Vocabulary) -> str | None:
+    iri = vocab.canonical_unit.get(_DEFAULT_METRIC)
+    canonical = vocab.unit_by_iri(iri) if iri else None
+    if canonical is not None and vocab.unit_among(parse_unit(unit), (canonical.iri,)):
+        return _DEFAULT_METRIC
+    return None
 
 
 def _nearest_metric(text: str, pos: int, candidates: dict) -> tuple[str, int] | None:
@@ -69,7 +79,7 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
         if not candidates:
             continue
         near = _nearest_metric(text, q.start, candidates)
-        metric = near[0] if near else _DEFAULT_BY_UNIT.get(q.unit)
+        metric = near[0] if near else _default_metric(q.unit, vocab)
         if metric is None:
             continue
         conditions = find_measurement_context(text, q)
@@ -136,8 +146,7 @@ def _conditions(found: dict) -> dict:
         if isinstance(v, tuple):
             out[name] = f"{v[0]}-{v[1]}"
         elif hasattr(v, "unit"):
-            unit = "C_rate" if k == "c_rate" else v.unit
-            out[name] = Quantity(v.value, unit, v.value_max, None, v.surface)
+            out[name] = Quantity(v.value, v.unit, v.value_max, None, v.surface)
         else:
             out[name] = v
     return out

@@ -16,7 +16,12 @@ from .model import Paragraph, Sentence
 
 # A citation printed after the full stop ("... alloy-type. [15] Intercalation ...") belongs
 # to the sentence before it.
-_LEADING_CITATION = re.compile(r"(?:\[[^\]\n]{1,15}\]|[\u00b9\u00b2\u00b3\u2070-\u2079\u207b,\u2013-]+)(?=\s)")
+_LEADING_CITATION = re.compile(r"(?:\[[^\]\n]{1,15}\]|[\u00b9\u00b2\u00b3\u2070-\u2079\u207b,\u2013-]+)(?=\s|$)")
+
+
+# pysbd keeps "... at 5 A g-1.[2] A VN interlayer ..." together; a citation marker between a
+# full stop and a capital letter is a sentence end in every numbered-reference style.
+_CITED_END = re.compile(r"[.!?](?:\[[0-9,\s\-–]{1,15}\]|[\u00b9\u00b2\u00b3\u2070-\u2079\u207b,\u2013]+)(?=\s+[A-Z])")
 
 
 @cache
@@ -45,9 +50,15 @@ def split_spans(text: str) -> list[tuple[int, int]]:
         if e <= s:
             continue
         m = _LEADING_CITATION.match(flat, s)
-        if spans and m and m.end() < e:
+        if spans and m and m.end() >= e:  # nothing but the citation: it ends the sentence before
+            spans[-1] = (spans[-1][0], e)
+            continue
+        if spans and m:
             spans[-1] = (spans[-1][0], m.end())
             s = m.end() + (len(flat[m.end():e]) - len(flat[m.end():e].lstrip()))
+        for cut in _CITED_END.finditer(flat, s, e):
+            spans.append((s, cut.end()))
+            s = cut.end() + (len(flat[cut.end():e]) - len(flat[cut.end():e].lstrip()))
         spans.append((s, e))
     return spans
 
