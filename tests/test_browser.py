@@ -51,6 +51,9 @@ def page(browser, server):
     pg.set_default_timeout(15000)
     errors = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
+    # Content-Security-Policy violations show up as console errors
+    pg.on("console", lambda m: errors.append(m.text)
+          if m.type == "error" and "Content Security Policy" in m.text else None)
     pg.js_errors = errors
     yield pg
     context.close()
@@ -95,6 +98,7 @@ def test_script_quote_is_not_executed(page, server):
     page.goto(server + "/resource/mechanism/BuiltInElectricField")
     assert "<script>alert(1)</script>" in page.locator("blockquote.quote", has_text="MoS2/graphene").inner_text()
     assert dialogs == []
+    assert not page.js_errors, page.js_errors
 
 
 def test_search_box_suggests(page, server):
@@ -105,3 +109,4 @@ def test_search_box_suggests(page, server):
     page.wait_for_url("**/search?q=BIEF")
     page.locator("ul.hits a", has_text="built-in electric field").click()
     page.wait_for_url("**/resource/mechanism/BuiltInElectricField")
+    assert not page.js_errors, page.js_errors

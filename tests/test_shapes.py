@@ -88,6 +88,7 @@ GOOD = """
 """
 
 LONG_QUOTE = "x" * 250
+PARAGRAPH = "y" * 600
 MACHINE = [("hkg:method hkg:Curated ;\n    hkg:reviewStatus \"reviewed\" ;",
             "hkg:method hkg:MachineExtracted ;\n    hkg:confidence 0.8 ;")]
 
@@ -146,7 +147,8 @@ BAD = [
     ("interfaceKindEmpty", [("a hkg:PerformanceClaim", "a hkg:InterfaceClaim"), drop("hkg:measurement <claim/T/{c}/m> ;")], "", "InterfaceClaimShape", "Warning", "claim/T/{c}"),
     # evidence
     ("noQuote", [drop('hkg:quote "Bi;S3-CuS 0.01-3 93.8 592.2/8/1000" ;')], "", "Evidence-quote", "Violation", "claim/T/{c}/ev"),
-    ("machineLongQuote", MACHINE + [('"Bi;S3-CuS 0.01-3 93.8 592.2/8/1000"', f'"{LONG_QUOTE}"')], "", "Evidence-quoteLength", "Warning", "claim/T/{c}/ev"),
+    ("machineLongQuote", MACHINE + [('"Bi;S3-CuS 0.01-3 93.8 592.2/8/1000"', f'"{LONG_QUOTE}"')], "", "Evidence-quoteLengthInfo", "Info", "claim/T/{c}/ev"),
+    ("machineParagraphQuote", MACHINE + [('"Bi;S3-CuS 0.01-3 93.8 592.2/8/1000"', f'"{PARAGRAPH}"')], "", "Evidence-quoteLength", "Warning", "claim/T/{c}/ev"),
     ("evidenceNoDocument", [drop("hkg:inDocument <document/T> ;")], "", "Evidence-inDocument", "Violation", "claim/T/{c}/ev"),
     ("negativeStart", [("hkg:startOffset 100", "hkg:startOffset -1")], "", "Evidence-startOffset", "Violation", "claim/T/{c}/ev"),
     ("endAsString", [("hkg:endOffset 134", 'hkg:endOffset "134"')], "", "Evidence-endOffset", "Violation", "claim/T/{c}/ev"),

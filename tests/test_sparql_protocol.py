@@ -362,3 +362,14 @@ def test_browsers_get_html_for_service_description_and_void(client):
         assert r.status_code == 200 and r.mimetype == "text/html"
         assert "&lt;http" in r.data.decode() or "@prefix" in r.data.decode()
     assert client.get("/void", headers={"Accept": "*/*"}).mimetype == "text/turtle"
+
+
+def test_gunicorn_command_line_from_the_docs(server_process, fixture_store):
+    """docs/serving.md: `gunicorn 'heterokg.web.wsgi:app' ...` configured by HETEROKG_*."""
+    port = free_port()
+    sp = server_process([sys.executable, "-m", "gunicorn", "heterokg.web.wsgi:app", "-w", "1",
+                         "-k", "gthread", "--threads", "4", "--timeout", "60",
+                         "--limit-request-line", "0", "--limit-request-field_size", "0",
+                         "-b", f"127.0.0.1:{port}"], port, "/sparql",
+                        env={"HETEROKG_STORE": str(fixture_store), "HETEROKG_QUERY_PROCESSES": "1"})
+    _protocol_smoke(sp.url)

@@ -46,11 +46,14 @@ def test_home_counts(client):
 
 
 def test_query_page_preloads_examples(client):
-    page = html(client.get("/query"))
+    r = client.get("/query")
+    assert "script-src 'self'" in r.headers["Content-Security-Policy"]
+    page = html(r)
+    assert "<script>" not in page  # no inline script: the policy forbids them
     assert "static/yasgui/yasgui.min.js" in page and "static/yasgui/yasgui.min.css" in page
-    assert '"prefixes", "variables"' in page
     assert "Mechanisms claimed for each material" in page and "Claims per extraction method" in page
-    assert "new URL(\"/sparql\", window.location.href)" in page
+    assert 'data-endpoint="/sparql"' in page
+    assert b'"prefixes", "variables"' in client.get("/static/query.js").data
     assert client.get("/static/yasgui/yasgui.min.js").status_code == 200
     assert client.get("/static/yasgui/LICENSE").status_code == 200
 
@@ -198,3 +201,10 @@ def test_percent_encoded_and_non_ascii_iris(client):
     assert hits[0]["url"] == "/resource/material/Zn4SO4(OH)6%C2%B75H2O"
     page = html(client.get(hits[0]["url"]))
     assert "<h1>Zn4SO4(OH)6·5H2O</h1>" in page
+
+
+def test_w3id_names_of_services_redirect(client):
+    r = client.get("/resource/sparql?query=ASK%7B%7D")
+    assert r.status_code == 303 and r.headers["Location"].endswith("/sparql?query=ASK%7B%7D")
+    assert client.get("/resource/ontology").status_code == 303
+    assert client.get("/resource/void").headers["Location"].endswith("/void")

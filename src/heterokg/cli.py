@@ -67,11 +67,15 @@ def cmd_validate(args) -> int:
 def cmd_serve(args) -> int:
     from .web import WebConfig, serve_dev, serve_production
 
-    config = WebConfig.from_env(
-        graph=Path(args.graph) if args.graph else None,
-        data_dir=Path(args.data_dir) if args.data_dir else None,
-        sparql_endpoint=args.sparql_endpoint,
-    )
+    config = WebConfig.from_args(args)
+    if not config.sparql_endpoint and config.store is None:
+        # the embedded store lives on disk outside the repository, rebuilt when the graph changes
+        data_dir = Path(args.data_dir) if args.data_dir else paths.default_data_dir()
+        config = WebConfig.from_args(args).with_(
+            store=data_dir / "store", trig=config.trig or paths.graph_file())
+    trig = config.trig
+    if trig is not None and not Path(trig).is_file():
+        raise UsageError(f"{trig}: no graph to serve (run `heterokg build --corpus DIR` first)")
     if args.production:
         serve_production(config, args.host, args.port, args.workers)
     else:
@@ -140,6 +144,12 @@ def cmd_evaluate(args) -> int:
     return run(Path(args.corpus), Path(args.curated) if args.curated else paths.curated_dir(), args.format)
 
 
+def _web_arguments(p: argparse.ArgumentParser) -> None:
+    from .web.config import WebConfig
+
+    WebConfig.add_arguments(p)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="heterokg", description=__doc__.splitlines()[0])
     p.add_argument("--version", action="version", version=f"heterokg {__version__}")
@@ -159,11 +169,10 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="serve the graph: SPARQL endpoint and pages")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=5000)
-    s.add_argument("--graph", help="TriG file to serve (default: the shipped graph)")
-    s.add_argument("--data-dir", help="on-disk store location (default: $HETEROKG_DATA_DIR or ~/.local/share/heterokg)")
-    s.add_argument("--sparql-endpoint", help="use this SPARQL 1.1 endpoint instead of the embedded store")
+    s.add_argument("--data-dir", help="where the on-disk store is kept (default: $HETEROKG_DATA_DIR or ~/.local/share/heterokg)")
     s.add_argument("--production", action="store_true", help="gunicorn workers over one read-only on-disk store")
-    s.add_argument("--workers", type=int, default=2)
+    s.add_argument("--workers", type=int, default=2, help="gunicorn workers in --production (default 2)")
+    _web_arguments(s)
     s.set_defaults(func=cmd_serve)
 
     q = sub.add_parser("query", help="run a SPARQL query over the built graph")

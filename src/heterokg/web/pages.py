@@ -489,6 +489,8 @@ def resource(path: str):
     path = iri[len(base()):]
     if path == "ontology":
         return redirect(url_for("pages.ontology", **request.args), 303)
+    if path in ("sparql", "void"):  # the w3id names of the endpoint and its description
+        return redirect(url_for(f"sparql.{path}", **request.args), 303)
     try:
         mt = wants_html()
     except ProtocolError as e:
@@ -540,6 +542,17 @@ def label_of(props: dict, iri: str) -> str:
     return humanize(iri)
 
 
+def labels(iris) -> dict[str, str]:
+    """prefLabel / label of each IRI (one query), for links."""
+    iris = [i for i in dict.fromkeys(iris) if i and _SAFE_IRI.match(i)]
+    if not iris:
+        return {}
+    values = " ".join(f"<{i}>" for i in iris)
+    return {r["x"]: r["label"] for r in q(
+        f"SELECT ?x (SAMPLE(?l) AS ?label) WHERE {{ VALUES ?x {{ {values} }} "
+        f"?x skos:prefLabel|rdfs:label ?l }} GROUP BY ?x", len(iris))}
+
+
 def material_page(iri: str, props: dict, common: dict):
     label = label_of(props, iri)
     components = q(f"SELECT ?c (SAMPLE(?l) AS ?label) (SAMPLE(?f) AS ?formula) (SAMPLE(?rf) AS ?reduced) WHERE {{ "
@@ -563,6 +576,7 @@ def material_page(iri: str, props: dict, common: dict):
         "material.html", label=label, formula=formula, mp=mp_link(formula),
         components=components, part_of=part_of,
         arrangement=(props.get(HKG + "arrangement") or [None])[0],
+        labels=labels(props.get(HKG + "arrangement", [])),
         by_mech=list(by_mech.values()), others=others, n_claims=len(claims),
         measurements=measurement_rows(iri), **common)
 
@@ -584,6 +598,7 @@ def concept_page(iri: str, props: dict, common: dict):
         "concept.html", label=label, scheme=SCHEME_NAMES.get(kind_of(iri), "concept"),
         alt=props.get(skos + "altLabel", []), definition=(props.get(skos + "definition") or [None])[0],
         broader=props.get(skos + "broader", []), narrower=props.get(skos + "narrower", []),
+        labels=labels(props.get(skos + "broader", []) + props.get(skos + "narrower", [])),
         groups=groups, n_claims=len(claims),
         n_materials=len({c.get("mat") for c in claims}), **common)
 

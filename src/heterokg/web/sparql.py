@@ -209,8 +209,18 @@ def result_response(result: QueryResult, media_type: str) -> Response:
     return resp
 
 
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+       "base-uri 'self'; frame-ancestors 'none'")
+
+
 @bp.after_app_request
 def cors(resp: Response) -> Response:
+    resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+    if resp.mimetype == "text/html":
+        # no inline scripts anywhere: text from documents can never run, even if unescaped
+        resp.headers.setdefault("Content-Security-Policy", CSP)
+        resp.headers.setdefault("Referrer-Policy", "same-origin")
     if request.path.startswith(("/sparql", "/void", "/resource", "/api", "/ontology")):
         resp.headers["Access-Control-Allow-Origin"] = "*"
         resp.headers["Access-Control-Allow-Methods"] = "GET, POST, HEAD, OPTIONS"
@@ -302,12 +312,12 @@ def service_description() -> Response:
     sd:feature {", ".join(features)} ;
     dcterms:title "{cfg.title} SPARQL endpoint" ;
     rdfs:comment "Read-only SPARQL 1.1 Query endpoint. The default graph is the union of the named graphs (one per document, plus the ontology). Queries stop after {cfg.query_timeout:g} s (503); answers are cut off after {cfg.row_cap} rows." ;
-    sd:defaultDataset [ a sd:Dataset ;
-        void:inDataset <{dataset_iri()}> ;
-        rdfs:seeAlso <{void_url}> ;
-        sd:defaultGraph [ a sd:Graph ] ] ;
+    sd:defaultDataset <{dataset_iri()}> ;
     rdfs:seeAlso <{void_url}> .
-<{dataset_iri()}> void:sparqlEndpoint <{endpoint}> ; rdfs:seeAlso <{void_url}> .
+<{dataset_iri()}> a sd:Dataset , void:Dataset ;
+    sd:defaultGraph [ a sd:Graph ; rdfs:comment "the union of all named graphs" ] ;
+    void:sparqlEndpoint <{endpoint}> ;
+    rdfs:seeAlso <{void_url}> .
 """
     resp = rdf_response(ttl, title="SPARQL endpoint")
     resp.headers["Link"] = f'<{void_url}>; rel="describedby"'
