@@ -81,27 +81,50 @@ def _metadata(doc: Document, curated: curated_mod.CuratedDocument | None) -> Met
     )
 
 
-def process(files: list[Path], curated_dir: Path | None, vocab: Vocabulary, keep_going: bool = False) -> BuildResult:
+def _read(path: Path, cdoc: curated_mod.CuratedDocument | None, vocab: Vocabulary | None) -> DocumentResult:
+    vocab = vocab or load_vocabulary()
+    doc = load(path)
+    machine = extract(doc, vocab)
+    reviewed = cdoc.claims if cdoc else []
+    doc.metadata = _metadata(doc, cdoc)
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    return DocumentResult(doc, sha, link_to_curated(machine, reviewed), machine)
+
+
+def _read_in_worker(args: tuple[Path, curated_mod.CuratedDocument | None]) -> DocumentResult | str:
+    try:
+        return _read(args[0], args[1], None)
+    except DocumentError as exc:
+        return str(exc)
+
+
+def process(files: list[Path], curated_dir: Path | None, vocab: Vocabulary, keep_going: bool = False,
+            jobs: int = 1) -> BuildResult:
+    """Load and extract every file (``jobs`` processes), merged with its curated claims."""
     curated = curated_mod.load_dir(curated_dir) if curated_dir and curated_dir.is_dir() else {}
     issues = curated_mod.problems(curated, vocab)
     if issues:
         raise curated_mod.CuratedError(f"{len(issues)} curated claim(s) the ontology cannot express:\n" + "\n".join(issues))
     result = BuildResult([])
-    for path in files:
-        try:
-            doc = load(path)
-        except DocumentError as exc:
+    if jobs > 1 and len(files) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs) as pool:
+            outcomes = list(pool.map(_read_in_worker, [(p, curated.get(p.name)) for p in files], chunksize=4))
+    else:
+        outcomes = []
+        for path in files:
+            try:
+                outcomes.append(_read(path, curated.get(path.name), vocab))
+            except DocumentError as exc:
+                outcomes.append(str(exc))
+    for outcome in outcomes:
+        if isinstance(outcome, str):
             if not keep_going:
-                raise
-            result.errors.append(str(exc))
-            continue
-        cdoc = curated.get(doc.name)
-        machine = extract(doc, vocab)
-        reviewed = cdoc.claims if cdoc else []
-        claims = link_to_curated(machine, reviewed)
-        doc.metadata = _metadata(doc, cdoc)
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        result.documents.append(DocumentResult(doc, sha, claims, machine))
+                raise DocumentError(*outcome.split(": ", 1))
+            result.errors.append(outcome)
+        else:
+            result.documents.append(outcome)
     return result
 
 

@@ -128,7 +128,7 @@ def _emit_rows(rows, fmt: str, output: str | None) -> None:
 def cmd_extract(args) -> int:
     from .extraction import extract_files
 
-    result = extract_files([Path(p) for p in args.paths], keep_going=args.keep_going)
+    result = extract_files([Path(p) for p in args.paths], keep_going=args.keep_going, jobs=args.jobs)
     for err in result.errors:
         print(f"heterokg: skipped {err}", file=sys.stderr)
     if args.format == "turtle":
@@ -192,7 +192,8 @@ def parser() -> argparse.ArgumentParser:
     x = sub.add_parser("extract", help="run the extractor on documents; graph/ is not touched")
     x.add_argument("paths", nargs="+")
     x.add_argument("--format", choices=("csv", "jsonl", "turtle"), default="csv")
-    x.add_argument("--keep-going", action="store_true")
+    x.add_argument("--keep-going", action="store_true", help="skip unreadable documents instead of stopping")
+    x.add_argument("--jobs", type=int, default=1, help="extract in this many processes")
     x.add_argument("-o", "--output")
     x.set_defaults(func=cmd_extract)
 

@@ -33,12 +33,12 @@ class ExtractResult:
         return export.rows(store)
 
 
-def extract_files(paths: list[Path], keep_going: bool = False) -> ExtractResult:
+def extract_files(paths: list[Path], keep_going: bool = False, jobs: int = 1) -> ExtractResult:
     vocab = load_vocabulary()
     files: list[Path] = []
     for p in paths:
         files.extend(build.corpus_files(p) if p.is_dir() else [p])
-    result = build.process(files, None, vocab, keep_going)
+    result = build.process(files, None, vocab, keep_going, jobs)
     graphs = {
         r.document.stem: rdf.document_graph(r.document.stem, r.document.name, r.document.metadata, r.sha256,
                                             r.document.references, r.claims, vocab)
