@@ -129,3 +129,25 @@ def test_query_cli_formats(built, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0].strip() == "n" and int(out[1]) >= 2
     assert main(["query", "SELECT nonsense", "--graph", str(built / "heterokg.trig")]) == 2
+
+
+def test_flattened_table_rows_become_measurements(built):
+    rows = export.rows(_store(built / "heterokg.trig"))
+    table = [r for r in rows if r["source_part"] == "table"]
+    got = {(r["material"], r["metric"], float(r["value"])) for r in table}
+    assert ("CoSe2/ZnSe", "InitialCoulombicEfficiency", 81.5) in got
+    assert ("MoS2@C", "CapacityAfterCycling", 402.3) in got
+    assert ("MoS2@C", "VoltageWindow", 0.1) in got
+    window = next(r for r in table if r["material"] == "MoS2@C" and r["metric"] == "VoltageWindow")
+    assert float(window["value_max"]) == 3
+    assert next(r for r in table if r["material"] == "MoS2@C")["cited_refs"] == "3"
+
+
+def test_text_and_table_disagreeing_are_linked(built):
+    """The text says 512.4 mAh/g after 1000 cycles at 5 A/g; the table says at 2 A/g."""
+    rows = export.rows(_store(built / "heterokg.trig"))
+    text = next(r for r in rows if r["metric"] == "CapacityAfterCycling" and r["source_part"] == "text")
+    table = next(r for r in rows if r["metric"] == "CapacityAfterCycling" and r["material"] == "CoSe2/ZnSe"
+                 and r["source_part"] == "table")
+    assert text["contradicts"] == table["claim"]
+    assert table["contradicts"] == text["claim"]

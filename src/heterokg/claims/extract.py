@@ -17,6 +17,7 @@ from ..documents.citations import find_citations, resolve_damaged
 from ..vocabulary import Vocabulary
 from . import measurements
 from .model import EXTRACTOR, Claim, Evidence, Material
+from .tables import extract_tables
 from .terms import TermMatch, TermMatcher
 
 _CONCEPT_SCHEMES = ("mechanism", "effect", "system", "role", "synthesis", "interface", "materialclass")
@@ -70,7 +71,49 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
             for i, c in enumerate(made):
                 c.id = f"m{s.start}-{i + 1}"
                 claims.append(c)
+    claims += extract_tables(doc, vocab, matcher, abbreviations)
+    link_contradictions(claims)
     return claims
+
+
+def _key_name(m: Material) -> str:
+    return re.sub(r"[^0-9a-z]", "", m.name.lower())
+
+
+def link_contradictions(claims: list[Claim]) -> None:
+    """A table row and a sentence that give the same material and metric different values or
+    conditions contradict each other: both stay, each pointing at the other."""
+    from collections import defaultdict
+
+    groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.metric and c.quantity is not None:
+            groups[(_key_name(c.material), c.metric)].append(c)
+    for group in groups.values():
+        tables = [c for c in group if c.evidence.source_part == "table"]
+        texts = [c for c in group if c.evidence.source_part != "table"]
+        for t in tables:
+            for x in texts:
+                if _disagree(t, x):
+                    t.contradicts = tuple(sorted({*t.contradicts, x.id}))
+                    x.contradicts = tuple(sorted({*x.contradicts, t.id}))
+
+
+def _disagree(a: Claim, b: Claim) -> bool:
+    """Same value under different conditions, or different values under the same ones."""
+    same_value = abs(a.quantity.value - b.quantity.value) <= 0.01 * max(abs(a.quantity.value), 1e-9)
+    shared = set(a.conditions) & set(b.conditions)
+    if not shared:
+        return False
+    same_conditions = all(_same(a.conditions[p], b.conditions[p]) for p in shared)
+    return same_value != same_conditions
+
+
+def _same(x, y) -> bool:
+    vx, vy = getattr(x, "value", x), getattr(y, "value", y)
+    if isinstance(vx, (int, float)) and isinstance(vy, (int, float)):
+        return abs(vx - vy) <= 0.01 * max(abs(vx), 1e-9)
+    return vx == vy
 
 
 def _citations(doc: Document) -> dict[int, tuple[str, ...]]:

@@ -41,6 +41,30 @@ def _metric_index(vocab: Vocabulary):
 _CACHE: dict[int, dict] = {}
 
 
+_OPEN_PAREN = re.compile(r"\s*\(\s*$")
+_PAREN_BEFORE = re.compile(r"^\s*\([^()]{0,40}$")
+
+
+def _subject_for(text: str, q, mentions):
+    """Which material a number is about, from how reviews print them:
+    "X (96 mV)" and "0.81 eV (X)" bind tightly; otherwise a heterostructure that is the
+    sentence's subject wins over a single phase named nearer the number ("X achieves a higher
+    Li2S precipitation capacity (165 mAh g-1)")."""
+    after = next((m for m in mentions if m.start >= q.end), None)
+    if after is not None and _OPEN_PAREN.match(text[q.end:after.start]):
+        return after.material
+    before = [m for m in mentions if m.end <= q.start]
+    if not before:
+        return mentions[0].material if mentions else None
+    nearest = before[-1]
+    if _PAREN_BEFORE.match(text[nearest.end:q.start]):
+        return nearest.material
+    first = before[0]
+    if first.material.components and not nearest.material.components:
+        return first.material
+    return nearest.material
+
+
 def _default_metric(unit: str, vocab: Vocabulary) -> str | None:
     iri = vocab.canonical_unit.get(_DEFAULT_METRIC)
     canonical = vocab.unit_by_iri(iri) if iri else None
@@ -86,10 +110,8 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
         if metric == "SpecificCapacity" and ("cycles" in conditions or "CycleNumber" in conditions):
             if vocab.has("metric", "CapacityAfterCycling"):
                 metric = "CapacityAfterCycling"
-        subject = next((m.material for m in reversed(mentions) if m.start < q.start), None)
+        subject = _subject_for(text, q, mentions)
         from_context = False
-        if subject is None and mentions:
-            subject = mentions[0].material
         if subject is None and context is not None:
             subject, from_context = context.material, True
         if subject is None:

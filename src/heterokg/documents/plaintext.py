@@ -9,6 +9,7 @@ from __future__ import annotations
 from . import blocks
 from .model import Document, Metadata
 from .sentences import segment
+from .texttables import find_tables
 
 
 def load(path: str, source: str, fmt: str) -> Document:
@@ -16,7 +17,7 @@ def load(path: str, source: str, fmt: str) -> Document:
     paras = blocks.paragraphs(source, 0, ref_start)
     segment(paras)
     meta = Metadata(doi=blocks.find_doi(source[: min(ref_start, 20000)]), title=_title(paras))
-    return Document(path, fmt, source, meta, paras, references)
+    return Document(path, fmt, source, meta, paras, references, find_tables(source, paras))
 
 
 def _title(paras) -> str | None:

@@ -1,0 +1,60 @@
+"""Tables that PDF-to-text conversion flattened into lines, found again.
+
+After a "Table N" caption, a line that starts with words and then carries several numeric
+cells ("Bi2S3-CuS 0.01-3 93.8 592.2/8/1000 459.9/20 [50]") is a row; the lines between the
+caption and the first row are the (often scrambled) header. Cells are whitespace-separated
+tokens; the leading words are the row's label. Nothing here knows what the columns mean.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Paragraph, Table, TableRow
+
+_TABLE_CAPTION = re.compile(r"^\s*(?:\*\*)?Table\s*(\d+)", re.I)
+_NUMERIC = re.compile(r"^[\[(]?[\d.,]+(?:[-–/][\d.,]+)*[\])]?$|^—$")
+_MAX_GAP_LINES = 6  # non-row lines tolerated inside a table (wrapped category names)
+
+
+def _is_row(cells: list[str]) -> int:
+    """Index of the first numeric cell when the line looks like a data row, else 0."""
+    for i, c in enumerate(cells):
+        if _NUMERIC.match(c) and any(ch.isdigit() for ch in c) or c == "—":
+            numeric = sum(bool(_NUMERIC.match(x)) for x in cells[i:])
+            return i if i > 0 and numeric >= 3 else 0
+    return 0
+
+
+def find_tables(source: str, paragraphs: list[Paragraph]) -> list[Table]:
+    tables = []
+    for k, p in enumerate(paragraphs):
+        m = _TABLE_CAPTION.match(p.text)
+        if p.kind != "caption" or not m:
+            continue
+        # Header fragments look like headings ("Cycling Rate"): only the next caption, or prose
+        # after the rows (the gap rule below), ends a table.
+        stop = next((q.start for q in paragraphs[k + 1:] if q.kind == "caption"), len(source))
+        rows: list[TableRow] = []
+        header_end = None
+        gap = 0
+        pos = p.end
+        for line in source[p.end:stop].splitlines(keepends=True):
+            start, text = pos, line.rstrip("\n")
+            pos += len(line)
+            cells = text.split()
+            first = _is_row(cells) if cells else 0
+            if first:
+                lead = start + len(text) - len(text.lstrip())
+                end = start + len(text.rstrip())
+                rows.append(TableRow(tuple([" ".join(cells[:first]), *cells[first:]]), source[lead:end], lead, end))
+                header_end = header_end or lead
+                gap = 0
+            elif rows and text.strip():
+                gap += 1
+                if gap > _MAX_GAP_LINES or len(text.split()) > 12:
+                    break
+        if rows:
+            header = source[p.end:header_end] if header_end else ""
+            tables.append(Table(f"Table {m.group(1)}", p.text + "\n" + header, rows, rows[0].start, rows[-1].end, False))
+    return tables
