@@ -54,6 +54,8 @@ class Vocabulary:
     graph: Graph
     pint_definitions: tuple[str, ...] = ()  # units pint lacks (the decade of a Tafel slope, the C-rate)
     allowed_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # metric/condition local -> unit IRIs
+    property_metrics: frozenset[str] = frozenset()  # metrics of the material, not of a device
+    lower_bounds: dict[str, tuple[float, bool]] = field(default_factory=dict)  # metric -> (bound, inclusive)
 
     def concept(self, scheme: str, local: str) -> Concept:
         try:
@@ -163,4 +165,8 @@ def _load(path: str) -> Vocabulary:
     for local, unit in canonical.items():  # the canonical unit first
         allowed.setdefault(local, [])
         allowed[local] = [unit] + sorted(x for x in allowed[local] if x != unit)
-    return Vocabulary(concepts, units, canonical, g, definitions, {k: tuple(v) for k, v in allowed.items()})
+    props = frozenset(str(m).rsplit("/", 1)[-1] for m in g.subjects(RDF.type, HKG.MaterialPropertyMetric))
+    bounds = {str(m).rsplit("/", 1)[-1]: (float(b), True) for m, b in g.subject_objects(HKG.minInclusive)}
+    bounds.update({str(m).rsplit("/", 1)[-1]: (float(b), False) for m, b in g.subject_objects(HKG.minExclusive)})
+    return Vocabulary(concepts, units, canonical, g, definitions, {k: tuple(v) for k, v in allowed.items()}, props,
+                      bounds)

@@ -116,9 +116,9 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
             subject, from_context = context.material, True
         if subject is None:
             continue
-        if q.value <= 0 and metric not in _SIGNED or (q.value_max is not None and q.value_max < q.value):
-            continue  # a misread number: these metrics are positive, ranges ascend
-        kind = "performance" if _is_electrochemical(metric, vocab) else "property"
+        if _below_bound(metric, q.value, vocab) or (q.value_max is not None and q.value_max < q.value):
+            continue  # a misread number: outside the metric's physical bounds, or a descending range
+        kind = "property" if metric in vocab.property_metrics else "performance"
         out.append(Claim(
             id="", kind=kind, material=subject, evidence=ev, method="machine",
             confidence=(0.8 if near else 0.6) - (0.2 if from_context else 0.0),
@@ -130,8 +130,12 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
     return out
 
 
-#: Metrics that may be negative (energies of adsorption, binding, potentials).
-_SIGNED = {"AdsorptionEnergy", "BindingEnergy", "HalfWavePotential", "OnsetPotential", "Potential"}
+def _below_bound(metric: str, value: float, vocab: Vocabulary) -> bool:
+    """The ontology's lower bound of the metric (capacities > 0, efficiencies >= 0 ...)."""
+    if metric not in vocab.lower_bounds:
+        return False
+    bound, inclusive = vocab.lower_bounds[metric]
+    return value < bound if inclusive else value <= bound
 _QUALIFIERS = {"gt": (">", "over", "more than", "above", "exceeding", "higher than", "greater than", "beyond"),
                "ge": ("≥", ">=", "at least"), "lt": ("<", "below", "less than", "lower than", "under"),
                "le": ("≤", "<=", "at most"), "approx": ("~", "≈", "about", "approximately", "around", "nearly", "ca.", "roughly"),
@@ -145,14 +149,6 @@ def _qualifier(word: str | None) -> str | None:
     w = word.strip().lower()
     return next((code for code, words in _QUALIFIERS.items() if w == code.lower() or w in words), None)
 
-
-_PROPERTY_METRICS = {"BandGap", "LatticeMismatch", "AdsorptionEnergy", "BindingEnergy", "DiffusionBarrier",
-                     "InterlayerSpacing", "WorkFunction", "TheoreticalCapacity", "IonicConductivity",
-                     "ElectronicConductivity", "DiffusionCoefficient", "TransferenceNumber", "ActivationEnergy"}
-
-
-def _is_electrochemical(metric: str, vocab: Vocabulary) -> bool:
-    return metric not in _PROPERTY_METRICS
 
 
 #: The normaliser's names for what a condition quantity measures → condition keys.
