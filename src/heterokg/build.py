@@ -24,6 +24,7 @@ from .claims.extract import extract
 from .claims.match import link_to_curated
 from .claims.model import Claim
 from .documents import Document, DocumentError, Metadata, load
+from .serialize import trig
 from .vocabulary import Vocabulary
 from .vocabulary import load as load_vocabulary
 
@@ -91,11 +92,17 @@ def _read(path: Path, cdoc: curated_mod.CuratedDocument | None, vocab: Vocabular
     return DocumentResult(doc, sha, link_to_curated(machine, reviewed), machine)
 
 
-def _read_in_worker(args: tuple[Path, curated_mod.CuratedDocument | None]) -> DocumentResult | str:
+def _read_or_error(path: Path, cdoc, vocab: Vocabulary | None) -> DocumentResult | DocumentError:
     try:
-        return _read(args[0], args[1], None)
+        return _read(path, cdoc, vocab)
     except DocumentError as exc:
-        return str(exc)
+        return exc
+
+
+def _read_in_worker(args: tuple[Path, curated_mod.CuratedDocument | None]) -> DocumentResult | tuple[str, str]:
+    """In a worker process: DocumentError does not pickle, so a failure comes back as (path, reason)."""
+    outcome = _read_or_error(args[0], args[1], None)
+    return (outcome.path, outcome.reason) if isinstance(outcome, DocumentError) else outcome
 
 
 def process(files: list[Path], curated_dir: Path | None, vocab: Vocabulary, keep_going: bool = False,
@@ -110,19 +117,15 @@ def process(files: list[Path], curated_dir: Path | None, vocab: Vocabulary, keep
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(jobs) as pool:
-            outcomes = list(pool.map(_read_in_worker, [(p, curated.get(p.name)) for p in files], chunksize=4))
+            outcomes = [o if isinstance(o, DocumentResult) else DocumentError(*o)
+                        for o in pool.map(_read_in_worker, [(p, curated.get(p.name)) for p in files], chunksize=4)]
     else:
-        outcomes = []
-        for path in files:
-            try:
-                outcomes.append(_read(path, curated.get(path.name), vocab))
-            except DocumentError as exc:
-                outcomes.append(str(exc))
+        outcomes = [_read_or_error(path, curated.get(path.name), vocab) for path in files]
     for outcome in outcomes:
-        if isinstance(outcome, str):
+        if isinstance(outcome, DocumentError):
             if not keep_going:
-                raise DocumentError(*outcome.split(": ", 1))
-            result.errors.append(outcome)
+                raise outcome
+            result.errors.append(str(outcome))
         else:
             result.documents.append(outcome)
     return result
@@ -149,9 +152,9 @@ def dataset_description(result: BuildResult, graphs: dict[str, Graph], evaluatio
     g.add((DATASET, rdf.VOID.triples, Literal(sum(len(x) for x in graphs.values()), datatype=XSD.integer)))
     for r in result.documents:
         g.add((DATASET, DCTERMS.source, rdf.document_iri(r.document.stem)))
-    for kind_counts in [("curated", sum(c.method == "curated" for r in result.documents for c in r.claims)),
-                        ("machine", sum(c.method == "machine" for r in result.documents for c in r.claims))]:
-        g.add((DATASET, rdf.HKG[f"{kind_counts[0]}Claims"], Literal(kind_counts[1], datatype=XSD.integer)))
+    for method in ("curated", "machine"):
+        n = sum(c.method == method for r in result.documents for c in r.claims)
+        g.add((DATASET, rdf.HKG[f"{method}Claims"], Literal(n, datatype=XSD.integer)))
     if evaluation:
         for key in ("precision", "recall", "f1"):
             if evaluation.get(key) is not None:
@@ -186,7 +189,7 @@ def write_graph(ds, man: dict, out_dir: Path) -> None:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
-        (tmp / GRAPH_FILE).write_text(serialize_trig(ds), encoding="utf-8")
+        (tmp / GRAPH_FILE).write_text(trig(ds), encoding="utf-8")
         (tmp / MANIFEST_FILE).write_text(json.dumps(man, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
         old = out_dir.with_name(f".{out_dir.name}.old")
         if old.exists():
@@ -199,12 +202,6 @@ def write_graph(ds, man: dict, out_dir: Path) -> None:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)
-
-
-def serialize_trig(ds) -> str:
-    from .serialize import trig
-
-    return trig(ds)
 
 
 def build(corpus: Path, out_dir: Path | None = None, curated_dir: Path | None = None, keep_going: bool = False):

@@ -71,8 +71,7 @@ def cmd_serve(args) -> int:
     if not config.sparql_endpoint and config.store is None:
         # the embedded store lives on disk outside the repository, rebuilt when the graph changes
         data_dir = Path(args.data_dir) if args.data_dir else paths.default_data_dir()
-        config = WebConfig.from_args(args).with_(
-            store=data_dir / "store", trig=config.trig or paths.graph_file())
+        config = config.with_(store=data_dir / "store", trig=config.trig or paths.graph_file())
     trig = config.trig
     if trig is not None and not Path(trig).is_file():
         raise UsageError(f"{trig}: no graph to serve (run `heterokg build --corpus DIR` first)")

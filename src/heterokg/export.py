@@ -67,13 +67,6 @@ def _val(term) -> str:
     return "" if term is None else term.value
 
 
-def _num(term) -> str:
-    if term is None:
-        return ""
-    v = term.value
-    return v
-
-
 def rows(store: ox.Store) -> list[dict[str, str]]:
     """One dict per claim, keys in COLUMNS order, sorted by document and evidence offset."""
     q = lambda text: store.query(text, use_default_graph_as_union=True)  # noqa: E731
@@ -87,9 +80,9 @@ def rows(store: ox.Store) -> list[dict[str, str]]:
         if r["text"] is not None:
             conditions[r["m"].value][param] = r["text"].value
             continue
-        value = _num(r["value"])
+        value = _val(r["value"])
         if r["valueMax"] is not None:
-            value += "-" + _num(r["valueMax"])
+            value += "-" + _val(r["valueMax"])
         symbol = symbols.get(r["unit"].value, _local(r["unit"])) if r["unit"] is not None else ""
         if symbol in _COUNT_SYMBOLS and r["valueMax"] is None:
             conditions[r["m"].value][param] = _number(value)  # a count stays a number for pandas
@@ -124,8 +117,8 @@ def rows(store: ox.Store) -> list[dict[str, str]]:
             "synthesis": _local(r["synthesis"]) if r["synthesis"] else "",
             "interface_type": _local(r["interface"]) if r["interface"] else "",
             "metric": _local(r["metric"]) if r["metric"] else "",
-            "value": _num(r["value"]),
-            "value_max": _num(r["valueMax"]),
+            "value": _val(r["value"]),
+            "value_max": _val(r["valueMax"]),
             "unit": _local(r["unit"]) if r["unit"] else "",
             "conditions": json.dumps(conditions[m], ensure_ascii=False, sort_keys=True) if m and conditions.get(m) else "",
             "cited_refs": ";".join(sorted(refs.get(claim, []), key=_refkey)),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import build, rdf
@@ -13,12 +13,15 @@ from .vocabulary import load as load_vocabulary
 @dataclass
 class ExtractResult:
     result: build.BuildResult
-    dataset: object = None
-    errors: list[str] = field(default_factory=list)
+    dataset: object
 
     @property
     def documents(self):
         return self.result.documents
+
+    @property
+    def errors(self) -> list[str]:
+        return self.result.errors
 
     def turtle(self) -> str:
         return trig(self.dataset)
@@ -39,13 +42,8 @@ def extract_files(paths: list[Path], keep_going: bool = False, jobs: int = 1) ->
     for p in paths:
         files.extend(build.corpus_files(p) if p.is_dir() else [p])
     result = build.process(files, None, vocab, keep_going, jobs)
-    graphs = {
-        r.document.stem: rdf.document_graph(r.document.stem, r.document.name, r.document.metadata, r.sha256,
-                                            r.document.references, r.claims, vocab)
-        for r in result.documents
-    }
-    ds = rdf.dataset(graphs, _units_only(vocab))
-    return ExtractResult(result, ds, result.errors)
+    ds, _ = build.to_dataset(result, vocab, _units_only(vocab))
+    return ExtractResult(result, ds)
 
 
 def _units_only(vocab):

@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 from . import __version__, paths
 from .claims.model import Claim, Quantity
 from .documents.model import Metadata, Reference
-from .vocabulary import Vocabulary, parse_unit
+from .vocabulary import Vocabulary, convert, parse_unit
 
 BASE = paths.BASE_IRI
 HKG = Namespace(BASE + "ontology#")
@@ -118,11 +118,8 @@ class _Writer:
         cu = self.vocab.unit_by_iri(canonical) if canonical else None
         if cu is None:
             raise ValueError(f"unit {q.unit!r} is not declared in the ontology and metric {metric!r} has no canonical unit")
-        from .vocabulary import _registry
-
-        ureg = _registry()
-        conv = lambda v: ureg.Quantity(v, pu).to(cu.pint_expression).magnitude  # noqa: E731
-        return URIRef(cu.iri), conv(q.value), conv(q.value_max) if q.value_max is not None else None
+        high = convert(q.value_max, pu, cu.pint_expression) if q.value_max is not None else None
+        return URIRef(cu.iri), convert(q.value, pu, cu.pint_expression), high
 
     def material(self, claim: Claim) -> URIRef:
         m = claim.material
@@ -252,7 +249,7 @@ def document_graph(
         g.add((d, DCTERMS.isPartOf, Literal(metadata.journal)))
     if metadata.license:
         g.add((d, DCTERMS.license, URIRef(metadata.license) if metadata.license.startswith("http") else Literal(metadata.license)))
-    for i, author in enumerate(metadata.authors, start=1):
+    for author in metadata.authors:
         g.add((d, DCTERMS.creator, Literal(author)))
     references = list(references)
     for ref in references:
@@ -305,5 +302,5 @@ def dataset(graphs: dict[str, Graph], ontology: Graph, meta: Graph | None = None
             target.add(t)
     if meta is not None:
         for t in meta:
-            ds.default_graph.add(t) if hasattr(ds, "default_graph") else ds.add(t)
+            ds.default_graph.add(t)
     return ds

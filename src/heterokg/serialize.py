@@ -80,11 +80,11 @@ def trig(ds: Dataset) -> str:
     used = [(p, n) for p, n in ns if not n.startswith("http://www.w3.org/XML/1998")]
     out = [f"@prefix {p}: <{n}> ." for p, n in sorted(used)]
     out.append("")
-    default = [t for t in ds.default_graph] if hasattr(ds, "default_graph") else []
+    default = list(ds.default_graph)
     if default:
         out.extend(_block(default, used, ""))
     graphs = sorted((g for g in ds.graphs() if isinstance(g.identifier, URIRef) and len(g)
-                     and g.identifier != getattr(ds.default_graph, "identifier", None)), key=lambda g: str(g.identifier))
+                     and g.identifier != ds.default_graph.identifier), key=lambda g: str(g.identifier))
     for g in graphs:
         out.append(f"{_term(g.identifier, used)} {{")
         out.extend(_block(list(g), used, "    "))

@@ -69,12 +69,6 @@ class Vocabulary:
     def iri(self, scheme: str, local: str) -> str:
         return self.concept(scheme, local).iri
 
-    def by_iri(self, iri: str) -> Concept | None:
-        m = re.match(re.escape(BASE) + r"([a-z]+)/(.+)$", iri)
-        if not m:
-            return None
-        return self.concepts.get(m.group(1), {}).get(m.group(2))
-
     def unit_for(self, pint_unit) -> Unit | None:
         """The ontology unit equal to a pint unit: same dimension and scale, whatever the
         spelling ("mAh/g" is pint's milliampere_hour / gram, the ontology's mA*h/g)."""
@@ -109,6 +103,11 @@ def _registry():
 
 def _pint_unit(expr: str):
     return _registry().Unit(expr)
+
+
+def convert(value: float, unit, to_expression: str) -> float:
+    """``value`` in pint ``unit`` expressed in the unit ``to_expression``."""
+    return _registry().Quantity(value, unit).to(to_expression).magnitude
 
 
 def _same_unit(a, b) -> bool:

@@ -7,6 +7,7 @@ it cannot interpret, naming the file and the claim.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,33 +114,21 @@ def _quantity(value, unit, value_max=None, qualifier=None, surface="") -> Quanti
 
 def parse_condition_value(key: str, value):
     """``"15 A/g"`` → Quantity; ints stay counts; words stay text."""
-    import re
-
     if isinstance(value, bool):
         raise ValueError(f"condition {key}: {value!r} is not a value")
     if isinstance(value, (int, float)):
         return value
     text = str(value).strip()
+    if key == "c_rate" and (m := re.match(r"^(\d+(?:\.\d+)?)(?:/(\d+))?\s*C$", text)):
+        rate = float(m.group(1)) / (float(m.group(2)) if m.group(2) else 1.0)  # "5C", "1/3C"
+        return Quantity(rate, "c_rate", surface=text)
     m = re.match(r"^([-+−]?\d+(?:\.\d+)?)(?:\s*[-–~]\s*(\d+(?:\.\d+)?))?\s*(.*)$", text)
-    if key == "c_rate":
-        m2 = re.match(r"^(\d+(?:\.\d+)?|\d+/\d+)\s*C$", text)
-        if m2:
-            num = m2.group(1)
-            val = eval_fraction(num)
-            return Quantity(val, "c_rate", surface=text)
     if m and m.group(3):
         try:
             return _quantity(m.group(1).replace("−", "-"), m.group(3), m.group(2), surface=text)
-        except Exception:
+        except (ValueError, AttributeError, TypeError):  # pint: not a unit, so the words are the value
             pass
     return text
-
-
-def eval_fraction(s: str) -> float:
-    if "/" in s:
-        a, b = s.split("/")
-        return float(a) / float(b)
-    return float(s)
 
 
 def _claim(document: str, raw: dict) -> Claim:

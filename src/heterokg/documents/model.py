@@ -9,6 +9,7 @@ character, so evidence can be traced back to the exact bytes a reader can open.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Literal
 
 BlockKind = Literal["text", "heading", "caption", "table", "reference", "metadata"]
@@ -91,14 +92,10 @@ class Document:
 
     @property
     def name(self) -> str:
-        from pathlib import PurePath
-
         return PurePath(self.path).name
 
     @property
     def stem(self) -> str:
-        from pathlib import PurePath
-
         return PurePath(self.path).stem
 
     def sentences(self):

@@ -136,24 +136,8 @@ def kind_of(iri: str) -> str:
     return rest.split("/", 1)[0] if "/" in rest else ""
 
 
-@bp.app_template_filter("local_url")
-def _local_url_filter(iri):
-    return local_url(iri)
-
-
-@bp.app_template_filter("short")
-def _short_filter(iri):
-    return short(iri)
-
-
-@bp.app_template_filter("humanize")
-def _humanize_filter(iri):
-    return humanize(iri)
-
-
-@bp.app_template_filter("doi_url")
-def _doi_filter(doi):
-    return doi_url(doi)
+for _name, _fn in (("local_url", local_url), ("short", short), ("humanize", humanize), ("doi_url", doi_url)):
+    bp.add_app_template_filter(_fn, _name)
 
 
 @bp.app_context_processor
