@@ -120,7 +120,11 @@ def process(files: list[Path], curated_dir: Path | None, vocab: Vocabulary, keep
             outcomes = [o if isinstance(o, DocumentResult) else DocumentError(*o)
                         for o in pool.map(_read_in_worker, [(p, curated.get(p.name)) for p in files], chunksize=4)]
     else:
-        outcomes = [_read_or_error(path, curated.get(path.name), vocab) for path in files]
+        outcomes = []
+        for path in files:
+            outcomes.append(_read_or_error(path, curated.get(path.name), vocab))
+            if isinstance(outcomes[-1], DocumentError) and not keep_going:
+                break  # the run fails on this one: reading the rest is wasted
     for outcome in outcomes:
         if isinstance(outcome, DocumentError):
             if not keep_going:

@@ -1,16 +1,30 @@
 """``heterokg``: the command line that ties the stages together.
 
 Exit status: 0 success, 1 the graph does not conform (validate), 2 bad input or usage
-(the message names the file or parameter and the reason).
+(the message names the file or parameter and the reason), 3 with --keep-going, some
+documents were skipped (each named on standard error) and the output holds the others.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__, paths
+
+#: Exit status when --keep-going skipped some documents but the others were written.
+PARTIAL = 3
+EXIT_STATUS = """exit status:
+  0  success
+  1  the graph does not conform to the shapes (validate)
+  2  bad input or usage: one line on standard error names the file or parameter and the reason;
+     nothing is written (an existing output file or graph/ is left as it was)
+  3  --keep-going skipped some documents (each named on standard error with its reason);
+     the output holds the others"""
 
 
 class UsageError(Exception):
@@ -22,17 +36,67 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _skipped(errors: list[str]) -> int:
+    """Name every skipped document on standard error; the exit status for a run that skipped them."""
+    for err in errors:
+        print(f"heterokg: skipped {err}", file=sys.stderr)
+    return PARTIAL if errors else 0
+
+
+@contextmanager
+def _replacing(path: str):
+    """A text stream for ``path``, written to a temporary file beside it and renamed over it only
+    once complete: a failed or interrupted run leaves an existing file as it was."""
+    target = Path(path)
+    if target.exists() and not target.is_file():  # /dev/stdout, a FIFO: nothing to swap
+        with open(target, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _write(text_or_rows, fmt: str, output: str | None) -> None:
+    """Turtle text or export rows, to ``output`` (swapped in whole) or standard output."""
+    from . import export
+
+    def write(fh) -> None:
+        if isinstance(text_or_rows, str):
+            fh.write(text_or_rows)
+        else:
+            export.write(text_or_rows, fmt, fh)
+
+    if output:
+        with _replacing(output) as fh:
+            write(fh)
+    else:
+        write(sys.stdout)
+
+
 def cmd_build(args) -> int:
     from .build import build
 
     result, scores = build(Path(args.corpus), Path(args.out) if args.out else None,
                            Path(args.curated) if args.curated else None, keep_going=args.keep_going)
-    for err in result.errors:
-        print(f"heterokg: skipped {err}", file=sys.stderr)
     n = sum(len(r.claims) for r in result.documents)
     out = Path(args.out) if args.out else paths.graph_dir()
     print(f"built {out}: {len(result.documents)} documents, {n} claims")
-    return 0
+    return _skipped(result.errors)
 
 
 def _graph_file(args) -> Path:
@@ -110,31 +174,19 @@ def cmd_export(args) -> int:
     from .store import load_store
 
     rows = export.rows(load_store(_graph_file(args)))
-    _emit_rows(rows, args.format, args.output)
+    _write(rows, args.format, args.output)
     return 0
-
-
-def _emit_rows(rows, fmt: str, output: str | None) -> None:
-    from . import export
-
-    if output:
-        with open(output, "w", encoding="utf-8", newline="") as fh:
-            export.write(rows, fmt, fh)
-    else:
-        export.write(rows, fmt, sys.stdout)
 
 
 def cmd_extract(args) -> int:
     from .extraction import extract_files
 
     result = extract_files([Path(p) for p in args.paths], keep_going=args.keep_going, jobs=args.jobs)
-    for err in result.errors:
-        print(f"heterokg: skipped {err}", file=sys.stderr)
-    if args.format == "turtle":
-        sys.stdout.write(result.turtle())
-    else:
-        _emit_rows(result.rows(), args.format, args.output)
-    return 2 if result.errors and not result.documents else 0
+    if not result.documents:
+        _skipped(result.errors)
+        return _fail(f"none of the {len(result.errors)} documents could be read; nothing written")
+    _write(result.turtle() if args.format == "turtle" else result.rows(), args.format, args.output)
+    return _skipped(result.errors)
 
 
 def cmd_evaluate(args) -> int:
@@ -150,15 +202,19 @@ def _web_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="heterokg", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="heterokg", description=__doc__.splitlines()[0], epilog=EXIT_STATUS,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"heterokg {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="re-create graph/ from the source documents")
+    b = sub.add_parser("build", help="re-create graph/ from the source documents", epilog=EXIT_STATUS,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("--corpus", required=True, help="folder of source documents")
     b.add_argument("--out", help="output folder (default: graph/ of the checkout)")
     b.add_argument("--curated", help="folder of curated claim files (default: curated/)")
-    b.add_argument("--keep-going", action="store_true", help="skip unreadable documents instead of stopping")
+    b.add_argument("--keep-going", action="store_true",
+                   help="skip unreadable documents (named on standard error) instead of stopping; exit status 3 "
+                        "when any were skipped, 2 when none could be read")
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", help="check the built graph against shapes/ and the ontology")
@@ -188,12 +244,16 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", help="write to this file instead of standard output")
     e.set_defaults(func=cmd_export)
 
-    x = sub.add_parser("extract", help="run the extractor on documents; graph/ is not touched")
+    x = sub.add_parser("extract", help="run the extractor on documents; graph/ is not touched", epilog=EXIT_STATUS,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     x.add_argument("paths", nargs="+")
     x.add_argument("--format", choices=("csv", "jsonl", "turtle"), default="csv")
-    x.add_argument("--keep-going", action="store_true", help="skip unreadable documents instead of stopping")
+    x.add_argument("--keep-going", action="store_true",
+                   help="skip unreadable documents (named on standard error) instead of stopping; exit status 3 "
+                        "when any were skipped, 2 when none could be read")
     x.add_argument("--jobs", type=int, default=1, help="extract in this many processes")
-    x.add_argument("-o", "--output")
+    x.add_argument("-o", "--output", help="write to this file (replaced only when the run succeeds) instead of "
+                                          "standard output")
     x.set_defaults(func=cmd_extract)
 
     ev = sub.add_parser("evaluate", help="score the extractor against curated claims")

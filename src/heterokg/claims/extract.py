@@ -30,6 +30,23 @@ _ANAPHORA = re.compile(
 )
 
 
+#: Sentences that assert nothing about materials: licences and permissions of figures,
+#: authors' biographies, and open questions ("... are still unknown").
+_NOT_A_CLAIM = re.compile(
+    r"^\W*(?:copyright|©|reproduced|reprinted|adapted)\b|\bunder (?:a )?CC[ -]BY\b|research (?:focus|interest)|"
+    r"\b(?:still|remains?|largely) (?:unknown|unclear|elusive|ambiguous)\b|\?\s*$",
+    re.I,
+)
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def _is_prose(text: str) -> bool:
+    """OCR'd figure artwork comes out as "sentences" of stray symbols; prose and table rows
+    are mostly words and numbers."""
+    tokens = text.split()
+    return sum(not _ALNUM.search(t) for t in tokens) < 0.25 * len(tokens)
+
+
 @dataclass(frozen=True)
 class _Subject:
     material: Material
@@ -53,20 +70,23 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
     matcher = _matcher(vocab)
     abbreviations = find_abbreviations("\n".join(p.text for p in doc.paragraphs))
     citations = _citations(doc)
+    topic = _topic(doc, matcher)
     claims: list[Claim] = []
     for p in doc.paragraphs:
         if p.kind not in ("text", "caption"):
             continue
         context: _Subject | None = None
         for s in p.sentences:
+            if _NOT_A_CLAIM.search(s.text):
+                continue
             terms = matcher.find(s.text)
             mentions = _materials(s.text, abbreviations)
-            subject = _subject(s.text, mentions, terms, context)
+            subject = _subject(s.text, mentions, terms, context, topic)
             if subject is not None and not subject.from_context and not subject.material.material_class:
                 context = _Subject(subject.material, -1, True)
             refs = citations.get(s.start, ())
             ev = Evidence(doc.name, s.start, s.end, s.text, "caption" if p.kind == "caption" else "text", p.section)
-            made = _concept_claims(subject, terms, ev, refs, mentions)
+            made = _concept_claims(subject, terms, ev, refs, mentions) if _is_prose(s.text) else []
             made += measurements.extract(s.text, ev, refs, mentions, context, vocab)
             for i, c in enumerate(made):
                 c.id = f"m{s.start}-{i + 1}"
@@ -158,7 +178,32 @@ def _materials(text: str, abbreviations: dict[str, str]) -> list[Mention]:
     return out
 
 
-def _subject(text: str, mentions: list[Mention], terms: list[TermMatch], context: _Subject | None) -> _Subject | None:
+def _topic(doc: Document, matcher: TermMatcher) -> _Subject | None:
+    """The material class a review is about: the one it names most often, if it names one
+    often enough to be its topic ("heterostructures" in a review of heterostructures)."""
+    from collections import Counter
+
+    counts: Counter = Counter()
+    for p in doc.paragraphs:
+        counts.update(t.local for t in matcher.find(p.text) if t.scheme == "materialclass")
+    if not counts:
+        return None
+    local, n = counts.most_common(1)[0]
+    if n < _TOPIC_MIN_MENTIONS:
+        return None
+    return _Subject(Material(name=local, material_class=local), -1, True)
+
+
+#: How often a review must name a material class for it to be the review's topic.
+_TOPIC_MIN_MENTIONS = 5
+#: A sentence shorter than this (a figure label, a heading) is not attributed to the topic.
+_TOPIC_MIN_WORDS = 6
+
+
+def _subject(text: str, mentions: list[Mention], terms: list[TermMatch], context: _Subject | None,
+             topic: _Subject | None = None) -> _Subject | None:
+    """Who a sentence speaks of: a material it names; the paragraph's subject when it points
+    back to it; a material class it names; the paragraph's subject; the review's topic."""
     if mentions:
         return _Subject(mentions[0].material, mentions[0].start)
     if context is not None and _ANAPHORA.search(text):
@@ -167,6 +212,10 @@ def _subject(text: str, mentions: list[Mention], terms: list[TermMatch], context
     if classes:
         c = classes[0]
         return _Subject(Material(name=c.surface, material_class=c.local), c.start)
+    if context is not None:
+        return context
+    if topic is not None and len(text.split()) >= _TOPIC_MIN_WORDS and any(t.scheme == "mechanism" for t in terms):
+        return topic
     return None
 
 

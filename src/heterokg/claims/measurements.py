@@ -10,13 +10,16 @@ or rate words say more.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..vocabulary import Vocabulary, parse_unit
 from .curated import CONDITION_KEYS
 from .model import EXTRACTOR, Claim, Evidence, Quantity
 
-_WINDOW = 90  # characters before a number in which a metric label counts
-_CONDITION_LEAD = re.compile(r"(?:\bat|\bunder|\bof|/)\s*(?:a\s+)?(?:current density of\s*|high current density of\s*)?$", re.I)
+_WINDOW = 240  # characters before a number in which a metric label counts
+#: A number that is a test condition, not a result: "at 15 A g-1", "under 0.5 mA cm-2",
+#: "at a current density of 2 A g-1", "0.5 mA cm-2/1 mA h cm-2".
+_CONDITION_LEAD = re.compile(r"(?:\b(?:at|under)\s*(?:an?\s+)?|\bcurrent density of\s*|/\s*)$", re.I)
 _CYCLING = re.compile(r"\b(?:after|over|for|during|upon)\s+(\d[\d,]*)\s*(?:cycles|cycling)", re.I)
 #: Where prose names no metric, a number in the canonical unit of this metric is one:
 #: "delivers 512 mAh g-1" is a specific capacity.
@@ -65,6 +68,21 @@ def _subject_for(text: str, q, mentions):
     return nearest.material
 
 
+_CURRENTS = ("specific_current", "current_density", "c_rate")
+
+
+def _capacity_by_test(metric: str, conditions: dict, vocab: Vocabulary) -> str:
+    """A capacity is named by the test it comes from: after N cycles it is a capacity after
+    cycling; at a stated current but no cycle count, a point of the rate test."""
+    if metric != _DEFAULT_METRIC:
+        return metric
+    if "cycles" in conditions and vocab.has("metric", "CapacityAfterCycling"):
+        return "CapacityAfterCycling"
+    if any(k in conditions for k in _CURRENTS) and vocab.has("metric", "RateCapacity"):
+        return "RateCapacity"
+    return metric
+
+
 def _default_metric(unit: str, vocab: Vocabulary) -> str | None:
     iri = vocab.canonical_unit.get(_DEFAULT_METRIC)
     canonical = vocab.unit_by_iri(iri) if iri else None
@@ -73,17 +91,38 @@ def _default_metric(unit: str, vocab: Vocabulary) -> str | None:
     return None
 
 
+_SPACES = re.compile(r"[\s\-‐‑–]+")
+
+
+@lru_cache(maxsize=4096)
+def _label_rx(label: str) -> re.Pattern[str]:
+    """A metric label as printed: acronyms ("ICE", "CE") case-sensitive and never inside a
+    word; other labels in any case, across line breaks and hyphens ("theoretical\ncapacity")."""
+    words = [re.escape(w) for w in _SPACES.split(label.strip()) if w]
+    body = r"[\s\-‐‑–]+".join(words)
+    if _is_acronym(label):
+        return re.compile(rf"(?<![A-Za-z]){body}s?(?![A-Za-z])")
+    return re.compile(rf"(?<![A-Za-z]){body}", re.I)
+
+
+def _is_acronym(label: str) -> bool:
+    return len(label) <= 6 and " " not in label and any(c.isupper() for c in label[1:])
+
+
 def _nearest_metric(text: str, pos: int, candidates: dict) -> tuple[str, int] | None:
-    window = text[max(0, pos - _WINDOW):pos].lower()
+    """The metric whose label ends nearest before ``pos`` (the longer label on a tie)."""
+    lo = max(0, pos - _WINDOW)
     best = None
     for local, (_, labels) in candidates.items():
         for label in labels:
-            lab = label.lower()
-            if len(lab) < 3 and not label.isupper():
+            if len(label) < 3 and not _is_acronym(label):
                 continue
-            i = window.rfind(lab if not label.isupper() else label.lower())
-            if i >= 0 and (best is None or i + len(lab) > best[1] or (i + len(lab) == best[1] and len(lab) > best[2])):
-                best = (local, i + len(lab), len(lab))
+            hits = list(_label_rx(label).finditer(text, lo, pos))
+            if not hits:
+                continue
+            m = hits[-1]
+            if best is None or m.end() > best[1] or (m.end() == best[1] and len(m.group(0)) > best[2]):
+                best = (local, m.end(), len(m.group(0)))
     return (best[0], best[1]) if best else None
 
 
@@ -107,9 +146,7 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
         if metric is None:
             continue
         conditions = find_measurement_context(text, q)
-        if metric == "SpecificCapacity" and ("cycles" in conditions or "CycleNumber" in conditions):
-            if vocab.has("metric", "CapacityAfterCycling"):
-                metric = "CapacityAfterCycling"
+        metric = _capacity_by_test(metric, conditions, vocab)
         subject = _subject_for(text, q, mentions)
         from_context = False
         if subject is None and context is not None:

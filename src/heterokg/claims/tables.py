@@ -3,18 +3,25 @@
 Review tables of electrode performance print compound cells whose header says what they
 hold: "592.2/8/1000" under "[mAh g-1/A g-1/cycles]" is a capacity after that many cycles at
 that current, "459.9/20" under a rate header a capacity at a current, "0.01-3" under a
-voltage-window header a window, a bare number under "ICE [%]" an efficiency. The header
-decides (through the ontology's metric labels and the unit words it prints); a column whose
-meaning the header does not give is left alone.
+voltage-window header a window, a bare number under "ICE [%]" an efficiency, "12" under
+"Ref." a cited reference. The header decides (through the ontology's metric labels and the
+unit words it prints); a column whose meaning the header does not give is left alone.
+
+One reader serves every table. A structured table (JATS) names each column in its header
+rows, so each cell is read by its own column's header; a table rebuilt from text lines has
+only its caption and scrambled header lines, which then stand as the header of every cell.
+The row's subject is the material named in the leftmost cell before its first value.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
-from ..documents import Document, Table, TableRow
-from ..vocabulary import Vocabulary
+from ..documents import Document, Table, TableCell
+from ..documents.citations import find_citations
+from ..vocabulary import Vocabulary, convert, parse_unit
 from .model import EXTRACTOR, Claim, Evidence, Material, Quantity
 from .terms import TermMatcher
 
@@ -22,8 +29,14 @@ _NUM = r"\d+(?:[.,]\d+)?"
 _TRIPLE = re.compile(rf"^({_NUM})/({_NUM})/(\d+)$")
 _PAIR = re.compile(rf"^({_NUM})/({_NUM})$")
 _RANGE = re.compile(rf"^({_NUM})[-–]({_NUM})$")
-_SINGLE = re.compile(rf"^({_NUM})$")
+_SINGLE = re.compile(rf"^({_NUM})%?$")
 _REF = re.compile(r"^[\[(](\d{1,3})(?:[\])]|$)")
+#: A header that says its column holds reference numbers ("Ref.", "Refs", "References").
+_REF_HEADER = re.compile(r"^\W*ref(?:s|erences?)?\W*$", re.I)
+#: A current per mass printed in milliamperes ("mA g-1", "mA g⁻¹", "mA/g"), not a capacity ("mAh g-1").
+_MILLI_CURRENT = re.compile(r"(?<![A-Za-z])mA(?!\s*h)\s*(?:/\s*g|g\s*(?:[-−–⁻]\s*[1¹]|\^\{?-))")
+#: Spaces a typeset cell keeps around its separators ("512 / 2 / 1000", "0.01 – 3").
+_SEPARATOR_SPACE = re.compile(r"\s*([/–-])\s*")
 
 
 def _num(text: str) -> float:
@@ -50,30 +63,99 @@ def _metric_named(header: str, vocab: Vocabulary, unit_iri: str) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
-def _cells(row: TableRow) -> list[str]:
-    """Re-join cells the conversion split at a slash ("424", "/15" → "424/15")."""
-    out: list[str] = []
-    for c in row.cells[1:]:
-        if c.startswith("/") and out:
-            out[-1] += c
-        else:
-            out.append(c)
-    return out
+@dataclass(frozen=True)
+class _Header:
+    """What a header says the cells under it hold."""
+
+    capacity: bool  # capacities in mAh g-1: "a/b/c" capacity/current/cycles, "a/b" capacity/current
+    rate: bool  # a capacity/current pair is a rate capability
+    current_scale: float  # factor from the printed current to the canonical current unit
+    percent_metric: str | None
+    window_metric: str | None
+    references: bool  # the column holds reference numbers
+
+
+def _header(text: str, vocab: Vocabulary) -> _Header:
+    current = "ampere / gram"
+    printed = "milliampere / gram" if _MILLI_CURRENT.search(text) else current
+    return _Header(
+        capacity="mAh" in text.replace(" ", ""),
+        rate="rate" in text.lower(),
+        current_scale=convert(1.0, parse_unit(printed), current),
+        percent_metric=(_metric_named(text, vocab, vocab.canonical_unit.get("InitialCoulombicEfficiency", ""))
+                        if "%" in text else None),
+        window_metric=_metric_named(text, vocab, vocab.canonical_unit.get("VoltageWindow", "")),
+        references=bool(_REF_HEADER.match(text)),
+    )
+
+
+def _unit(vocab: Vocabulary, metric: str) -> str:
+    return vocab.unit_by_iri(vocab.canonical_unit[metric]).pint_expression
+
+
+def _references(cell: TableCell, header: _Header) -> tuple[tuple[str, ...], bool]:
+    """Reference numbers a cell gives, and whether giving them is all the cell does."""
+    if header.references:
+        body = cell.text.strip(" []()")
+        printed = tuple(n for c in (find_citations(f"[{body}]") if body else ()) for n in c.numbers if n.isdigit())
+        return tuple(dict.fromkeys(cell.refs + printed)), True
+    if m := _REF.match(cell.text):
+        return tuple(dict.fromkeys(cell.refs + (m.group(1),))), True
+    return cell.refs, False
+
+
+def _values(text: str, header: _Header, vocab: Vocabulary) -> list[tuple[str, Quantity, dict]]:
+    """(metric, quantity, conditions) a cell gives under this header; [] when it gives none."""
+    cell = _SEPARATOR_SPACE.sub(r"\1", text.strip())
+    current = "ampere / gram"
+    if (m := _TRIPLE.match(cell)) and header.capacity and vocab.has("metric", "CapacityAfterCycling"):
+        return [("CapacityAfterCycling", Quantity(_num(m.group(1)), _unit(vocab, "CapacityAfterCycling"), surface=text),
+                 {"CurrentDensity": Quantity(_num(m.group(2)) * header.current_scale, current, surface=text),
+                  "CycleNumber": int(m.group(3))})]
+    if (m := _PAIR.match(cell)) and header.capacity:
+        metric = "RateCapacity" if header.rate else "SpecificCapacity"
+        return [(metric, Quantity(_num(m.group(1)), _unit(vocab, metric), surface=text),
+                 {"CurrentDensity": Quantity(_num(m.group(2)) * header.current_scale, current, surface=text)})]
+    if (m := _RANGE.match(cell)) and header.window_metric and _num(m.group(2)) <= 6:
+        lo, hi = _num(m.group(1)), _num(m.group(2))
+        return [(header.window_metric, Quantity(lo, "volt", hi, surface=text), {})] if lo < hi else []
+    if (m := _SINGLE.match(cell)) and header.percent_metric and 0 < _num(m.group(1)) <= 100:
+        return [(header.percent_metric, Quantity(_num(m.group(1)), "percent", surface=text), {})]
+    return []
 
 
 def _subject(label: str, abbreviations: dict[str, str]) -> Material | None:
     from .extract import _materials
 
     mentions = _materials(label, abbreviations)
-    return mentions[-1].material if mentions else None
+    if mentions:
+        return mentions[-1].material
+    return _damaged_material(label)
+
+
+def _damaged_material(label: str) -> Material | None:
+    """The material column of an OCR'd table is a material even where OCR damaged it past
+    validation ("FesSes/ZnSe@C"): keep it as printed, with the components chemistry could
+    repair, when at least one component is a valid formula."""
+    from ..normalise.materials import parse_material
+
+    tokens = [t for t in label.split() if any(c.isupper() for c in t)]
+    if not tokens:
+        return None
+    info = parse_material(tokens[-1].strip("[](),;"))
+    valid = [p.formula.reduced_formula if p.formula else None for p in info.parts]
+    if not info.name or not any(valid) or len(valid) != len(info.components):
+        return None
+    repaired = [v or c for v, c in zip(valid, info.components)]
+    if len(repaired) < 2:
+        return Material(name=info.name, formula=valid[0])
+    return Material(name=info.name, components=tuple(repaired), arrangement=info.arrangement)
 
 
 def extract_tables(doc: Document, vocab: Vocabulary, matcher: TermMatcher, abbreviations: dict[str, str]) -> list[Claim]:
     system = _document_system(doc, matcher)
     out: list[Claim] = []
     for table in doc.tables:
-        if table.structured:
-            continue  # JATS tables: cells are exact; their reading is a separate job
         out.extend(_table_claims(doc, table, vocab, matcher, abbreviations, system))
     return out
 
@@ -83,45 +165,34 @@ def _document_system(doc: Document, matcher: TermMatcher) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _unit(vocab: Vocabulary, metric: str) -> str:
-    return vocab.unit_by_iri(vocab.canonical_unit[metric]).pint_expression
-
-
 def _table_claims(doc, table: Table, vocab, matcher, abbreviations, doc_system) -> list[Claim]:
-    header = table.caption
-    terms = matcher.find(header)
+    terms = matcher.find("\n".join([table.caption, *table.columns]))
     system = next((t.local for t in terms if t.scheme == "system"), doc_system)
     role = next((t.local for t in terms if t.scheme == "role"), None)
-    capacity = "mAh" in header.replace(" ", "")
-    percent_metric = _metric_named(header, vocab, vocab.canonical_unit.get("InitialCoulombicEfficiency", "")) if "%" in header else None
-    window_metric = _metric_named(header, vocab, vocab.canonical_unit.get("VoltageWindow", ""))
-    rate = "rate" in header.lower()
+    whole = _header(table.caption, vocab)
+    columns = [_header(c, vocab) for c in table.columns]
     out: list[Claim] = []
     for row in table.rows:
-        subject = _subject(row.cells[0], abbreviations)
+        subject: Material | None = None
+        refs: tuple[str, ...] = ()
+        made: list[tuple[TableCell, str, Quantity, dict]] = []
+        for k, cell in enumerate(row.cells):
+            header = columns[k] if k < len(columns) else whole
+            cited, only = _references(cell, header)
+            refs = tuple(dict.fromkeys(refs + cited))
+            if only or not cell.text:
+                continue
+            values = _values(cell.text, header, vocab)
+            made.extend((cell, *v) for v in values)
+            if subject is None and not made:
+                subject = _subject(cell.text, abbreviations)
         if subject is None:
             continue
-        refs: tuple[str, ...] = ()
-        ev = Evidence(doc.name, row.start, row.end, row.text, "table", table.label)
-        made: list[tuple[str, Quantity, dict]] = []
-        for cell in _cells(row):
-            if m := _REF.match(cell):
-                refs = (m.group(1),)
-            elif (m := _TRIPLE.match(cell)) and capacity and vocab.has("metric", "CapacityAfterCycling"):
-                made.append(("CapacityAfterCycling", Quantity(_num(m.group(1)), _unit(vocab, "CapacityAfterCycling"), surface=cell),
-                             {"CurrentDensity": Quantity(_num(m.group(2)), "ampere / gram", surface=cell),
-                              "CycleNumber": int(m.group(3))}))
-            elif (m := _PAIR.match(cell)) and capacity:
-                metric = "RateCapacity" if rate else "SpecificCapacity"
-                made.append((metric, Quantity(_num(m.group(1)), _unit(vocab, metric), surface=cell),
-                             {"CurrentDensity": Quantity(_num(m.group(2)), "ampere / gram", surface=cell)}))
-            elif (m := _RANGE.match(cell)) and window_metric and _num(m.group(2)) <= 6:
-                lo, hi = _num(m.group(1)), _num(m.group(2))
-                if lo < hi:
-                    made.append((window_metric, Quantity(lo, "volt", hi, surface=cell), {}))
-            elif (m := _SINGLE.match(cell)) and percent_metric and 0 < _num(m.group(1)) <= 100:
-                made.append((percent_metric, Quantity(_num(m.group(1)), "percent", surface=cell), {}))
-        for i, (metric, q, conditions) in enumerate(made, start=1):
+        row_evidence = Evidence(doc.name, row.start, row.end, row.text, "table", table.label)
+        for i, (cell, metric, q, conditions) in enumerate(made, start=1):
+            # a structured cell is quoted exactly; a text row is quoted whole, as the line a reader sees
+            ev = (Evidence(doc.name, cell.start, cell.end, cell.text, "table", table.label)
+                  if table.structured else row_evidence)
             out.append(Claim(
                 id=f"t{row.start}-{i}", kind="performance", material=subject, evidence=ev, method="machine",
                 confidence=0.7, metric=metric, quantity=q, conditions=conditions, system=system, role=role,

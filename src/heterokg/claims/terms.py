@@ -1,17 +1,30 @@
 """Find the ontology's concepts in running text by their labels and synonyms.
 
-Labels are matched on word boundaries. Short all-capital abbreviations (BIEF, IEF, SIB) are
-matched case-sensitively so that an acronym never fires inside ordinary words; longer
-labels ignore case and tolerate the hyphen/space variation of OCR'd text
-("built-in electric field", "built in electric field", "built‑in electric-field").
+Labels are compared word by word on Snowball stems, so one label covers the inflections
+prose uses ("buffering", "buffers"; "sodiophilic" and "sodiophilicity"; "heterointerfaces")
+without the ontology listing them; process nouns are kept apart from the materials they
+are made from ("carbonization" is not "carbon"). Words may be
+joined by spaces, line breaks or any hyphen, as OCR'd text joins them ("built-in electric
+field", "built in electric-field"). Short all-capital abbreviations (BIEF, IEF, SIB) are
+compared case-sensitively, plural "s" allowed, so that an acronym never fires inside
+ordinary words. Where labels overlap, the longest wins ("nucleation overpotential" over
+"overpotential").
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
 
 from ..vocabulary import Vocabulary
+
+_WORD = re.compile(r"[^\W_]+")
+#: What may stand between two words of one label.
+_JOINER = re.compile(r"[\s\-‐‑–]*")
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 @dataclass(frozen=True)
@@ -23,62 +36,75 @@ class TermMatch:
     surface: str
 
 
-def _label_pattern(label: str) -> str:
-    parts = re.split(r"[\s\-‐‑–]+", label.strip())
-    return r"[\s\-‐‑–]*".join(re.escape(p) for p in parts if p)
+#: Snowball also strips derivational endings, which in chemistry turn a material into a
+#: process ("carbon" → "carbonization", "sulfide" → "sulfidation"). Those stay apart.
+_PROCESS = re.compile(r"(?:iz|is|id)(?:ations?|e[ds]?|ing)$")
+_COMPOUND = re.compile(r"ides?$")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    w = word.lower()
+    mark = "~process" if _PROCESS.search(w) else "~compound" if _COMPOUND.search(w) else ""
+    return _STEMMER.stemWord(w) + mark
 
 
 def _is_acronym(label: str) -> bool:
     return len(label) <= 6 and any(c.isupper() for c in label[1:]) and " " not in label
 
 
+def _acronym_key(word: str) -> str:
+    return word[:-1] if len(word) > 2 and word.endswith("s") and word[:-1].isupper() else word
+
+
 class TermMatcher:
-    """All concepts of the given schemes, longest label first so "nucleation overpotential" beats "overpotential"."""
+    """All concepts of the given schemes, found by their labels' word stems."""
 
     def __init__(self, vocab: Vocabulary, schemes: tuple[str, ...]):
         entries: list[tuple[str, str, str]] = []
         for scheme in schemes:
             for c in vocab.concepts.get(scheme, {}).values():
-                for label in c.labels:
-                    if len(label) >= 2:
-                        entries.append((label, scheme, c.local))
+                entries.extend((label, scheme, c.local) for label in c.labels if len(label) >= 2)
+        # Longest label first, so that of two concepts sharing a stemmed label the more
+        # specific wording's concept is kept; then by text for a stable choice.
         entries.sort(key=lambda e: (-len(e[0]), e[0]))
-        self._lookup_ci: dict[str, tuple[str, str]] = {}
-        self._lookup_cs: dict[str, tuple[str, str]] = {}
-        ci, cs = [], []
+        self._stemmed: dict[tuple[str, ...], tuple[str, str]] = {}
+        self._acronyms: dict[tuple[str, ...], tuple[str, str]] = {}
         for label, scheme, local in entries:
-            key = _norm(label)
+            words = tuple(_WORD.findall(label))
+            if not words:
+                continue
             if _is_acronym(label):
-                self._lookup_cs.setdefault(key, (scheme, local))
-                cs.append(_label_pattern(label))
+                self._acronyms.setdefault(words, (scheme, local))
             else:
-                self._lookup_ci.setdefault(key.lower(), (scheme, local))
-                ci.append(_label_pattern(label))
-        # Plurals ("built-in electric fields", "heterointerfaces") without listing them all.
-        self._ci = re.compile(r"(?<![\w-])(?:" + "|".join(ci) + r")(?:e?s)?(?![\w])", re.I) if ci else None
-        self._cs = re.compile(r"(?<![\w-])(?:" + "|".join(cs) + r")(?![\w])") if cs else None
+                self._stemmed.setdefault(tuple(_stem(w) for w in words), (scheme, local))
+        self._longest = max((len(k) for k in (*self._stemmed, *self._acronyms)), default=0)
 
     def find(self, text: str) -> list[TermMatch]:
+        tokens = [m for m in _WORD.finditer(text)]
+        stems = [_stem(t.group(0)) for t in tokens]
+        # joined[i]: token i and i+1 stand next to each other, as the words of a label do.
+        joined = [_JOINER.fullmatch(text, tokens[i].end(), tokens[i + 1].start()) is not None
+                  for i in range(len(tokens) - 1)]
         found: list[TermMatch] = []
-        taken: list[tuple[int, int]] = []
-        for rx, table, lower in ((self._ci, self._lookup_ci, True), (self._cs, self._lookup_cs, False)):
-            if rx is None:
+        i = 0
+        while i < len(tokens):
+            hit = self._longest_at(i, tokens, stems, joined)
+            if hit is None:
+                i += 1
                 continue
-            for m in rx.finditer(text):
-                key = _norm(m.group(0))
-                key = key.lower() if lower else key
-                hit = table.get(key)
-                if hit is None and lower:
-                    hit = table.get(key[:-1]) if key.endswith("s") else None
-                    if hit is None and key.endswith("es"):
-                        hit = table.get(key[:-2])
-                if hit is None or any(s < m.end() and m.start() < e for s, e in taken):
-                    continue
-                taken.append((m.start(), m.end()))
-                found.append(TermMatch(hit[0], hit[1], m.start(), m.end(), m.group(0)))
-        found.sort(key=lambda t: t.start)
+            n, (scheme, local) = hit
+            start, end = tokens[i].start(), tokens[i + n - 1].end()
+            found.append(TermMatch(scheme, local, start, end, text[start:end]))
+            i += n
         return found
 
-
-def _norm(label: str) -> str:
-    return " ".join(re.split(r"[\s\-‐‑–]+", label.strip()))
+    def _longest_at(self, i, tokens, stems, joined):
+        for n in range(min(self._longest, len(tokens) - i), 0, -1):
+            if n > 1 and not all(joined[i:i + n - 1]):
+                continue
+            hit = (self._acronyms.get(tuple(_acronym_key(t.group(0)) for t in tokens[i:i + n]))
+                   or self._stemmed.get(tuple(stems[i:i + n])))
+            if hit is not None:
+                return n, hit
+        return None

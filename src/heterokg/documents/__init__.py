@@ -10,11 +10,12 @@ from pathlib import Path
 
 from . import jats, pdf, plaintext
 from .errors import DocumentError
-from .model import Document, Metadata, Paragraph, Reference, Sentence, Table, TableRow
+from .model import Document, Metadata, Paragraph, Reference, Sentence, Table, TableCell, TableRow
 from .sniff import decode, sniff
 
 __all__ = [
-    "Document", "DocumentError", "Metadata", "Paragraph", "Reference", "Sentence", "Table", "TableRow",
+    "Document", "DocumentError", "Metadata", "Paragraph", "Reference", "Sentence", "Table", "TableCell",
+    "TableRow",
     "load", "load_bytes", "MAX_BYTES",
 ]
 
@@ -38,7 +39,10 @@ def load(path: str | os.PathLike[str], name: str | None = None) -> Document:
         data = p.read_bytes()
     except OSError as exc:
         raise DocumentError(str(path), f"cannot read: {exc.strerror}") from None
-    return load_bytes(label, data)
+    try:
+        return load_bytes(label, data)
+    except DocumentError as exc:  # name the file as the caller gave it, whichever stage refused it
+        raise DocumentError(str(path), exc.reason) from None
 
 
 def load_bytes(name: str, data: bytes) -> Document:

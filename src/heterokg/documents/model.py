@@ -53,9 +53,28 @@ class Reference:
 
 
 @dataclass(frozen=True)
-class TableRow:
-    cells: tuple[str, ...]
+class TableCell:
+    """One cell of a table row, where it stands in the source.
+
+    ``text`` is the reader-visible text: for a structured table exactly
+    ``Document.plain(start, end)``; for a row rebuilt from a text line the cell's tokens
+    joined by one space. A cell the source leaves empty (or a position a merged cell covers)
+    has ``text == ""`` and an empty span where it stands. ``refs``: reference numbers the
+    source links from inside the cell (JATS ``<xref ref-type="bibr">``), not those printed.
+    """
+
     text: str
+    start: int
+    end: int
+    refs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A body row; ``cells`` are in column order, one per column of a structured table."""
+
+    cells: tuple[TableCell, ...]
+    text: str  # the row as a reader sees it: the source line, or the cells joined by " | "
     start: int
     end: int
 
@@ -68,6 +87,10 @@ class Table:
     start: int
     end: int
     structured: bool  # True when the source marks cells (JATS), False for rows parsed from text lines
+    #: What each column holds, from the header rows (a merged header cell names every column it
+    #: covers); empty when the source gives no per-column header (text tables: the header lines
+    #: are scrambled, and ``caption`` carries them whole).
+    columns: tuple[str, ...] = ()
 
 
 @dataclass

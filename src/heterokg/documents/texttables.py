@@ -3,14 +3,15 @@
 After a "Table N" caption, a line that starts with words and then carries several numeric
 cells ("Bi2S3-CuS 0.01-3 93.8 592.2/8/1000 459.9/20 [50]") is a row; the lines between the
 caption and the first row are the (often scrambled) header. Cells are whitespace-separated
-tokens; the leading words are the row's label. Nothing here knows what the columns mean.
+tokens; the leading words are the row's label, and a token the conversion split off at a
+slash is joined back ("424", "/15" → "424/15"). Nothing here knows what the columns mean.
 """
 
 from __future__ import annotations
 
 import re
 
-from .model import Paragraph, Table, TableRow
+from .model import Paragraph, Table, TableCell, TableRow
 
 _TABLE_CAPTION = re.compile(r"^\s*(?:\*\*)?Table\s*(\d+)", re.I)
 _NUMERIC = re.compile(r"^[\[(]?[\d.,]+(?:[-–/][\d.,]+)*[\])]?$|^—$")
@@ -24,6 +25,19 @@ def _is_row(cells: list[str]) -> int:
             numeric = sum(bool(_NUMERIC.match(x)) for x in cells[i:])
             return i if i > 0 and numeric >= 3 else 0
     return 0
+
+
+def _cells(tokens: list[re.Match[str]], first: int, base: int) -> tuple[TableCell, ...]:
+    """The label (tokens before ``first``) as one cell, then the tokens, split slashes re-joined."""
+    label = tokens[:first]
+    out = [TableCell(" ".join(t.group() for t in label), base + label[0].start(), base + label[-1].end())]
+    for t in tokens[first:]:
+        if t.group().startswith("/") and len(out) > 1:
+            prev = out[-1]
+            out[-1] = TableCell(prev.text + t.group(), prev.start, base + t.end())
+        else:
+            out.append(TableCell(t.group(), base + t.start(), base + t.end()))
+    return tuple(out)
 
 
 def find_tables(source: str, paragraphs: list[Paragraph]) -> list[Table]:
@@ -42,17 +56,16 @@ def find_tables(source: str, paragraphs: list[Paragraph]) -> list[Table]:
         for line in source[p.end:stop].splitlines(keepends=True):
             start, text = pos, line.rstrip("\n")
             pos += len(line)
-            cells = text.split()
-            first = _is_row(cells) if cells else 0
+            tokens = list(re.finditer(r"\S+", text))
+            first = _is_row([t.group() for t in tokens]) if tokens else 0
             if first:
-                lead = start + len(text) - len(text.lstrip())
-                end = start + len(text.rstrip())
-                rows.append(TableRow(tuple([" ".join(cells[:first]), *cells[first:]]), source[lead:end], lead, end))
+                lead, end = start + tokens[0].start(), start + tokens[-1].end()
+                rows.append(TableRow(_cells(tokens, first, start), source[lead:end], lead, end))
                 header_end = header_end or lead
                 gap = 0
-            elif rows and text.strip():
+            elif rows and tokens:
                 gap += 1
-                if gap > _MAX_GAP_LINES or len(text.split()) > 12:
+                if gap > _MAX_GAP_LINES or len(tokens) > 12:
                     break
         if rows:
             header = source[p.end:header_end] if header_end else ""

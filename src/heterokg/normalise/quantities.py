@@ -10,7 +10,7 @@ regular unit vocabulary written as space-separated atoms with exponents (``mA h 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import pint
@@ -60,7 +60,8 @@ _EXP = re.compile(rf"\s?\^?(?:\{{(?P<e1>{_X})\}}|\((?P<e2>{_X})\)|(?P<e3>{_X}))(
 # Atoms that are denominators in this field: an OCR-dropped minus ("mAh g1") is restored.
 _DENOMINATORS = {"g", "kg", "mg", "cm", "mol", "dec", "m"}
 
-_NUMBER = r"\d+(?:\.\d+)?"
+#: "4,200 mAh g-1" and "~ 8,000 S cm-1": thousands separated by commas are one number.
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _QTY = re.compile(
     rf"(?<![\w.\-−])(?P<neg>[-−](?=\d))?(?P<v1>{_NUMBER})"
     rf"(?:\s?(?P<rsep>[-–—~∼]|to)\s?(?P<neg2>[-−](?=\d))?(?P<v2>{_NUMBER}))?"
@@ -96,6 +97,8 @@ class Quantity:
     canonical_unit: str
     kind: str
     ocr_repaired: bool = False
+    #: (position, length) in a slash series sharing one unit, "442.2/386.5 mAh g-1" → (0, 2), (1, 2).
+    series: tuple[int, int] = (0, 1)
 
 
 # Preferred unit per dimension (first match wins) and the name of what it measures.
@@ -141,15 +144,20 @@ def _parse_unit(t: str, pos: int) -> tuple[int, str, bool] | None:
     per = False
     ocr = False
     first = True
+    broken = False
+    ends: list[int] = []  # where the unit ended before each atom was added
     while True:
         j = i
         sep = ""
         if not first:
-            m = re.match(r"[ \t]?/[ \t]?|[ \t]?[·⋅][ \t]?|[ \t]{1,2}|", t[j:])
+            m = re.match(r"[ \t]?/[ \t]?|[ \t]?[·⋅][ \t]?|[ \t]{0,2}\n[ \t]?|[ \t]{1,2}|", t[j:])
             sep = m.group(0)
             j += len(sep)
-        elif t[j:j + 1] in " \t":
-            j += 2 if t[j:j + 2] == "  " else 1
+        else:
+            # "455.9\nmAh g-1": a line break of the OCR'd column may stand between number and unit.
+            lead = re.match(r"[ \t]{0,2}\n?[ \t]?", t[j:j + 4]).group(0)
+            broken = "\n" in lead
+            j += len(lead)
         m = _longest_atom(t, j)
         if not m:
             break
@@ -167,6 +175,8 @@ def _parse_unit(t: str, pos: int) -> tuple[int, str, bool] | None:
             k = em.end()
         # An atom glued to the previous one ("mAhg-1") only with an explicit negative exponent;
         # an atom must not run into a word ("S atoms", "h at" are fine: they end at a space).
+        if em is None and not first and surface in _DENOMINATORS and re.match(r"l(?![A-Za-z])", t[k:k + 2]):
+            exp, ocr, k = -1, True, k + 1  # "mAh gl": the OCR'd superscript "-1" as "l"
         if not first and sep == "" and exp >= 0:
             break
         if exp == 1 and em and surface in _DENOMINATORS and not first and not per and sep != "/" \
@@ -179,11 +189,19 @@ def _parse_unit(t: str, pos: int) -> tuple[int, str, bool] | None:
         if per and sep.strip() == "/":
             exp = -abs(exp)
         atoms.append((pint_name or "", exp, surface))
+        ends.append(i)
         i = k
         first = False
     if not atoms or any(not a[0] for a in atoms):
         return None
-    # A unit must not run into a word ("5 As", "3 Sb"), except OCR glue such as "g-1at".
+    # Across a line break only an unmistakable unit counts ("2019\nA new ..." is not amperes).
+    if broken and len(atoms) == 1 and len(atoms[0][2]) == 1:
+        return None
+    # A unit must not run into a word ("5 As", "3 Sb"), except OCR glue such as "g-1at"; a
+    # word after a complete unit is not part of it ("mA h g-1 maintained": not "m").
+    while len(atoms) > 1 and i < len(t) and t[i].isalpha() and not _GLUE.match(t, i) and t[ends[-1]] in " \t\n":
+        atoms.pop()
+        i = ends.pop()
     if i < len(t) and t[i].isalpha() and not _GLUE.match(t, i):
         return None
     # Lone ambiguous atoms are not units in running text ("2 S atoms", "3 m", "5 M").
@@ -228,10 +246,10 @@ def find_quantities(text: str) -> list[Quantity]:
         start, end = m.start(), m.end()
         if _FIGURE.search(t[max(0, start - 12):start]):
             continue
-        v1 = float(m.group("v1")) * (-1 if m.group("neg") else 1)
+        v1 = _float(m.group("v1")) * (-1 if m.group("neg") else 1)
         v2 = None
         if m.group("v2") is not None:
-            v2 = float(m.group("v2")) * (-1 if m.group("neg2") else 1)
+            v2 = _float(m.group("v2")) * (-1 if m.group("neg2") else 1)
         unit_expr, kind_override, ocr = None, None, False
         pm = _PERCENT.match(t, end)
         cyc = _CYCLES.match(t, end)
@@ -276,9 +294,31 @@ def find_quantities(text: str) -> list[Quantity]:
         while uend > end and t[uend - 1] == " ":
             uend -= 1
         qstart = start - (len(qm.group(0)) if qm else 0)
+        earlier = _series_before(t, start) if v2 is None else []
+        n = len(earlier) + 1
+        for i, (vstart, v) in enumerate(earlier):
+            ss, ee = pt.source_span(vstart, uend)
+            out.append(Quantity(ss, ee, text[ss:ee], v, None, None, f"{q.units}", mag * v / v1 if v1 else v,
+                                canon_unit, kind, ocr, (i, n)))
         ss, ee = pt.source_span(qstart, uend)
-        out.append(Quantity(ss, ee, text[ss:ee], v1, v2, qual, f"{q.units}", mag, canon_unit, kind, ocr))
+        out.append(Quantity(ss, ee, text[ss:ee], v1, v2, qual, f"{q.units}", mag, canon_unit, kind, ocr, (n - 1, n)))
     return out
+
+
+_SERIES = re.compile(rf"(?:(?<=[\s(])|^)((?:{_NUMBER}\s?/\s?)+)$")
+
+
+def _series_before(t: str, start: int) -> list[tuple[int, float]]:
+    """Numbers that share the unit of the one at ``start``: "415.1/367 mA h g-1", "at 10/20 A g-1"
+    (values given together and paired with their conditions "respectively")."""
+    m = _SERIES.search(t, max(0, start - 60), start)
+    if not m:
+        return []
+    return [(m.start(1) + n.start(), _float(n.group(0))) for n in re.finditer(_NUMBER, m.group(1))]
+
+
+def _float(number: str) -> float:
+    return float(number.replace(",", ""))
 
 
 _SENTENCE_END = re.compile(r"[.;](?=\s+[A-Z(\[]|\s*$)")
@@ -300,6 +340,32 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 _CLAUSE = re.compile(r",?\s(?:and|while|whereas|but|respectively)\s(?=[-−]?\d|the\s|a\s|an\s|it\s)")
 
+_AFTER_BRACKET = re.compile(r"\s*(?:[,;]|and\b|while\b|whereas\b|but\b)")
+
+
+def _closing_bracket(text: str, left: int, start: int, end: int, right: int) -> int | None:
+    """Offset of the ")" closing a bracket opened before ``start``, if any, before ``right``."""
+    depth = 0
+    for ch in reversed(text[left:start]):
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            if depth == 0:
+                break
+            depth -= 1
+    else:
+        return None
+    depth = 0
+    for i in range(end, right):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
 _CONDITION_WORDS = {
     "cycles": re.compile(r"(?:after|over|for|of|upon|during|through|within|up to|beyond)\s*$", re.I),
     "at": re.compile(r"(?:at|under|with|of|and|,)\s*$", re.I),
@@ -318,11 +384,15 @@ def find_measurement_context(text: str, quantity: Quantity) -> dict[str, object]
     """
     left, right = _sentence_bounds(text, quantity.start, quantity.end)
     near = [q for q in find_quantities(text[left:right])]
-    near = [Quantity(q.start + left, q.end + left, q.surface, q.value, q.value_max, q.qualifier, q.unit,
-                     q.magnitude_canonical, q.canonical_unit, q.kind, q.ocr_repaired) for q in near]
+    near = [replace(q, start=q.start + left, end=q.end + left) for q in near]
     # A new coordinate clause ("... and 300 cycles at 5C") starts other conditions.
     stop = _CLAUSE.search(text, quantity.end, right)
     stop_at = stop.start() if stop else right
+    # "(up to 654.8 mAh g-1 at 10 A g-1) and superior cycling (... after 1000 cycles)": a value
+    # in brackets that close before a new clause takes no condition from beyond them.
+    close = _closing_bracket(text, left, quantity.start, quantity.end, stop_at)
+    if close is not None and _AFTER_BRACKET.match(text, close + 1):
+        stop_at = close
     back = [m.end() for m in _CLAUSE.finditer(text, left, right) if m.end() <= quantity.start]
     start_at = back[-1] if back else left
     after = [q for q in near if quantity.end <= q.start < stop_at]
@@ -331,6 +401,8 @@ def find_measurement_context(text: str, quantity: Quantity) -> dict[str, object]
     for q in after + before:
         if q.start == quantity.start or q.kind == quantity.kind and q.kind != "cycle_count":
             continue
+        if q.series[1] == quantity.series[1] > 1 and q.series[0] != quantity.series[0]:
+            continue  # "415.1/367 mA h g-1 ... at 10/20 A g-1, respectively": pair by position
         prefix = text[max(0, q.start - 14):q.start]
         if q.kind == "cycle_count":
             if quantity.kind == "cycle_count" or "cycles" in ctx:

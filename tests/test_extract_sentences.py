@@ -1,0 +1,120 @@
+"""The sentence extractor on made-up sentences (no corpus text): terms by stems, subjects,
+measurements and their conditions. Each case is something a reader of any review would
+extract by hand; the expected values are read off the sentence itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from heterokg.claims.extract import extract
+from heterokg.claims.terms import TermMatcher
+from heterokg.documents import load_bytes
+from heterokg.normalise import find_measurement_context, find_quantities
+from heterokg.vocabulary import load as load_vocabulary
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_vocabulary()
+
+
+@pytest.fixture(scope="module")
+def matcher(vocab):
+    return TermMatcher(vocab, ("mechanism", "effect", "synthesis", "system", "materialclass"))
+
+
+def _found(matcher, text):
+    return {(t.scheme, t.local) for t in matcher.find(text)}
+
+
+def test_inflections_match_one_label(matcher):
+    # "buffering", "sodiophilic", plural and line-broken forms of labels the ontology lists once.
+    assert ("mechanism", "InterfaceBuffering") in _found(matcher, "an interfacial buffering layer")
+    assert ("mechanism", "Sodiophilicity") in _found(matcher, "a sodiophilic VN interlayer")
+    assert ("mechanism", "BuiltInElectricField") in _found(matcher, "strong built in\nelectric-fields formed")
+
+
+def test_acronym_plural_but_not_inside_words(matcher):
+    assert ("mechanism", "BuiltInElectricField") in _found(matcher, "The BIEFs accelerate Na+ diffusion.")
+    assert _found(matcher, "the biefs and abiefs") == set()
+
+
+def test_process_words_are_not_their_materials(matcher):
+    # Snowball alone stems "carbonized" and "carbon" alike; a carbon support is no pyrolysis.
+    assert ("synthesis", "Pyrolysis") in _found(matcher, "the precursor was carbonized at 700 °C")
+    assert ("synthesis", "Pyrolysis") not in _found(matcher, "embedded in a carbon framework")
+    assert ("synthesis", "Sulfurisation") not in _found(matcher, "metal sulfides and selenides")
+
+
+def _claims(vocab, text):
+    doc = load_bytes("made-up.txt", text.encode("utf-8"))
+    return extract(doc, vocab)
+
+
+def test_general_statement_is_about_the_review_topic(vocab):
+    text = ("Heterostructures are widely studied. Heterostructures combine two phases. "
+            "Many heterostructures are used as anodes. Heterostructures can be made in many ways. "
+            "Heterostructures are promising.\n\n"
+            "Electrons flow across the interface until the Fermi levels align, which generates a built-in electric field.")
+    mech = [c for c in _claims(vocab, text) if c.kind == "mechanism" and c.mechanism == "BuiltInElectricField"]
+    assert mech and mech[0].material.material_class == "Heterostructure"
+    assert mech[0].confidence < 0.8  # attributed, not read: lower confidence
+
+
+def test_figure_permission_lines_are_not_claims(vocab):
+    text = "Reproduced with permission from ref. 12, showing the built-in electric field of CoSe2/ZnSe."
+    assert [c for c in _claims(vocab, text) if c.kind == "mechanism"] == []
+
+
+def test_value_after_of_is_a_result_not_a_condition(vocab):
+    text = "The MnO2/NiCo2O4 electrode delivered a reversible capacity of 612.5 mAh g-1 after 800 cycles at 2 A g-1."
+    got = [c for c in _claims(vocab, text) if c.quantity]
+    assert [(c.metric, c.quantity.value) for c in got] == [("CapacityAfterCycling", 612.5)]
+    assert got[0].conditions["CycleNumber"] == 800
+
+
+def test_capacity_at_a_current_is_a_rate_capacity(vocab):
+    text = "The CuSe/ZnSe electrode kept 301 mAh g-1 at 20 A g-1."
+    got = [c for c in _claims(vocab, text) if c.quantity]
+    assert [(c.metric, c.quantity.value) for c in got] == [("RateCapacity", 301.0)]
+
+
+def test_metric_label_over_a_line_break_and_acronym_case(vocab):
+    text = "The FeS2/SnS electrode shows a high theoretical\ncapacity (950 mAh g-1) and an ICE\nof 81.5%."
+    got = {(c.metric, c.quantity.value) for c in _claims(vocab, text) if c.quantity}
+    assert ("TheoreticalCapacity", 950.0) in got
+    assert ("InitialCoulombicEfficiency", 81.5) in got
+    # "ce" inside "performance" is not the acronym CE.
+    text = "The NiO/ZnO cell shows better performance with 92% of its capacity kept."
+    assert all(c.metric != "AverageCoulombicEfficiency" for c in _claims(vocab, text) if c.quantity)
+
+
+def test_slash_series_pair_with_conditions_respectively():
+    text = "It retained 415.1/367 mA h g-1 after 2000 cycles at 10/20 A g-1, respectively."
+    caps = [q for q in find_quantities(text) if q.kind == "specific_capacity"]
+    assert [q.value for q in caps] == [415.1, 367.0]
+    currents = [find_measurement_context(text, q)["specific_current"].value for q in caps]
+    assert currents == [10.0, 20.0]
+
+
+def test_brackets_closing_before_a_new_clause_keep_their_conditions():
+    text = ("good rate capability (up to 480 mAh g-1 at 10 A g-1) and long cycling "
+            "(up to 530 mAh g-1 after 900 cycles at 2 A g-1)")
+    first = next(q for q in find_quantities(text) if q.value == 480)
+    ctx = find_measurement_context(text, first)
+    assert "cycles" not in ctx and ctx["specific_current"].value == 10.0
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("a capacity of 455.9\nmAh g-1 after", 455.9, "hour * milliampere / gram"),  # OCR line break
+    ("kept 405 mAh gl maintained", 405.0, "hour * milliampere / gram"),  # "-1" read as "l"
+    ("kept 367 mA h g1 maintained", 367.0, "hour * milliampere / gram"),  # a word after the unit
+    ("a theoretical capacity of 4,200 mAh g-1", 4200.0, "hour * milliampere / gram"),  # thousands
+])
+def test_ocr_printed_quantities(text, value, unit):
+    qs = find_quantities(text)
+    assert [(q.value, q.unit) for q in qs] == [(value, unit)]
+
+
+def test_line_break_before_a_lone_letter_is_no_unit():
+    assert find_quantities("published in 2019\nA new method") == []

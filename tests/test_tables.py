@@ -1,0 +1,194 @@
+"""Table cells → measurement claims: structured (JATS) and flattened text tables, one reader.
+
+The fixture ``table-review.xml`` is a made-up JATS review with one ``<table-wrap>``: a two-row
+header with merged cells and units, multi-value cells ("512/2/1000"), an empty cell, a cell
+spanning two columns, one spanning two rows, and references as ``<xref>`` in a Ref. column.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from heterokg.claims.extract import extract
+from heterokg.documents import load, load_bytes
+from heterokg.vocabulary import load as load_vocabulary
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_vocabulary()
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return load(FIXTURES / "table-review.xml")
+
+
+@pytest.fixture(scope="module")
+def table_claims(doc, vocab):
+    return [c for c in extract(doc, vocab) if c.evidence.source_part == "table"]
+
+
+def _unit(vocab, metric: str) -> str:
+    return vocab.unit_by_iri(vocab.canonical_unit[metric]).pint_expression
+
+
+def _by(claims, material: str, metric: str):
+    (claim,) = [c for c in claims if c.material.name == material and c.metric == metric]
+    return claim
+
+
+def test_jats_table_cells_columns_and_merged_cells(doc):
+    assert doc.format == "jats"
+    (table,) = doc.tables
+    assert table.structured and table.label == "Table 1"
+    assert table.caption == "Sodium storage performance of sulfide heterostructure anodes"
+    # a header cell merged over two columns names both; one merged over two rows is named once
+    assert table.columns == (
+        "Material",
+        "Sodium storage Capacity (mAh g−1) / current (A g−1) / cycles",
+        "Sodium storage Rate capability (mAh g−1) / current (mA g−1)",
+        "ICE (%)", "Voltage window (V)", "Ref.",
+    )
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    assert rows == [
+        ["Fe-MoS2/C", "512/2/1000", "420/500", "85.1", "0.01–3", "2"],
+        ["CoSe2/ZnSe@C", "398.5 / 5 / 2000", "", "78", "0.5–3", "[3]"],
+        ["Bi2S3–CuS", "—", "", "93.8", "0.01–2.5", "4, 5"],  # "—" spans two columns
+        ["Bi2S3", "301.2/0.5/100", "210.4/2000", "70.5", "0.01–2.5", "4"],  # window spans two rows
+    ]
+    for row in table.rows:
+        for cell in row.cells:
+            assert doc.plain(cell.start, cell.end) == cell.text
+    third, fourth = table.rows[2], table.rows[3]
+    assert fourth.cells[4] is third.cells[4]  # the row-spanning cell, where it stands in the source
+    assert fourth.start > third.cells[4].end  # a row's own span starts at its own first cell
+    empty = table.rows[1].cells[2]
+    assert empty.start == empty.end and doc.source[empty.start:].startswith("<td")
+    assert [r.cells[5].refs for r in table.rows] == [("2",), ("3",), ("4", "5"), ()]
+
+
+def test_structured_cells_become_claims(table_claims, vocab):
+    got = {(c.material.name, c.metric, c.quantity.value, c.quantity.value_max) for c in table_claims}
+    assert got == {
+        ("Fe-MoS2/C", "CapacityAfterCycling", 512.0, None),
+        ("Fe-MoS2/C", "RateCapacity", 420.0, None),
+        ("Fe-MoS2/C", "InitialCoulombicEfficiency", 85.1, None),
+        ("Fe-MoS2/C", "VoltageWindow", 0.01, 3.0),
+        ("CoSe2/ZnSe@C", "CapacityAfterCycling", 398.5, None),
+        ("CoSe2/ZnSe@C", "InitialCoulombicEfficiency", 78.0, None),
+        ("CoSe2/ZnSe@C", "VoltageWindow", 0.5, 3.0),
+        ("Bi2S3–CuS", "InitialCoulombicEfficiency", 93.8, None),
+        ("Bi2S3–CuS", "VoltageWindow", 0.01, 2.5),
+        ("Bi2S3", "CapacityAfterCycling", 301.2, None),
+        ("Bi2S3", "RateCapacity", 210.4, None),
+        ("Bi2S3", "InitialCoulombicEfficiency", 70.5, None),
+        ("Bi2S3", "VoltageWindow", 0.01, 2.5),
+    }
+    for c in table_claims:
+        assert c.kind == "performance" and c.method == "machine"
+        assert c.quantity.unit == _unit(vocab, c.metric)  # canonical units
+        assert c.system == "SodiumIonBattery" and c.role == "Anode"  # from the caption and headers
+        assert c.evidence.section == "Table 1"
+    assert len({c.id for c in table_claims}) == len(table_claims)
+
+
+def test_multi_value_cells_give_conditions_in_canonical_units(table_claims):
+    cycled = _by(table_claims, "Fe-MoS2/C", "CapacityAfterCycling")
+    assert cycled.conditions["CycleNumber"] == 1000
+    current = cycled.conditions["CurrentDensity"]
+    assert (current.value, current.unit) == (2.0, "ampere / gram")
+    # the rate column prints its current in mA g-1: 500 mA g-1 is 0.5 A g-1
+    rate = _by(table_claims, "Fe-MoS2/C", "RateCapacity").conditions["CurrentDensity"]
+    assert (rate.value, rate.unit) == (0.5, "ampere / gram")
+    spaced = _by(table_claims, "CoSe2/ZnSe@C", "CapacityAfterCycling")  # "398.5 / 5 / 2000"
+    assert spaced.conditions["CurrentDensity"].value == 5.0 and spaced.conditions["CycleNumber"] == 2000
+    assert _by(table_claims, "Fe-MoS2/C", "InitialCoulombicEfficiency").conditions == {}
+
+
+def test_material_and_cited_refs(table_claims):
+    hetero = _by(table_claims, "Fe-MoS2/C", "CapacityAfterCycling").material
+    assert set(hetero.components) == {"Fe-MoS2", "C"}
+    assert _by(table_claims, "Bi2S3", "InitialCoulombicEfficiency").material.formula == "Bi2S3"
+    refs = {c.material.name: c.cited_refs for c in table_claims}
+    # an <xref> alone, an <xref> in brackets, two <xref>s, a bare number in the Ref. column
+    assert refs == {"Fe-MoS2/C": ("2",), "CoSe2/ZnSe@C": ("3",), "Bi2S3–CuS": ("4", "5"), "Bi2S3": ("4",)}
+
+
+def test_evidence_is_the_cell_with_exact_offsets(doc, table_claims):
+    for c in table_claims:
+        ev = c.evidence
+        assert doc.plain(ev.start, ev.end) == ev.quote == c.quantity.surface
+    window = _by(table_claims, "Fe-MoS2/C", "VoltageWindow").evidence
+    assert doc.source[window.start:window.end] == "0.01&#x2013;3" and window.quote == "0.01–3"
+    # the row-spanning window cell is quoted where it stands, in the row above
+    shared = _by(table_claims, "Bi2S3", "VoltageWindow").evidence
+    assert shared == _by(table_claims, "Bi2S3–CuS", "VoltageWindow").evidence
+
+
+FLATTENED = """A Review Of Sulfide Anodes
+
+Table 1. Sodium storage performance of sulfide heterostructure anodes.
+
+Voltage ICE Cycling stability
+Materials Window [%] [mAh g-1/A g-1/cycles] Ref.
+Fe-MoS2/C 0.01-3 85.1 512/2/1000 [2]
+Bi2S3 0.01-2.5 70.5 301.2/0.5 /100 [4]
+
+2. Discussion
+
+The anodes above were compared in sodium-ion half cells.
+"""
+
+STRUCTURED = """<?xml version="1.0" encoding="utf-8"?>
+<article><front><article-meta><title-group><article-title>A Review Of Sulfide Anodes</article-title></title-group></article-meta></front>
+<body><sec><title>Discussion</title><p>The anodes above were compared in sodium-ion half cells.</p>
+<table-wrap><label>Table 1</label><caption><title>Sodium storage performance of sulfide heterostructure anodes.</title></caption>
+<table><tr><th>Materials</th><th>Voltage window</th><th>ICE [%]</th><th>Cycling stability [mAh g-1/A g-1/cycles]</th><th>Ref.</th></tr>
+<tr><td>Fe-MoS<sub>2</sub>/C</td><td>0.01-3</td><td>85.1</td><td>512/2/1000</td><td>[2]</td></tr>
+<tr><td>Bi<sub>2</sub>S<sub>3</sub></td><td>0.01-2.5</td><td>70.5</td><td>301.2/0.5/100</td><td>4</td></tr>
+</table></table-wrap></sec></body></article>
+"""
+
+
+def _facts(claims):
+    return {(c.material.name, c.metric, c.quantity.value, c.quantity.value_max, c.quantity.unit,
+             tuple(sorted((k, getattr(v, "value", v), getattr(v, "unit", "")) for k, v in c.conditions.items())),
+             c.cited_refs) for c in claims if c.evidence.source_part == "table"}
+
+
+def test_flattened_and_structured_rows_are_read_alike(vocab):
+    text = load_bytes("flat.txt", FLATTENED.encode())
+    xml = load_bytes("structured.xml", STRUCTURED.encode())
+    assert not text.tables[0].structured and text.tables[0].columns == ()
+    assert xml.tables[0].structured and xml.tables[0].columns[0] == "Materials"  # leading <th> row, no <thead>
+    flat_claims = [c for c in extract(text, vocab) if c.evidence.source_part == "table"]
+    facts = _facts(flat_claims)
+    assert len(facts) == 6
+    assert facts == _facts(extract(xml, vocab))
+    # a text row is quoted whole, as the line a reader sees; the split "301.2/0.5 /100" is re-joined
+    bi = next(c for c in flat_claims if c.material.name == "Bi2S3" and c.metric == "CapacityAfterCycling")
+    assert bi.evidence.quote == "Bi2S3 0.01-2.5 70.5 301.2/0.5 /100 [4]" == text.plain(bi.evidence.start, bi.evidence.end)
+    assert bi.conditions["CycleNumber"] == 100
+
+
+def test_hostile_spans_do_not_blow_up_the_grid():
+    xml = STRUCTURED.replace("<td>85.1</td>", '<td colspan="1000000" rowspan="99999999">85.1</td>')
+    table = load_bytes("spans.xml", xml.encode()).tables[0]
+    assert max(len(r.cells) for r in table.rows) <= 70
+
+
+def test_damaged_material_cell_keeps_the_components_chemistry_repairs():
+    """An OCR'd material column too damaged to validate as a whole still names the row's
+    material: repaired components kept, nothing made up when no component is a formula."""
+    from heterokg.claims.tables import _damaged_material
+
+    m = _damaged_material("Sulfides Zn;S/CoSz@C")  # made up: "Zn;S" cannot be repaired to a formula
+    assert m is not None and m.arrangement == "CoreShell"
+    assert "CoS2" in m.components and "C" in m.components
+    assert _damaged_material("Selenides/oxides") is None
+    assert _damaged_material("— 0.01-3") is None
