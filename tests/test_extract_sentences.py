@@ -118,3 +118,17 @@ def test_ocr_printed_quantities(text, value, unit):
 
 def test_line_break_before_a_lone_letter_is_no_unit():
     assert find_quantities("published in 2019\nA new method") == []
+
+
+def test_a_declared_unit_the_metric_does_not_allow_is_converted(vocab):
+    """A review printing a voltage window in mV (declared unit, not allowed for the metric)
+    must give V in the graph, not a shape violation that stops the build."""
+    from heterokg.claims.model import Quantity
+    from rdflib import Graph
+
+    from heterokg.rdf import _Writer
+
+    writer = _Writer(Graph(), vocab, "made-up")
+    iri, low, high = writer.unit(Quantity(10.0, "millivolt", 3000.0), "VoltageWindow")
+    assert str(iri) == "http://qudt.org/vocab/unit/V"
+    assert (low, high) == (0.01, 3.0)

@@ -109,9 +109,14 @@ class _Writer:
         return URIRef(self.vocab.iri(scheme, local))
 
     def unit(self, q: Quantity, metric: str | None) -> tuple[URIRef, float, float | None]:
-        """The ontology's IRI for the quantity's unit, converting to the metric's canonical unit if needed."""
+        """The ontology's IRI for the quantity's unit, converting to the metric's canonical unit if needed.
+
+        A unit the ontology declares but the metric does not allow ("4.3 Å" where a spacing is
+        given in nm) is converted too: the shapes accept only a metric's allowed units, and a
+        review printing an unusual unit must not stop the build."""
         pu = parse_unit(q.unit)
-        u = self.vocab.unit_among(pu, self.vocab.allowed_units.get(metric or "", ())) or self.vocab.unit_for(pu)
+        allowed = self.vocab.allowed_units.get(metric or "", ())
+        u = self.vocab.unit_among(pu, allowed) if allowed else self.vocab.unit_for(pu)
         if u is not None:
             return URIRef(u.iri), q.value, q.value_max
         canonical = self.vocab.canonical_unit.get(metric or "")
