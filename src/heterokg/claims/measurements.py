@@ -15,6 +15,7 @@ from functools import lru_cache
 from ..vocabulary import Vocabulary, parse_unit
 from .curated import CONDITION_KEYS
 from .model import EXTRACTOR, Claim, Evidence, Quantity
+from .terms import is_acronym
 
 _WINDOW = 240  # characters before a number in which a metric label counts
 #: A number that is a test condition, not a result: "at 15 A g-1", "under 0.5 mA cm-2",
@@ -100,13 +101,9 @@ def _label_rx(label: str) -> re.Pattern[str]:
     word; other labels in any case, across line breaks and hyphens ("theoretical\ncapacity")."""
     words = [re.escape(w) for w in _SPACES.split(label.strip()) if w]
     body = r"[\s\-‐‑–]+".join(words)
-    if _is_acronym(label):
+    if is_acronym(label):
         return re.compile(rf"(?<![A-Za-z]){body}s?(?![A-Za-z])")
     return re.compile(rf"(?<![A-Za-z]){body}", re.I)
-
-
-def _is_acronym(label: str) -> bool:
-    return len(label) <= 6 and " " not in label and any(c.isupper() for c in label[1:])
 
 
 def _nearest_metric(text: str, pos: int, candidates: dict) -> tuple[str, int] | None:
@@ -115,7 +112,7 @@ def _nearest_metric(text: str, pos: int, candidates: dict) -> tuple[str, int] | 
     best = None
     for local, (_, labels) in candidates.items():
         for label in labels:
-            if len(label) < 3 and not _is_acronym(label):
+            if len(label) < 3 and not is_acronym(label):
                 continue
             hits = list(_label_rx(label).finditer(text, lo, pos))
             if not hits:

@@ -49,7 +49,8 @@ def _stem(word: str) -> str:
     return _STEMMER.stemWord(w) + mark
 
 
-def _is_acronym(label: str) -> bool:
+def is_acronym(label: str) -> bool:
+    """Short labels with capitals after the first letter (BIEF, SIB, ICE) are abbreviations."""
     return len(label) <= 6 and any(c.isupper() for c in label[1:]) and " " not in label
 
 
@@ -74,7 +75,7 @@ class TermMatcher:
             words = tuple(_WORD.findall(label))
             if not words:
                 continue
-            if _is_acronym(label):
+            if is_acronym(label):
                 self._acronyms.setdefault(words, (scheme, local))
             else:
                 self._stemmed.setdefault(tuple(_stem(w) for w in words), (scheme, local))
