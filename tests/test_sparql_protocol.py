@@ -34,6 +34,14 @@ def client(app):
     return app.test_client()
 
 
+def turtle(resp) -> ox.Store:
+    """A Turtle answer, loaded to be queried."""
+    assert resp.status_code == 200 and resp.mimetype == "text/turtle", resp.data[:500]
+    g = ox.Store()
+    g.load(resp.data, format=ox.RdfFormat.TURTLE)
+    return g
+
+
 def bindings(resp):
     assert resp.status_code == 200, resp.data
     return json.loads(resp.data)["results"]["bindings"]
@@ -262,9 +270,7 @@ def test_cors_head_options(client):
 
 def test_service_description(client):
     r = client.get("/sparql")
-    assert r.status_code == 200 and r.mimetype == "text/turtle"
-    g = ox.Store()
-    g.load(r.data, format=ox.RdfFormat.TURTLE)
+    g = turtle(r)
     sd = "http://www.w3.org/ns/sparql-service-description#"
     assert g.query(f"ASK {{ ?s a <{sd}Service> ; <{sd}endpoint> <http://localhost/sparql> ; "
                    f"<{sd}feature> <{sd}UnionDefaultGraph> ; "
@@ -277,9 +283,7 @@ def test_service_description(client):
 
 def test_void(client):
     r = client.get("/void")
-    assert r.status_code == 200 and r.mimetype == "text/turtle"
-    g = ox.Store()
-    g.load(r.data, format=ox.RdfFormat.TURTLE)
+    g = turtle(r)
     v = "http://rdfs.org/ns/void#"
     rows = list(g.query(f"SELECT ?t ?s WHERE {{ ?d a <{v}Dataset> ; <{v}triples> ?t ; "
                         f"<{v}distinctSubjects> ?s ; <{v}sparqlEndpoint> ?e }}"))

@@ -10,6 +10,7 @@ gives. A sentence that names no material takes its subject from the paragraph so
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..documents import Document
@@ -70,7 +71,8 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
     matcher = _matcher(vocab)
     abbreviations = find_abbreviations("\n".join(p.text for p in doc.paragraphs))
     citations = _citations(doc)
-    topic = _topic(doc, matcher)
+    named = _named_concepts(doc, matcher)
+    topic = _topic(named)
     claims: list[Claim] = []
     for p in doc.paragraphs:
         if p.kind not in ("text", "caption"):
@@ -91,7 +93,8 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
             for i, c in enumerate(made):
                 c.id = f"m{s.start}-{i + 1}"
                 claims.append(c)
-    claims += extract_tables(doc, vocab, matcher, abbreviations)
+    system = _most_named(named, "system")
+    claims += extract_tables(doc, vocab, matcher, abbreviations, system[0] if system else None)
     link_contradictions(claims)
     return claims
 
@@ -178,20 +181,23 @@ def _materials(text: str, abbreviations: dict[str, str]) -> list[Mention]:
     return out
 
 
-def _topic(doc: Document, matcher: TermMatcher) -> _Subject | None:
+def _named_concepts(doc: Document, matcher: TermMatcher) -> Counter:
+    """How often the review names each concept, counted once for every document-level choice."""
+    return Counter((t.scheme, t.local) for p in doc.paragraphs for t in matcher.find(p.text))
+
+
+def _most_named(named: Counter, scheme: str) -> tuple[str, int] | None:
+    """The concept of ``scheme`` the review names most, with its count (first named on a tie)."""
+    return next(((local, n) for (sch, local), n in named.most_common() if sch == scheme), None)
+
+
+def _topic(named: Counter) -> _Subject | None:
     """The material class a review is about: the one it names most often, if it names one
     often enough to be its topic ("heterostructures" in a review of heterostructures)."""
-    from collections import Counter
-
-    counts: Counter = Counter()
-    for p in doc.paragraphs:
-        counts.update(t.local for t in matcher.find(p.text) if t.scheme == "materialclass")
-    if not counts:
+    top = _most_named(named, "materialclass")
+    if top is None or top[1] < _TOPIC_MIN_MENTIONS:
         return None
-    local, n = counts.most_common(1)[0]
-    if n < _TOPIC_MIN_MENTIONS:
-        return None
-    return _Subject(Material(name=local, material_class=local), -1, True)
+    return _Subject(Material(name=top[0], material_class=top[0]), -1, True)
 
 
 #: How often a review must name a material class for it to be the review's topic.

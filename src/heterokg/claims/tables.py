@@ -16,7 +16,6 @@ The row's subject is the material named in the leftmost cell before its first va
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from ..documents import Document, Table, TableCell
@@ -152,17 +151,14 @@ def _damaged_material(label: str) -> Material | None:
     return Material(name=info.name, components=tuple(repaired), arrangement=info.arrangement)
 
 
-def extract_tables(doc: Document, vocab: Vocabulary, matcher: TermMatcher, abbreviations: dict[str, str]) -> list[Claim]:
-    system = _document_system(doc, matcher)
+def extract_tables(doc: Document, vocab: Vocabulary, matcher: TermMatcher, abbreviations: dict[str, str],
+                   system: str | None = None) -> list[Claim]:
+    """Claims from every table; ``system`` is the review's own (the one it names most), for
+    tables whose caption and header name none."""
     out: list[Claim] = []
     for table in doc.tables:
         out.extend(_table_claims(doc, table, vocab, matcher, abbreviations, system))
     return out
-
-
-def _document_system(doc: Document, matcher: TermMatcher) -> str | None:
-    counts = Counter(t.local for p in doc.paragraphs for t in matcher.find(p.text) if t.scheme == "system")
-    return counts.most_common(1)[0][0] if counts else None
 
 
 def _table_claims(doc, table: Table, vocab, matcher, abbreviations, doc_system) -> list[Claim]:
