@@ -200,3 +200,19 @@ def test_odd_oxygen_count_is_not_a_peroxide():
 def test_lost_decimal_points():
     assert parse_formula("NiS1.23Seo.77").formula == "NiS1.23Se0.77"
     assert parse_formula("CoO.9S").formula == "Co0.9S"
+
+
+@pytest.mark.parametrize("formula", ["Li2S6", "Na2S4", "RuP2", "FeP2", "MoB", "WB"])
+def test_catenated_anions_and_borides_are_plausible(formula):
+    # Polysulfides (S6 2-), diphosphides (P2 pairs) and interstitial borides do not follow
+    # simple ionic counting, and are real compounds.
+    from heterokg.normalise.oxidation import charge_balance
+
+    info = parse_formula(formula)
+    assert charge_balance(info.composition).kind in ("polyanion", "interstitial")
+
+
+def test_an_unbalanced_misread_stays_implausible():
+    from heterokg.normalise.oxidation import charge_balance
+
+    assert charge_balance({"Bi": 3, "S": 3}).kind == "unbalanced"

@@ -160,3 +160,10 @@ def parse_formula_prefix(tok):
 def test_surnames_after_initials_are_not_elements():
     text = "- 6 D. Wang, Y. Liu, G. Li, C. Qin and G.-Q. Lu, Li metal anodes with Co foam."
     assert [m.surface for m in find_material_mentions(text)] == ["Li", "Co"]
+
+
+def test_a_citation_glued_to_a_name_is_not_part_of_it():
+    from heterokg.normalise.materials import find_material_mentions
+
+    names = [m.info.name for m in find_material_mentions("channels in MoB/Si3N4[33]. and Fe3O4[12,13]")]
+    assert names == ["MoB/Si3N4", "Fe3O4"]

@@ -20,7 +20,7 @@ BASE = paths.BASE_IRI
 HKG = Namespace(BASE + "ontology#")
 QUDT_UNIT = "http://qudt.org/vocab/unit/"
 SCHEMES = ("mechanism", "effect", "synthesis", "system", "role", "interface", "metric", "condition",
-           "materialclass", "arrangement")
+           "materialclass", "arrangement", "species")
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,20 @@ class Concept:
     alt_labels: tuple[str, ...]
     definition: str
     broader: tuple[str, ...]  # local names in the same scheme
+    #: skos:hiddenLabel: wordings the extractor matches but pages never show ("electric field"
+    #: for the built-in field is how reviews write it, not a name for it).
+    hidden_labels: tuple[str, ...] = ()
+    #: hkg:cue: words that signal this kind of mechanism only together with a species.
+    cues: tuple[str, ...] = ()
+    acts_on: tuple[str, ...] = ()  # hkg:actsOn: local names of species/ concepts
+    #: hkg:formulaPattern: regular expressions over a written formula that is this species.
+    formula_patterns: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # skos:related, as IRIs (the ORR is related to oxygen intermediates)
 
     @property
     def labels(self) -> tuple[str, ...]:
-        return (self.pref_label, *self.alt_labels)
+        """Every wording that names the concept in text: preferred, alternative and hidden."""
+        return (self.pref_label, *self.alt_labels, *self.hidden_labels)
 
 
 @dataclass(frozen=True)
@@ -132,6 +142,10 @@ def parse_unit(text: str):
     return _registry().Unit(t)
 
 
+def _strings(g: Graph, subject, prop) -> tuple[str, ...]:
+    return tuple(sorted(str(o) for o in g.objects(subject, prop)))
+
+
 def load(path: Path | None = None) -> Vocabulary:
     return _load(str(path or paths.ontology_file()))
 
@@ -141,7 +155,7 @@ def _load(path: str) -> Vocabulary:
     g = Graph()
     g.parse(path, format="turtle")
     concepts: dict[str, dict[str, Concept]] = {s: {} for s in SCHEMES}
-    for c in set(g.subjects(RDF.type, SKOS.Concept)):
+    for c in sorted(set(g.subjects(RDF.type, SKOS.Concept))):  # sorted: a stable order for every caller
         m = re.match(re.escape(BASE) + r"([a-z]+)/(.+)$", str(c))
         if not m or m.group(1) not in concepts:
             continue
@@ -150,7 +164,11 @@ def _load(path: str) -> Vocabulary:
         alts = tuple(sorted(str(l) for l in g.objects(c, SKOS.altLabel)))
         definition = str(next(g.objects(c, SKOS.definition), ""))
         broader = tuple(sorted(str(b).rsplit("/", 1)[-1] for b in g.objects(c, SKOS.broader)))
-        concepts[scheme][local] = Concept(str(c), scheme, local, pref, alts, definition, broader)
+        concepts[scheme][local] = Concept(
+            str(c), scheme, local, pref, alts, definition, broader,
+            hidden_labels=_strings(g, c, SKOS.hiddenLabel), cues=_strings(g, c, HKG.cue),
+            acts_on=tuple(sorted(str(o).rsplit("/", 1)[-1] for o in g.objects(c, HKG.actsOn))),
+            formula_patterns=_strings(g, c, HKG.formulaPattern), related=_strings(g, c, SKOS.related))
     units = []
     for u, expr in g.subject_objects(HKG.pintExpression):
         symbol = str(next(g.objects(u, HKG.symbol), "") or expr)

@@ -4,7 +4,8 @@ Its vocabulary is the ontology (concept labels and synonyms, see ``terms``) and 
 (formula grammar, see ``heterokg.normalise``): nothing here names a material or a document.
 Each sentence is read once: the concepts it names, the materials it names, the numbers it
 gives. A sentence that names no material takes its subject from the paragraph so far
-("the heterostructure", "this material") or from a material class it names.
+("the heterostructure", "this material") or from a material class it names. Its mechanisms
+are made as specific as the species it names allow (see ``targets``).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from ..vocabulary import Vocabulary
 from . import measurements
 from .model import EXTRACTOR, Claim, Evidence, Material
 from .tables import extract_tables
+from .targets import related_species, species_of, specific_mechanisms
 from .terms import TermMatch, TermMatcher
 
-_CONCEPT_SCHEMES = ("mechanism", "effect", "system", "role", "synthesis", "interface", "materialclass")
+_CONCEPT_SCHEMES = ("mechanism", "effect", "system", "role", "synthesis", "interface", "materialclass", "species")
 #: Words that point back to the subject of the paragraph so far.
 _ANAPHORA = re.compile(
     r"\b(?:the|this|these|such|as-prepared|as-obtained|obtained|resulting)\s+"
@@ -36,6 +38,15 @@ _ANAPHORA = re.compile(
 _NOT_A_CLAIM = re.compile(
     r"^\W*(?:copyright|©|reproduced|reprinted|adapted)\b|\bunder (?:a )?CC[ -]BY\b|research (?:focus|interest)|"
     r"\b(?:still|remains?|largely) (?:unknown|unclear|elusive|ambiguous)\b|\?\s*$",
+    re.I,
+)
+#: Sentences that state a problem to solve or work still to do: they name mechanisms without
+#: claiming that one operates ("single-phase materials suffer from limitations in the
+#: regulation of electronic structures"; "... should be explored"). Their numbers still count.
+_PROBLEM_OR_OUTLOOK = re.compile(
+    r"\b(?:suffers?|suffered|limitations?|challenges?|bottlenecks?|drawbacks?|is hindered|are hindered)\b|"
+    r"\b(?:should|could|can|need to|needs to) be (?:explored|utili[sz]ed|developed|investigated|studied)\b|"
+    r"\b(?:is|are) expected to\b|\bfuture\b|\bprospects?\b",
     re.I,
 )
 _ALNUM = re.compile(r"[^\W_]")
@@ -55,20 +66,22 @@ class _Subject:
     from_context: bool = False
 
 
-_MATCHERS: dict[int, TermMatcher] = {}
+_MATCHERS: dict[int, tuple[TermMatcher, TermMatcher]] = {}
 
 
-def _matcher(vocab: Vocabulary) -> TermMatcher:
-    """Compiling every label into one pattern is the costly part: once per vocabulary."""
+def _matchers(vocab: Vocabulary) -> tuple[TermMatcher, TermMatcher]:
+    """The concepts' labels, and the mechanisms' cues. Indexing every label is the costly
+    part: once per vocabulary."""
     if id(vocab) not in _MATCHERS:
-        _MATCHERS[id(vocab)] = TermMatcher(vocab, _CONCEPT_SCHEMES)
+        _MATCHERS[id(vocab)] = (TermMatcher(vocab, _CONCEPT_SCHEMES),
+                                TermMatcher(vocab, ("mechanism",), wordings=lambda c: c.cues))
     return _MATCHERS[id(vocab)]
 
 
 def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
     from ..normalise.materials import find_abbreviations
 
-    matcher = _matcher(vocab)
+    matcher, cue_matcher = _matchers(vocab)
     abbreviations = find_abbreviations("\n".join(p.text for p in doc.paragraphs))
     citations = _citations(doc)
     named = _named_concepts(doc, matcher)
@@ -81,14 +94,19 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
         for s in p.sentences:
             if _NOT_A_CLAIM.search(s.text):
                 continue
+            found = _materials(s.text, abbreviations, vocab)
+            mentions = [m for m in found if m.species is None]
             terms = matcher.find(s.text)
-            mentions = _materials(s.text, abbreviations)
+            terms += [TermMatch("species", m.species, m.start, m.end, s.text[m.start:m.end]) for m in found if m.species]
+            terms += related_species(terms, vocab)
+            terms = specific_mechanisms(terms, cue_matcher.find(s.text), vocab)
             subject = _subject(s.text, mentions, terms, context, topic)
             if subject is not None and not subject.from_context and not subject.material.material_class:
                 context = _Subject(subject.material, -1, True)
             refs = citations.get(s.start, ())
             ev = Evidence(doc.name, s.start, s.end, s.text, "caption" if p.kind == "caption" else "text", p.section)
-            made = _concept_claims(subject, terms, ev, refs, mentions) if _is_prose(s.text) else []
+            asserts = not _PROBLEM_OR_OUTLOOK.search(s.text)
+            made = _concept_claims(subject, terms, ev, refs, asserts) if _is_prose(s.text) else []
             made += measurements.extract(s.text, ev, refs, mentions, context, vocab)
             for i, c in enumerate(made):
                 c.id = f"m{s.start}-{i + 1}"
@@ -158,9 +176,17 @@ class Mention:
     start: int
     end: int
     material: Material
+    species: str | None = None  # a species/ concept (Li2S6 is a polysulfide): acted on, not a subject
 
 
-def _materials(text: str, abbreviations: dict[str, str]) -> list[Mention]:
+#: An element named as a place or a dopant in something else ("Te atoms", "Li vacancies",
+#: "Co-doped", "O3-type") is not the material a sentence speaks of.
+_MODIFIED_ELEMENT = re.compile(r"[\s-]*(?:atoms?|vacanc(?:y|ies)|dop(?:ed|ing|ants?)|type|rich|sites?)\b", re.I)
+
+
+def _materials(text: str, abbreviations: dict[str, str], vocab: Vocabulary | None = None) -> list[Mention]:
+    """Materials a text names; with the vocabulary, compounds that are a reacting species
+    (by the species' formula patterns) are marked as such."""
     from ..normalise.materials import find_material_mentions
 
     out = []
@@ -172,12 +198,14 @@ def _materials(text: str, abbreviations: dict[str, str]) -> list[Mention]:
         single = info.parts[0].formula if not composite and info.parts else None
         if single is not None and single.charge:
             continue  # an ion (Na+, Zn2+) is what moves, not the material a claim is about
+        if single is not None and len(single.composition) == 1 and _MODIFIED_ELEMENT.match(text, m.end):
+            continue
         out.append(Mention(m.start, m.end, Material(
             name=info.name,
             components=tuple(info.components) if composite else (),
             arrangement=info.arrangement if composite else None,
             formula=single.reduced_formula if single is not None else None,
-        )))
+        ), species_of(single.formula, vocab) if single is not None and vocab is not None else None))
     return out
 
 
@@ -208,21 +236,34 @@ _TOPIC_MIN_WORDS = 6
 
 def _subject(text: str, mentions: list[Mention], terms: list[TermMatch], context: _Subject | None,
              topic: _Subject | None = None) -> _Subject | None:
-    """Who a sentence speaks of: a material it names; the paragraph's subject when it points
-    back to it; a material class it names; the paragraph's subject; the review's topic."""
+    """Who a sentence speaks of: a heterostructure it names; the paragraph's heterostructure
+    when the sentence names only its components ("electrons flow from MoS2 to ZnIn2S4");
+    another material it names; the paragraph's subject when it points back to it; a material
+    class it names (the review's topic class if among them); the paragraph's subject; the
+    review's topic."""
+    composite = next((m for m in mentions if m.material.components), None)
+    if composite is not None:
+        return _Subject(composite.material, composite.start)
+    if mentions and context is not None and _components_of(context.material, mentions):
+        return context
     if mentions:
         return _Subject(mentions[0].material, mentions[0].start)
     if context is not None and _ANAPHORA.search(text):
         return context
     classes = [t for t in terms if t.scheme == "materialclass"]
-    if classes:
-        c = classes[0]
+    if classes:  # the review's own topic first: "oxides and carbon in heterostructures" speaks of heterostructures
+        c = next((t for t in classes if topic is not None and t.local == topic.material.material_class), classes[0])
         return _Subject(Material(name=c.surface, material_class=c.local), c.start)
     if context is not None:
         return context
     if topic is not None and len(text.split()) >= _TOPIC_MIN_WORDS and any(t.scheme == "mechanism" for t in terms):
         return topic
     return None
+
+
+def _components_of(whole: Material, mentions: list[Mention]) -> bool:
+    parts = {_key_name(Material(name=c)) for c in whole.components}
+    return bool(parts) and all(_key_name(m.material) in parts for m in mentions)
 
 
 def _first(terms: list[TermMatch], scheme: str) -> str | None:
@@ -238,15 +279,17 @@ def _unique(terms: list[TermMatch], scheme: str) -> list[TermMatch]:
     return out
 
 
-def _concept_claims(subject, terms, ev, refs, mentions) -> list[Claim]:
+def _concept_claims(subject, terms, ev, refs, asserts_mechanisms: bool = True) -> list[Claim]:
+    """Mechanism and effect claims only from sentences that assert them; what a material is
+    made by or used in holds even in a sentence about a problem."""
     if subject is None:
         return []
     conf = 0.6 if subject.from_context else 0.8
     base = dict(material=subject.material, evidence=ev, method="machine", cited_refs=refs, extractor=EXTRACTOR)
     system, role = _first(terms, "system"), _first(terms, "role")
     out: list[Claim] = []
-    mechanisms = _unique(terms, "mechanism")
-    effects = _unique(terms, "effect")
+    mechanisms = _unique(terms, "mechanism") if asserts_mechanisms else []
+    effects = _unique(terms, "effect") if asserts_mechanisms else []
     for t in mechanisms:
         out.append(Claim(id="", kind="mechanism", confidence=conf, mechanism=t.local,
                          effect=effects[0].local if effects else None, system=system, role=role, **base))

@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 import snowballstemmer
 
-from ..vocabulary import Vocabulary
+from ..vocabulary import Concept, Vocabulary
 
 _WORD = re.compile(r"[^\W_]+")
 #: What may stand between two words of one label.
@@ -61,11 +62,13 @@ def _acronym_key(word: str) -> str:
 class TermMatcher:
     """All concepts of the given schemes, found by their labels' word stems."""
 
-    def __init__(self, vocab: Vocabulary, schemes: tuple[str, ...]):
+    def __init__(self, vocab: Vocabulary, schemes: tuple[str, ...],
+                 wordings: Callable[[Concept], tuple[str, ...]] = lambda c: c.labels):
+        """``wordings`` picks what to match of each concept: its labels, or its cues."""
         entries: list[tuple[str, str, str]] = []
         for scheme in schemes:
             for c in vocab.concepts.get(scheme, {}).values():
-                entries.extend((label, scheme, c.local) for label in c.labels if len(label) >= 2)
+                entries.extend((label, scheme, c.local) for label in wordings(c) if len(label) >= 2)
         # Longest label first, so that of two concepts sharing a stemmed label the more
         # specific wording's concept is kept; then by text for a stable choice.
         entries.sort(key=lambda e: (-len(e[0]), e[0]))

@@ -266,6 +266,7 @@ _CHUNK = re.compile(r"[^\s]+")
 _AUTHOR_INITIAL = re.compile(r"(?:^|[\s,(])(?:[A-Z]\.-?)+\s$")
 _NOT_MATERIAL = re.compile(r"https?:|www\.|doi|^10\.\d|[=<>≤≥]|^\d+(?:[.,]\d+)*$|\.\w+\.", re.IGNORECASE)
 _LEADING_PHASE = re.compile(r"^\d[A-Z]['′]?[-/]")
+_CITATION_TAIL = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]$")
 
 
 def _trim(chunk: str) -> tuple[int, int]:
@@ -292,6 +293,9 @@ def _trim(chunk: str) -> tuple[int, int]:
             changed = True
         elif c and c in ",;:" and b - 1 > a and (chunk[b - 2].isdigit() or chunk[b - 2] in ")]"):
             b -= 1  # a lost subscript never follows a complete count
+            changed = True
+        elif c == "]" and (cite := _CITATION_TAIL.search(chunk, a, b)) and cite.start() > a:
+            b = cite.start()  # "MoB/Si3N4[33]": a citation marker glued to the name
             changed = True
     # "(Na2Se)": a whole chunk in parentheses is an aside, not a group with a count.
     while b - a > 2 and chunk[a] == "(" and chunk[b - 1] == ")" and _matching(chunk, a) == b - 1:

@@ -74,7 +74,8 @@ class Balance:
     kind: "single" (one common state per element balances), "mixed" (balances only with
     mixed valence), "metal_rich" (more metal than non-metal atoms, balances only with metals
     below their common states), "interstitial" (transition-metal carbide/nitride),
-    "intermetallic" (metals only; balance not expected), "element",
+    "intermetallic" (metals only; balance not expected), "polyanion" (catenated anions:
+    polysulfides such as Li2S6, diphosphides such as RuP2), "element",
     "unbalanced", or "unknown" (an element without a tabulated state / non-integer counts
     that could not be scaled).  score: a prior in [0, 1] used to rank repair candidates.
     """
@@ -85,7 +86,8 @@ class Balance:
 
 
 _SCORES = {"single": 1.0, "mixed": 0.8, "intermetallic": 0.7, "element": 0.5,
-           "unknown": 0.4, "metal_rich": 0.55, "interstitial": 0.8, "unbalanced": 0.15}
+           "unknown": 0.4, "metal_rich": 0.55, "interstitial": 0.8, "polyanion": 0.8, "unbalanced": 0.15}
+_PNICTOGENS = frozenset({"P", "As", "Sb"})  # -1 or -2 only as X2 pairs (FeP2, RuP2)
 
 
 def _integerise(comp: dict[str, float], charge: int) -> tuple[dict[str, int], int] | None:
@@ -166,9 +168,11 @@ def charge_balance(composition: dict[str, float], charge: int = 0) -> Balance:
         return Balance("mixed", _SCORES["mixed"])
     if charge == 0 and all(el in METALS for el in comp):
         return Balance("intermetallic", _SCORES["intermetallic"])
-    # Interstitial carbides/nitrides of transition metals (Mo2C, W2C, Fe3C) do not follow
-    # ionic counting either.
-    if charge == 0 and set(comp) - TRANSITION_METALS and set(comp) - TRANSITION_METALS <= {"C", "N"} \
+    if charge == 0 and _catenated(icomp):
+        return Balance("polyanion", _SCORES["polyanion"])
+    # Interstitial borides/carbides/nitrides of transition metals (MoB, Mo2C, W2C, Fe3C) do
+    # not follow ionic counting either.
+    if charge == 0 and set(comp) - TRANSITION_METALS and set(comp) - TRANSITION_METALS <= {"B", "C", "N"} \
             and set(comp) & TRANSITION_METALS:
         return Balance("interstitial", _SCORES["interstitial"])
     # Metal-rich transition-metal chalcogenides/pnictides (Co9S8, Ni3S2) have metal-metal
@@ -185,6 +189,26 @@ def charge_balance(composition: dict[str, float], charge: int = 0) -> Balance:
             if shortfall <= 1.0:
                 return Balance("metal_rich", round(_SCORES["metal_rich"] * (1 - shortfall / 2), 3))
     return Balance("unbalanced", _SCORES["unbalanced"])
+
+
+def _catenated(icomp: dict[str, int]) -> bool:
+    """A metal with a chain anion: the chalcogen as Xn(2-) chains of two or more atoms
+    (Li2S6 is 2 Li+ and one S6(2-)), oxygen as superoxide O2(-) (LiO2, KO2), or the
+    pnictogen as X2 pairs of charge -2 or -4 (FeP2, RuP2)."""
+    if len(icomp) != 2:
+        return False
+    (a, na), (b, nb) = icomp.items()
+    metal, nm, x, nx = (a, na, b, nb) if a in METALS else (b, nb, a, na)
+    if metal not in METALS or x in METALS:
+        return False
+    totals = {s * nm for s in COMMON_OXIDATION_STATES[metal] if s > 0}
+    if x == "O":
+        return 2 * nm == nx and any(s == 1 for s in COMMON_OXIDATION_STATES[metal])
+    if x in _CHALCOGENS:
+        return any(t % 2 == 0 and nx % (t // 2) == 0 and nx // (t // 2) >= 2 for t in totals)
+    if x in _PNICTOGENS:
+        return nx % 2 == 0 and bool(totals & {nx, 2 * nx})
+    return False
 
 
 def _single_state(items: tuple[tuple[str, int], ...], charge: int,

@@ -44,7 +44,7 @@ _IMPLAUSIBLE_ONLY: dict[str, dict[str, float]] = {
     "5": {"S": 0.3},
     "I": {"1": 0.3, "l": 0.0},
 }
-PLAUSIBLE_KINDS = {"single", "mixed", "metal_rich", "intermetallic", "interstitial"}
+PLAUSIBLE_KINDS = {"single", "mixed", "metal_rich", "intermetallic", "interstitial", "polyanion"}
 
 
 def plausible_symbol(sym: str) -> bool:

@@ -54,7 +54,7 @@ SCHEME_NAMES = {
     "mechanism": "mechanism", "effect": "effect", "synthesis": "synthesis method",
     "system": "application", "role": "role", "interface": "interface type",
     "metric": "metric", "condition": "test condition", "materialclass": "material class",
-    "arrangement": "arrangement", "unit": "unit",
+    "arrangement": "arrangement", "species": "reacting species", "unit": "unit",
 }
 
 
