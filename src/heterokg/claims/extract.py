@@ -20,7 +20,7 @@ from ..vocabulary import Vocabulary
 from . import measurements
 from .model import EXTRACTOR, Claim, Evidence, Material
 from .tables import extract_tables
-from .targets import related_species, species_of, specific_mechanisms
+from .targets import Targets
 from .terms import TermMatch, TermMatcher
 
 _CONCEPT_SCHEMES = ("mechanism", "effect", "system", "role", "synthesis", "interface", "materialclass", "species")
@@ -66,22 +66,23 @@ class _Subject:
     from_context: bool = False
 
 
-_MATCHERS: dict[int, tuple[TermMatcher, TermMatcher]] = {}
+_READERS: dict[int, tuple[TermMatcher, TermMatcher, Targets]] = {}
 
 
-def _matchers(vocab: Vocabulary) -> tuple[TermMatcher, TermMatcher]:
-    """The concepts' labels, and the mechanisms' cues. Indexing every label is the costly
-    part: once per vocabulary."""
-    if id(vocab) not in _MATCHERS:
-        _MATCHERS[id(vocab)] = (TermMatcher(vocab, _CONCEPT_SCHEMES),
-                                TermMatcher(vocab, ("mechanism",), wordings=lambda c: c.cues))
-    return _MATCHERS[id(vocab)]
+def _readers(vocab: Vocabulary) -> tuple[TermMatcher, TermMatcher, Targets]:
+    """The concepts' labels, the mechanisms' cues and what mechanisms act on. Indexing every
+    label is the costly part: once per vocabulary."""
+    if id(vocab) not in _READERS:
+        _READERS[id(vocab)] = (TermMatcher(vocab, _CONCEPT_SCHEMES),
+                               TermMatcher(vocab, ("mechanism",), wordings=lambda c: c.cues),
+                               Targets.of(vocab))
+    return _READERS[id(vocab)]
 
 
 def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
     from ..normalise.materials import find_abbreviations
 
-    matcher, cue_matcher = _matchers(vocab)
+    matcher, cue_matcher, targets = _readers(vocab)
     abbreviations = find_abbreviations("\n".join(p.text for p in doc.paragraphs))
     citations = _citations(doc)
     named = _named_concepts(doc, matcher)
@@ -94,12 +95,12 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
         for s in p.sentences:
             if _NOT_A_CLAIM.search(s.text):
                 continue
-            found = _materials(s.text, abbreviations, vocab)
+            found = _materials(s.text, abbreviations, targets)
             mentions = [m for m in found if m.species is None]
             terms = matcher.find(s.text)
             terms += [TermMatch("species", m.species, m.start, m.end, s.text[m.start:m.end]) for m in found if m.species]
-            terms += related_species(terms, vocab)
-            terms = specific_mechanisms(terms, cue_matcher.find(s.text), vocab)
+            terms += targets.related_species(terms)
+            terms = targets.specific_mechanisms(terms, cue_matcher.find(s.text))
             subject = _subject(s.text, mentions, terms, context, topic)
             if subject is not None and not subject.from_context and not subject.material.material_class:
                 context = _Subject(subject.material, -1, True)
@@ -184,9 +185,9 @@ class Mention:
 _MODIFIED_ELEMENT = re.compile(r"[\s-]*(?:atoms?|vacanc(?:y|ies)|dop(?:ed|ing|ants?)|type|rich|sites?)\b", re.I)
 
 
-def _materials(text: str, abbreviations: dict[str, str], vocab: Vocabulary | None = None) -> list[Mention]:
-    """Materials a text names; with the vocabulary, compounds that are a reacting species
-    (by the species' formula patterns) are marked as such."""
+def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None = None) -> list[Mention]:
+    """Materials a text names; given the ontology's targets, compounds that are a reacting
+    species (by the species' formula patterns) are marked as such."""
     from ..normalise.materials import find_material_mentions
 
     out = []
@@ -205,7 +206,7 @@ def _materials(text: str, abbreviations: dict[str, str], vocab: Vocabulary | Non
             components=tuple(info.components) if composite else (),
             arrangement=info.arrangement if composite else None,
             formula=single.reduced_formula if single is not None else None,
-        ), species_of(single.formula, vocab) if single is not None and vocab is not None else None))
+        ), targets.species_of(single.formula) if single is not None and targets is not None else None))
     return out
 
 
