@@ -18,6 +18,7 @@ from ..documents import Document
 from ..documents.citations import find_citations, resolve_damaged
 from ..vocabulary import Vocabulary
 from . import measurements
+from .match import name_key
 from .model import EXTRACTOR, Claim, Evidence, Material
 from .tables import extract_tables
 from .targets import Targets
@@ -118,10 +119,6 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
     return claims
 
 
-def _key_name(m: Material) -> str:
-    return re.sub(r"[^0-9a-z]", "", m.name.lower())
-
-
 def link_contradictions(claims: list[Claim]) -> None:
     """A table row and a sentence that give the same material and metric different values or
     conditions contradict each other: both stay, each pointing at the other."""
@@ -130,7 +127,7 @@ def link_contradictions(claims: list[Claim]) -> None:
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in claims:
         if c.metric and c.quantity is not None:
-            groups[(_key_name(c.material), c.metric)].append(c)
+            groups[(name_key(c.material.name), c.metric)].append(c)
     for group in groups.values():
         tables = [c for c in group if c.evidence.source_part == "table"]
         texts = [c for c in group if c.evidence.source_part != "table"]
@@ -263,8 +260,8 @@ def _subject(text: str, mentions: list[Mention], terms: list[TermMatch], context
 
 
 def _components_of(whole: Material, mentions: list[Mention]) -> bool:
-    parts = {_key_name(Material(name=c)) for c in whole.components}
-    return bool(parts) and all(_key_name(m.material) in parts for m in mentions)
+    parts = {name_key(c) for c in whole.components}
+    return bool(parts) and all(name_key(m.material.name) in parts for m in mentions)
 
 
 def _first(terms: list[TermMatch], scheme: str) -> str | None:

@@ -31,20 +31,21 @@ def key(claim: Claim) -> tuple:
     return ("interface", claim.interface_type)
 
 
-def _name(s: str) -> str:
+def name_key(s: str) -> str:
+    """A material name compared without case, spacing or punctuation ("MoS2/ZnIn2S4" = "mos2znin2s4")."""
     return re.sub(r"[^0-9a-z]", "", s.lower())
 
 
 def same_subject(a: Claim, b: Claim) -> bool:
     if a.material.material_class or b.material.material_class:
         return a.material.material_class == b.material.material_class
-    x, y = _name(a.material.name), _name(b.material.name)
+    x, y = name_key(a.material.name), name_key(b.material.name)
     if not x or not y:
         return False
     if x == y or x in y or y in x:
         return True
-    ca = {_name(c) for c in a.material.components} or {x}
-    cb = {_name(c) for c in b.material.components} or {y}
+    ca = {name_key(c) for c in a.material.components} or {x}
+    cb = {name_key(c) for c in b.material.components} or {y}
     return bool(ca & cb) and (len(ca) > 1) == (len(cb) > 1)
 
 
