@@ -198,3 +198,46 @@ def test_vocabulary_order_is_stable(vocab):
     # Claims are numbered in the order concepts are visited; that order must not depend on
     # string hashing (PYTHONHASHSEED) or the committed graph would differ from build to build.
     assert all(list(concepts) == sorted(concepts) for concepts in vocab.concepts.values())
+
+
+def test_the_baseline_of_a_comparison_is_not_the_subject(vocab):
+    text = ("The amorphous layer of the coated electrode acts as a buffer that relieves mechanical stress, "
+            "in stark contrast to the severe lattice expansion of pristine VO2.")
+    assert {m for _, m in _mechanisms(vocab, text)} != {"VO2"}
+    text = "CoP/MoS2 binds Li2S6 more strongly than bare MoS2 does."
+    assert _mechanisms(vocab, text) == {("PolysulfideAnchoring", "CoP/MoS2")}
+
+
+TOPIC = ("Heterostructures are widely studied. Heterostructures combine two phases. "
+         "Many heterostructures are used as anodes. Heterostructures can be made in many ways. "
+         "Heterostructures are promising.\n\n")
+
+
+def test_textbook_hypotheticals_about_no_material_are_not_claims(vocab):
+    # What "will" happen when any two semiconductors meet explains physics; it reports nothing.
+    text = TOPIC + "When two semiconductors come into contact, electrons will flow until a built-in electric field forms."
+    assert _mechanisms(vocab, text) == set()
+    # The same physics stated as what was found stays a claim about the topic.
+    text = TOPIC + "Built-in electric fields at the interfaces accelerate the migration of sodium ions."
+    assert _mechanisms(vocab, text) == {("BuiltInElectricField", "Heterostructure")}
+
+
+def test_confidence_follows_how_the_subject_was_found(vocab):
+    text = (TOPIC + "The NiS2/MoS2 heterostructure shows a strong built-in electric field. "
+            "Lattice strain also lowers the diffusion barrier.\n\n"
+            "Interfacial charge redistribution lowers the barrier of ion diffusion.")
+    conf = {c.mechanism: c.confidence for c in _claims(vocab, text) if c.kind == "mechanism"}
+    named, carried, topic = conf["BuiltInElectricField"], conf["LatticeStrain"], conf["ChargeRedistribution"]
+    assert named > carried and named > topic
+
+
+def test_every_panel_of_a_caption_is_read_apart_from_its_licence():
+    from heterokg.documents.model import Paragraph
+    from heterokg.documents.sentences import segment
+
+    text = ("Figure 3. (A) HRTEM image of CoP/MoS2. Reproduced with permission from ref. [4], under CC BY 4.0 license; "
+            "(B) Energy-band diagram of CoP/MoS2 showing the built-in electric field.")
+    p = Paragraph(text=text, start=0, end=len(text), kind="caption")
+    segment([p])
+    assert p.sentences[-1].text == "(B) Energy-band diagram of CoP/MoS2 showing the built-in electric field."
+    assert all("license" not in s.text or "(B)" not in s.text for s in p.sentences)

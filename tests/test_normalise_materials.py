@@ -23,6 +23,10 @@ from heterokg.normalise.materials import (find_abbreviations, find_material_ment
      ["Fe3O4", "SiO2", "TiO2"]),
     ("Zn|ZnF2", "Layered", ["Zn", "ZnF2"]),
     ("Co1-xS-CoS2/CNF", "SupportedOn", ["Co1-xS", "CoS2", "CNF"]),
+    # fractional counts of layered oxides are not composites; a phase prefix after a slash is
+    ("NaNi1/3Fe1/3Mn1/3O2", "Single", ["NaNi1/3Fe1/3Mn1/3O2"]),
+    ("LiNi1/3Co1/3Mn1/3O2/C", "SupportedOn", ["LiNi1/3Co1/3Mn1/3O2", "C"]),
+    ("Co9S8/1T-MoS2", "Composite", ["Co9S8", "1T-MoS2"]),
     ("Fe-MoO2/MoO3", "Composite", ["Fe-MoO2", "MoO3"]),
 ])
 def test_parse_material(name, arrangement, components):
@@ -167,3 +171,10 @@ def test_a_citation_glued_to_a_name_is_not_part_of_it():
 
     names = [m.info.name for m in find_material_mentions("channels in MoB/Si3N4[33]. and Fe3O4[12,13]")]
     assert names == ["MoB/Si3N4", "Fe3O4"]
+
+
+def test_fractional_counts_are_a_share_of_a_site():
+    info = parse_material("NaNi1/3Fe1/3Mn1/3O2")
+    assert info.valid
+    comp = info.parts[0].formula.composition
+    assert comp["Na"] == 1 and comp["O"] == 2 and abs(comp["Ni"] + comp["Fe"] + comp["Mn"] - 1) < 1e-4

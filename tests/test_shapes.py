@@ -223,7 +223,8 @@ GOOD_CASES = [
     ("mechanismClaim", [("a hkg:PerformanceClaim", "a hkg:MechanismClaim")], "<claim/T/{c}> hkg:mechanism mech:BuiltInElectricField ."),
     ("formulas", [], '<material/T{c}-mx> a hkg:MXene ; rdfs:label "Ti3C2Tx MXene" ; hkg:formula "Ti3C2Tx" . '
                      '<material/T{c}-hyd> a hkg:Compound ; rdfs:label "ZHS" ; hkg:formula "Zn4SO4(OH)6·5H2O" . '
-                     '<material/T{c}-nvp> a hkg:Compound ; rdfs:label "NVP" ; hkg:reducedFormula "Na3V2(PO4)3" ; hkg:formula "MoO3-x" .'),
+                     '<material/T{c}-nvp> a hkg:Compound ; rdfs:label "NVP" ; hkg:reducedFormula "Na3V2(PO4)3" ; hkg:formula "MoO3-x" . '
+                     '<material/T{c}-nfm> a hkg:Compound ; rdfs:label "NFM" ; hkg:formula "NaNi1/3Fe1/3Mn1/3O2" .'),
     ("matchesCurated", MACHINE, "<claim/T/{c}> hkg:matchesCurated <claim/T/base> ."),
     ("reference", [], '<claim/T/{c}> cito:citesAsEvidence <document/T/ref/{c}> . '
                       '<document/T/ref/{c}> a hkg:Reference ; hkg:referenceNumber "12" ; bibo:doi "10.1002/aenm.201900123" .'),

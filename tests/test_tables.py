@@ -192,3 +192,11 @@ def test_damaged_material_cell_keeps_the_components_chemistry_repairs():
     assert "CoS2" in m.components and "C" in m.components
     assert _damaged_material("Selenides/oxides") is None
     assert _damaged_material("— 0.01-3") is None
+
+
+def test_a_percentage_that_lost_its_point_to_ocr(vocab):
+    # "784" under "ICE [%]" can only be 78.4 %; a two-digit "85" stays 85 %.
+    text = FLATTENED.replace("85.1", "784").replace("70.5", "70")
+    claims = [c for c in extract(load_bytes("flat.txt", text.encode()), vocab) if c.metric == "InitialCoulombicEfficiency"]
+    assert {(c.material.name, c.quantity.value, c.quantity.surface) for c in claims} == {
+        ("Fe-MoS2/C", 78.4, "784"), ("Bi2S3", 70.0, "70")}

@@ -51,11 +51,18 @@ class Score:
                 "machine": self.pred, "curated": self.gold}
 
 
+#: Confidence floors at which precision and recall are also reported: a user who keeps only
+#: claims at or above one of them should know what that buys and costs.
+THRESHOLDS = (0.5, 0.6, 0.7, 0.8)
+
+
 @dataclass
 class Evaluation:
     by_group: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
     by_document: dict[str, Score] = field(default_factory=lambda: defaultdict(Score))
     total: Score = field(default_factory=Score)
+    #: (group, floor) -> score of the machine claims whose confidence is at least the floor
+    by_confidence: dict[tuple[str, float], Score] = field(default_factory=lambda: defaultdict(Score))
 
     @property
     def has_reference(self) -> bool:
@@ -90,4 +97,8 @@ def evaluate(pairs: list[tuple[list[Claim], list[Claim]]]) -> Evaluation:
             ev.by_group[group].add(s)
             ev.by_document[doc].add(s)
             ev.total.add(s)
+        for floor in THRESHOLDS:
+            kept = [m for m in machine if m.confidence >= floor - 1e-9]
+            for group, s in score_document(kept, curated).items():
+                ev.by_confidence[(group, floor)].add(s)
     return ev

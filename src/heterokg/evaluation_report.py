@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from . import build
-from .evaluate import Evaluation, evaluate
+from .evaluate import THRESHOLDS, Evaluation, evaluate
 from .vocabulary import load as load_vocabulary
 
 
@@ -41,7 +41,8 @@ def run(corpus: Path, curated_dir: Path, fmt: str) -> int:
     if fmt == "json":
         json.dump({name: {"overall": ev.overall,
                           "by_kind": {k: s.as_dict() for k, s in sorted(ev.by_group.items())},
-                          "by_document": {k: s.as_dict() for k, s in sorted(ev.by_document.items())}}
+                          "by_document": {k: s.as_dict() for k, s in sorted(ev.by_document.items())},
+                          "by_confidence": {f"{g} >= {t}": s.as_dict() for (g, t), s in sorted(ev.by_confidence.items())}}
                    for name, ev in results.items()}, sys.stdout, indent=2)
         print()
         return 0
@@ -53,5 +54,11 @@ def run(corpus: Path, curated_dir: Path, fmt: str) -> int:
         rows.append(("overall", ev.total))
         for label, s in rows:
             print(f"{label:28} {_fmt(s.precision)} {_fmt(s.recall)} {_fmt(s.f1)} {s.pred:8d} {s.gold:8d}")
+        for group in ("mechanism", "measurement"):
+            for t in THRESHOLDS:
+                s = ev.by_confidence.get((group, t))
+                if s is not None and s.gold:
+                    print(f"{group + ' conf >= ' + str(t):28} {_fmt(s.precision)} {_fmt(s.recall)} {_fmt(s.f1)} "
+                          f"{s.pred:8d} {s.gold:8d}")
         print()
     return 0

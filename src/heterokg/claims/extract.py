@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..documents import Document
 from ..documents.citations import find_citations, resolve_damaged
@@ -50,6 +50,10 @@ _PROBLEM_OR_OUTLOOK = re.compile(
     r"\b(?:is|are) expected to\b|\bfuture\b|\bprospects?\b",
     re.I,
 )
+#: A sentence about no material in particular that says what "will" happen ("when two
+#: materials come into contact, electrons will flow ...") explains textbook physics; it does
+#: not report that a mechanism operates in the reviewed materials.
+_HYPOTHETICAL = re.compile(r"\bwill\b|\bwould\b|^\W*(?:assuming|suppose|if)\b", re.I)
 _ALNUM = re.compile(r"[^\W_]")
 
 
@@ -65,6 +69,17 @@ class _Subject:
     material: Material
     start: int  # offset in the sentence, -1 when taken from context
     from_context: bool = False
+    source: str = "named"  # how it was found: a key of _CONFIDENCE
+
+
+#: How much a claim is worth by how its subject was found, in the order of the precision each
+#: way had on the development documents: a heterostructure named in the sentence, or the
+#: paragraph's heterostructure when the sentence names its components, is most often right;
+#: a material class or a pointer back ("the heterostructure") next; a single compound named
+#: beside others (often a component or a product) less; the paragraph's subject carried over
+#: silently, or the review's topic, least.
+_CONFIDENCE = {"composite": 0.8, "components": 0.8, "class": 0.7, "anaphora": 0.7, "named": 0.6,
+               "context": 0.5, "topic": 0.5}
 
 
 _READERS: dict[int, tuple[TermMatcher, TermMatcher, Targets]] = {}
@@ -104,10 +119,11 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
             terms = targets.specific_mechanisms(terms, cue_matcher.find(s.text))
             subject = _subject(s.text, mentions, terms, context, topic)
             if subject is not None and not subject.from_context and not subject.material.material_class:
-                context = _Subject(subject.material, -1, True)
+                context = _Subject(subject.material, -1, True, "context")
             refs = citations.get(s.start, ())
             ev = Evidence(doc.name, s.start, s.end, s.text, "caption" if p.kind == "caption" else "text", p.section)
-            asserts = not _PROBLEM_OR_OUTLOOK.search(s.text)
+            asserts = not _PROBLEM_OR_OUTLOOK.search(s.text) and not (
+                subject is not None and subject.source == "topic" and _HYPOTHETICAL.search(s.text))
             made = _concept_claims(subject, terms, ev, refs, asserts) if _is_prose(s.text) else []
             made += measurements.extract(s.text, ev, refs, mentions, context, vocab)
             for i, c in enumerate(made):
@@ -175,6 +191,28 @@ class Mention:
     end: int
     material: Material
     species: str | None = None  # a species/ concept (Li2S6 is a polysulfide): acted on, not a subject
+    baseline: bool = False  # named as what the subject is compared with ("than pristine VO2")
+
+
+#: Words before a material that make it the baseline of a comparison, not the claim's subject:
+#: "in stark contrast to ... pristine VO2", "higher than that of a single DCN", "than MIL-88A".
+_BASELINE_BEFORE = re.compile(
+    r"(?:\b(?:pristine|bare|pure|single|individual|than|versus|vs\.?|to|with)\s+(?:that|those)?\s*(?:of|on|in|for)?\s*"
+    r"(?:the\s+|an?\s+)?)$",
+    re.I,
+)
+_COMPARISON = re.compile(r"\b(?:pristine|bare|pure|single|individual|than|versus|vs\.?|compared (?:to|with)|"
+                         r"superior to|relative to|in contrast to|contrast with)\b", re.I)
+
+
+def _is_baseline(text: str, start: int) -> bool:
+    """Whether the material at ``start`` is introduced as the thing compared against."""
+    before = text[max(0, start - 40):start]
+    m = _BASELINE_BEFORE.search(before)
+    if not m:
+        return False
+    lead = m.group(0).split()[0].lower()
+    return lead not in ("to", "with") or bool(_COMPARISON.search(before))
 
 
 #: An element named as a place or a dopant in something else ("Te atoms", "Li vacancies",
@@ -203,7 +241,8 @@ def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None
             components=tuple(info.components) if composite else (),
             arrangement=info.arrangement if composite else None,
             formula=single.reduced_formula if single is not None else None,
-        ), targets.species_of(single.formula) if single is not None and targets is not None else None))
+        ), targets.species_of(single.formula) if single is not None and targets is not None else None,
+            _is_baseline(text, m.start)))
     return out
 
 
@@ -223,7 +262,7 @@ def _topic(named: Counter) -> _Subject | None:
     top = _most_named(named, "materialclass")
     if top is None or top[1] < _TOPIC_MIN_MENTIONS:
         return None
-    return _Subject(Material(name=top[0], material_class=top[0]), -1, True)
+    return _Subject(Material(name=top[0], material_class=top[0]), -1, True, "topic")
 
 
 #: How often a review must name a material class for it to be the review's topic.
@@ -239,19 +278,20 @@ def _subject(text: str, mentions: list[Mention], terms: list[TermMatch], context
     another material it names; the paragraph's subject when it points back to it; a material
     class it names (the review's topic class if among them); the paragraph's subject; the
     review's topic."""
+    mentions = [m for m in mentions if not m.baseline]
     composite = next((m for m in mentions if m.material.components), None)
     if composite is not None:
-        return _Subject(composite.material, composite.start)
+        return _Subject(composite.material, composite.start, source="composite")
     if mentions and context is not None and _components_of(context.material, mentions):
-        return context
+        return replace(context, source="components")
     if mentions:
         return _Subject(mentions[0].material, mentions[0].start)
     if context is not None and _ANAPHORA.search(text):
-        return context
+        return replace(context, source="anaphora")
     classes = [t for t in terms if t.scheme == "materialclass"]
     if classes:  # the review's own topic first: "oxides and carbon in heterostructures" speaks of heterostructures
         c = next((t for t in classes if topic is not None and t.local == topic.material.material_class), classes[0])
-        return _Subject(Material(name=c.surface, material_class=c.local), c.start)
+        return _Subject(Material(name=c.surface, material_class=c.local), c.start, source="class")
     if context is not None:
         return context
     if topic is not None and len(text.split()) >= _TOPIC_MIN_WORDS and any(t.scheme == "mechanism" for t in terms):
@@ -282,7 +322,7 @@ def _concept_claims(subject, terms, ev, refs, asserts_mechanisms: bool = True) -
     made by or used in holds even in a sentence about a problem."""
     if subject is None:
         return []
-    conf = 0.6 if subject.from_context else 0.8
+    conf = _CONFIDENCE[subject.source]
     base = dict(material=subject.material, evidence=ev, method="machine", cited_refs=refs, extractor=EXTRACTOR)
     system, role = _first(terms, "system"), _first(terms, "role")
     out: list[Claim] = []

@@ -29,6 +29,8 @@ _TRIPLE = re.compile(rf"^({_NUM})/({_NUM})/(\d+)$")
 _PAIR = re.compile(rf"^({_NUM})/({_NUM})$")
 _RANGE = re.compile(rf"^({_NUM})[-–]({_NUM})$")
 _SINGLE = re.compile(rf"^({_NUM})%?$")
+#: Three digits with no point, where a percentage must be at most 100: a lost decimal point.
+_LOST_POINT = re.compile(r"^[1-9]\d\d$")
 _REF = re.compile(r"^[\[(](\d{1,3})(?:[\])]|$)")
 #: A header that says its column holds reference numbers ("Ref.", "Refs", "References").
 _REF_HEADER = re.compile(r"^\W*ref(?:s|erences?)?\W*$", re.I)
@@ -118,8 +120,12 @@ def _values(text: str, header: _Header, vocab: Vocabulary) -> list[tuple[str, Qu
     if (m := _RANGE.match(cell)) and header.window_metric and _num(m.group(2)) <= 6:
         lo, hi = _num(m.group(1)), _num(m.group(2))
         return [(header.window_metric, Quantity(lo, "volt", hi, surface=text), {})] if lo < hi else []
-    if (m := _SINGLE.match(cell)) and header.percent_metric and 0 < _num(m.group(1)) <= 100:
-        return [(header.percent_metric, Quantity(_num(m.group(1)), "percent", surface=text), {})]
+    if (m := _SINGLE.match(cell)) and header.percent_metric:
+        value = _num(m.group(1))
+        if _LOST_POINT.match(m.group(1)) and value > 100:
+            value /= 10  # OCR dropped the point of "78.4": three digits cannot be a share above 100 %
+        if 0 < value <= 100:
+            return [(header.percent_metric, Quantity(value, "percent", surface=text), {})]
     return []
 
 
@@ -189,9 +195,10 @@ def _table_claims(doc, table: Table, vocab, matcher, abbreviations, doc_system) 
             # a structured cell is quoted exactly; a text row is quoted whole, as the line a reader sees
             ev = (Evidence(doc.name, cell.start, cell.end, cell.text, "table", table.label)
                   if table.structured else row_evidence)
+            # a table's header names the metric and the row the material: the surest claims made
             out.append(Claim(
                 id=f"t{row.start}-{i}", kind="performance", material=subject, evidence=ev, method="machine",
-                confidence=0.7, metric=metric, quantity=q, conditions=conditions, system=system, role=role,
+                confidence=0.9, metric=metric, quantity=q, conditions=conditions, system=system, role=role,
                 cited_refs=refs, extractor=EXTRACTOR,
             ))
     return out

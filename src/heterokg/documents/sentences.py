@@ -24,6 +24,12 @@ _LEADING_CITATION = re.compile(r"(?:\[[^\]\n]{1,15}\]|[\u00b9\u00b2\u00b3\u2070-
 _CITED_END = re.compile(r"[.!?](?:\[[0-9,\s\-–]{1,15}\]|[\u00b9\u00b2\u00b3\u2070-\u2079\u207b,\u2013]+)(?=\s+[A-Z])")
 
 
+# A figure caption is a list of panels, "(A) HRTEM image of X; (B) energy diagram of Y;
+# reproduced with permission ...": each panel is its own statement, and a licence notice in
+# one panel must not silence the others.
+_PANEL = re.compile(r"[;.]\s+(?=\(?[A-Za-z]\)\s)")
+
+
 @cache
 def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
@@ -70,7 +76,20 @@ def segment(paragraphs: list[Paragraph]) -> None:
             p.sentences = []
             continue
         sentences = []
-        for s, e in split_spans(p.text):
+        spans = split_spans(p.text)
+        if p.kind == "caption":
+            spans = [piece for span in spans for piece in _panels(p.text, *span)]
+        for s, e in spans:
             a, b = p.source_span(s, e)
             sentences.append(Sentence(p.text[s:e], a, b, index))
         p.sentences = sentences
+
+
+def _panels(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A caption sentence cut at its panel labels, the separator kept with the panel before."""
+    out = []
+    for cut in _PANEL.finditer(text, start, end):
+        out.append((start, cut.start() + 1))
+        start = cut.end()
+    out.append((start, end))
+    return out

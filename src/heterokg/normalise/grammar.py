@@ -10,7 +10,7 @@ Grammar (after :func:`heterokg.normalise.text.plain_formula_text`)::
     body   := unit+ [termination]
     unit   := ELEMENT [count] | "(" body ")" [count] | "[" body "]" [count]
     count  := NUMBER [("-"|"+") VAR] | VAR [("-"|"+") NUMBER]
-    NUMBER := integer without leading zero | decimal "0.9", "1.75"
+    NUMBER := integer without leading zero | decimal "0.9", "1.75" | proper fraction "1/3"
     VAR    := x | y | δ
     termination := "T" ("x"|"z")      # MXene surface terminations (O, OH, F), not tritium
 
@@ -30,7 +30,7 @@ __all__ = ["ELEMENTS", "Parsed", "parse_body"]
 ELEMENTS: frozenset[str] = frozenset(el.symbol for el in periodictable.elements if el.number > 0)
 
 _COUNT = re.compile(
-    r"(?:(?P<num>(?:[1-9]\d*|0)(?:\.\d+)?)(?:(?P<op>[-+])(?P<var>[xyδ]))?"
+    r"(?:(?P<num>(?:[1-9]\d*|0)(?:\.\d+)?)(?:/(?P<den>[1-9]\d?))?(?:(?P<op>[-+])(?P<var>[xyδ]))?"
     r"|(?P<var2>[xyδ])(?:(?P<op2>[-+])(?P<num2>[1-9]\d*(?:\.\d+)?))?)"
 )
 
@@ -59,8 +59,14 @@ def _count_value(m: re.Match[str]) -> tuple[float, str | None]:
             raise _Fail("leading zero")
         if num == "0":
             raise _Fail("zero count")
+        value = float(num)
+        if m.group("den"):  # "Ni1/3" as in layered oxides NaNi1/3Fe1/3Mn1/3O2: a share of one site
+            if not value < int(m.group("den")):
+                raise _Fail("improper fraction")
+            value = round(value / int(m.group("den")), 6)
+            num = f"{num}/{m.group('den')}"
         var = m.group("var")
-        return float(num), (num + m.group("op") + var) if var else None
+        return value, (num + m.group("op") + var) if var else None
     var = m.group("var2")
     if m.group("op2"):
         return 0.0, var + m.group("op2") + m.group("num2")

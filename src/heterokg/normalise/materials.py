@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .grammar import ELEMENTS
 from .formula import (FIELD_ABBREVIATIONS, FormulaInfo, Repair, is_formula_token,
                       parse_formula)
 from .text import plain_text_with_map
@@ -185,12 +186,24 @@ def _display(info: FormulaInfo) -> str:
     return out
 
 
+def _composite_slash() -> re.Pattern[str]:
+    """A slash between components, not one inside a fractional count: in "NaNi1/3Fe1/3Mn1/3O2"
+    each slash sits between a count and a larger one-digit count followed by an element symbol;
+    in "Co9S8/1T-MoS2" the count after it is smaller and "T" is no element."""
+    symbol = "|".join(sorted(ELEMENTS, key=len, reverse=True))
+    fractions = "|".join(rf"(?<=[A-Za-z)]{n}/)[{n + 1}-9](?:{symbol}|\(|$)" for n in range(1, 9))
+    return re.compile(rf"/(?!{fractions})")
+
+
+_COMPOSITE_SLASH = _composite_slash()
+
+
 def _split(s: str, internal: bool, abbreviations: dict[str, str], prefer_case: bool,
            in_composite: bool) -> tuple[object, list[Component]]:
     """Recursive descent by precedence: '|'/'||'/'//' (outermost: stacks and cells), @/⊂,
     ' on ', '/', then hyphens."""
     for sep_re, arr in ((r"\|+|//", _ARR_LAYERED), (r"[@⊂]", _ARR_CORE_SHELL),
-                        (r"\s+on\s+", _ARR_SUPPORTED), (r"/", _ARR_COMPOSITE)):
+                        (r"\s+on\s+", _ARR_SUPPORTED), (_COMPOSITE_SLASH, _ARR_COMPOSITE)):
         bits = re.split(sep_re, s)
         if len(bits) > 1 and all(b.strip() for b in bits):
             kids, parts = [], []

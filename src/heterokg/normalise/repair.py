@@ -106,6 +106,8 @@ def assess(body: str, charge: int = 0) -> tuple[Parsed, Balance, float] | None:
     if parsed is None:
         return None
     nominal = re.sub(r"(?<=\d)[-+][xyδ]|[xyδ](?:[-+]\d+(?:\.\d+)?)?|T[xz]$", "", body)
+    # periodictable reads decimals, not the fractional counts of "NaNi1/3Fe1/3Mn1/3O2"
+    nominal = re.sub(r"(\d+)/(\d+)", lambda m: f"{int(m[1]) / int(m[2]):.6f}", nominal)
     try:
         if nominal:
             periodictable.formula(nominal)
