@@ -241,3 +241,20 @@ def test_every_panel_of_a_caption_is_read_apart_from_its_licence():
     segment([p])
     assert p.sentences[-1].text == "(B) Energy-band diagram of CoP/MoS2 showing the built-in electric field."
     assert all("license" not in s.text or "(B)" not in s.text for s in p.sentences)
+
+
+def test_a_material_named_by_an_acronym_the_review_defines(vocab):
+    from heterokg.claims.extract import _readers
+    from heterokg.claims.names import defined_materials
+    from heterokg.normalise.materials import find_abbreviations
+
+    text = ("Yang et al. developed a crystalline-amorphous VO2 heterostructure (SR-VO) by etching. "
+            "A zinc hydroxide chloride (ZHC) layer was grown on Cu. "
+            "The N2 reduction reaction (NRR) makes NH3. Epitaxial MoS2 heterostructures (EHs) are common. "
+            "Density functional theory (DFT) was used. Na3V2(PO4)3 (NVP) is a cathode.")
+    found = defined_materials(text, find_abbreviations(text), _readers(vocab)[0])
+    # named by formula or in words: materials; a reaction, a plural class, a method, or an
+    # acronym already read as its formula (NVP): not
+    assert set(found) == {"SR-VO", "ZHC"}
+    claims = _mechanisms(vocab, text + "\n\nThe amorphous layer of SR-VO buffers the volume expansion.")
+    assert ("InterfaceBuffering", "SR-VO") in claims

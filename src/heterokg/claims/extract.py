@@ -20,6 +20,7 @@ from ..vocabulary import Vocabulary
 from . import measurements
 from .match import name_key
 from .model import EXTRACTOR, Claim, Evidence, Material
+from .names import defined_materials, find_defined
 from .tables import extract_tables
 from .targets import Targets
 from .terms import TermMatch, TermMatcher
@@ -99,7 +100,9 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
     from ..normalise.materials import find_abbreviations
 
     matcher, cue_matcher, targets = _readers(vocab)
-    abbreviations = find_abbreviations("\n".join(p.text for p in doc.paragraphs))
+    full_text = "\n".join(p.text for p in doc.paragraphs)
+    abbreviations = find_abbreviations(full_text)
+    acronyms = defined_materials(full_text, abbreviations, matcher)
     citations = _citations(doc)
     named = _named_concepts(doc, matcher)
     topic = _topic(named)
@@ -111,7 +114,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
         for s in p.sentences:
             if _NOT_A_CLAIM.search(s.text):
                 continue
-            found = _materials(s.text, abbreviations, targets)
+            found = _materials(s.text, abbreviations, targets, acronyms)
             mentions = [m for m in found if m.species is None]
             terms = matcher.find(s.text)
             terms += [TermMatch("species", m.species, m.start, m.end, s.text[m.start:m.end]) for m in found if m.species]
@@ -220,9 +223,11 @@ def _is_baseline(text: str, start: int) -> bool:
 _MODIFIED_ELEMENT = re.compile(r"[\s-]*(?:atoms?|vacanc(?:y|ies)|dop(?:ed|ing|ants?)|type|rich|sites?)\b", re.I)
 
 
-def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None = None) -> list[Mention]:
-    """Materials a text names; given the ontology's targets, compounds that are a reacting
-    species (by the species' formula patterns) are marked as such."""
+def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None = None,
+               acronyms: dict[str, Material] | None = None) -> list[Mention]:
+    """Materials a text names, by formula or by an acronym the review defined for one; given
+    the ontology's targets, compounds that are a reacting species (by the species' formula
+    patterns) are marked as such."""
     from ..normalise.materials import find_material_mentions
 
     out = []
@@ -243,7 +248,10 @@ def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None
             formula=single.reduced_formula if single is not None else None,
         ), targets.species_of(single.formula) if single is not None and targets is not None else None,
             _is_baseline(text, m.start)))
-    return out
+    for start, end, material in find_defined(text, acronyms or {}):
+        if not any(x.start < end and start < x.end for x in out):
+            out.append(Mention(start, end, material, None, _is_baseline(text, start)))
+    return sorted(out, key=lambda x: x.start)
 
 
 def _named_concepts(doc: Document, matcher: TermMatcher) -> Counter:

@@ -1,0 +1,72 @@
+"""Materials a review names by an acronym of its own: "a crystalline-amorphous VO2
+heterostructure (SR-VO)", "a zinc hydroxide chloride (ZHC) and Cu heterostructure".
+
+Reviews name a material once in words and then only by the acronym, and readers (and
+curators) call it by the acronym. An acronym whose long form is a formula is already read as
+that formula (``normalise.find_abbreviations``); this module finds the others, where the words
+before the parenthesis hold a formula or name a compound in words. A plural acronym ("EHs",
+"TMSs") names a class, not a material. Nothing here lists materials.
+"""
+
+from __future__ import annotations
+
+import re
+
+import periodictable
+
+from ..normalise.materials import find_material_mentions, parse_material
+from .model import Material
+from .terms import TermMatcher
+
+#: "(SR-VO)", "(NSSNs@HMCS)", "(LLO/LZP)": at least two capitals, no spaces.
+_DEFINED = re.compile(r"(?<=\s)\(([A-Za-z][A-Za-z0-9@/\-–]{1,19})\)")
+#: Head nouns of what is done or seen rather than made: "N2 reduction reaction (NRR)".
+_NOT_A_THING = re.compile(
+    r"\b(?:reactions?|process(?:es)?|methods?|effects?|strateg(?:y|ies)|spectroscop(?:y|ies)|microscop(?:y|ies)|"
+    r"theory|calculations?|batter(?:y|ies)|cells?|techniques?|analys[ie]s)\W*$", re.I)
+#: "EHs", "LiPSs", "TMSs": an acronym made plural.
+_PLURAL = re.compile(r"[A-Z]s$")
+#: Where a long form cannot reach back past: a clause end or an opening bracket.
+_CLAUSE_END = re.compile(r"[.;:,](?:\s|$)|[(\[]")
+#: How many words before the parenthesis may name the material.
+_WINDOW_WORDS = 6
+#: A compound named in words: an element's name, then an anion's ("zinc hydroxide chloride",
+#: "cobalt phosphide"); "lithium-ion batteries" is not one.
+_CHEMICAL_NAME = re.compile(
+    r"\b(?:" + "|".join(sorted((e.name for e in periodictable.elements if e.number > 0), key=len, reverse=True))
+    + r")\s+\w+(?:ide|ate|ite)s?\b", re.I)
+
+
+def defined_materials(text: str, abbreviations: dict[str, str], matcher: TermMatcher) -> dict[str, Material]:
+    """Acronym → the material it names, for acronyms defined after words that name one, and
+    not after an ontology concept ("nitrogen reduction reaction (NRR)" names a reaction)."""
+    out: dict[str, Material] = {}
+    for m in _DEFINED.finditer(text):
+        short = m.group(1)
+        if short in out or sum(c.isupper() for c in short) < 2 or _PLURAL.search(short):
+            continue  # "EHs", "LiPSs": a plural acronym names a class of materials, not one
+        if short in abbreviations and parse_material(abbreviations[short]).valid:
+            continue  # "Na3V2(PO4)3 (NVP)": read as the formula already
+        info = parse_material(short)
+        if info.valid:
+            continue  # "(MoS2)" restates a formula
+        before = _CLAUSE_END.split(text[max(0, m.start() - 200):m.start()])[-1]
+        window = " ".join(before.split()[-_WINDOW_WORDS:])
+        if not (_CHEMICAL_NAME.search(window) or any(x.info.valid for x in find_material_mentions(window, abbreviations))):
+            continue
+        if _NOT_A_THING.search(window) or any(
+                t.end >= len(window) - 1 and t.scheme != "materialclass" for t in matcher.find(window)):
+            continue
+        composite = len(info.components) > 1  # "MoO2/DCN": the acronym keeps its own notation
+        out[short] = Material(name=short, components=tuple(info.components) if composite else (),
+                              arrangement=info.arrangement if composite else None)
+    return out
+
+
+def find_defined(text: str, named: dict[str, Material]) -> list[tuple[int, int, Material]]:
+    """Where ``text`` names one of the defined materials by its acronym."""
+    out = []
+    for short, material in named.items():
+        for m in re.finditer(rf"(?<![\w@/-]){re.escape(short)}(?![\w@/-])", text):
+            out.append((m.start(), m.end(), material))
+    return sorted(out, key=lambda x: x[0])
