@@ -69,8 +69,11 @@ def _is_prose(text: str) -> bool:
 class _Subject:
     material: Material
     start: int  # offset in the sentence, -1 when taken from context
-    from_context: bool = False
     source: str = "named"  # how it was found: a key of _CONFIDENCE
+
+    @property
+    def from_context(self) -> bool:
+        return self.source in ("components", "anaphora", "context", "topic")
 
 
 #: How much a claim is worth by how its subject was found, in the order of the precision each
@@ -122,7 +125,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
             terms = targets.specific_mechanisms(terms, cue_matcher.find(s.text))
             subject = _subject(s.text, mentions, terms, context, topic)
             if subject is not None and not subject.from_context and not subject.material.material_class:
-                context = _Subject(subject.material, -1, True, "context")
+                context = _Subject(subject.material, -1, "context")
             refs = citations.get(s.start, ())
             ev = Evidence(doc.name, s.start, s.end, s.text, "caption" if p.kind == "caption" else "text", p.section)
             asserts = not _PROBLEM_OR_OUTLOOK.search(s.text) and not (
@@ -198,24 +201,18 @@ class Mention:
 
 
 #: Words before a material that make it the baseline of a comparison, not the claim's subject:
-#: "in stark contrast to ... pristine VO2", "higher than that of a single DCN", "than MIL-88A".
+#: "in stark contrast to ... pristine VO2", "higher than that of a single DCN", "compared with MoS2".
 _BASELINE_BEFORE = re.compile(
-    r"(?:\b(?:pristine|bare|pure|single|individual|than|versus|vs\.?|to|with)\s+(?:that|those)?\s*(?:of|on|in|for)?\s*"
-    r"(?:the\s+|an?\s+)?)$",
+    r"\b(?:pristine|bare|pure|single|individual|than|versus|vs\.?|"
+    r"(?:compared|superior|relative|contrast)\s+(?:to|with))\s+"
+    r"(?:(?:that|those)\s+(?:of|on|in|for)\s+)?(?:the\s+|an?\s+)?$",
     re.I,
 )
-_COMPARISON = re.compile(r"\b(?:pristine|bare|pure|single|individual|than|versus|vs\.?|compared (?:to|with)|"
-                         r"superior to|relative to|in contrast to|contrast with)\b", re.I)
 
 
 def _is_baseline(text: str, start: int) -> bool:
     """Whether the material at ``start`` is introduced as the thing compared against."""
-    before = text[max(0, start - 40):start]
-    m = _BASELINE_BEFORE.search(before)
-    if not m:
-        return False
-    lead = m.group(0).split()[0].lower()
-    return lead not in ("to", "with") or bool(_COMPARISON.search(before))
+    return bool(_BASELINE_BEFORE.search(text, max(0, start - 40), start))
 
 
 #: An element named as a place or a dopant in something else ("Te atoms", "Li vacancies",
@@ -270,7 +267,7 @@ def _topic(named: Counter) -> _Subject | None:
     top = _most_named(named, "materialclass")
     if top is None or top[1] < _TOPIC_MIN_MENTIONS:
         return None
-    return _Subject(Material(name=top[0], material_class=top[0]), -1, True, "topic")
+    return _Subject(Material(name=top[0], material_class=top[0]), -1, "topic")
 
 
 #: How often a review must name a material class for it to be the review's topic.
