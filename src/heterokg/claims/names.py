@@ -11,6 +11,7 @@ before the parenthesis hold a formula or name a compound in words. A plural acro
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import periodictable
 
@@ -65,8 +66,13 @@ def defined_materials(text: str, abbreviations: dict[str, str], matcher: TermMat
 
 def find_defined(text: str, named: dict[str, Material]) -> list[tuple[int, int, Material]]:
     """Where ``text`` names one of the defined materials by its acronym."""
-    out = []
-    for short, material in named.items():
-        for m in re.finditer(rf"(?<![\w@/-]){re.escape(short)}(?![\w@/-])", text):
-            out.append((m.start(), m.end(), material))
-    return sorted(out, key=lambda x: x[0])
+    if not named:
+        return []
+    return [(m.start(), m.end(), named[m.group(0)]) for m in _acronym_pattern(tuple(named)).finditer(text)]
+
+
+@lru_cache(maxsize=64)
+def _acronym_pattern(shorts: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a document's acronyms, built once and used on every sentence."""
+    alternatives = "|".join(re.escape(x) for x in sorted(shorts, key=len, reverse=True))
+    return re.compile(rf"(?<![\w@/-])(?:{alternatives})(?![\w@/-])")
