@@ -46,6 +46,14 @@ def test_process_words_are_not_their_materials(matcher):
     assert ("synthesis", "Sulfurisation") not in _found(matcher, "metal sulfides and selenides")
 
 
+def test_false_friends_name_nothing(matcher):
+    # The ontology's hkg:falseFriend wordings contain a label but mean something else.
+    assert _found(matcher, "a low-tortuosity 3D tunnel architecture for potassium storage") == set()
+    assert _found(matcher, "completed in minutes with the assistance of an external electric field") == set()
+    assert ("mechanism", "QuantumTunnelling") in _found(matcher, "electrons cross the layer by quantum tunnelling")
+    assert ("mechanism", "BuiltInElectricField") in _found(matcher, "an electric field forms at the interface")
+
+
 def _claims(vocab, text):
     doc = load_bytes("made-up.txt", text.encode("utf-8"))
     return extract(doc, vocab)
@@ -258,3 +266,13 @@ def test_a_material_named_by_an_acronym_the_review_defines(vocab):
     assert set(found) == {"SR-VO", "ZHC"}
     claims = _mechanisms(vocab, text + "\n\nThe amorphous layer of SR-VO buffers the volume expansion.")
     assert ("InterfaceBuffering", "SR-VO") in claims
+
+
+def test_a_negated_mechanism_is_not_claimed(vocab):
+    text = ("The MoS2/SnS2 heterostructure is not confined to sodium storage. "
+            "The MoS2/SnS2 heterostructure not only shows interfacial buffering but also a built-in electric field.")
+    mech = {(c.evidence.quote[:30], c.mechanism) for c in _claims(vocab, text) if c.kind == "mechanism"}
+    assert not any(m == "SpatialConfinement" for _, m in mech)
+    assert {m for _, m in mech} == {"InterfaceBuffering", "BuiltInElectricField"}
+    affirmed = _claims(vocab, "The MoS2/SnS2 heterostructure is confined in carbon.")
+    assert [c.mechanism for c in affirmed if c.kind == "mechanism"] == ["SpatialConfinement"]

@@ -178,3 +178,10 @@ def test_fractional_counts_are_a_share_of_a_site():
     assert info.valid
     comp = info.parts[0].formula.composition
     assert comp["Na"] == 1 and comp["O"] == 2 and abs(comp["Ni"] + comp["Fe"] + comp["Mn"] - 1) < 1e-4
+
+
+def test_a_mixture_of_gases_is_an_atmosphere_not_a_material():
+    from heterokg.normalise.materials import find_material_mentions
+
+    text = "annealed under H2/Ar and then Ar/H2 at 500 °C; the O2/O3 intergrowth of NiO/Ni and MoS2/N-C"
+    assert [m.info.name for m in find_material_mentions(text)] == ["NiO/Ni", "MoS2/N-C"]

@@ -201,9 +201,10 @@ def test_qc_queries_catch_problems(onto):
     g.remove((UNIT.EV, HKG.pintExpression, None))
     g.add((mech.SelfRepair, SKOS.related, mech.NoSuchConcept))                 # dangling
     g.remove((mech.Desolvation, SKOS.definition, None))
+    g.add((mech.Desolvation, HKG.falseFriend, Literal("layered structure", lang="en")))  # resembles no label
     names = {p.split(":")[0] for p in ontology_checks(g, QC_DIR)}
     assert {"duplicate-altlabel", "altlabel-is-preflabel", "metric-unit", "unit-pint",
-            "dangling-reference", "concept-definition"} <= names
+            "dangling-reference", "concept-definition", "false-friend-resembles-label"} <= names
 
 
 def test_pint_expressions_parse(onto):

@@ -40,6 +40,8 @@ class Concept:
     acts_on: tuple[str, ...] = ()  # hkg:actsOn: local names of species/ concepts
     #: hkg:formulaPattern: regular expressions over a written formula that is this species.
     formula_patterns: tuple[str, ...] = ()
+    #: hkg:falseFriend: wordings that contain a label but mean something else ("tunnel structure").
+    false_friends: tuple[str, ...] = ()
     related: tuple[str, ...] = ()  # skos:related, as IRIs (the ORR is related to oxygen intermediates)
 
     @property
@@ -168,7 +170,8 @@ def _load(path: str) -> Vocabulary:
             str(c), scheme, local, pref, alts, definition, broader,
             hidden_labels=_strings(g, c, SKOS.hiddenLabel), cues=_strings(g, c, HKG.cue),
             acts_on=tuple(sorted(str(o).rsplit("/", 1)[-1] for o in g.objects(c, HKG.actsOn))),
-            formula_patterns=_strings(g, c, HKG.formulaPattern), related=_strings(g, c, SKOS.related))
+            formula_patterns=_strings(g, c, HKG.formulaPattern), related=_strings(g, c, SKOS.related),
+            false_friends=_strings(g, c, HKG.falseFriend))
     units = []
     for u, expr in g.subject_objects(HKG.pintExpression):
         symbol = str(next(g.objects(u, HKG.symbol), "") or expr)

@@ -56,6 +56,15 @@ _PROBLEM_OR_OUTLOOK = re.compile(
 #: not report that a mechanism operates in the reviewed materials.
 _HYPOTHETICAL = re.compile(r"\bwill\b|\bwould\b|^\W*(?:assuming|suppose|if)\b", re.I)
 _ALNUM = re.compile(r"[^\W_]")
+#: A concept negated where it is named ("not confined to", "without a built-in electric field",
+#: "the absence of ...") is denied, not claimed. "not only X but also Y" claims both.
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:not|no|never|without|neither|nor|(?:lack|absence) of|free of)\s+(?:an?\s+|the\s+|any\s+)?$", re.I)
+_CLAIMED = ("mechanism", "effect")
+
+
+def _negated(text: str, term: TermMatch) -> bool:
+    return term.scheme in _CLAIMED and bool(_NEGATED_BEFORE.search(text, max(0, term.start - 30), term.start))
 
 
 def _is_prose(text: str) -> bool:
@@ -119,7 +128,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
                 continue
             found = _materials(s.text, abbreviations, targets, acronyms)
             mentions = [m for m in found if m.species is None]
-            terms = matcher.find(s.text)
+            terms = [t for t in matcher.find(s.text) if not _negated(s.text, t)]
             terms += [TermMatch("species", m.species, m.start, m.end, s.text[m.start:m.end]) for m in found if m.species]
             terms += targets.related_species(terms)
             terms = targets.specific_mechanisms(terms, cue_matcher.find(s.text))

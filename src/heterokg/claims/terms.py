@@ -8,7 +8,8 @@ joined by spaces, line breaks or any hyphen, as OCR'd text joins them ("built-in
 field", "built in electric-field"). Short all-capital abbreviations (BIEF, IEF, SIB) are
 compared case-sensitively, plural "s" allowed, so that an acronym never fires inside
 ordinary words. Where labels overlap, the longest wins ("nucleation overpotential" over
-"overpotential").
+"overpotential"); a concept's false friends ("tunnel structure" for quantum tunnelling) are
+matched the same way and name nothing, so they hide the shorter label inside them.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ class TermMatcher:
         for scheme in schemes:
             for c in vocab.concepts.get(scheme, {}).values():
                 entries.extend((label, scheme, c.local) for label in wordings(c) if len(label) >= 2)
+                entries.extend((wording, "", "") for wording in c.false_friends)
         # Longest label first, so that of two concepts sharing a stemmed label the more
         # specific wording's concept is kept; then by text for a stable choice.
         entries.sort(key=lambda e: (-len(e[0]), e[0]))
@@ -99,7 +101,8 @@ class TermMatcher:
                 continue
             n, (scheme, local) = hit
             start, end = tokens[i].start(), tokens[i + n - 1].end()
-            found.append(TermMatch(scheme, local, start, end, text[start:end]))
+            if scheme:  # a false friend names nothing
+                found.append(TermMatch(scheme, local, start, end, text[start:end]))
             i += n
         return found
 

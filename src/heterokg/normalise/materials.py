@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from .grammar import ELEMENTS
 from .formula import (FIELD_ABBREVIATIONS, FormulaInfo, Repair, is_formula_token,
                       parse_formula)
+from .oxidation import GASEOUS_ELEMENTS
 from .text import plain_text_with_map
 
 __all__ = ["Component", "MaterialInfo", "Mention", "parse_material", "find_material_mentions",
@@ -362,6 +363,11 @@ def find_material_mentions(text: str, abbreviations: dict[str, str] | None = Non
     return out
 
 
+def _only_gases(info: MaterialInfo) -> bool:
+    """A composite of gaseous elements alone is an atmosphere or a phase notation."""
+    return all(p.formula is not None and set(p.formula.composition) <= GASEOUS_ELEMENTS for p in info.parts)
+
+
 def _mention_for(chunk: str, after: str, abbreviations: dict[str, str]) -> tuple[MaterialInfo, int, str | None] | None:
     if chunk in abbreviations:
         info = parse_material(abbreviations[chunk])
@@ -377,6 +383,8 @@ def _mention_for(chunk: str, after: str, abbreviations: dict[str, str]) -> tuple
         if len(bits) > 1 and all(re.fullmatch(r"[A-Z][a-z]?", b) for b in bits):
             return None  # "Ti-O-Fe", "Co-S": bonds between elements, not a material
         info = parse_material(chunk, abbreviations=abbreviations)
+        if info.valid and _only_gases(info):
+            return None
         if info.valid:
             used = len(chunk)
             last = info.parts[-1]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-__all__ = ["COMMON_OXIDATION_STATES", "METALS", "UNLIKELY_ELEMENTS", "Balance", "charge_balance"]
+__all__ = ["COMMON_OXIDATION_STATES", "GASEOUS_ELEMENTS", "METALS", "UNLIKELY_ELEMENTS", "Balance", "charge_balance"]
 
 COMMON_OXIDATION_STATES: dict[str, tuple[int, ...]] = {
     "H": (1, -1), "He": (0,), "Li": (1,), "Be": (2,), "B": (3,), "C": (4, -4),
@@ -53,6 +53,10 @@ METALS: frozenset[str] = frozenset(
     "Cd In Sn Sb Cs Ba La Ce Pr Nd Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl "
     "Pb Bi Th U Si".split()
 )
+
+# Elements that are gases at room temperature: a mixture of nothing else (H2/Ar, N2/H2) is
+# an annealing atmosphere, and "O2/O3" a stacking notation of layered oxides, never a solid.
+GASEOUS_ELEMENTS: frozenset[str] = frozenset("H He N O F Ne Cl Ar Kr Xe Rn".split())
 
 TRANSITION_METALS: frozenset[str] = frozenset(
     "Sc Ti V Cr Mn Fe Co Ni Cu Zn Y Zr Nb Mo Ru Rh Pd Ag Cd Hf Ta W Re Os Ir Pt Au".split()
