@@ -276,3 +276,10 @@ def test_a_negated_mechanism_is_not_claimed(vocab):
     assert {m for _, m in mech} == {"InterfaceBuffering", "BuiltInElectricField"}
     affirmed = _claims(vocab, "The MoS2/SnS2 heterostructure is confined in carbon.")
     assert [c.mechanism for c in affirmed if c.kind == "mechanism"] == ["SpatialConfinement"]
+
+
+def test_each_mechanism_belongs_to_the_compound_named_before_it(vocab):
+    text = ("ZnO with hydrophilic properties facilitates desolvation, "
+            "while the adjacent Cu serves as a zincophilic site for nucleation.")
+    mech = {(c.mechanism, c.material.name) for c in _claims(vocab, text) if c.kind == "mechanism"}
+    assert mech == {("Hydrophilicity", "ZnO"), ("Desolvation", "ZnO"), ("Zincophilicity", "Cu")}

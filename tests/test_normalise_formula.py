@@ -29,6 +29,7 @@ def test_composition_flattens_groups():
 @pytest.mark.parametrize("token, repaired", [
     ("Mo02", "MoO2"),
     ("NazS", "Na2S"),
+    ("MoSz2", "MoS2"),             # a stray mark before the subscript itself, not a second digit
     ("MoS:", "MoS2"),
     ("FeoS10", "Fe9S10"),
     ("CuzS", "Cu2S"),
@@ -210,6 +211,13 @@ def test_catenated_anions_and_borides_are_plausible(formula):
 
     info = parse_formula(formula)
     assert charge_balance(info.composition).kind in ("polyanion", "interstitial")
+
+
+@pytest.mark.parametrize("composition", [{"Mo": 1, "S": 22}, {"Ni": 1, "S": 22}, {"Na": 2, "S": 20}])
+def test_chains_longer_than_octasulfide_are_not_polysulfides(composition):
+    from heterokg.normalise.oxidation import charge_balance
+
+    assert charge_balance(composition).kind == "unbalanced"
 
 
 def test_an_unbalanced_misread_stays_implausible():

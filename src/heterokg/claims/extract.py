@@ -139,7 +139,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
             ev = Evidence(doc.name, s.start, s.end, s.text, "caption" if p.kind == "caption" else "text", p.section)
             asserts = not _PROBLEM_OR_OUTLOOK.search(s.text) and not (
                 subject is not None and subject.source == "topic" and _HYPOTHETICAL.search(s.text))
-            made = _concept_claims(subject, terms, ev, refs, asserts) if _is_prose(s.text) else []
+            made = _concept_claims(subject, terms, ev, refs, asserts, mentions) if _is_prose(s.text) else []
             made += measurements.extract(s.text, ev, refs, mentions, context, vocab)
             for i, c in enumerate(made):
                 c.id = f"m{s.start}-{i + 1}"
@@ -331,7 +331,16 @@ def _unique(terms: list[TermMatch], scheme: str) -> list[TermMatch]:
     return out
 
 
-def _concept_claims(subject, terms, ev, refs, asserts_mechanisms: bool = True) -> list[Claim]:
+def _nearest(subject: _Subject, term: TermMatch, mentions: list[Mention]) -> Material:
+    """Of several compounds a sentence names, a mechanism belongs to the last one before it
+    ("ZHC is hydrophilic, while the adjacent Cu serves as a zincophilic site")."""
+    if subject.source != "named":
+        return subject.material
+    before = [m for m in mentions if not m.baseline and m.end <= term.start]
+    return before[-1].material if before else subject.material
+
+
+def _concept_claims(subject, terms, ev, refs, asserts_mechanisms: bool = True, mentions=()) -> list[Claim]:
     """Mechanism and effect claims only from sentences that assert them; what a material is
     made by or used in holds even in a sentence about a problem."""
     if subject is None:
@@ -344,7 +353,8 @@ def _concept_claims(subject, terms, ev, refs, asserts_mechanisms: bool = True) -
     effects = _unique(terms, "effect") if asserts_mechanisms else []
     for t in mechanisms:
         out.append(Claim(id="", kind="mechanism", confidence=conf, mechanism=t.local,
-                         effect=effects[0].local if effects else None, system=system, role=role, **base))
+                         effect=effects[0].local if effects else None, system=system, role=role,
+                         **{**base, "material": _nearest(subject, t, mentions)}))
     if not mechanisms:
         for t in effects:
             out.append(Claim(id="", kind="effect", confidence=conf - 0.1, effect=t.local, system=system, role=role, **base))

@@ -195,6 +195,9 @@ def charge_balance(composition: dict[str, float], charge: int = 0) -> Balance:
     return Balance("unbalanced", _SCORES["unbalanced"])
 
 
+_LONGEST_CHAIN = 8
+
+
 def _catenated(icomp: dict[str, int]) -> bool:
     """A metal with a chain anion: the chalcogen as Xn(2-) chains of two or more atoms
     (Li2S6 is 2 Li+ and one S6(2-)), oxygen as superoxide O2(-) (LiO2, KO2), or the
@@ -208,8 +211,8 @@ def _catenated(icomp: dict[str, int]) -> bool:
     totals = {s * nm for s in COMMON_OXIDATION_STATES[metal] if s > 0}
     if x == "O":
         return 2 * nm == nx and any(s == 1 for s in COMMON_OXIDATION_STATES[metal])
-    if x in _CHALCOGENS:
-        return any(t % 2 == 0 and nx % (t // 2) == 0 and nx // (t // 2) >= 2 for t in totals)
+    if x in _CHALCOGENS:  # chains of 2 to 8 atoms: S8(2-) is the longest polysulfide batteries know
+        return any(t % 2 == 0 and nx % (t // 2) == 0 and 2 <= nx // (t // 2) <= _LONGEST_CHAIN for t in totals)
     if x in _PNICTOGENS:
         return nx % 2 == 0 and bool(totals & {nx, 2 * nx})
     return False

@@ -28,8 +28,8 @@ __all__ = ["GARBAGE_DIGIT_GLYPHS", "PLAUSIBLE_KINDS", "Candidate", "assess", "pl
 _LOST_DIGIT = {"2": 0.5, "3": 0.2, "4": 0.08, "5": 0.05, "6": 0.05, "7": 0.05, "8": 0.04, "9": 0.03}
 GARBAGE_DIGIT_GLYPHS = ":;,»«¡!|"
 _LETTER_GLYPHS: dict[str, dict[str, float]] = {
-    "z": {"2": 0.85, "3": 0.15},
-    "Z": {"2": 0.85, "3": 0.15},
+    "z": {"2": 0.8, "3": 0.15, "": 0.05},  # or a stray mark before the digit itself ("MoSz2")
+    "Z": {"2": 0.8, "3": 0.15, "": 0.05},
     "o": {"9": 0.5, "0": 0.5},
     "g": {"8": 0.6, "9": 0.4},
     "s": {"8": 0.3, "4": 0.3, "5": 0.25, "3": 0.15},
