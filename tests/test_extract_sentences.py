@@ -283,3 +283,13 @@ def test_each_mechanism_belongs_to_the_compound_named_before_it(vocab):
             "while the adjacent Cu serves as a zincophilic site for nucleation.")
     mech = {(c.mechanism, c.material.name) for c in _claims(vocab, text) if c.kind == "mechanism"}
     assert mech == {("Hydrophilicity", "ZnO"), ("Desolvation", "ZnO"), ("Zincophilicity", "Cu")}
+
+
+def test_the_heterostructure_points_back_but_the_heterostructures_are_the_class(vocab):
+    text = ("Wang and co-workers prepared a MoO2/MoS2 catalyst by hydrothermal synthesis. "
+            "The heterostructures generate a built-in electric field. "
+            "The heterostructure shows strong interfacial buffering.")
+    mech = {c.mechanism: (c.material.name, c.material.material_class)
+            for c in _claims(vocab, text) if c.kind == "mechanism"}
+    assert mech["BuiltInElectricField"] == ("heterostructures", "Heterostructure")
+    assert mech["InterfaceBuffering"] == ("MoO2/MoS2", None)

@@ -26,10 +26,11 @@ from .targets import Targets
 from .terms import TermMatch, TermMatcher
 
 _CONCEPT_SCHEMES = ("mechanism", "effect", "system", "role", "synthesis", "interface", "materialclass", "species")
-#: Words that point back to the subject of the paragraph so far.
+#: Words that point back to the subject of the paragraph so far. "The heterostructure" does;
+#: the plural "the heterostructures" speaks of the class.
 _ANAPHORA = re.compile(
     r"\b(?:the|this|these|such|as-prepared|as-obtained|obtained|resulting)\s+"
-    r"(?:hetero\w*|composites?|materials?|electrodes?|anodes?|cathodes?|samples?|hybrids?|structures?|interlayers?|"
+    r"(?:hetero\w*(?<!s)|composites?|materials?|electrodes?|anodes?|cathodes?|samples?|hybrids?|structures?|interlayers?|"
     r"layers?|coatings?|interphases?|catalysts?|nanosheets?|nanostructures?|architectures?)\b|\b(?:it|they)\b",
     re.I,
 )
