@@ -334,7 +334,8 @@ def _unique(terms: list[TermMatch], scheme: str) -> list[TermMatch]:
 
 def _nearest(subject: _Subject, term: TermMatch, mentions: list[Mention]) -> Material:
     """Of several compounds a sentence names, a mechanism belongs to the last one before it
-    ("ZHC is hydrophilic, while the adjacent Cu serves as a zincophilic site")."""
+    ("ZnO is hydrophilic, while the adjacent Cu serves as a zincophilic site"); the subject
+    found any other way (a heterostructure, a pointer back) holds for the whole sentence."""
     if subject.source != "named":
         return subject.material
     before = [m for m in mentions if not m.baseline and m.end <= term.start]
