@@ -59,10 +59,6 @@ class Material:
     formula: str | None = None  # reduced formula, single phase only
     material_class: str | None = None  # materialclass/ concept when the subject is a class
 
-    @property
-    def is_class(self) -> bool:
-        return self.material_class is not None
-
 
 @dataclass
 class Claim:
