@@ -44,6 +44,11 @@ def test_process_words_are_not_their_materials(matcher):
     assert ("synthesis", "Pyrolysis") in _found(matcher, "the precursor was carbonized at 700 °C")
     assert ("synthesis", "Pyrolysis") not in _found(matcher, "embedded in a carbon framework")
     assert ("synthesis", "Sulfurisation") not in _found(matcher, "metal sulfides and selenides")
+    # "-ide(s)" names a compound, "-idation"/"-ided" the process that makes it.
+    assert _found(matcher, "metal sulfides/selenides heterostructures") & {
+        ("synthesis", "Sulfurisation"), ("synthesis", "Selenisation")} == set()
+    assert ("synthesis", "Selenisation") in _found(matcher, "a surface selenidation route")
+    assert ("synthesis", "Sulfurisation") in _found(matcher, "the film was then sulfided")
 
 
 def test_false_friends_name_nothing(matcher):
@@ -293,3 +298,19 @@ def test_the_heterostructure_points_back_but_the_heterostructures_are_the_class(
             for c in _claims(vocab, text) if c.kind == "mechanism"}
     assert mech["BuiltInElectricField"] == ("heterostructures", "Heterostructure")
     assert mech["InterfaceBuffering"] == ("MoO2/MoS2", None)
+
+
+def test_a_plural_acronym_names_the_class_its_long_form_ends_in(vocab):
+    # "epitaxial heterostructures (EHs)": later "EHs" speak of heterostructures; "a X/Y EH" is still X/Y.
+    text = ("Two phases with small lattice mismatch form epitaxial heterostructures (EHs), which attract attention. "
+            "Pyrolysis is also a highly useful route for constructing EHs. "
+            "A NiSe2/Ni(OH)2 EH was obtained by hydrothermal treatment.")
+    syn = {(c.synthesis, c.material.name, c.material.material_class) for c in _claims(vocab, text) if c.kind == "synthesis"}
+    assert syn == {("Pyrolysis", "EHs", "Heterostructure"), ("Hydrothermal", "NiSe2/Ni(OH)2", None)}
+    assert _claims(vocab, "Pyrolysis is also a highly useful route for constructing EHs.") == []
+
+
+def test_an_inert_atmosphere_is_not_the_subject(vocab):
+    syn = {(c.synthesis, c.material.name) for c in _claims(vocab, "Pyrolysis in Ar or He yields heterostructures.")
+           if c.kind == "synthesis"}
+    assert syn == {("Pyrolysis", "heterostructures")}

@@ -15,12 +15,13 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..documents import Document
+from ..normalise.oxidation import COMMON_OXIDATION_STATES
 from ..documents.citations import find_citations, resolve_damaged
 from ..vocabulary import Vocabulary
 from . import measurements
 from .match import name_key
 from .model import EXTRACTOR, Claim, Evidence, Material
-from .names import defined_materials, find_defined
+from .names import defined_classes, defined_materials, find_classes, find_defined
 from .tables import extract_tables
 from .targets import Targets
 from .terms import TermMatch, TermMatcher
@@ -116,6 +117,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
     full_text = "\n".join(p.text for p in doc.paragraphs)
     abbreviations = find_abbreviations(full_text)
     acronyms = defined_materials(full_text, abbreviations, matcher)
+    class_acronyms = defined_classes(full_text, matcher)
     citations = _citations(doc)
     named = _named_concepts(doc, matcher)
     topic = _topic(named)
@@ -130,6 +132,7 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
             found = _materials(s.text, abbreviations, targets, acronyms)
             mentions = [m for m in found if m.species is None]
             terms = [t for t in matcher.find(s.text) if not _negated(s.text, t)]
+            terms += find_classes(s.text, class_acronyms)
             terms += [TermMatch("species", m.species, m.start, m.end, s.text[m.start:m.end]) for m in found if m.species]
             terms += targets.related_species(terms)
             terms = targets.specific_mechanisms(terms, cue_matcher.find(s.text))
@@ -225,6 +228,8 @@ def _is_baseline(text: str, start: int) -> bool:
     return bool(_BASELINE_BEFORE.search(text, max(0, start - 40), start))
 
 
+#: Elements that form no compounds (oxidation state 0 only): an inert atmosphere, never a subject.
+_NOBLE_GASES = frozenset(e for e, states in COMMON_OXIDATION_STATES.items() if states == (0,))
 #: An element named as a place or a dopant in something else ("Te atoms", "Li vacancies",
 #: "Co-doped", "O3-type") is not the material a sentence speaks of.
 _MODIFIED_ELEMENT = re.compile(r"[\s-]*(?:atoms?|vacanc(?:y|ies)|dop(?:ed|ing|ants?)|type|rich|sites?)\b", re.I)
@@ -246,8 +251,9 @@ def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None
         single = info.parts[0].formula if not composite and info.parts else None
         if single is not None and single.charge:
             continue  # an ion (Na+, Zn2+) is what moves, not the material a claim is about
-        if single is not None and len(single.composition) == 1 and _MODIFIED_ELEMENT.match(text, m.end):
-            continue
+        if single is not None and len(single.composition) == 1 and (
+                _MODIFIED_ELEMENT.match(text, m.end) or set(single.composition) <= _NOBLE_GASES):
+            continue  # "Te atoms", "Co-doped", "under Ar": a place, a dopant, an atmosphere
         out.append(Mention(m.start, m.end, Material(
             name=info.name,
             components=tuple(info.components) if composite else (),

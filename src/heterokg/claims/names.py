@@ -5,7 +5,9 @@ Reviews name a material once in words and then only by the acronym, and readers 
 curators) call it by the acronym. An acronym whose long form is a formula is already read as
 that formula (``normalise.find_abbreviations``); this module finds the others, where the words
 before the parenthesis hold a formula or name a compound in words. A plural acronym ("EHs",
-"TMSs") names a class, not a material. Nothing here lists materials.
+"TMSs") names a class, not a material: when the words before it end in one of the ontology's
+material classes ("epitaxial heterostructures (EHs)") the acronym names that class for the
+rest of the review. Nothing here lists materials.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import periodictable
 
 from ..normalise.materials import find_material_mentions, parse_material
 from .model import Material
-from .terms import TermMatcher
+from .terms import TermMatch, TermMatcher
 
 #: "(SR-VO)", "(NSSNs@HMCS)", "(LLO/LZP)": at least two capitals, no spaces.
 _DEFINED = re.compile(r"(?<=\s)\(([A-Za-z][A-Za-z0-9@/\-–]{1,19})\)")
@@ -31,6 +33,8 @@ _PLURAL = re.compile(r"[A-Z]s$")
 _CLAUSE_END = re.compile(r"[.;:,](?:\s|$)|[(\[]")
 #: How many words before the parenthesis may name the material.
 _WINDOW_WORDS = 6
+#: How many words at the end of a long form may name its material class ("metal–organic frameworks").
+_CLASS_WORDS = 3
 #: A compound named in words: an element's name, then an anion's ("zinc hydroxide chloride",
 #: "cobalt phosphide"); "lithium-ion batteries" is not one.
 _CHEMICAL_NAME = re.compile(
@@ -62,6 +66,33 @@ def defined_materials(text: str, abbreviations: dict[str, str], matcher: TermMat
         out[short] = Material(name=short, components=tuple(info.components) if composite else (),
                               arrangement=info.arrangement if composite else None)
     return out
+
+
+def defined_classes(text: str, matcher: TermMatcher) -> dict[str, TermMatch]:
+    """Plural acronym → the material class its long form ends in ("epitaxial heterostructures
+    (EHs)" → heterostructure), so that a review's later "EHs" are read as that class."""
+    out: dict[str, TermMatch] = {}
+    for m in _DEFINED.finditer(text):
+        short = m.group(1)
+        if short in out or sum(c.isupper() for c in short) < 2 or not _PLURAL.search(short):
+            continue
+        words = _CLAUSE_END.split(text[max(0, m.start() - 200):m.start()])[-1].split()
+        for n in range(1, min(_CLASS_WORDS, len(words)) + 1):  # the head noun is last: "epitaxial heterostructures"
+            tail = " ".join(words[-n:])
+            hit = next((t for t in matcher.find(tail) if t.scheme == "materialclass" and t.end == len(tail)), None)
+            if hit is not None:
+                out[short] = hit
+                break
+    return out
+
+
+def find_classes(text: str, named: dict[str, TermMatch]) -> list[TermMatch]:
+    """Where ``text`` names a defined class by its acronym, singular or plural ("EHs", "EH")."""
+    if not named:
+        return []
+    shorts = {**named, **{k[:-1]: v for k, v in named.items()}}
+    return [TermMatch("materialclass", shorts[m.group(0)].local, m.start(), m.end(), m.group(0))
+            for m in _acronym_pattern(tuple(shorts)).finditer(text)]
 
 
 def find_defined(text: str, named: dict[str, Material]) -> list[tuple[int, int, Material]]:

@@ -40,7 +40,8 @@ class TermMatch:
 
 #: Snowball also strips derivational endings, which in chemistry turn a material into a
 #: process ("carbon" → "carbonization", "sulfide" → "sulfidation"). Those stay apart.
-_PROCESS = re.compile(r"(?:iz|is|id)(?:ations?|e[ds]?|ing)$")
+#: A compound's name ends in "-ide(s)" ("sulfides"), its process in "-idation", "-ided" or "-iding".
+_PROCESS = re.compile(r"(?:iz|is)(?:ations?|e[ds]?|ing)$|id(?:ations?|ed|ing)$")
 _COMPOUND = re.compile(r"ides?$")
 
 
