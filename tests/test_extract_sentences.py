@@ -314,3 +314,20 @@ def test_an_inert_atmosphere_is_not_the_subject(vocab):
     syn = {(c.synthesis, c.material.name) for c in _claims(vocab, "Pyrolysis in Ar or He yields heterostructures.")
            if c.kind == "synthesis"}
     assert syn == {("Pyrolysis", "heterostructures")}
+
+
+@pytest.mark.parametrize("sentence, effects", [
+    # a word of increase before a quality the effect raises, or a verb of change after it
+    ("The carbon shell improved the electrical conductivity of MoS2.", {"HigherElectronicConductivity"}),
+    ("In MoS2/SnS2, Na+ diffusion was greatly accelerated.", {"FasterIonDiffusion"}),
+    # a burden lowered; the longest quality wins ("diffusion barrier" is lowered, not "diffusion" raised)
+    ("The MoS2/SnS2 heterointerface reduced the Na+ diffusion barrier.", {"FasterIonDiffusion"}),
+    ("The MoS2/SnS2 heterostructure alleviated the volume expansion.", {"StructuralStability"}),
+    # the opposite direction is a problem, not the effect; an adjective after a quality is the next noun's
+    ("MoS2 shows low conductivity.", set()),
+    ("MoS2 shows slow kinetics and large volume expansion.", set()),
+    # a quality given with its value is a measurement
+    ("SnS2 has a high theoretical capacity (1136 mAh g-1).", set()),
+])
+def test_effects_named_as_a_change_in_a_quality(vocab, sentence, effects):
+    assert {c.effect for c in _claims(vocab, sentence) if c.kind == "effect"} == effects

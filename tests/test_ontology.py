@@ -202,9 +202,16 @@ def test_qc_queries_catch_problems(onto):
     g.add((mech.SelfRepair, SKOS.related, mech.NoSuchConcept))                 # dangling
     g.remove((mech.Desolvation, SKOS.definition, None))
     g.add((mech.Desolvation, HKG.falseFriend, Literal("layered structure", lang="en")))  # resembles no label
+    g.add((mech.Desolvation, HKG.raises, Literal("desolvation", lang="en")))  # a mechanism changes nothing
     names = {p.split(":")[0] for p in ontology_checks(g, QC_DIR)}
     assert {"duplicate-altlabel", "altlabel-is-preflabel", "metric-unit", "unit-pint",
-            "dangling-reference", "concept-definition", "false-friend-resembles-label"} <= names
+            "dangling-reference", "concept-definition", "false-friend-resembles-label",
+            "direction-quality"} <= names
+    both = rdflib.Graph()
+    for t in onto:
+        both.add(t)
+    both.add((URIRef(BASE + "effect/LowerPolarisation"), HKG.lowers, Literal("Conductivity", lang="en")))
+    assert any(p.startswith("direction-quality") for p in ontology_checks(both, QC_DIR))
 
 
 def test_pint_expressions_parse(onto):

@@ -42,6 +42,10 @@ class Concept:
     formula_patterns: tuple[str, ...] = ()
     #: hkg:falseFriend: wordings that contain a label but mean something else ("tunnel structure").
     false_friends: tuple[str, ...] = ()
+    #: hkg:raises / hkg:lowers: qualities an effect raises ("conductivity") or burdens it lowers
+    #: ("volume expansion"); they name the effect only beside a word of that direction.
+    raises: tuple[str, ...] = ()
+    lowers: tuple[str, ...] = ()
     related: tuple[str, ...] = ()  # skos:related, as IRIs (the ORR is related to oxygen intermediates)
 
     @property
@@ -171,7 +175,8 @@ def _load(path: str) -> Vocabulary:
             hidden_labels=_strings(g, c, SKOS.hiddenLabel), cues=_strings(g, c, HKG.cue),
             acts_on=tuple(sorted(str(o).rsplit("/", 1)[-1] for o in g.objects(c, HKG.actsOn))),
             formula_patterns=_strings(g, c, HKG.formulaPattern), related=_strings(g, c, SKOS.related),
-            false_friends=_strings(g, c, HKG.falseFriend))
+            false_friends=_strings(g, c, HKG.falseFriend), raises=_strings(g, c, HKG.raises),
+            lowers=_strings(g, c, HKG.lowers))
     units = []
     for u, expr in g.subject_objects(HKG.pintExpression):
         symbol = str(next(g.objects(u, HKG.symbol), "") or expr)

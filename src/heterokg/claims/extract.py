@@ -20,6 +20,7 @@ from ..documents.citations import find_citations, resolve_damaged
 from ..vocabulary import Vocabulary
 from . import measurements
 from .match import name_key
+from .directions import DirectionMatcher
 from .model import EXTRACTOR, Claim, Evidence, Material
 from .names import defined_classes, defined_materials, find_classes, find_defined
 from .tables import extract_tables
@@ -97,23 +98,23 @@ _CONFIDENCE = {"composite": 0.8, "components": 0.8, "class": 0.7, "anaphora": 0.
                "context": 0.5, "topic": 0.5}
 
 
-_READERS: dict[int, tuple[TermMatcher, TermMatcher, Targets]] = {}
+_READERS: dict[int, tuple[TermMatcher, TermMatcher, Targets, DirectionMatcher]] = {}
 
 
-def _readers(vocab: Vocabulary) -> tuple[TermMatcher, TermMatcher, Targets]:
-    """The concepts' labels, the mechanisms' cues and what mechanisms act on. Indexing every
-    label is the costly part: once per vocabulary."""
+def _readers(vocab: Vocabulary) -> tuple[TermMatcher, TermMatcher, Targets, DirectionMatcher]:
+    """The concepts' labels, the mechanisms' cues, what mechanisms act on and the qualities
+    effects change. Indexing every label is the costly part: once per vocabulary."""
     if id(vocab) not in _READERS:
         _READERS[id(vocab)] = (TermMatcher(vocab, _CONCEPT_SCHEMES),
                                TermMatcher(vocab, ("mechanism",), wordings=lambda c: c.cues),
-                               Targets.of(vocab))
+                               Targets.of(vocab), DirectionMatcher(vocab))
     return _READERS[id(vocab)]
 
 
 def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
     from ..normalise.materials import find_abbreviations
 
-    matcher, cue_matcher, targets = _readers(vocab)
+    matcher, cue_matcher, targets, directions = _readers(vocab)
     full_text = "\n".join(p.text for p in doc.paragraphs)
     abbreviations = find_abbreviations(full_text)
     acronyms = defined_materials(full_text, abbreviations, matcher)
@@ -131,7 +132,8 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
                 continue
             found = _materials(s.text, abbreviations, targets, acronyms)
             mentions = [m for m in found if m.species is None]
-            terms = [t for t in matcher.find(s.text) if not _negated(s.text, t)]
+            terms = matcher.find(s.text)
+            terms = [t for t in terms + directions.find(s.text, terms) if not _negated(s.text, t)]
             terms += find_classes(s.text, class_acronyms)
             terms += [TermMatch("species", m.species, m.start, m.end, s.text[m.start:m.end]) for m in found if m.species]
             terms += targets.related_species(terms)

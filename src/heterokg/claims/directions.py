@@ -1,0 +1,88 @@
+"""Effects written as a change in a quality: "improved the electrical conductivity",
+"Na+ diffusion was accelerated", "alleviated the volume expansion", "lower polarization".
+
+Reviews name an effect by pairing any verb or adjective of change with the quality it
+changes, far more ways than labels can list. The ontology gives each effect the qualities it
+raises and the burdens it lowers (``hkg:raises``, ``hkg:lowers``); this module finds them
+by their labels' stems and claims the effect when a word of the matching direction governs
+them in the same clause. The opposite direction ("low conductivity", "large volume
+expansion") is a problem, not the effect, and names nothing. The words of direction are
+plain English, not the field's vocabulary, so they live here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..vocabulary import Vocabulary
+from .terms import TermMatch, TermMatcher
+
+_UP = re.compile(
+    r"(?:improv|enhanc|increas|boost|promot|acceler|facilit|strengthen|optimi[sz]|heighten|rais|"
+    r"high|excellent|good|better|best|superior|outstanding|remarkabl|fast|rapid|quick|swift|strong|"
+    r"large|larger|abundant|rich|more$|great|efficient|exceptional|expos|elevat|ultrahigh|ultrafast)\w*$", re.I)
+_DOWN = re.compile(
+    r"(?:reduc|lower|low|decreas|small|minim|allevia|mitiga|reliev|suppress|inhibit|restrain|prevent|"
+    r"avoid|shorten|buffer|accommodat|less|fewer|curb|weaken|eliminat|narrow|diminish|limit)\w*$", re.I)
+#: What ends the reach of a word of direction: the end of a clause or a new one beginning.
+_CLAUSE = re.compile(r"[.;:()\[\]]|\b(?:which|that|while|whereas|but|because|due|owing|thanks|although)\b", re.I)
+_TOKEN = re.compile(r"[^\W_]+")
+#: After its quality a word of direction is a verb ("diffusion was accelerated", "resistance
+#: decreases"); an adjective there describes the next noun ("slow kinetics and large volume expansion").
+_VERB = re.compile(r"(?:ed|es)$")
+#: A quality given with its value ("high theoretical capacity (1022 mAh g-1)", "capacity of
+#: 1167 mA h g-1") is a measurement, which the measurement reader claims, not a bare effect.
+_VALUE_AFTER = re.compile(r"\s*(?:[(:]|of\b|up to\b|reaching\b)?\s*(?:up to\s*|over\s*|about\s*|~\s*)?\d")
+#: How many words a word of direction may stand before its quality ("improved the electrical
+#: conductivity", "enhanced the stability of ...") or after it ("diffusion was greatly accelerated").
+_BEFORE, _AFTER = 4, 4
+
+
+class DirectionMatcher:
+    """Effects named by a direction and the quality it changes."""
+
+    def __init__(self, vocab: Vocabulary):
+        self._raises = TermMatcher(vocab, ("effect",), wordings=lambda c: c.raises)
+        self._lowers = TermMatcher(vocab, ("effect",), wordings=lambda c: c.lowers)
+
+    def find(self, text: str, taken: list[TermMatch] = ()) -> list[TermMatch]:
+        """Effects in ``text`` outside the spans of terms already found (a label wins)."""
+        found = []
+        qualities = [(q, _UP) for q in self._raises.find(text)] + [(q, _DOWN) for q in self._lowers.find(text)]
+        # the longest quality first, so that "diffusion barrier" (lowered) hides "diffusion" (raised)
+        qualities.sort(key=lambda x: x[0].start - x[0].end)
+        spans = [(t.start, t.end) for t in taken]
+        for q, direction in qualities:
+            if any(s < q.end and q.start < e for s, e in spans):
+                continue
+            spans.append((q.start, q.end))
+            if _VALUE_AFTER.match(text, q.end):
+                continue
+            start = _governed(text, q, direction)
+            if start is not None:
+                lo, hi = min(start, q.start), max(start, q.end)
+                found.append(TermMatch("effect", q.local, lo, hi, text[lo:hi]))
+        return sorted(found, key=lambda t: t.start)
+
+
+def _governed(text: str, quality: TermMatch, direction: re.Pattern[str]) -> int | None:
+    """Where the word of ``direction`` that governs ``quality`` starts, if one does."""
+    before = _clause_tail(text[:quality.start])
+    for m in reversed(list(_TOKEN.finditer(before))[-_BEFORE:]):
+        if direction.match(m.group(0)):
+            return quality.start - len(before) + m.start()
+    after = _clause_head(text[quality.end:])
+    for m in list(_TOKEN.finditer(after))[:_AFTER]:
+        if direction.match(m.group(0)) and _VERB.search(m.group(0)):
+            return quality.end + m.start()
+    return None
+
+
+def _clause_tail(text: str) -> str:
+    found = list(_CLAUSE.finditer(text))
+    return text[found[-1].end():] if found else text
+
+
+def _clause_head(text: str) -> str:
+    m = _CLAUSE.search(text)
+    return text[:m.start()] if m else text
