@@ -279,6 +279,9 @@ def test_a_negated_mechanism_is_not_claimed(vocab):
     mech = {(c.evidence.quote[:30], c.mechanism) for c in _claims(vocab, text) if c.kind == "mechanism"}
     assert not any(m == "SpatialConfinement" for _, m in mech)
     assert {m for _, m in mech} == {"InterfaceBuffering", "BuiltInElectricField"}
+    # a mechanism named as what is suppressed is a problem removed, not a mechanism at work
+    mitigated = _claims(vocab, "In TiS2/TiO2, the mitigation of lattice distortion extends the cycle life.")
+    assert [c.mechanism for c in mitigated if c.kind == "mechanism"] == []
     affirmed = _claims(vocab, "The MoS2/SnS2 heterostructure is confined in carbon.")
     assert [c.mechanism for c in affirmed if c.kind == "mechanism"] == ["SpatialConfinement"]
 

@@ -66,8 +66,16 @@ _NEGATED_BEFORE = re.compile(
 _CLAIMED = ("mechanism", "effect")
 
 
+#: A mechanism named as what is suppressed ("the mitigation of lattice distortion", "prevents
+#: vacancy formation") is a problem removed, not a mechanism at work.
+_SUPPRESSED_BEFORE = re.compile(
+    r"\b(?:mitigat|suppress|alleviat|reliev|inhibit|eliminat|avoid|prevent)\w*\s+(?:of\s+)?(?:the\s+|any\s+)?$", re.I)
+
+
 def _negated(text: str, term: TermMatch) -> bool:
-    return term.scheme in _CLAIMED and bool(_NEGATED_BEFORE.search(text, max(0, term.start - 30), term.start))
+    window = max(0, term.start - 30)
+    return term.scheme in _CLAIMED and bool(_NEGATED_BEFORE.search(text, window, term.start) or (
+        term.scheme == "mechanism" and _SUPPRESSED_BEFORE.search(text, window, term.start)))
 
 
 def _is_prose(text: str) -> bool:
