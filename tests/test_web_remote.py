@@ -78,3 +78,42 @@ def test_unreachable_remote_is_502():
     app = create_app(WebConfig(sparql_endpoint=f"http://127.0.0.1:{port}/query", query_timeout=2))
     r = app.test_client().get("/sparql", query_string={"query": "ASK {}"})
     assert r.status_code == 502
+
+
+def test_row_cap_holds_over_remote(remote):
+    # the remote answers in full; the front end reads only up to its cap and says so
+    capped = create_app(WebConfig(sparql_endpoint=remote, query_timeout=10, row_cap=3)).test_client()
+    r = capped.get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o }"}, headers={"Accept": "text/csv"})
+    assert r.status_code == 200 and len(r.data.decode().splitlines()) == 1 + 3
+    assert "row cap (3)" in r.headers["X-Heterokg-Truncated"]
+    r = capped.get("/sparql", query_string={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+                   headers={"Accept": "application/n-triples"})
+    assert r.status_code == 200 and len(r.data.splitlines()) == 3 and "X-Heterokg-Truncated" in r.headers
+    r = capped.get("/sparql", query_string={"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"})
+    assert "X-Heterokg-Truncated" not in r.headers
+
+
+def test_unreadable_remote_answer_is_502():
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    class Garbage(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.end_headers()
+            self.wfile.write(b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": ')
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Garbage)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        app = create_app(WebConfig(sparql_endpoint=f"http://127.0.0.1:{server.server_port}/query", query_timeout=5))
+        r = app.test_client().get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o }"})
+        assert r.status_code == 502 and b"could not be read" in r.data
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -57,7 +57,7 @@ def _make_backend(config: WebConfig):
 
     if config.sparql_endpoint:
         return RemoteBackend(config.sparql_endpoint,
-                             config.remote_timeout or config.query_timeout + 5)
+                             config.remote_timeout or config.query_timeout + 5, config.row_cap)
     if config.query_processes <= 0:
         # no killable processes: queries run in the request thread, without a time limit
         from heterokg import paths

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+import pyoxigraph as ox
+
 from heterokg.web.executor import (
+    RDF_FORMATS,
     QueryBusy,
     QueryFailed,
     QueryResult,
     QuerySyntaxError,
     QueryTimeout,
+    serialise,
 )
 
 JSON_RESULTS = "application/sparql-results+json"
@@ -59,45 +63,74 @@ class LocalBackend(Backend):
 
 
 class RemoteBackend(Backend):
-    """Forwards queries to a SPARQL 1.1 endpoint (POST, form-encoded) with ``requests``."""
+    """Forwards queries to a SPARQL 1.1 endpoint (POST, form-encoded) with ``requests``.
+
+    The endpoint is asked for the two formats pyoxigraph parses lazily (SPARQL JSON results,
+    N-Triples); its answer is streamed, cut at the row cap and serialised here as the client
+    asked, so a huge answer from the remote is never held whole in memory.
+    """
 
     remote = True
 
-    def __init__(self, endpoint: str, timeout: float = 35.0):
+    def __init__(self, endpoint: str, timeout: float = 35.0, row_cap: int | None = 10000):
         import requests
 
         self.endpoint = endpoint
         self.timeout = timeout
+        self.row_cap = row_cap
         self.session = requests.Session()
 
     def run(self, sparql, media_type=JSON_RESULTS, default_graph=None, named_graphs=None,
             row_cap=-1, timeout=None) -> QueryResult:
         import requests
 
+        graph = media_type in RDF_FORMATS
         data = [("query", sparql)]
         data += [("default-graph-uri", g) for g in default_graph or []]
         data += [("named-graph-uri", g) for g in named_graphs or []]
         try:
             r = self.session.post(
-                self.endpoint, data=data, headers={"Accept": media_type},
-                timeout=timeout or self.timeout,
+                self.endpoint, data=data, stream=True, timeout=timeout or self.timeout,
+                headers={"Accept": _N_TRIPLES if graph else JSON_RESULTS},
             )
         except requests.Timeout:
             raise QueryTimeout(f"the SPARQL endpoint {self.endpoint} did not answer in time") from None
         except requests.RequestException as e:
-            err = QueryFailed(f"the SPARQL endpoint {self.endpoint} could not be reached: {e}")
-            err.status = 502
-            raise err from None
-        if r.status_code == 400:
-            raise QuerySyntaxError(r.text)
-        if r.status_code in (503, 504):
-            raise QueryBusy(f"the SPARQL endpoint answered {r.status_code}: {r.text[:500]}")
-        if r.status_code >= 400:
-            err = QueryFailed(f"the SPARQL endpoint answered {r.status_code}: {r.text[:500]}")
-            err.status = r.status_code if r.status_code < 500 else 502
-            raise err
-        ct = r.headers.get("Content-Type", media_type).split(";")[0].strip() or media_type
-        return QueryResult(ct, r.content)
+            raise _bad_gateway(f"the SPARQL endpoint {self.endpoint} could not be reached: {e}") from None
+        with r:
+            _raise_for_status(r)
+            r.raw.decode_content = True
+            try:
+                answer = (ox.parse(r.raw, format=ox.RdfFormat.N_TRIPLES) if graph
+                          else ox.parse_query_results(r.raw, format=ox.QueryResultsFormat.JSON))
+                return serialise(answer, media_type, self.row_cap if row_cap == -1 else row_cap)
+            except requests.RequestException as e:  # the answer stopped coming
+                raise QueryTimeout(f"the SPARQL endpoint {self.endpoint} stopped answering: {e}") from None
+            except (SyntaxError, ValueError, OSError) as e:
+                raise _bad_gateway(f"the SPARQL endpoint {self.endpoint} gave an answer that could not be read: {e}") from None
 
     def close(self) -> None:
         self.session.close()
+
+
+_N_TRIPLES = "application/n-triples"
+
+
+def _bad_gateway(message: str) -> QueryFailed:
+    err = QueryFailed(message)
+    err.status = 502
+    return err
+
+
+def _raise_for_status(r) -> None:
+    """The remote's refusals as ours: 400 stays a syntax error, overload stays 503."""
+    if r.status_code < 400:
+        return
+    text = r.text[:500]
+    if r.status_code == 400:
+        raise QuerySyntaxError(text)
+    if r.status_code in (503, 504):
+        raise QueryBusy(f"the SPARQL endpoint answered {r.status_code}: {text}")
+    err = QueryFailed(f"the SPARQL endpoint answered {r.status_code}: {text}")
+    err.status = r.status_code if r.status_code < 500 else 502
+    raise err

@@ -105,23 +105,31 @@ def execute(
     named_graphs: Sequence[str] | None = None,
     row_cap: int | None = None,
 ) -> QueryResult:
-    """Run ``sparql`` on ``store`` and serialise the answer as ``media_type``.
+    """Run ``sparql`` on ``store`` and serialise the answer as ``media_type`` (see
+    :func:`serialise`). Raises SyntaxError for a malformed query."""
+    result = store.query(sparql, **query_dataset_kwargs(sparql, default_graph, named_graphs))
+    return serialise(result, media_type, row_cap)
+
+
+def serialise(result, media_type: str, row_cap: int | None = None) -> QueryResult:
+    """A pyoxigraph answer (boolean, solutions, or triples/quads as any iterable) as ``media_type``.
 
     SELECT results beyond ``row_cap`` rows (CONSTRUCT/DESCRIBE: triples) are dropped and the
-    result is flagged ``truncated``. Raises SyntaxError for a malformed query.
+    result is flagged ``truncated``; the rest of a lazy answer is never read. The embedded
+    store's answers and a remote endpoint's parsed answers go through this one function, so
+    both are capped and serialised alike.
     """
-    result = store.query(sparql, **query_dataset_kwargs(sparql, default_graph, named_graphs))
     if isinstance(result, ox.QueryBoolean):
         fmt = RESULT_FORMATS.get(media_type, ox.QueryResultsFormat.JSON)
         return QueryResult(media_type, result.serialize(format=fmt))
-    if isinstance(result, ox.QueryTriples):
+    if not isinstance(result, ox.QuerySolutions):
         triples = []
         truncated = False
         for t in result:
             if row_cap is not None and len(triples) >= row_cap:
                 truncated = True
                 break
-            triples.append(t)
+            triples.append(t.triple if isinstance(t, ox.Quad) else t)
         fmt = RDF_FORMATS.get(media_type, ox.RdfFormat.TURTLE)
         prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
         body = ox.serialize(triples, format=fmt, prefixes=prefixes) if prefixes else ox.serialize(
