@@ -64,18 +64,18 @@ _ALNUM = re.compile(r"[^\W_]")
 _NEGATED_BEFORE = re.compile(
     r"\b(?:not|no|never|without|neither|nor|(?:lack|absence) of|free of)\s+(?:an?\s+|the\s+|any\s+)?$", re.I)
 _CLAIMED = ("mechanism", "effect")
-
-
-#: A mechanism named as what is suppressed ("the mitigation of lattice distortion", "prevents
-#: vacancy formation") is a problem removed, not a mechanism at work.
-_SUPPRESSED_BEFORE = re.compile(
-    r"\b(?:mitigat|suppress|alleviat|reliev|inhibit|eliminat|avoid|prevent)\w*\s+(?:of\s+)?(?:the\s+|any\s+)?$", re.I)
+#: A sentence that sorts junctions into kinds ("heterojunctions can be divided into p-n, p-p or
+#: n-n junctions") names interface types as kinds, not as the interface of any material. (Sorting
+#: a class's properties, "the properties of heterostructures can be categorized into built-in
+#: fields ...", still claims the properties.)
+_TAXONOMY = re.compile(
+    r"\b(?:can|could|may|is|are)\s+(?:be\s+)?(?:usually\s+|generally\s+|mainly\s+)?(?:divided|classified|categori[sz]ed|grouped|sorted)"
+    r"\s+(?:in)?to\b|\bdivides?\b.{0,80}\binto\b|\b(?:main|following|several|two|three|four) (?:categories|classes|kinds)\b",
+    re.I | re.S)
 
 
 def _negated(text: str, term: TermMatch) -> bool:
-    window = max(0, term.start - 30)
-    return term.scheme in _CLAIMED and bool(_NEGATED_BEFORE.search(text, window, term.start) or (
-        term.scheme == "mechanism" and _SUPPRESSED_BEFORE.search(text, window, term.start)))
+    return term.scheme in _CLAIMED and bool(_NEGATED_BEFORE.search(text, max(0, term.start - 30), term.start))
 
 
 def _is_prose(text: str) -> bool:
@@ -153,6 +153,8 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
             ev = Evidence(doc.name, s.start, s.end, s.text, "caption" if p.kind == "caption" else "text", p.section)
             asserts = not _PROBLEM_OR_OUTLOOK.search(s.text) and not (
                 subject is not None and subject.source == "topic" and _HYPOTHETICAL.search(s.text))
+            if _TAXONOMY.search(s.text):
+                terms = [t for t in terms if t.scheme != "interface"]
             made = _concept_claims(subject, terms, ev, refs, asserts, mentions) if _is_prose(s.text) else []
             made += measurements.extract(s.text, ev, refs, mentions, context, vocab)
             for i, c in enumerate(made):
