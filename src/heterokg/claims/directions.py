@@ -30,8 +30,6 @@ _TOKEN = re.compile(r"[^\W_]+")
 #: After its quality a word of direction is a verb ("diffusion was accelerated", "resistance
 #: decreases"); an adjective there describes the next noun ("slow kinetics and large volume expansion").
 _VERB = re.compile(r"(?:ed|es)$")
-#: A quality given with its value ("high theoretical capacity (1022 mAh g-1)", "capacity of
-#: 1167 mA h g-1") is a measurement, which the measurement reader claims, not a bare effect.
 _VALUE_AFTER = re.compile(r"\s*(?:[(:]|of\b|up to\b|reaching\b)?\s*(?:up to\s*|over\s*|about\s*|~\s*)?\d")
 #: How many words a word of direction may stand before its quality ("improved the electrical
 #: conductivity", "enhanced the stability of ...") or after it ("diffusion was greatly accelerated").
@@ -56,8 +54,6 @@ class DirectionMatcher:
             if any(s < q.end and q.start < e for s, e in spans):
                 continue
             spans.append((q.start, q.end))
-            if _VALUE_AFTER.match(text, q.end):
-                continue
             start = _governed(text, q, direction)
             if start is not None:
                 lo, hi = min(start, q.start), max(start, q.end)
@@ -86,3 +82,10 @@ def _clause_tail(text: str) -> str:
 def _clause_head(text: str) -> str:
     m = _CLAUSE.search(text)
     return text[:m.start()] if m else text
+
+
+def given_with_value(text: str, term: TermMatch) -> bool:
+    """Whether an effect is stated with its value ("high theoretical capacity (1022 mAh g-1)",
+    "excellent rate capability (up to 654.8 mAh g-1)", "a capacity of 1167 mA h g-1"): then it
+    is a measurement, which the measurement reader claims, not a bare effect."""
+    return bool(_VALUE_AFTER.match(text, term.end))

@@ -20,7 +20,7 @@ from ..documents.citations import find_citations, resolve_damaged
 from ..vocabulary import Vocabulary
 from . import measurements
 from .match import name_key
-from .directions import DirectionMatcher
+from .directions import DirectionMatcher, given_with_value
 from .model import EXTRACTOR, Claim, Evidence, Material
 from .names import defined_classes, defined_materials, find_classes, find_defined
 from .tables import extract_tables
@@ -141,7 +141,8 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
             found = _materials(s.text, abbreviations, targets, acronyms)
             mentions = [m for m in found if m.species is None]
             terms = matcher.find(s.text)
-            terms = [t for t in terms + directions.find(s.text, terms) if not _negated(s.text, t)]
+            terms = [t for t in terms + directions.find(s.text, terms) if not _negated(s.text, t)
+                     and not (t.scheme == "effect" and given_with_value(s.text, t))]
             terms += find_classes(s.text, class_acronyms)
             terms += [TermMatch("species", m.species, m.start, m.end, s.text[m.start:m.end]) for m in found if m.species]
             terms += targets.related_species(terms)
