@@ -329,6 +329,9 @@ def test_an_inert_atmosphere_is_not_the_subject(vocab):
     # a quality given with its value is a measurement
     ("SnS2 has a high theoretical capacity (1136 mAh g-1).", set()),
     ("The VS2/VOx electrode showed excellent rate capability (up to 654.8 mAh g-1 at 10 A g-1).", set()),
+    # a quality's bare name (a plot's title) is no effect; "excellent" makes it one
+    ("c) Rate performance of VS2/VOx heterostructures.", set()),
+    ("The VS2/VOx heterostructures showed excellent rate performance.", {"BetterRateCapability"}),
 ])
 def test_effects_named_as_a_change_in_a_quality(vocab, sentence, effects):
     assert {c.effect for c in _claims(vocab, sentence) if c.kind == "effect"} == effects
