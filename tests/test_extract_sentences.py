@@ -345,3 +345,16 @@ def test_a_taxonomy_of_junctions_claims_no_interface(vocab):
     assert _mechanisms(vocab, props) == {("BuiltInElectricField", "heterostructures"), ("InterfaceBuffering", "heterostructures")}
     junction = [c.interface_type for c in _claims(vocab, "The SnS/SnO2 heterostructure forms a p-n junction.") if c.kind == "interface"]
     assert junction == ["PNJunction"]
+
+
+def test_values_listed_in_the_order_of_materials_pair_by_position(vocab):
+    text = "The band gaps of SnO2 and SnSe2 are 3.8 and 1.0 eV, respectively."
+    got = {(c.material.name, c.quantity.value) for c in _claims(vocab, text) if c.metric == "BandGap"}
+    assert got == {("SnO2", 3.8), ("SnSe2", 1.0)}
+    # a slash series is a series of results, each with its own condition, not a condition itself
+    text = "Compared with MoS2, the MoS2/C delivers 415/367 mAh g-1 at 1/2 A g-1."
+    got = {(c.material.name, c.quantity.value, c.conditions["CurrentDensity"].value)
+           for c in _claims(vocab, text) if c.quantity}
+    assert got == {("MoS2/C", 415.0, 1.0), ("MoS2/C", 367.0, 2.0)}
+    # "between 0.01 and 3 V" is a range, not a series: 0.01 V is no value of its own
+    assert 0.01 not in [q.value for q in find_quantities("cycled between 0.01 and 3 V")]

@@ -49,11 +49,30 @@ _OPEN_PAREN = re.compile(r"\s*\(\s*$")
 _PAREN_BEFORE = re.compile(r"^\s*\([^()]{0,40}$")
 
 
+#: What joins the materials of a list: "SnO2 and SnSe2", "NiS2, CoS2 and FeS2", "MoS2/WS2".
+_LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|and|/)\s*$")
+
+
+def _respective(text: str, q, mentions):
+    """The material of a series paired by position with a list of as many materials: "the band
+    gaps of SnO2 and SnSe2 are 3.8 and 1.0 eV" gives SnO2 3.8 eV and SnSe2 1.0 eV."""
+    position, size = q.series
+    before = [m for m in mentions if m.end <= q.start]
+    for first in range(len(before) - size, -1, -1):
+        group = before[first:first + size]
+        if all(_LIST_JOIN.fullmatch(text, a.end, b.start) for a, b in zip(group, group[1:])):
+            return group[position].material
+    return None
+
+
 def _subject_for(text: str, q, mentions):
     """Which material a number is about, from how reviews print them:
-    "X (96 mV)" and "0.81 eV (X)" bind tightly; otherwise a heterostructure that is the
-    sentence's subject wins over a single phase named nearer the number ("X achieves a higher
-    Li2S precipitation capacity (165 mAh g-1)")."""
+    "X (96 mV)" and "0.81 eV (X)" bind tightly; values listed in the order of a list of
+    materials pair by position; otherwise a heterostructure that is the sentence's subject wins
+    over a single phase named nearer the number ("X achieves a higher Li2S precipitation
+    capacity (165 mAh g-1)")."""
+    if q.series[1] > 1 and (paired := _respective(text, q, mentions)) is not None:
+        return paired
     after = next((m for m in mentions if m.start >= q.end), None)
     if after is not None and _OPEN_PAREN.match(text[q.end:after.start]):
         return after.material
@@ -129,8 +148,11 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
     index = _metric_index(vocab)
     out: list[Claim] = []
     for q in find_quantities(text):
-        if q.kind in ("c_rate", "cycle_count") or q.unit in ("dimensionless", "") or _CONDITION_LEAD.search(text[max(0, q.start - 40):q.start]):
+        if q.kind in ("c_rate", "cycle_count") or q.unit in ("dimensionless", ""):
             continue
+        lead = _CONDITION_LEAD.search(text[max(0, q.start - 40):q.start])
+        if lead and not (q.series[0] > 0 and lead.group(0).lstrip().startswith("/")):
+            continue  # a condition; but "415.1/367 mAh g-1" is a series of results sharing a unit
         try:
             dim = parse_unit(q.unit).dimensionality
         except Exception:

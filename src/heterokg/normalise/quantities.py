@@ -265,7 +265,7 @@ def find_quantities(text: str) -> list[Quantity]:
             elif cr:
                 unit_expr, uend, kind_override = "c_rate", cr.end(), "c_rate"
         if unit_expr is None:
-            # "0.5 and 1 mA": a number whose unit is shared is not reported on its own.
+            # "0.5 and 1 mA": a number whose unit is shared is reported with the last one's.
             continue
         try:
             q = ureg.Quantity(v1, ureg.parse_expression(unit_expr).units if unit_expr not in
@@ -305,14 +305,17 @@ def find_quantities(text: str) -> list[Quantity]:
     return out
 
 
-_SERIES = re.compile(rf"(?:(?<=[\s(])|^)((?:{_NUMBER}\s?/\s?)+)$")
+_SERIES = re.compile(rf"(?:(?<=[\s(])|^)((?:{_NUMBER}\s?(?:/|,?\s?\b(?:and|or)\b|,)\s?)+)$")
+#: "between 0.01 and 3 V" is a range, not two values.
+_BETWEEN = re.compile(r"\bbetween\s*$", re.I)
 
 
 def _series_before(t: str, start: int) -> list[tuple[int, float]]:
-    """Numbers that share the unit of the one at ``start``: "415.1/367 mA h g-1", "at 10/20 A g-1"
-    (values given together and paired with their conditions "respectively")."""
+    """Numbers that share the unit of the one at ``start``: "415.1/367 mA h g-1", "at 10/20 A g-1",
+    "are 2.10 and 1.72 eV" (values given together and paired "respectively" with their
+    conditions or the materials named in the same order)."""
     m = _SERIES.search(t, max(0, start - 60), start)
-    if not m:
+    if not m or _BETWEEN.search(t, max(0, m.start(1) - 12), m.start(1)):
         return []
     return [(m.start(1) + n.start(), _float(n.group(0))) for n in re.finditer(_NUMBER, m.group(1))]
 
