@@ -192,8 +192,7 @@ def test_qc_queries_pass(onto):
 
 def test_qc_queries_catch_problems(onto):
     g = rdflib.Graph()
-    for t in onto:
-        g.add(t)
+    g += onto
     mech = Namespace(BASE + "mechanism/")
     g.add((mech.SelfRepair, SKOS.altLabel, Literal("bief", lang="en")))        # shared altLabel
     g.add((mech.SelfRepair, SKOS.altLabel, Literal("Desolvation", lang="en")))  # = other prefLabel
@@ -208,8 +207,7 @@ def test_qc_queries_catch_problems(onto):
             "dangling-reference", "concept-definition", "false-friend-resembles-label",
             "direction-quality"} <= names
     both = rdflib.Graph()
-    for t in onto:
-        both.add(t)
+    both += onto
     both.add((URIRef(BASE + "effect/LowerPolarisation"), HKG.lowers, Literal("Conductivity", lang="en")))
     assert any(p.startswith("direction-quality") for p in ontology_checks(both, QC_DIR))
 

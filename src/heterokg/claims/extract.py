@@ -15,12 +15,12 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..documents import Document
-from ..normalise.oxidation import COMMON_OXIDATION_STATES
 from ..documents.citations import find_citations, resolve_damaged
+from ..normalise.oxidation import COMMON_OXIDATION_STATES
 from ..vocabulary import Vocabulary
 from . import measurements
-from .match import name_key
 from .directions import DirectionMatcher, given_with_value
+from .match import name_key
 from .model import EXTRACTOR, Claim, Evidence, Material
 from .names import defined_classes, defined_materials, find_classes, find_defined
 from .tables import extract_tables
