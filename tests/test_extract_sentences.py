@@ -358,3 +358,13 @@ def test_values_listed_in_the_order_of_materials_pair_by_position(vocab):
     assert got == {("MoS2/C", 415.0, 1.0), ("MoS2/C", 367.0, 2.0)}
     # "between 0.01 and 3 V" is a range, not a series: 0.01 V is no value of its own
     assert 0.01 not in [q.value for q in find_quantities("cycled between 0.01 and 3 V")]
+
+
+def test_applications_for_every_system_named_and_for_classes(vocab):
+    text = "Xu et al. reported a NiPS3/Ni2P heterostructure as a bifunctional electrocatalyst for both the HER and OER."
+    apps = {(c.material.name, c.system, c.role) for c in _claims(vocab, text) if c.kind == "application"}
+    assert apps == {("NiPS3/Ni2P", "HydrogenEvolutionReaction", "Electrocatalyst"),
+                    ("NiPS3/Ni2P", "OxygenEvolutionReaction", "Electrocatalyst")}
+    text = "Transition metal selenides are regarded as promising anode materials for SIBs."
+    apps = {(c.material.material_class, c.system, c.role) for c in _claims(vocab, text) if c.kind == "application"}
+    assert apps == {("MetalSelenide", "SodiumIonBattery", "Anode")}

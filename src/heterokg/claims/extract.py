@@ -383,6 +383,7 @@ def _concept_claims(subject, terms, ev, refs, asserts_mechanisms: bool = True, m
         out.append(Claim(id="", kind="synthesis", confidence=conf, synthesis=t.local, **base))
     for t in _unique(terms, "interface"):
         out.append(Claim(id="", kind="interface", confidence=conf, interface_type=t.local, **base))
-    if system and role and not subject.material.material_class and not subject.from_context:
-        out.append(Claim(id="", kind="application", confidence=conf - 0.1, system=system, role=role, **base))
+    if role and not subject.from_context:  # "a bifunctional electrocatalyst for the HER and OER": both
+        for t in _unique(terms, "system"):
+            out.append(Claim(id="", kind="application", confidence=conf - 0.1, system=t.local, role=role, **base))
     return out
