@@ -365,6 +365,9 @@ def test_applications_for_every_system_named_and_for_classes(vocab):
     apps = {(c.material.name, c.system, c.role) for c in _claims(vocab, text) if c.kind == "application"}
     assert apps == {("NiPS3/Ni2P", "HydrogenEvolutionReaction", "Electrocatalyst"),
                     ("NiPS3/Ni2P", "OxygenEvolutionReaction", "Electrocatalyst")}
+    # a review outlining its own scope names a field to cover, not a use
+    outline = "In this section, the recent advances of heterostructure anodes for SIBs will be discussed."
+    assert [c for c in _claims(vocab, outline) if c.kind == "application"] == []
     text = "Transition metal selenides are regarded as promising anode materials for SIBs."
     apps = {(c.material.material_class, c.system, c.role) for c in _claims(vocab, text) if c.kind == "application"}
     assert apps == {("MetalSelenide", "SodiumIonBattery", "Anode")}

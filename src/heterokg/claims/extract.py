@@ -64,6 +64,15 @@ _ALNUM = re.compile(r"[^\W_]")
 _NEGATED_BEFORE = re.compile(
     r"\b(?:not|no|never|without|neither|nor|(?:lack|absence) of|free of)\s+(?:an?\s+|the\s+|any\s+)?$", re.I)
 _CLAIMED = ("mechanism", "effect")
+#: A review outlining its own scope ("the heterostructure anodes for SIBs will be discussed",
+#: "this review ...") names a field to cover, not a use a material was shown in: no application.
+_OUTLINE = re.compile(
+    r"\b(?:this|the present|our) (?:review|article|paper|section|chapter|minireview|perspective)\b|"
+    r"\b(?:in|of) this (?:section|part)\b|"
+    r"\b(?:will be|are|is|were|was) (?:discussed|summari[sz]ed|reviewed|outlined|introduced|presented)\b|"
+    r"\bwe (?:further |then |first |also )?(?:summari[sz]e|review|discuss|outline|introduce|present|highlight)\b|"
+    r"\breviewed the\b",
+    re.I)
 #: A sentence that sorts junctions into kinds ("heterojunctions can be divided into p-n, p-p or
 #: n-n junctions") names interface types as kinds, not as the interface of any material. (Sorting
 #: a class's properties, "the properties of heterostructures can be categorized into built-in
@@ -156,6 +165,8 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
                 subject is not None and subject.source == "topic" and _HYPOTHETICAL.search(s.text))
             if _TAXONOMY.search(s.text):
                 terms = [t for t in terms if t.scheme != "interface"]
+            if _OUTLINE.search(s.text):
+                terms = [t for t in terms if t.scheme != "role"]  # no role, no application claim
             made = _concept_claims(subject, terms, ev, refs, asserts, mentions) if _is_prose(s.text) else []
             made += measurements.extract(s.text, ev, refs, mentions, context, vocab)
             for i, c in enumerate(made):
