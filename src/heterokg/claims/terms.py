@@ -86,17 +86,21 @@ class TermMatcher:
             else:
                 self._stemmed.setdefault(tuple(_stem(w) for w in words), (scheme, local))
         self._longest = max((len(k) for k in (*self._stemmed, *self._acronyms)), default=0)
+        # most words begin no label: one set lookup skips them
+        self._first_stems = {k[0] for k in self._stemmed}
+        self._first_acronyms = {k[0] for k in self._acronyms}
 
     def find(self, text: str) -> list[TermMatch]:
         tokens = [m for m in _WORD.finditer(text)]
         stems = [_stem(t.group(0)) for t in tokens]
+        keys = [_acronym_key(t.group(0)) for t in tokens]
         # joined[i]: token i and i+1 stand next to each other, as the words of a label do.
         joined = [_JOINER.fullmatch(text, tokens[i].end(), tokens[i + 1].start()) is not None
                   for i in range(len(tokens) - 1)]
         found: list[TermMatch] = []
         i = 0
         while i < len(tokens):
-            hit = self._longest_at(i, tokens, stems, joined)
+            hit = self._longest_at(i, tokens, stems, keys, joined)
             if hit is None:
                 i += 1
                 continue
@@ -107,12 +111,13 @@ class TermMatcher:
             i += n
         return found
 
-    def _longest_at(self, i, tokens, stems, joined):
+    def _longest_at(self, i, tokens, stems, keys, joined):
+        if stems[i] not in self._first_stems and keys[i] not in self._first_acronyms:
+            return None
         for n in range(min(self._longest, len(tokens) - i), 0, -1):
             if n > 1 and not all(joined[i:i + n - 1]):
                 continue
-            hit = (self._acronyms.get(tuple(_acronym_key(t.group(0)) for t in tokens[i:i + n]))
-                   or self._stemmed.get(tuple(stems[i:i + n])))
+            hit = self._acronyms.get(tuple(keys[i:i + n])) or self._stemmed.get(tuple(stems[i:i + n]))
             if hit is not None:
                 return n, hit
         return None
