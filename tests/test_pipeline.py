@@ -151,3 +151,23 @@ def test_text_and_table_disagreeing_are_linked(built):
                  and r["source_part"] == "table")
     assert text["contradicts"] == table["claim"]
     assert table["contradicts"] == text["claim"]
+
+
+def test_dataset_description_measures_the_extractor_per_split_and_kind():
+    from rdflib import Literal, Namespace, URIRef
+
+    from heterokg.evaluate import Evaluation, Score
+
+    dqv, hkg = Namespace("http://www.w3.org/ns/dqv#"), Namespace("https://w3id.org/heterokg/ontology#")
+    held_out = Evaluation()
+    held_out.by_group["mechanism"] = Score(tp_pred=1, pred=4, tp_gold=1, gold=2)  # P 0.25, R 0.5
+    held_out.total = Score(tp_pred=1, pred=4, tp_gold=1, gold=2)
+    g = build.dataset_description(build.BuildResult([]), {}, {"held_out": held_out, "development": Evaluation()})
+    node = URIRef("https://w3id.org/heterokg/dataset/quality/held_out/mechanism/precision")
+    assert (build.DATASET, dqv.hasQualityMeasurement, node) in g
+    assert g.value(node, dqv.isMeasurementOf) == hkg.ExtractorPrecision
+    assert float(g.value(node, dqv.value)) == 0.25
+    assert (node, hkg.documentSplit, Literal("held_out")) in g and (node, hkg.claimGroup, Literal("mechanism")) in g
+    assert float(g.value(URIRef(str(node).replace("precision", "f1")), dqv.value)) == 0.333
+    # a split without curated claims measures nothing
+    assert not any("/development/" in str(s) for s in g.subjects(dqv.value, None))

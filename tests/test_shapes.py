@@ -36,6 +36,7 @@ PREFIXES = """
 @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix cito: <http://purl.org/spar/cito/> .
 @prefix bibo: <http://purl.org/ontology/bibo/> .
+@prefix dqv: <http://www.w3.org/ns/dqv#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 
@@ -43,6 +44,10 @@ PREFIXES = """
 <document/T2> a hkg:Document .
 <document/T/ref/50> a hkg:Reference ; hkg:referenceNumber "50" .
 """
+
+# One measurement of the extractor's quality, as the build writes it into the dataset description.
+QUALITY = """<dataset/quality/{c}> a dqv:QualityMeasurement ; dqv:isMeasurementOf hkg:ExtractorPrecision ;
+    dqv:value "0.64"^^xsd:decimal ; dqv:computedOn <dataset> ; hkg:documentSplit "held_out" ; hkg:claimGroup "mechanism" ."""
 
 # A complete, conforming curated performance claim. {c} is the case name.
 GOOD = """
@@ -204,10 +209,16 @@ BAD = [
     # documents and references
     ("doiWithPrefix", [], '<document/T{c}> a hkg:Document ; bibo:doi "https://doi.org/10.1039/d2na00710j" .', "Document-doi", "Violation", "document/T{c}"),
     ("referenceNoNumber", [], "<claim/T/{c}> cito:citesAsEvidence <document/T/ref/{c}> . <document/T/ref/{c}> a hkg:Reference .", "Reference-number", "Violation", "document/T/ref/{c}"),
+    # the extractor's quality, as W3C DQV measurements
+    ("qualityUnknownMetric", [], QUALITY.replace("hkg:ExtractorPrecision", "hkg:confidence"), "QualityMeasurement-metric", "Violation", "dataset/quality/{c}"),
+    ("qualityAboveOne", [], QUALITY.replace('"0.64"', '"64"'), "QualityMeasurement-value", "Violation", "dataset/quality/{c}"),
+    ("qualityNoSplit", [], QUALITY.replace('hkg:documentSplit "held_out" ;', ""), "QualityMeasurement-split", "Violation", "dataset/quality/{c}"),
+    ("qualityUnknownGroup", [], QUALITY.replace('"mechanism"', '"mechanisms"'), "QualityMeasurement-group", "Violation", "dataset/quality/{c}"),
     ("referenceBadDoi", [], '<document/T/ref/{c}> a hkg:Reference ; hkg:referenceNumber "7" ; bibo:doi "doi:10.1/x" .', "Reference-doi", "Warning", "document/T/ref/{c}"),
 ]
 
 GOOD_CASES = [
+    ("quality", [], QUALITY),
     ("base", [], ""),
     ("machine", MACHINE, ""),
     ("retentionFlagged", [("met:CapacityAfterCycling", "met:CapacityRetention"), ("hkg:value 592.2", "hkg:value 104.0"),

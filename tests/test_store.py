@@ -9,7 +9,7 @@ import pytest
 from heterokg.store import CHECKSUM_FILE, load_store, open_read_only, run_query, strip_sparql
 
 K = "https://w3id.org/heterokg/"
-FIXTURE_QUADS = 177
+FIXTURE_QUADS = 188
 
 
 def test_load_in_memory(fixture_trig):

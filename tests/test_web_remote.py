@@ -70,7 +70,7 @@ def test_pages_over_remote(client):
     r = client.get("/resource/material/CuS", headers={"Accept": "text/turtle"})
     assert r.status_code == 200 and b"CuS" in r.data
     void = client.get("/void").data.decode()
-    assert "void:triples 177" in void
+    assert "void:triples 188" in void
 
 
 def test_unreachable_remote_is_502():

@@ -12,10 +12,11 @@ import json
 import os
 import shutil
 import tempfile
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from . import __version__, paths, rdf
@@ -24,6 +25,7 @@ from .claims.extract import extract
 from .claims.match import link_to_curated
 from .claims.model import Claim
 from .documents import Document, DocumentError, Metadata, load
+from .evaluate import Evaluation, evaluate_splits, splits
 from .serialize import trig
 from .vocabulary import Vocabulary
 from .vocabulary import load as load_vocabulary
@@ -135,19 +137,35 @@ def process(files: list[Path], curated_dir: Path | None, vocab: Vocabulary, keep
     return result
 
 
-def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph, evaluation: dict | None = None):
+def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph,
+               evaluations: dict[str, Evaluation] | None = None) -> tuple[Dataset, dict[str, Graph], Graph]:
+    """The dataset (a graph per document, the ontology, the description), the document graphs
+    and the description."""
     graphs = {
         r.document.stem: rdf.document_graph(
             r.document.stem, r.document.name, r.document.metadata, r.sha256, r.document.references, r.claims, vocab
         )
         for r in result.documents
     }
-    meta = dataset_description(result, graphs, evaluation)
-    return rdf.dataset(graphs, ontology, meta), graphs
+    meta = dataset_description(result, graphs, evaluations)
+    return rdf.dataset(graphs, ontology, meta), graphs, meta
 
 
-def dataset_description(result: BuildResult, graphs: dict[str, Graph], evaluation: dict | None) -> Graph:
-    """VoID description of what was built, with the extractor's measured quality."""
+def reference_pairs(result: BuildResult) -> dict[str, tuple[list[Claim], list[Claim]]]:
+    """Per document name, its machine claims and its curated claims: what evaluation compares."""
+    return {r.document.name: (r.machine, [c for c in r.claims if c.method == "curated"]) for r in result.documents}
+
+
+#: The extractor's quality metrics (ontology individuals, W3C DQV metrics) by Score attribute.
+QUALITY_METRICS = {"precision": "ExtractorPrecision", "recall": "ExtractorRecall", "f1": "ExtractorF1"}
+
+
+def dataset_description(result: BuildResult, graphs: dict[str, Graph],
+                        evaluations: dict[str, Evaluation] | None) -> Graph:
+    """VoID description of what was built, with the extractor's measured quality as W3C DQV
+    quality measurements: per document split (all, development, held out) and claim group, so
+    that a user sees how far machine claims of each kind held up on reviews no rule was
+    written from."""
     g = Graph()
     g.add((DATASET, RDF.type, rdf.VOID.Dataset))
     g.add((DATASET, DCTERMS.title, Literal("heterokg: claims about heterostructures and interphases in battery-materials reviews", lang="en")))
@@ -159,11 +177,24 @@ def dataset_description(result: BuildResult, graphs: dict[str, Graph], evaluatio
     for method in ("curated", "machine"):
         n = sum(c.method == method for r in result.documents for c in r.claims)
         g.add((DATASET, rdf.HKG[f"{method}Claims"], Literal(n, datatype=XSD.integer)))
-    if evaluation:
-        for key in ("precision", "recall", "f1"):
-            if evaluation.get(key) is not None:
-                g.add((DATASET, rdf.HKG[f"extractor{key.capitalize() if key != 'f1' else 'F1'}"],
-                       Literal(round(evaluation[key], 3), datatype=XSD.decimal)))
+    for split, ev in (evaluations or {}).items():
+        if not ev.has_reference:
+            continue
+        for group, score in {"overall": ev.total, **ev.by_group}.items():
+            for attribute, metric in QUALITY_METRICS.items():
+                value = getattr(score, attribute)
+                if value is None:
+                    continue
+                node = URIRef(f"{paths.BASE_IRI}dataset/quality/{split}/{group}/{attribute}")
+                g.add((DATASET, rdf.DQV.hasQualityMeasurement, node))
+                g.add((node, RDF.type, rdf.DQV.QualityMeasurement))
+                g.add((node, rdf.DQV.isMeasurementOf, rdf.HKG[metric]))
+                g.add((node, rdf.DQV.computedOn, DATASET))
+                g.add((node, rdf.DQV.value, Literal(Decimal(f"{value:.3f}"), datatype=XSD.decimal)))
+                g.add((node, rdf.HKG.documentSplit, Literal(split)))
+                g.add((node, rdf.HKG.claimGroup, Literal(group)))
+                g.add((node, rdf.HKG.machineClaims, Literal(score.pred, datatype=XSD.integer)))
+                g.add((node, rdf.HKG.curatedClaims, Literal(score.gold, datatype=XSD.integer)))
     return g
 
 
@@ -211,17 +242,18 @@ def write_graph(ds, man: dict, out_dir: Path) -> None:
 def build(corpus: Path, out_dir: Path | None = None, curated_dir: Path | None = None, keep_going: bool = False):
     """Rebuild ``graph/`` from a corpus folder; raises BuildError or DocumentError, leaving it untouched."""
     from . import validate as validation
-    from .evaluate import evaluate
 
     vocab = load_vocabulary()
     files = corpus_files(corpus)
     result = process(files, curated_dir if curated_dir is not None else paths.curated_dir(), vocab, keep_going)
     if not result.documents:
         raise BuildError(f"{corpus}: none of the documents could be read")
-    scores = evaluate([(r.machine, [c for c in r.claims if c.method == "curated"]) for r in result.documents])
+    curated = curated_dir if curated_dir is not None else paths.curated_dir()
+    scores = evaluate_splits(reference_pairs(result), splits(curated))
     ontology = vocab.graph
-    ds, graphs = to_dataset(result, vocab, ontology, scores.overall if scores.has_reference else None)
+    ds, graphs, meta = to_dataset(result, vocab, ontology, scores)
     data = Graph()
+    data += meta
     for g in graphs.values():
         data += g
     report = validation.validate(data, ontology=ontology)

@@ -2,13 +2,16 @@
 
 Scores are computed per claim kind and per document, and separately for the development
 documents (those the extractor's rules were written against) and the held-out documents
-(never looked at while writing rules), as listed in ``curated/splits.yaml``.
+(never looked at while writing rules), as listed in ``curated/_splits.yaml``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 from .claims.match import matches
 from .claims.model import Claim
@@ -102,3 +105,21 @@ def evaluate(pairs: list[tuple[list[Claim], list[Claim]]]) -> Evaluation:
             for group, s in score_document(kept, curated).items():
                 ev.by_confidence[(group, floor)].add(s)
     return ev
+
+
+def splits(curated_dir: Path) -> dict[str, list[str]]:
+    """Development and held-out document names (``curated/_splits.yaml``)."""
+    path = curated_dir / "_splits.yaml"
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {k: list(v or []) for k, v in data.items()}
+
+
+def evaluate_splits(pairs: dict[str, tuple[list[Claim], list[Claim]]],
+                    split_docs: dict[str, list[str]]) -> dict[str, Evaluation]:
+    """``pairs`` by document name; the scores over all documents ("all") and over each split."""
+    out = {"all": evaluate(list(pairs.values()))}
+    for name, docs in split_docs.items():
+        out[name] = evaluate([pairs[d] for d in docs if d in pairs])
+    return out

@@ -6,30 +6,15 @@ import json
 import sys
 from pathlib import Path
 
-import yaml
-
 from . import build
-from .evaluate import THRESHOLDS, Evaluation, evaluate
+from .evaluate import THRESHOLDS, Evaluation, evaluate_splits, splits
 from .vocabulary import load as load_vocabulary
-
-
-def splits(curated_dir: Path) -> dict[str, list[str]]:
-    """Development and held-out document names (``curated/_splits.yaml``)."""
-    path = curated_dir / "_splits.yaml"
-    if not path.is_file():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {k: list(v or []) for k, v in data.items()}
 
 
 def score(corpus: Path, curated_dir: Path) -> dict[str, Evaluation]:
     vocab = load_vocabulary()
     result = build.process(build.corpus_files(corpus), curated_dir, vocab)
-    pairs = {r.document.name: (r.machine, [c for c in r.claims if c.method == "curated"]) for r in result.documents}
-    out = {"all": evaluate(list(pairs.values()))}
-    for name, docs in splits(curated_dir).items():
-        out[name] = evaluate([pairs[d] for d in docs if d in pairs])
-    return out
+    return evaluate_splits(build.reference_pairs(result), splits(curated_dir))
 
 
 def _fmt(x) -> str:

@@ -42,7 +42,7 @@ def extract_files(paths: list[Path], keep_going: bool = False, jobs: int = 1) ->
     for p in paths:
         files.extend(build.corpus_files(p) if p.is_dir() else [p])
     result = build.process(files, None, vocab, keep_going, jobs)
-    ds, _ = build.to_dataset(result, vocab, _units_only(vocab))
+    ds, _, _ = build.to_dataset(result, vocab, _units_only(vocab))
     return ExtractResult(result, ds)
 
 

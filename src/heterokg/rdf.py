@@ -25,10 +25,11 @@ BIBO = Namespace("http://purl.org/ontology/bibo/")
 CITO = Namespace("http://purl.org/spar/cito/")
 FABIO = Namespace("http://purl.org/spar/fabio/")
 VOID = Namespace("http://rdfs.org/ns/void#")
+DQV = Namespace("http://www.w3.org/ns/dqv#")
 QUDT_UNIT = Namespace("http://qudt.org/vocab/unit/")
 PREFIXES = {
     "hkg": HKG, "bibo": BIBO, "cito": CITO, "fabio": FABIO, "prov": PROV, "dcterms": DCTERMS,
-    "void": VOID, "unit": QUDT_UNIT, "owl": OWL, "xsd": XSD,
+    "void": VOID, "dqv": DQV, "unit": QUDT_UNIT, "owl": OWL, "xsd": XSD,
     "mechanism": Namespace(BASE + "mechanism/"), "effect": Namespace(BASE + "effect/"),
     "synthesis": Namespace(BASE + "synthesis/"), "system": Namespace(BASE + "system/"),
     "role": Namespace(BASE + "role/"), "interface": Namespace(BASE + "interface/"),

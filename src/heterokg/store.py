@@ -53,6 +53,7 @@ PREFIXES: dict[str, str] = {
     "bibo": "http://purl.org/ontology/bibo/",
     "dcterms": "http://purl.org/dc/terms/",
     "void": "http://rdfs.org/ns/void#",
+    "dqv": "http://www.w3.org/ns/dqv#",
     "qudt": "http://qudt.org/schema/qudt/",
     "unit": "http://qudt.org/vocab/unit/",
 }

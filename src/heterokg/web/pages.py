@@ -186,8 +186,13 @@ def home_stats() -> dict:
         "SELECT ?method (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c hkg:method ?method } GROUP BY ?method")}
     stats["curated"] = methods.get(HKG + "Curated", 0)
     stats["machine"] = methods.get(HKG + "MachineExtracted", 0)
-    prec = qs("SELECT ?p WHERE { ?d a void:Dataset ; hkg:precision|hkg:extractorPrecision ?p } LIMIT 1")
-    stats["precision"] = float(prec[0]["p"]) if prec else None
+    # the build's own measurement of its extractor: held-out documents are the honest estimate
+    precision = {r["split"]: float(r["v"]) for r in qs(
+        "SELECT ?split ?v WHERE { ?d a void:Dataset ; dqv:hasQualityMeasurement ?m . "
+        "?m dqv:isMeasurementOf hkg:ExtractorPrecision ; hkg:claimGroup \"overall\" ; "
+        "hkg:documentSplit ?split ; dqv:value ?v }")}
+    stats["precision"] = precision.get("held_out", precision.get("all"))
+    stats["precision_development"] = precision.get("development") if "held_out" in precision else None
     stats["mechanism_list"] = qs(
         "SELECT ?m (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?c) AS ?n) WHERE { ?m a skos:Concept "
         f"FILTER(STRSTARTS(STR(?m), {lit(b + 'mechanism/')})) OPTIONAL {{ ?m skos:prefLabel ?l }} "

@@ -364,8 +364,12 @@ def void_statistics() -> dict:
     skip = {"http://rdfs.org/ns/void#" + p for p in (
         "triples", "sparqlEndpoint", "distinctSubjects", "distinctObjects", "properties",
         "classes", "subset", "classPartition", "entities")}
-    described = backend.select(f"SELECT ?p ?o WHERE {{ <{dataset_iri()}> ?p ?o }}", 1000)
-    stats["described"] = [(b["p"]["value"], nt_term(b["o"])) for b in described
+    # the build's own description: the dataset's triples and its quality measurements' (DQV)
+    ds = dataset_iri()
+    described = backend.select(
+        f"SELECT ?s ?p ?o WHERE {{ {{ <{ds}> ?p ?o BIND(<{ds}> AS ?s) }} UNION "
+        f"{{ <{ds}> <http://www.w3.org/ns/dqv#hasQualityMeasurement> ?s . ?s ?p ?o }} }}", 5000)
+    stats["described"] = [(b["s"]["value"], b["p"]["value"], nt_term(b["o"])) for b in described
                           if b["p"]["value"] not in skip and b["o"]["type"] != "bnode"]
     cache["void"] = stats
     return stats
@@ -415,10 +419,10 @@ def void():
         f"    void:classPartition [ void:class hkg:Claim ; void:entities {stats['claims']} ] ;",
         f'    dcterms:modified "{stats["computed"]}"^^xsd:dateTime .',
     ]
-    for p, o in stats.get("described", []):
-        if p == "http://purl.org/dc/terms/title" and o.startswith('"'):
+    for s, p, o in stats.get("described", []):
+        if s == ds and p == "http://purl.org/dc/terms/title" and o.startswith('"'):
             continue  # the title above stands
-        lines.append(f"<{ds}> <{p}> {o} .")
+        lines.append(f"<{s}> <{p}> {o} .")
     for i, (g, s) in enumerate(stats["per_graph"].items()):
         sub = f"<{request.url_root}void#graph-{i}>"
         lines += [
