@@ -3,6 +3,9 @@
 import json
 import shutil
 import subprocess
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -93,27 +96,52 @@ def test_row_cap_holds_over_remote(remote):
     assert "X-Heterokg-Truncated" not in r.headers
 
 
-def test_unreadable_remote_answer_is_502():
+@contextmanager
+def fake_endpoint(body: Callable[[Callable[[bytes], None]], None]):
+    """A SPARQL endpoint on loopback that answers every POST with SPARQL JSON written by ``body``."""
     import threading
-    from http.server import BaseHTTPRequestHandler, HTTPServer
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    class Garbage(BaseHTTPRequestHandler):
+    class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
             self.rfile.read(int(self.headers["Content-Length"]))
             self.send_response(200)
             self.send_header("Content-Type", "application/sparql-results+json")
             self.end_headers()
-            self.wfile.write(b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": ')
+            try:
+                body(lambda b: (self.wfile.write(b), self.wfile.flush()))
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the front end stopped reading
 
         def log_message(self, *args):
             pass
 
-    server = HTTPServer(("127.0.0.1", 0), Garbage)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        app = create_app(WebConfig(sparql_endpoint=f"http://127.0.0.1:{server.server_port}/query", query_timeout=5))
-        r = app.test_client().get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o }"})
-        assert r.status_code == 502 and b"could not be read" in r.data
+        yield f"http://127.0.0.1:{server.server_port}/query"
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_unreadable_remote_answer_is_502():
+    with fake_endpoint(lambda send: send(b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": ')) as url:
+        app = create_app(WebConfig(sparql_endpoint=url, query_timeout=5))
+        r = app.test_client().get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o }"})
+        assert r.status_code == 502 and b"could not be read" in r.data
+
+
+def test_a_remote_that_drips_its_answer_is_cut_off_at_the_time_limit():
+    def drip(send):
+        send(b'{"head": {"vars": ["x"]}, "results": {"bindings": [')
+        for i in range(40):  # 4 s in all, each piece well inside requests' per-read timeout
+            send(b'%s{"x": {"type": "literal", "value": "%d"}}' % (b"," if i else b"", i))
+            time.sleep(0.1)
+        send(b"]}}")
+
+    with fake_endpoint(drip) as url:
+        app = create_app(WebConfig(sparql_endpoint=url, query_timeout=1, remote_timeout=1))
+        started = time.monotonic()
+        r = app.test_client().get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o }"})
+        assert r.status_code == 503 and time.monotonic() - started < 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Sequence
 
 import pyoxigraph as ox
@@ -67,7 +68,8 @@ class RemoteBackend(Backend):
 
     The endpoint is asked for the two formats pyoxigraph parses lazily (SPARQL JSON results,
     N-Triples); its answer is streamed, cut at the row cap and serialised here as the client
-    asked, so a huge answer from the remote is never held whole in memory.
+    asked, so a huge answer from the remote is never held whole in memory, and a slow one is
+    cut off at the time limit (requests' own timeout bounds each read, not the whole answer).
     """
 
     remote = True
@@ -85,6 +87,7 @@ class RemoteBackend(Backend):
         import requests
 
         graph = media_type in RDF_FORMATS
+        deadline = time.monotonic() + (timeout or self.timeout)
         data = [("query", sparql)]
         data += [("default-graph-uri", g) for g in default_graph or []]
         data += [("named-graph-uri", g) for g in named_graphs or []]
@@ -103,7 +106,7 @@ class RemoteBackend(Backend):
             try:
                 answer = (ox.parse(r.raw, format=ox.RdfFormat.N_TRIPLES) if graph
                           else ox.parse_query_results(r.raw, format=ox.QueryResultsFormat.JSON))
-                return serialise(answer, media_type, self.row_cap if row_cap == -1 else row_cap)
+                return serialise(answer, media_type, self.row_cap if row_cap == -1 else row_cap, deadline)
             except requests.RequestException as e:  # the answer stopped coming
                 raise QueryTimeout(f"the SPARQL endpoint {self.endpoint} stopped answering: {e}") from None
             except (SyntaxError, ValueError, OSError) as e:

@@ -111,13 +111,15 @@ def execute(
     return serialise(result, media_type, row_cap)
 
 
-def serialise(result, media_type: str, row_cap: int | None = None) -> QueryResult:
+def serialise(result, media_type: str, row_cap: int | None = None, deadline: float | None = None) -> QueryResult:
     """A pyoxigraph answer (boolean, solutions, or triples/quads as any iterable) as ``media_type``.
 
     SELECT results beyond ``row_cap`` rows (CONSTRUCT/DESCRIBE: triples) are dropped and the
     result is flagged ``truncated``; the rest of a lazy answer is never read. The embedded
     store's answers and a remote endpoint's parsed answers go through this one function, so
-    both are capped and serialised alike.
+    both are capped and serialised alike. Past ``deadline`` (``time.monotonic()``) reading
+    stops with :class:`QueryTimeout`: a remote that sends its answer slowly cannot hold the
+    request longer than a query may run.
     """
     if isinstance(result, ox.QueryBoolean):
         fmt = RESULT_FORMATS.get(media_type, ox.QueryResultsFormat.JSON)
@@ -129,6 +131,7 @@ def serialise(result, media_type: str, row_cap: int | None = None) -> QueryResul
             if row_cap is not None and len(triples) >= row_cap:
                 truncated = True
                 break
+            _check(deadline)
             triples.append(t.triple if isinstance(t, ox.Quad) else t)
         fmt = RDF_FORMATS.get(media_type, ox.RdfFormat.TURTLE)
         prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
@@ -143,6 +146,7 @@ def serialise(result, media_type: str, row_cap: int | None = None) -> QueryResul
         if row_cap is not None and len(bindings) >= row_cap:
             truncated = True
             break
+        _check(deadline)
         bindings.append(
             {v: term_json(t) for v, t in zip(variables, solution) if t is not None}
         )
@@ -152,6 +156,11 @@ def serialise(result, media_type: str, row_cap: int | None = None) -> QueryResul
     if fmt != ox.QueryResultsFormat.JSON:
         body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=fmt)
     return QueryResult(media_type, body, truncated, len(bindings))
+
+
+def _check(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise QueryTimeout("the answer took longer than the time limit to arrive")
 
 
 # --- the worker processes -------------------------------------------------------------------
