@@ -200,3 +200,11 @@ def test_a_percentage_that_lost_its_point_to_ocr(vocab):
     claims = [c for c in extract(load_bytes("flat.txt", text.encode()), vocab) if c.metric == "InitialCoulombicEfficiency"]
     assert {(c.material.name, c.quantity.value, c.quantity.surface) for c in claims} == {
         ("Fe-MoS2/C", 78.4, "784"), ("Bi2S3", 70.0, "70")}
+
+
+def test_a_bare_number_closing_a_flattened_row_is_its_reference(vocab):
+    # "— ... 51": the ICE is missing and the reference lost its brackets; 51 is no ICE of 51 %.
+    text = FLATTENED.replace("Bi2S3 0.01-2.5 70.5 301.2/0.5 /100 [4]", "Bi2S3 0.01-2.5 — 301.2/0.5 /100 51")
+    claims = [c for c in extract(load_bytes("flat.txt", text.encode()), vocab) if c.material.name == "Bi2S3"]
+    assert {c.metric for c in claims} == {"VoltageWindow", "CapacityAfterCycling"}
+    assert {c.cited_refs for c in claims} == {("51",)}

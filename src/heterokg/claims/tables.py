@@ -32,6 +32,9 @@ _SINGLE = re.compile(rf"^({_NUM})%?$")
 #: Three digits with no point, where a percentage must be at most 100: a lost decimal point.
 _LOST_POINT = re.compile(r"^[1-9]\d\d$")
 _REF = re.compile(r"^[\[(](\d{1,3})(?:[\])]|$)")
+#: The last cell of a row flattened into text, a bare integer, where the row has cited nothing
+#: yet: the reference column (conventionally last) whose brackets OCR lost.
+_BARE_REF = re.compile(r"^\d{1,3}$")
 #: A header that says its column holds reference numbers ("Ref.", "Refs", "References").
 _REF_HEADER = re.compile(r"^\W*ref(?:s|erences?)?\W*$", re.I)
 #: A current per mass printed in milliamperes ("mA g-1", "mA g⁻¹", "mA/g"), not a capacity ("mAh g-1").
@@ -173,6 +176,7 @@ def _table_claims(doc, table: Table, vocab, matcher, abbreviations, doc_system) 
     role = next((t.local for t in terms if t.scheme == "role"), None)
     whole = _header(table.caption, vocab)
     columns = [_header(c, vocab) for c in table.columns]
+    listed = {r.number for r in doc.references}
     out: list[Claim] = []
     for row in table.rows:
         subject: Material | None = None
@@ -181,6 +185,10 @@ def _table_claims(doc, table: Table, vocab, matcher, abbreviations, doc_system) 
         for k, cell in enumerate(row.cells):
             header = columns[k] if k < len(columns) else whole
             cited, only = _references(cell, header)
+            if not only and not table.structured and k == len(row.cells) - 1 and not refs and _BARE_REF.match(cell.text):
+                # "... 191.9/20 51": the last column's number, brackets lost; cited if the review lists it
+                number = cell.text.strip()
+                cited, only = ((number,) if not listed or number in listed else ()), True
             refs = tuple(dict.fromkeys(refs + cited))
             if only or not cell.text:
                 continue
