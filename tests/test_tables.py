@@ -208,3 +208,17 @@ def test_a_bare_number_closing_a_flattened_row_is_its_reference(vocab):
     claims = [c for c in extract(load_bytes("flat.txt", text.encode()), vocab) if c.material.name == "Bi2S3"]
     assert {c.metric for c in claims} == {"VoltageWindow", "CapacityAfterCycling"}
     assert {c.cited_refs for c in claims} == {("51",)}
+
+
+def test_a_capacity_that_lost_its_point_to_ocr(vocab):
+    # "5120/2/1000" beside "430.2/10" in one row: ten times the row's other capacity, no point: 512.0
+    row = "Fe-MoS2/C 0.01-3 85.1 512/2/1000 [2]"
+    text = FLATTENED.replace(row, "Fe-MoS2/C 0.01-3 85.1 5120/2/1000 430.2/10 [2]").replace(
+        "[mAh g-1/A g-1/cycles] Ref.", "[mAh g-1/A g-1/cycles] rate capacity [mAh g-1/A g-1] Ref.")
+    claims = [c for c in extract(load_bytes("flat.txt", text.encode()), vocab) if c.material.name == "Fe-MoS2/C"]
+    values = {c.metric: c.quantity.value for c in claims if c.quantity}
+    assert values["CapacityAfterCycling"] == 512.0 and values["RateCapacity"] == 430.2
+    # a lone capacity has nothing to compare with: left as printed
+    lone = [c for c in extract(load_bytes("flat.txt", FLATTENED.replace("512/2/1000", "5120/2/1000").encode()), vocab)
+            if c.metric == "CapacityAfterCycling" and c.material.name == "Fe-MoS2/C"]
+    assert [c.quantity.value for c in lone] == [5120.0]

@@ -160,6 +160,28 @@ def _damaged_material(label: str) -> Material | None:
     return Material(name=info.name, components=tuple(repaired), arrangement=info.arrangement)
 
 
+#: How far apart the capacities of one row may be before a point is taken as lost: a row's
+#: capacities (after cycling, at a high rate) are of one order of magnitude, and a lost point
+#: makes one ten times the rest.
+_CAPACITY_SPREAD = 8
+_MEASURED_CAPACITIES = frozenset({"CapacityAfterCycling", "RateCapacity", "SpecificCapacity"})
+
+
+def _restore_lost_points(made: list) -> list:
+    """A capacity printed without a point that is many times every other capacity of its row
+    ("4749/5/600" beside "456.6/10") lost its point to OCR, like "784" under "ICE [%]": it is
+    474.9. A row with one capacity gives nothing to compare with and is left as printed."""
+    capacities = [q.value for _, metric, q, _ in made if metric in _MEASURED_CAPACITIES]
+    out = []
+    for cell, metric, q, conditions in made:
+        head = q.surface.strip().split("/")[0]
+        if (metric in _MEASURED_CAPACITIES and "." not in head and q.value >= 1000 and len(capacities) > 1
+                and all(q.value > _CAPACITY_SPREAD * v for v in capacities if v != q.value)):
+            q = Quantity(q.value / 10, q.unit, q.value_max, q.qualifier, q.surface)
+        out.append((cell, metric, q, conditions))
+    return out
+
+
 def extract_tables(doc: Document, vocab: Vocabulary, matcher: TermMatcher, abbreviations: dict[str, str],
                    system: str | None = None) -> list[Claim]:
     """Claims from every table; ``system`` is the review's own (the one it names most), for
@@ -198,6 +220,7 @@ def _table_claims(doc, table: Table, vocab, matcher, abbreviations, doc_system) 
                 subject = _subject(cell.text, abbreviations)
         if subject is None:
             continue
+        made = _restore_lost_points(made)
         row_evidence = Evidence(doc.name, row.start, row.end, row.text, "table", table.label)
         for i, (cell, metric, q, conditions) in enumerate(made, start=1):
             # a structured cell is quoted exactly; a text row is quoted whole, as the line a reader sees
