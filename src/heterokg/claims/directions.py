@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..vocabulary import Vocabulary
-from .terms import TermMatch, TermMatcher
+from .terms import WORD, TermMatch, TermMatcher
 
 _UP = re.compile(
     r"(?:(?:improv|enhanc|increas|boost|promot|acceler|facilit|strengthen|optimi[sz]|heighten|rais|"
@@ -26,7 +26,6 @@ _DOWN = re.compile(
     r"avoid|shorten|buffer|accommodat|less|fewer|curb|weaken|eliminat|narrow|diminish|limit)\w*$", re.I)
 #: What ends the reach of a word of direction: the end of a clause or a new one beginning.
 _CLAUSE = re.compile(r"[.;:()\[\]]|\b(?:which|that|while|whereas|but|because|due|owing|thanks|although)\b", re.I)
-_TOKEN = re.compile(r"[^\W_]+")
 #: After its quality a word of direction is a verb ("diffusion was accelerated", "resistance
 #: decreases"); an adjective there describes the next noun ("slow kinetics and large volume expansion").
 _VERB = re.compile(r"(?:ed|es)$")
@@ -64,11 +63,11 @@ class DirectionMatcher:
 def _governed(text: str, quality: TermMatch, direction: re.Pattern[str]) -> int | None:
     """Where the word of ``direction`` that governs ``quality`` starts, if one does."""
     before = _clause_tail(text[:quality.start])
-    for m in reversed(list(_TOKEN.finditer(before))[-_BEFORE:]):
+    for m in reversed(list(WORD.finditer(before))[-_BEFORE:]):
         if direction.match(m.group(0)):
             return quality.start - len(before) + m.start()
     after = _clause_head(text[quality.end:])
-    for m in list(_TOKEN.finditer(after))[:_AFTER]:
+    for m in list(WORD.finditer(after))[:_AFTER]:
         if direction.match(m.group(0)) and _VERB.search(m.group(0)):
             return quality.end + m.start()
     return None

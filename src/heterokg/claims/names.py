@@ -69,8 +69,9 @@ def defined_materials(text: str, abbreviations: dict[str, str], matcher: TermMat
 
 
 def defined_classes(text: str, matcher: TermMatcher) -> dict[str, TermMatch]:
-    """Plural acronym → the material class its long form ends in ("epitaxial heterostructures
-    (EHs)" → heterostructure), so that a review's later "EHs" are read as that class."""
+    """Acronym → the material class its plural acronym's long form ends in ("epitaxial
+    heterostructures (EHs)" → heterostructure), singular ("EH") and plural, so that a review's
+    later "EHs" are read as that class."""
     out: dict[str, TermMatch] = {}
     for m in _DEFINED.finditer(text):
         short = m.group(1)
@@ -81,18 +82,17 @@ def defined_classes(text: str, matcher: TermMatcher) -> dict[str, TermMatch]:
             tail = " ".join(words[-n:])
             hit = next((t for t in matcher.find(tail) if t.scheme == "materialclass" and t.end == len(tail)), None)
             if hit is not None:
-                out[short] = hit
+                out[short] = out[short[:-1]] = hit
                 break
     return out
 
 
 def find_classes(text: str, named: dict[str, TermMatch]) -> list[TermMatch]:
-    """Where ``text`` names a defined class by its acronym, singular or plural ("EHs", "EH")."""
+    """Where ``text`` names a defined class by its acronym ("EHs", "EH")."""
     if not named:
         return []
-    shorts = {**named, **{k[:-1]: v for k, v in named.items()}}
-    return [TermMatch("materialclass", shorts[m.group(0)].local, m.start(), m.end(), m.group(0))
-            for m in _acronym_pattern(tuple(shorts)).finditer(text)]
+    return [TermMatch("materialclass", named[m.group(0)].local, m.start(), m.end(), m.group(0))
+            for m in _acronym_pattern(tuple(named)).finditer(text)]
 
 
 def find_defined(text: str, named: dict[str, Material]) -> list[tuple[int, int, Material]]:

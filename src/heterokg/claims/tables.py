@@ -16,7 +16,7 @@ The row's subject is the material named in the leftmost cell before its first va
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..documents import Document, Table, TableCell
 from ..documents.citations import find_citations
@@ -167,7 +167,7 @@ _CAPACITY_SPREAD = 8
 _MEASURED_CAPACITIES = frozenset({"CapacityAfterCycling", "RateCapacity", "SpecificCapacity"})
 
 
-def _restore_lost_points(made: list) -> list:
+def _restore_lost_points(made: list[tuple[TableCell, str, Quantity, dict]]) -> list[tuple[TableCell, str, Quantity, dict]]:
     """A capacity printed without a point that is many times every other capacity of its row
     ("4749/5/600" beside "456.6/10") lost its point to OCR, like "784" under "ICE [%]": it is
     474.9. A row with one capacity gives nothing to compare with and is left as printed."""
@@ -177,7 +177,7 @@ def _restore_lost_points(made: list) -> list:
         head = q.surface.strip().split("/")[0]
         if (metric in _MEASURED_CAPACITIES and "." not in head and q.value >= 1000 and len(capacities) > 1
                 and all(q.value > _CAPACITY_SPREAD * v for v in capacities if v != q.value)):
-            q = Quantity(q.value / 10, q.unit, q.value_max, q.qualifier, q.surface)
+            q = replace(q, value=q.value / 10)
         out.append((cell, metric, q, conditions))
     return out
 

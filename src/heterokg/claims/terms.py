@@ -23,7 +23,8 @@ import snowballstemmer
 
 from ..vocabulary import Concept, Vocabulary
 
-_WORD = re.compile(r"[^\W_]+")
+#: A word as labels and texts are split into (letters and digits, any script).
+WORD = re.compile(r"[^\W_]+")
 #: What may stand between two words of one label.
 _JOINER = re.compile(r"[\s\-‐‑–]*")
 _STEMMER = snowballstemmer.stemmer("english")
@@ -78,7 +79,7 @@ class TermMatcher:
         self._stemmed: dict[tuple[str, ...], tuple[str, str]] = {}
         self._acronyms: dict[tuple[str, ...], tuple[str, str]] = {}
         for label, scheme, local in entries:
-            words = tuple(_WORD.findall(label))
+            words = tuple(WORD.findall(label))
             if not words:
                 continue
             if is_acronym(label):
@@ -91,7 +92,7 @@ class TermMatcher:
         self._first_acronyms = {k[0] for k in self._acronyms}
 
     def find(self, text: str) -> list[TermMatch]:
-        tokens = [m for m in _WORD.finditer(text)]
+        tokens = [m for m in WORD.finditer(text)]
         stems = [_stem(t.group(0)) for t in tokens]
         keys = [_acronym_key(t.group(0)) for t in tokens]
         # joined[i]: token i and i+1 stand next to each other, as the words of a label do.
