@@ -371,3 +371,41 @@ def test_applications_for_every_system_named_and_for_classes(vocab):
     text = "Transition metal selenides are regarded as promising anode materials for SIBs."
     apps = {(c.material.material_class, c.system, c.role) for c in _claims(vocab, text) if c.kind == "application"}
     assert apps == {("MetalSelenide", "SodiumIonBattery", "Anode")}
+
+
+def _measured(vocab, text):
+    return [(c.metric, c.quantity.value, c.quantity.unit, c.material.name)
+            for c in _claims(vocab, text) if c.kind in ("performance", "property")]
+
+
+def test_a_metric_in_any_unit_it_allows(vocab):
+    # PowerDensity is canonically W kg-1; metal–air cells give it per electrode area.
+    assert _measured(vocab, "The CeO2/ZnCoS cathode delivers a peak power density of 168.7 mW cm-2.") == [
+        ("PowerDensity", 168.7, "milliwatt / centimeter ** 2", "CeO2/ZnCoS")]
+
+
+def test_a_yield_per_hour_per_mass_is_not_a_c_rate(vocab):
+    assert _measured(vocab, "The Cu2-xS/MoS2 catalyst reached an NH3 yield of 22.1 µg h-1 mg-1.") == [
+        ("AmmoniaYieldRate", 22.1, "microgram / hour / milligram", "Cu2-xS/MoS2")]
+
+
+@pytest.mark.parametrize("text, life", [
+    ("The CeO2/ZnCoS cathode exhibits enhanced cycling stability over 865 cycles.", 865.0),
+    ("These merits enable the NiCo2O4/MnO2-based electrode to achieve 800 cycles.", 800.0),
+    ("The SnS/MoS2 anode has a cycle life of 2,000 cycles.", 2000.0),
+    ("The SnS/MoS2 anode delivers 500 mAh g-1 after 800 cycles at 1 A g-1.", None),
+    ("The SnS/MoS2 anode keeps 96% capacity retention after 800 cycles.", None),
+])
+def test_a_cycle_count_is_a_result_only_when_achieved(vocab, text, life):
+    lives = [value for metric, value, _, _ in _measured(vocab, text) if metric == "CycleLife"]
+    assert lives == ([life] if life else [])
+
+
+def test_a_label_with_a_count_matches_its_subscript_printing(vocab):
+    assert _measured(vocab, "The Cu2-xS/MoS2 catalyst reached an NH₃ yield of 22.1 µg h⁻¹ mg⁻¹.") == [
+        ("AmmoniaYieldRate", 22.1, "microgram / hour / milligram", "Cu2-xS/MoS2")]
+
+
+def test_a_molecule_of_gaseous_elements_is_a_product_not_the_subject(vocab):
+    assert _measured(vocab, "Improved NRR performance with high NH3 selectivity and a Faradaic efficiency of 6.06% "
+                            "was achieved.") == []

@@ -185,3 +185,25 @@ def test_a_mixture_of_gases_is_an_atmosphere_not_a_material():
 
     text = "annealed under H2/Ar and then Ar/H2 at 500 °C; the O2/O3 intergrowth of NiO/Ni and MoS2/N-C"
     assert [m.info.name for m in find_material_mentions(text)] == ["NiO/Ni", "MoS2/N-C"]
+
+
+@pytest.mark.parametrize("text, name, surface", [
+    ("The ZnO-coated Zn anode cycled for 1000 h.", "Zn@ZnO", "ZnO-coated Zn"),
+    ("Zn anodes coated with TiO2 deposit evenly.", "Zn@TiO2", "Zn anodes coated with TiO2"),
+    ("a Zn foil protected by a thin ZnS layer", "Zn@ZnS", "Zn foil protected by a thin ZnS"),
+    ("SnO2 wrapped in Ti3C2Tx", "SnO2@Ti3C2Tx", "SnO2 wrapped in Ti3C2Tx"),
+])
+def test_a_coating_and_what_it_coats_are_one_core_shell_material(text, name, surface):
+    [m] = find_material_mentions(text)
+    assert (m.info.name, m.info.arrangement, m.surface) == (name, "CoreShell", surface)
+
+
+def test_materials_side_by_side_are_not_a_coating():
+    names = [m.info.name for m in find_material_mentions("MoS2-based and Zn anodes; Zn anodes with TiO2")]
+    assert names == ["MoS2", "Zn", "Zn", "TiO2"]
+
+
+def test_a_hyphenated_word_built_on_a_composite_keeps_the_composite():
+    ms = find_material_mentions("the NiCo2O4/MnO2-based electrode and Bi2S3-CuS-derived anodes")
+    assert [(m.surface, m.info.components) for m in ms] == [
+        ("NiCo2O4/MnO2", ["NiCo2O4", "MnO2"]), ("Bi2S3-CuS", ["Bi2S3", "CuS"])]

@@ -118,3 +118,13 @@ def test_context_stops_at_new_clause():
     q = find_quantities(text)[0]
     ctx = find_measurement_context(text, q)
     assert "c_rate" not in ctx and "cycles" not in ctx
+
+
+@pytest.mark.parametrize("text, kind, unit", [
+    ("an NH3 yield of 22.1 µg h-1 mg-1", "yield_rate", "microgram / hour / milligram"),
+    ("cycled at 5C", "c_rate", "c_rate"),
+    ("an AC signal of 100 Hz", "frequency", "hertz"),
+])
+def test_quantities_of_one_dimension_are_told_apart_by_their_units(text, kind, unit):
+    [q] = find_quantities(text)
+    assert (q.kind, q.unit) == (kind, unit)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from ..documents import Document
 from ..documents.citations import find_citations, resolve_damaged
-from ..normalise.oxidation import COMMON_OXIDATION_STATES
+from ..normalise.oxidation import GASEOUS_ELEMENTS
 from ..vocabulary import Vocabulary
 from . import measurements
 from .directions import DirectionMatcher, given_with_value
@@ -252,8 +252,6 @@ def _is_baseline(text: str, start: int) -> bool:
     return bool(_BASELINE_BEFORE.search(text, max(0, start - 40), start))
 
 
-#: Elements that form no compounds (oxidation state 0 only): an inert atmosphere, never a subject.
-_NOBLE_GASES = frozenset(e for e, states in COMMON_OXIDATION_STATES.items() if states == (0,))
 #: An element named as a place or a dopant in something else ("Te atoms", "Li vacancies",
 #: "Co-doped", "O3-type") is not the material a sentence speaks of.
 _MODIFIED_ELEMENT = re.compile(r"[\s-]*(?:atoms?|vacanc(?:y|ies)|dop(?:ed|ing|ants?)|type|rich|sites?)\b", re.I)
@@ -275,16 +273,17 @@ def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None
         single = info.parts[0].formula if not composite and info.parts else None
         if single is not None and single.charge:
             continue  # an ion (Na+, Zn2+) is what moves, not the material a claim is about
-        if single is not None and len(single.composition) == 1 and (
-                _MODIFIED_ELEMENT.match(text, m.end) or set(single.composition) <= _NOBLE_GASES):
-            continue  # "Te atoms", "Co-doped", "under Ar": a place, a dopant, an atmosphere
+        if single is not None and len(single.composition) == 1 and _MODIFIED_ELEMENT.match(text, m.end):
+            continue  # "Te atoms", "Co-doped": a place, a dopant
+        species = targets.species_of(single.formula) if single is not None and targets is not None else None
+        if single is not None and species is None and set(single.composition) <= GASEOUS_ELEMENTS:
+            continue  # "under Ar", "an NH3 yield", "the O2 phase": an atmosphere, a product, a stacking
         out.append(Mention(m.start, m.end, Material(
             name=info.name,
             components=tuple(info.components) if composite else (),
             arrangement=info.arrangement if composite else None,
             formula=single.reduced_formula if single is not None else None,
-        ), targets.species_of(single.formula) if single is not None and targets is not None else None,
-            _is_baseline(text, m.start)))
+        ), species, _is_baseline(text, m.start)))
     for start, end, material in find_defined(text, acronyms or {}):
         if not any(x.start < end and start < x.end for x in out):
             out.append(Mention(start, end, material, None, _is_baseline(text, start)))

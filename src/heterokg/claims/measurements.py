@@ -10,6 +10,7 @@ or rate words say more.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from ..vocabulary import Vocabulary, parse_unit
@@ -28,16 +29,18 @@ _DEFAULT_METRIC = "SpecificCapacity"
 
 
 def _metric_index(vocab: Vocabulary):
-    """metric local → (dimensionality of its canonical unit, labels)."""
+    """metric local → (dimensionalities of the units it allows, labels). A metric may be given in
+    units of more than one dimension: power density per mass (W kg-1) or, for metal–air cells,
+    per electrode area (mW cm-2)."""
     key = id(vocab)
     if key not in _CACHE:
         index = {}
         for local, unit_iri in vocab.canonical_unit.items():
-            unit = vocab.unit_by_iri(unit_iri)
-            if unit is None or not vocab.has("metric", local):
+            units = [vocab.unit_by_iri(u) for u in vocab.allowed_units.get(local) or (unit_iri,)]
+            if None in units or not vocab.has("metric", local):
                 continue
-            dim = parse_unit(unit.pint_expression).dimensionality
-            index[local] = (dim, vocab.concept("metric", local).labels)
+            dims = [parse_unit(u.pint_expression).dimensionality for u in units]
+            index[local] = (dims, vocab.concept("metric", local).labels)
         _CACHE[key] = index
     return _CACHE[key]
 
@@ -117,9 +120,11 @@ _SPACES = re.compile(r"[\s\-‐‑–]+")
 @lru_cache(maxsize=4096)
 def _label_rx(label: str) -> re.Pattern[str]:
     """A metric label as printed: acronyms ("ICE", "CE") case-sensitive and never inside a
-    word; other labels in any case, across line breaks and hyphens ("theoretical\ncapacity")."""
+    word; other labels in any case, across line breaks and hyphens ("theoretical\ncapacity"),
+    their digits also as subscripts."""
     words = [re.escape(w) for w in _SPACES.split(label.strip()) if w]
-    body = r"[\s\-‐‑–]+".join(words)
+    # a count in a label may be printed as a subscript: "NH3 yield" is "NH₃ yield"
+    body = re.sub(r"\d", lambda d: f"[{d.group()}{chr(0x2080 + int(d.group()))}]", r"[\s\-‐‑–]+".join(words))
     if is_acronym(label):
         return re.compile(rf"(?<![A-Za-z]){body}s?(?![A-Za-z])")
     return re.compile(rf"(?<![A-Za-z]){body}", re.I)
@@ -143,29 +148,19 @@ def _nearest_metric(text: str, pos: int, candidates: dict) -> tuple[str, int] | 
 
 
 def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary) -> list[Claim]:
-    from ..normalise.quantities import find_measurement_context, find_quantities
+    from ..normalise.quantities import find_quantities
 
     index = _metric_index(vocab)
     out: list[Claim] = []
     for q in find_quantities(text):
-        if q.kind in ("c_rate", "cycle_count") or q.unit in ("dimensionless", ""):
-            continue
-        lead = _CONDITION_LEAD.search(text[max(0, q.start - 40):q.start])
-        if lead and not (q.series[0] > 0 and lead.group(0).lstrip().startswith("/")):
-            continue  # a condition; but "415.1/367 mAh g-1" is a series of results sharing a unit
-        try:
-            dim = parse_unit(q.unit).dimensionality
-        except Exception:
-            continue
-        candidates = {m: v for m, v in index.items() if v[0] == dim}
-        if not candidates:
-            continue
-        near = _nearest_metric(text, q.start, candidates)
-        metric = near[0] if near else _default_metric(q.unit, vocab)
-        if metric is None:
-            continue
-        conditions = find_measurement_context(text, q)
-        metric = _capacity_by_test(metric, conditions, vocab)
+        if q.kind == "cycle_count" and _is_cycle_life(text, q):
+            q = replace(q, unit="dimensionless", kind="count")
+            metric, near, conditions = _CYCLE_LIFE, False, {}
+        else:
+            found = _metric_for(text, q, index, vocab)
+            if found is None:
+                continue
+            metric, near, conditions = found
         subject = _subject_for(text, q, mentions)
         from_context = False
         if subject is None and context is not None:
@@ -186,6 +181,42 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
             cited_refs=refs, extractor=EXTRACTOR,
         ))
     return out
+
+
+def _metric_for(text: str, q, index, vocab: Vocabulary) -> tuple[str, bool, dict] | None:
+    """What a number measures: a metric whose unit it fits, named near it or implied by its
+    unit; None for a test condition ("at 15 A g-1") or a number no metric fits."""
+    from ..normalise.quantities import find_measurement_context
+
+    if q.kind in ("c_rate", "cycle_count") or q.unit in ("dimensionless", ""):
+        return None
+    lead = _CONDITION_LEAD.search(text[max(0, q.start - 40):q.start])
+    if lead and not (q.series[0] > 0 and lead.group(0).lstrip().startswith("/")):
+        return None  # a condition; but "415.1/367 mAh g-1" is a series of results sharing a unit
+    try:
+        dim = parse_unit(q.unit).dimensionality
+    except Exception:
+        return None
+    candidates = {m: v for m, v in index.items() if dim in v[0]}
+    near = _nearest_metric(text, q.start, candidates) if candidates else None
+    metric = near[0] if near else _default_metric(q.unit, vocab) if candidates else None
+    if metric is None:
+        return None
+    conditions = find_measurement_context(text, q)
+    return _capacity_by_test(metric, conditions, vocab), near is not None, conditions
+
+
+_CYCLE_LIFE = "CycleLife"
+_CYCLE_LIFE_LEAD = re.compile(
+    r"\b(?:stabl[ey]|stability|life(?:span)?|achiev\w*|sustain\w*|last(?:s|ed|ing)?)"
+    r"\s+(?:(?!after\b)\w+\s+){0,2}?(?:over|for|beyond|up to|more than|exceeding|of)?\s*$", re.I)
+
+
+def _is_cycle_life(text: str, q) -> bool:
+    """A count of cycles is a result where the words before it say it was achieved ("stable
+    cycling over 1,000 cycles"); elsewhere ("96% retention after 800 cycles") it is the
+    condition of another result."""
+    return bool(_CYCLE_LIFE_LEAD.search(text[max(0, q.start - 60):q.start]))
 
 
 def _below_bound(metric: str, value: float, vocab: Vocabulary) -> bool:

@@ -277,6 +277,14 @@ class Mention:
 
 
 _CHUNK = re.compile(r"[^\s]+")
+#: Words that name a shell by what it does to a core. "ZnO-coated Zn" and "Zn coated with ZnO"
+#: are the core@shell ``Zn@ZnO`` of the notation: read as two materials, the coating a claim
+#: is about would be lost and the claim given to the bare core.
+_COATING = r"coated|wrapped|encapsulated|covered|protected|shelled|clad"
+_COATING_HEAD = re.compile(rf"^([^-–/@]+)[-–](?:{_COATING})$")
+_SHELL_BEFORE = re.compile(rf"[-–](?:{_COATING})\s+$")
+_SHELL_AFTER = re.compile(
+    rf"\s+(?:[a-z]+\s+)?(?:{_COATING})\s+(?:with|by|in)\s+(?:an?\s+|the\s+)?(?:(?:ultra)?thin\s+|uniform\s+|conformal\s+)?$")
 _AUTHOR_INITIAL = re.compile(r"(?:^|[\s,(])(?:[A-Z]\.-?)+\s$")
 _NOT_MATERIAL = re.compile(r"https?:|www\.|doi|^10\.\d|[=<>≤≥]|^\d+(?:[.,]\d+)*$|\.\w+\.", re.IGNORECASE)
 _LEADING_PHASE = re.compile(r"^\d[A-Z]['′]?[-/]")
@@ -360,6 +368,27 @@ def find_material_mentions(text: str, abbreviations: dict[str, str] | None = Non
         info, used, resolved = mention
         ss, ee = pt.source_span(s, s + used)
         out.append(Mention(ss, ee, text[ss:ee], info, resolved))
+    return _coatings(text, out)
+
+
+def _coatings(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Join a coating and what it coats into one core@shell mention (see ``_COATING``)."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        m = mentions[i]
+        if i + 1 < len(mentions):
+            nxt = mentions[i + 1]
+            gap = text[m.end:nxt.start]
+            core, shell = (nxt, m) if _SHELL_BEFORE.fullmatch(gap) else (m, nxt) if _SHELL_AFTER.fullmatch(gap) else (None, None)
+            if core is not None and shell.info.arrangement == _ARR_SINGLE:
+                info = parse_material(f"{core.info.name}@{shell.info.name}")
+                if info.valid:
+                    out.append(Mention(m.start, nxt.end, text[m.start:nxt.end], info))
+                    i += 2
+                    continue
+        out.append(m)
+        i += 1
     return out
 
 
@@ -391,10 +420,17 @@ def _mention_for(chunk: str, after: str, abbreviations: dict[str, str]) -> tuple
             if last.formula and any(r.rule == "trailing punctuation" for r in last.formula.repairs):
                 used -= 1
             return info, used, None
-        # "MoS2-based", "Co9S8-decorated": keep the formula head of a hyphenated word.
-        head = re.match(r"^([^-–/@]+)[-–]([a-z][a-z-]*)$", chunk)
-        if head and re.search(r"\d", head.group(1)) and is_formula_token(head.group(1)):
-            return parse_material(head.group(1)), len(head.group(1)), None
+        # "MoS2-based", "Co9S8-decorated", "NiCo2O4/MnO2-based": keep the material a hyphenated
+        # word is built on.
+        head = re.match(r"^(.+?)[-–]([a-z]{3,}[a-z-]*)$", chunk)
+        if head is None:
+            return None
+        base = head.group(1)
+        if re.search(r"[/@⊂|–-]", base):
+            info = parse_material(base, abbreviations=abbreviations)
+            return (info, len(base), None) if info.valid and not _only_gases(info) else None
+        if (re.search(r"\d", base) or _COATING_HEAD.match(chunk)) and is_formula_token(base):
+            return parse_material(base), len(base), None
         return None
     if "*" in chunk or "+" in chunk:
         info = parse_formula(chunk, next_text=after)

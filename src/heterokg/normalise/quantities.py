@@ -109,11 +109,24 @@ _CANONICAL: list[tuple[str, str]] = [
     ("hour", "time"), ("S/cm", "conductivity"), ("ohm", "resistance"),
     ("ohm*cm**2", "area_specific_resistance"), ("mV/dec", "tafel_slope"), ("mV/s", "scan_rate"),
     ("W*h/kg", "specific_energy"), ("W/kg", "specific_power"), ("W*h/L", "energy_density"),
-    ("c_rate", "c_rate"), ("cycle", "cycle_count"), ("degC", "temperature"), ("nm", "length"),
+    ("cycle", "cycle_count"), ("degC", "temperature"), ("nm", "length"),
     ("cm**2/s", "diffusion_coefficient"), ("m**2/g", "specific_surface_area"),
     ("mg/cm**2", "areal_loading"), ("molar", "concentration"), ("Pa", "pressure"),
     ("Hz", "frequency"), ("mg", "mass"), ("percent", "percentage"),
 ]
+
+
+#: Units whose dimension cancels to that of another quantity: a yield per hour per mass of
+#: catalyst (µg h-1 mg-1) is dimensionally a frequency, as is a C-rate ("5C" is set by its own
+#: notation, never by its dimension).
+_YIELD_RATE = ("microgram/hour/milligram", "yield_rate")
+
+
+def _mass_per_mass(units) -> bool:
+    """A mass over a mass (µg ... mg-1), which dimensional analysis cancels."""
+    signs = {exp > 0 for name, exp in units._units.items()
+             if ureg.Quantity(1, name).dimensionality == ureg.gram.dimensionality}
+    return signs == {True, False}
 
 
 @lru_cache(maxsize=None)
@@ -276,6 +289,10 @@ def find_quantities(text: str) -> list[Quantity]:
         canon = _canonical_for(dim) if unit_expr != "percent" else ("percent", "percentage")
         if unit_expr == "cycle":
             canon = ("cycle", "cycle_count")
+        elif kind_override == "c_rate":
+            canon = ("c_rate", "c_rate")
+        elif dim == "1 / [time]" and _mass_per_mass(q.units):
+            canon = _YIELD_RATE
         if canon is None:
             canon_unit, kind, mag = f"{q.units}", "other", v1
         else:
