@@ -156,3 +156,14 @@ def test_citations_ranges_superscripts_and_damaged_markers():
     # two readings fit: the marker is dropped rather than guessed
     seq = find_citations("first [40] then [4*] then [49]")
     assert [c.numbers for c in resolve_damaged(seq)][1] == ()
+
+
+def test_a_short_line_cut_from_its_sentence_by_a_page_break_is_not_a_heading():
+    text = ("2. Anodes\n\nMXene layers are conductive.\n\n"
+            "The MXene provided diffusion channels for ions and released\n\n"
+            "volume stress of the material. It also buffers.\n\nShort Heading Here\n\nThe next paragraph.\n")
+    doc = load_bytes("page-break.txt", text.encode("utf-8"))
+    got = [(p.kind, p.section, p.text.split()[0]) for p in doc.paragraphs]
+    assert got == [("heading", "2. Anodes", "2."), ("text", "2. Anodes", "MXene"), ("text", "2. Anodes", "The"),
+                   ("heading", "Short Heading Here", "Short"), ("text", "Short Heading Here", "The")]
+    assert "released\n\nvolume stress" in doc.paragraphs[2].text

@@ -58,18 +58,27 @@ def paragraphs(source: str, start: int = 0, end: int | None = None) -> list[Para
     end = len(source) if end is None else end
     blocks = _raw_blocks(source[start:end], start)
     out: list[Paragraph] = []
-    section = ""
+    section = before = ""
     for s, e in blocks:
         text = source[s:e]
         kind = classify(text)
-        if kind == "text" and out and out[-1].kind == "text" and _continues(out[-1].text, text):
+        if kind == "text" and out and _continues(out[-1].text, text) and (
+                out[-1].kind == "text" or _short_line(out[-1].text)):
+            # a short line cut from its sentence by a page break looked like a heading
             prev = out[-1]
-            out[-1] = Paragraph(source[prev.start:e], prev.start, e, "text", prev.section)
+            if prev.kind == "heading":
+                section = before
+            out[-1] = Paragraph(source[prev.start:e], prev.start, e, "text", section if prev.kind == "heading" else prev.section)
             continue
         if kind == "heading":
-            section = re.sub(r"^\s*#+\s*", "", text).strip("* ")
+            before, section = section, re.sub(r"^\s*#+\s*", "", text).strip("* ")
         out.append(Paragraph(text, s, e, kind, section))  # type: ignore[arg-type]
     return out
+
+
+def _short_line(block: str) -> bool:
+    """A heading only by its shape (short, unpunctuated), not by a number or Markdown mark."""
+    return not (_MD_HEADING.match(block) or _NUMBERED_HEADING.match(block) or _HEADING_TRAILER.match(block))
 
 
 def split_references(source: str) -> tuple[int, list[Reference]]:
