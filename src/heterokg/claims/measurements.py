@@ -198,8 +198,10 @@ def _metric_for(text: str, q, index, vocab: Vocabulary) -> tuple[str, bool, dict
     except Exception:
         return None
     candidates = {m: v for m, v in index.items() if dim in v[0]}
-    near = _nearest_metric(text, q.start, candidates) if candidates else None
-    metric = near[0] if near else _default_metric(q.unit, vocab) if candidates else None
+    if not candidates:
+        return None
+    near = _nearest_metric(text, q.start, candidates)
+    metric = near[0] if near else _default_metric(q.unit, vocab)
     if metric is None:
         return None
     conditions = find_measurement_context(text, q)

@@ -64,11 +64,10 @@ def paragraphs(source: str, start: int = 0, end: int | None = None) -> list[Para
         kind = classify(text)
         if kind == "text" and out and _continues(out[-1].text, text) and (
                 out[-1].kind == "text" or _short_line(out[-1].text)):
-            # a short line cut from its sentence by a page break looked like a heading
             prev = out[-1]
-            if prev.kind == "heading":
+            if prev.kind == "heading":  # a short line cut from its sentence by a page break
                 section = before
-            out[-1] = Paragraph(source[prev.start:e], prev.start, e, "text", section if prev.kind == "heading" else prev.section)
+            out[-1] = Paragraph(source[prev.start:e], prev.start, e, "text", section)
             continue
         if kind == "heading":
             before, section = section, re.sub(r"^\s*#+\s*", "", text).strip("* ")

@@ -122,9 +122,9 @@ _CANONICAL: list[tuple[str, str]] = [
 _YIELD_RATE = ("microgram/hour/milligram", "yield_rate")
 
 
-def _mass_per_mass(units) -> bool:
+def _mass_per_mass(q) -> bool:
     """A mass over a mass (µg ... mg-1), which dimensional analysis cancels."""
-    signs = {exp > 0 for name, exp in units._units.items()
+    signs = {exp > 0 for name, exp in q.unit_items()
              if ureg.Quantity(1, name).dimensionality == ureg.gram.dimensionality}
     return signs == {True, False}
 
@@ -291,7 +291,7 @@ def find_quantities(text: str) -> list[Quantity]:
             canon = ("cycle", "cycle_count")
         elif kind_override == "c_rate":
             canon = ("c_rate", "c_rate")
-        elif dim == "1 / [time]" and _mass_per_mass(q.units):
+        elif dim == "1 / [time]" and _mass_per_mass(q):
             canon = _YIELD_RATE
         if canon is None:
             canon_unit, kind, mag = f"{q.units}", "other", v1
