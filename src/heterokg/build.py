@@ -12,8 +12,8 @@ import json
 import os
 import shutil
 import tempfile
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -245,10 +245,10 @@ def build(corpus: Path, out_dir: Path | None = None, curated_dir: Path | None = 
 
     vocab = load_vocabulary()
     files = corpus_files(corpus)
-    result = process(files, curated_dir if curated_dir is not None else paths.curated_dir(), vocab, keep_going)
+    curated = curated_dir if curated_dir is not None else paths.curated_dir()
+    result = process(files, curated, vocab, keep_going)
     if not result.documents:
         raise BuildError(f"{corpus}: none of the documents could be read")
-    curated = curated_dir if curated_dir is not None else paths.curated_dir()
     scores = evaluate_splits(reference_pairs(result), splits(curated))
     ontology = vocab.graph
     ds, graphs, meta = to_dataset(result, vocab, ontology, scores)

@@ -371,7 +371,7 @@ def _nearest(subject: _Subject, term: TermMatch, mentions: list[Mention]) -> Mat
     return before[-1].material if before else subject.material
 
 
-def _concept_claims(subject, terms, ev, refs, asserts_mechanisms: bool = True, mentions=()) -> list[Claim]:
+def _concept_claims(subject, terms, ev, refs, asserts_mechanisms: bool, mentions) -> list[Claim]:
     """Mechanism and effect claims only from sentences that assert them; what a material is
     made by or used in holds even in a sentence about a problem."""
     if subject is None:
