@@ -37,6 +37,14 @@ def _xxe(secret: Path) -> bytes:
             ).encode()
 
 
+def _hidden_xxe(secret: Path) -> bytes:
+    """An entity declared after a comment that mentions ``<article``: a check that cut the
+    prolog at the first ``<article`` never saw the declaration."""
+    return (f'<?xml version="1.0"?>\n<!DOCTYPE article [<!-- <article --><!ENTITY xxe SYSTEM "file://{secret}">]>\n'
+            '<article><body><p>The MoS2/SnS heterostructure &xxe; builds a built-in electric field.</p></body></article>\n'
+            ).encode()
+
+
 def _scan_pdf() -> bytes:
     fpdf = pytest.importorskip("fpdf")
     pdf = fpdf.FPDF()
@@ -53,6 +61,7 @@ BAD = {
     "latin1.txt": "not UTF-8",
     "utf16.txt": "UTF-16",
     "xxe.xml": "entities",
+    "xxe-hidden.xml": "entities",
     "huge.txt": "over the 50 MB limit",
     "scan.pdf": "no text layer",
 }
@@ -72,6 +81,7 @@ def _write_bad(folder: Path, name: str, secret: Path) -> Path:
         "latin1.txt": "Les hétérostructures MoS2/SnS créent un champ électrique.\n".encode("latin-1"),
         "utf16.txt": TEXT.encode("utf-16"),
         "xxe.xml": _xxe(secret),
+        "xxe-hidden.xml": _hidden_xxe(secret),
         "scan.pdf": _scan_pdf(),
     }[name]
     path.write_bytes(data)

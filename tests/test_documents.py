@@ -100,6 +100,10 @@ def test_markdown_is_sniffed_from_content(tmp_path):
         (b"<?xml version='1.0'?><html><body/></html>", "not a JATS <article>"),
         (b'<?xml version="1.0"?><!DOCTYPE article [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><article>&xxe;</article>',
          "entities"),
+        (b'<?xml version="1.0"?><!DOCTYPE article [<!-- <article --><!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+         b'<article>&xxe;</article>', "entities"),
+        (b'<?xml version="1.0"?><!DOCTYPE article [<?pi <article ?>'
+         b'<!ENTITY % p SYSTEM "file:///etc/passwd">]><article/>', "entities"),
         (b"%PDF-1.4\n%%EOF", "PDF"),
     ],
 )
@@ -135,6 +139,14 @@ def test_pdf_text_layer(tmp_path):
     s = next(doc.sentences())
     assert "CoSe2 and ZnSe" in s.text
     assert doc.source[s.start:s.end] == s.text
+
+
+def test_jats_naming_an_external_dtd_is_read_without_it():
+    """Published JATS names its DTD; it is never loaded (no network, no file), so it is fine."""
+    doc = load_bytes("public.xml", b'<?xml version="1.0"?>\n<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) '
+                     b'Journal Publishing DTD v1.0 20120330//EN" "http://jats.nlm.nih.gov/publishing/1.0/'
+                     b'JATS-journalpublishing1.dtd">\n<article><body><p>MoS2 forms a heterostructure.</p></body></article>')
+    assert doc.format == "jats"
 
 
 def test_pdf_without_text_layer_is_refused(tmp_path):
