@@ -62,7 +62,7 @@ BAD = {
     "utf16.txt": "UTF-16",
     "xxe.xml": "entities",
     "xxe-hidden.xml": "entities",
-    "huge.txt": "over the 50 MB limit",
+    "huge.txt": "over the 8 MB limit",
     "scan.pdf": "no text layer",
 }
 
@@ -178,13 +178,52 @@ def test_output_is_not_half_written_when_writing_fails(corpus, tmp_path, monkeyp
     _no_leftovers(tmp_path)
 
 
-def test_oversized_file_is_refused_before_it_is_read(corpus, monkeypatch, capsys):
-    read = []
-    original = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or original(self))
+def test_oversized_file_is_refused_before_it_is_opened(corpus, monkeypatch, capsys):
+    opened = []
+    original = os.open
+    monkeypatch.setattr(os, "open", lambda path, *a, **kw: opened.append(str(path)) or original(path, *a, **kw))
     assert main(["extract", str(corpus / "huge.txt")]) == 2
-    assert "over the 50 MB limit" in capsys.readouterr().err
-    assert "huge.txt" not in read
+    assert "over the 8 MB limit" in capsys.readouterr().err
+    assert not [p for p in opened if p.endswith("huge.txt")]
+
+
+def _limited_run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    """The CLI in a process held to 2 GB of address space: a reader that does not stop at the
+    limit fails the test instead of the machine."""
+    import resource
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, 2 * 2**30))
+
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    return subprocess.run([sys.executable, "-m", "heterokg.cli", *args], capture_output=True, text=True,
+                          timeout=timeout, env=env, preexec_fn=limit)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists() or not hasattr(os, "mkfifo"), reason="needs /dev/zero and FIFOs")
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_devices_and_fifos_are_refused_at_once(tmp_path, kind):
+    """/dev/zero never ends and a FIFO without a writer blocks: both are refused unread."""
+    if kind == "fifo":
+        path = tmp_path / "review.txt"
+        os.mkfifo(path)
+    else:
+        path = Path("/dev/zero")
+    proc = _limited_run("extract", str(path), timeout=30)
+    assert proc.returncode == 2, proc.stderr
+    (line,) = _lines(proc.stderr)
+    assert line == f"heterokg: {path}: not a regular file"
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs /proc")
+def test_the_size_limit_is_held_by_reading_not_by_st_size(monkeypatch):
+    """A /proc file says it is 0 bytes long; the read itself stops at the limit."""
+    import heterokg.documents as documents
+
+    monkeypatch.setattr(documents, "MAX_BYTES", 64)
+    assert os.stat("/proc/self/status").st_size == 0
+    with pytest.raises(documents.DocumentError, match="over the 64 bytes limit"):
+        documents.load("/proc/self/status")
 
 
 def test_entities_and_includes_are_never_resolved(secret, tmp_path, capsys):

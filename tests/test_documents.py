@@ -149,6 +149,29 @@ def test_jats_naming_an_external_dtd_is_read_without_it():
     assert doc.format == "jats"
 
 
+def test_the_default_size_limit_fits_reviews_not_memory():
+    """8 MB: 40 times the largest review of the corpora, a few GB for the extractor."""
+    import heterokg.documents as documents
+
+    if "HETEROKG_MAX_DOCUMENT_BYTES" not in __import__("os").environ:
+        assert documents.MAX_BYTES == 8 * 2**20
+
+
+def test_pdf_text_layer_is_held_to_the_limit(tmp_path):
+    """A small PDF can unpack to a long text; the text counts against the limit too."""
+    fpdf = pytest.importorskip("fpdf")
+    from heterokg.documents import pdf as pdf_loader
+
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "Heterostructures of CoSe2 and ZnSe create a built-in electric field. " * 20)
+    data = bytes(pdf.output())
+    assert pdf_loader.extract_text("long.pdf", data, max_chars=100_000)
+    with pytest.raises(DocumentError, match="long.pdf: PDF text layer is over the"):
+        pdf_loader.extract_text("long.pdf", data, max_chars=100)
+
+
 def test_pdf_without_text_layer_is_refused(tmp_path):
     fpdf = pytest.importorskip("fpdf")
     pdf = fpdf.FPDF()

@@ -9,7 +9,9 @@ from .errors import DocumentError
 from .model import Document
 
 
-def extract_text(path: str, data: bytes) -> str:
+def extract_text(path: str, data: bytes, max_chars: int | None = None) -> str:
+    """The text layer, refused once longer than ``max_chars``: a small PDF can hold a text
+    stream compressed a thousandfold, and the extractor's memory grows with the text."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -17,7 +19,13 @@ def extract_text(path: str, data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise DocumentError(path, "PDF is encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages: list[str] = []
+        length = 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            length += len(pages[-1])
+            if max_chars is not None and length > max_chars:
+                raise DocumentError(path, f"PDF text layer is over the {max_chars / 2**20:.0f} MB limit")
     except DocumentError:
         raise
     except PdfReadError as exc:
@@ -30,5 +38,5 @@ def extract_text(path: str, data: bytes) -> str:
     return text
 
 
-def load(path: str, data: bytes) -> Document:
-    return plaintext.load(path, extract_text(path, data), "pdf")
+def load(path: str, data: bytes, max_chars: int | None = None) -> Document:
+    return plaintext.load(path, extract_text(path, data, max_chars), "pdf")
