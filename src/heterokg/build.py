@@ -24,7 +24,7 @@ from .claims import curated as curated_mod
 from .claims.extract import extract
 from .claims.match import link_to_curated
 from .claims.model import Claim
-from .documents import Document, DocumentError, Metadata, load
+from .documents import Document, DocumentError, Metadata, load, read
 from .evaluate import Evaluation, evaluate_splits, splits
 from .serialize import trig
 from .vocabulary import Vocabulary
@@ -85,12 +85,15 @@ def _metadata(doc: Document, curated: curated_mod.CuratedDocument | None) -> Met
 
 
 def _read(path: Path, cdoc: curated_mod.CuratedDocument | None, vocab: Vocabulary | None) -> DocumentResult:
+    """The document's claims, and the checksum of the very bytes they were extracted from
+    (the file is read once: a file replaced or removed meanwhile cannot mix two versions)."""
     vocab = vocab or load_vocabulary()
-    doc = load(path)
+    data = read(path)
+    doc = load(path, data=data)
     machine = extract(doc, vocab)
     reviewed = cdoc.claims if cdoc else []
     doc.metadata = _metadata(doc, cdoc)
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    sha = hashlib.sha256(data).hexdigest()
     return DocumentResult(doc, sha, link_to_curated(machine, reviewed), machine)
 
 
