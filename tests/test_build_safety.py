@@ -1,7 +1,8 @@
 """``heterokg build`` never loses what it did not make, and never leaves a half-swapped graph.
 
-What an attacker (or an unlucky user) found: a file replaced or removed during the build mixed
-two versions or crashed the run.
+What an attacker (or an unlucky user) found: ``--out`` deleted whatever folder it named (and
+left it 0700); a file replaced or removed during the build mixed two versions or crashed the
+run. Each test here failed on the code before the fix.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from heterokg import build
+from heterokg import build, paths
 from heterokg.cli import PARTIAL, main
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -50,6 +51,54 @@ def _hidden(folder: Path) -> list[str]:
 def _one_line(err: str) -> str:
     (line,) = [x for x in err.splitlines() if x]
     return line
+
+
+# --- 1. --out is never a folder of someone else's files -----------------------------------------
+
+def test_out_folder_that_is_not_a_graph_is_refused_untouched(corpus, curated, tmp_path, capsys):
+    out = tmp_path / "thesis"
+    (out / "chapters").mkdir(parents=True)
+    (out / "notes.txt").write_text("three years of work\n")
+    (out / GOOD).write_text("not a graph file\n")
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    assert _build(corpus, out, curated) == 2
+    line = _one_line(capsys.readouterr().err)
+    assert line.startswith(f"heterokg: {out.resolve()}: not a heterokg graph folder") and "refusing" in line, line
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert (out / "notes.txt").read_text() == "three years of work\n"
+
+
+def test_out_that_is_a_file_is_refused(corpus, curated, tmp_path, capsys):
+    out = tmp_path / "graph"
+    out.write_text("a file\n")
+    assert _build(corpus, out, curated) == 2
+    assert "not a directory" in _one_line(capsys.readouterr().err)
+    assert out.read_text() == "a file\n"
+
+
+def test_graph_folder_with_one_file_missing_is_replaced(corpus, curated, tmp_path):
+    out = tmp_path / "graph"
+    out.mkdir()
+    (out / "manifest.json").write_text("{}\n")
+    assert _build(corpus, out, curated) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["heterokg.trig", "manifest.json"]
+
+
+@pytest.mark.parametrize("mode", [0o755, 0o750, 0o775])
+def test_out_folder_keeps_its_permissions(corpus, curated, tmp_path, mode):
+    out = tmp_path / "graph"
+    out.mkdir()
+    os.chmod(out, mode)
+    assert _build(corpus, out, curated) == 0
+    assert out.stat().st_mode & 0o7777 == mode
+    assert _build(corpus, out, curated) == 0  # over a built graph too
+    assert out.stat().st_mode & 0o7777 == mode
+
+
+def test_new_out_folder_gets_the_umask_not_0700(corpus, curated, tmp_path):
+    out = tmp_path / "new" / "graph"
+    assert _build(corpus, out, curated) == 0
+    assert out.stat().st_mode & 0o7777 == paths.default_mode(0o777)
 
 
 # --- 3 and 4. a document changed or removed while the build runs ---------------------------------

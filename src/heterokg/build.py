@@ -2,7 +2,7 @@
 
 The graph that ships is rebuilt only here. It is written to a temporary directory beside
 ``graph/`` and swapped in at the end, so a failed build (a bad document, a violated shape)
-leaves the previous graph exactly as it was.
+leaves the previous graph exactly as it was. Only a graph folder is ever replaced (see ``check_out_dir``).
 """
 
 from __future__ import annotations
@@ -221,16 +221,42 @@ def manifest(result: BuildResult) -> dict:
     }
 
 
+def check_out_dir(out_dir: Path) -> None:
+    """Refuse to replace anything but a graph folder, since the swap deletes what it held.
+
+    A graph folder is a missing or empty directory, or one holding nothing but regular files
+    named heterokg.trig and manifest.json (either may be missing).
+    """
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir():
+        raise BuildError(f"{out_dir}: not a directory; refusing to replace it with a graph")
+    foreign = sorted(p.name for p in out_dir.iterdir()
+                     if p.name not in (GRAPH_FILE, MANIFEST_FILE) or p.is_symlink() or not p.is_file())
+    if foreign:
+        raise BuildError(f"{out_dir}: not a heterokg graph folder (it holds {foreign[0]!r}"
+                         f"{f' and {len(foreign) - 1} more' if len(foreign) > 1 else ''}); refusing to replace it: "
+                         f"give a new or empty folder, or one holding only {GRAPH_FILE} and {MANIFEST_FILE}")
+
+
+def _old(out_dir: Path) -> Path:
+    return out_dir.with_name(f".{out_dir.name}.old")
+
+
 def write_graph(ds, man: dict, out_dir: Path) -> None:
-    """Write into a temporary sibling directory, then swap it for ``out_dir``."""
+    """Write into a temporary sibling directory, then swap it for ``out_dir``, which keeps its
+    permissions (a new one gets 0777 less the umask, not mkdtemp's 0700)."""
     out_dir = out_dir.resolve()
+    check_out_dir(out_dir)  # again: build() checked before its work, minutes ago
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
+        os.chmod(tmp, out_dir.stat().st_mode & 0o7777 if out_dir.is_dir() else paths.default_mode(0o777))
         (tmp / GRAPH_FILE).write_text(trig(ds), encoding="utf-8")
         (tmp / MANIFEST_FILE).write_text(json.dumps(man, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-        old = out_dir.with_name(f".{out_dir.name}.old")
-        if old.exists():
+        old = _old(out_dir)
+        if old.exists():  # left by a build killed after its swap; deleted only if it is a graph
+            check_out_dir(old)
             shutil.rmtree(old)
         if out_dir.exists():
             os.replace(out_dir, old)
@@ -246,6 +272,8 @@ def build(corpus: Path, out_dir: Path | None = None, curated_dir: Path | None = 
     """Rebuild ``graph/`` from a corpus folder; raises BuildError or DocumentError, leaving it untouched."""
     from . import validate as validation
 
+    out_dir = out_dir or paths.graph_dir()
+    check_out_dir(out_dir.resolve())  # before the work, not only at the swap
     vocab = load_vocabulary()
     files = corpus_files(corpus)
     curated = curated_dir if curated_dir is not None else paths.curated_dir()
@@ -263,5 +291,5 @@ def build(corpus: Path, out_dir: Path | None = None, curated_dir: Path | None = 
     result.validation_report = report.report_text
     if not report.conforms:
         raise BuildError("the built graph violates the shapes; graph/ left unchanged\n" + report.report_text)
-    write_graph(ds, manifest(result), out_dir or paths.graph_dir())
+    write_graph(ds, manifest(result), out_dir)
     return result, scores

@@ -59,12 +59,7 @@ def _replacing(path: str):
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             yield fh
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else paths.default_mode(0o666))
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):

@@ -75,3 +75,11 @@ def default_data_dir() -> Path:
         return Path(env)
     xdg = os.environ.get("XDG_DATA_HOME")
     return Path(xdg) / "heterokg" if xdg else Path.home() / ".local" / "share" / "heterokg"
+
+
+def default_mode(mode: int) -> int:
+    """``mode`` less the process umask: the permissions a new file or folder gets from open()
+    or mkdir(), which mkstemp and mkdtemp (0600, 0700) do not give."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return mode & ~umask
