@@ -1,8 +1,9 @@
 """``heterokg build`` never loses what it did not make, and never leaves a half-swapped graph.
 
-What an attacker (or an unlucky user) found: ``--out`` deleted whatever folder it named (and
-left it 0700); a file replaced or removed during the build mixed two versions or crashed the
-run. Each test here failed on the code before the fix.
+What an attacker (or an unlucky user) found: ``--out`` deleted whatever folder it named; a kill
+between the two renames of the swap left no graph; a file replaced or removed during the
+build mixed two versions or crashed the run; temporary folders of killed builds stayed
+forever. Each test here failed on the code before the fix.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -101,6 +104,45 @@ def test_new_out_folder_gets_the_umask_not_0700(corpus, curated, tmp_path):
     assert out.stat().st_mode & 0o7777 == paths.default_mode(0o777)
 
 
+# --- 2. a swap cut between its two renames is repaired -------------------------------------------
+
+def test_a_build_killed_between_the_renames_is_repaired_by_the_next_even_failing(corpus, curated, tmp_path, capsys):
+    out = tmp_path / "graph"
+    assert _build(corpus, out, curated) == 0
+    before = _contents(out)
+    # what a kill between `graph -> .graph.old` and `.graph.new-* -> graph` leaves
+    os.replace(out, tmp_path / ".graph.old")
+    half = tmp_path / ".graph.new-a1b2c3d4"
+    half.mkdir()
+    (half / "heterokg.trig").write_text("@prefix half")
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    capsys.readouterr()
+    assert _build(bad, out, curated) == 2  # fails on its document...
+    assert "empty file" in _one_line(capsys.readouterr().err)
+    assert _contents(out) == before  # ...and still puts the previous graph back
+    assert ".graph.old" not in _hidden(tmp_path) and ".graph.new-a1b2c3d4" not in _hidden(tmp_path)
+
+
+def test_a_failure_between_the_renames_puts_the_graph_back(corpus, curated, tmp_path, monkeypatch):
+    out = tmp_path / "graph"
+    assert _build(corpus, out, curated) == 0
+    before = _contents(out)
+    replace = os.replace
+
+    def failing(src, dst):
+        if Path(dst) == out.resolve() and Path(src).name.startswith(".graph.new-"):
+            raise OSError(5, "Input/output error")
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OSError, match="Input/output error"):
+        _build(corpus, out, curated)
+    assert _contents(out) == before
+    assert _hidden(tmp_path) == []
+
+
 # --- 3 and 4. a document changed or removed while the build runs ---------------------------------
 
 def _touching_after_load(monkeypatch, touch) -> None:
@@ -145,3 +187,38 @@ def test_a_file_gone_between_listing_and_reading_is_skipped_or_stops(corpus, cur
     assert _build(corpus, out, curated, "--keep-going") == PARTIAL
     line = _one_line(capsys.readouterr().err)
     assert line.startswith("heterokg: skipped ") and "gone.txt: no such file" in line, line
+
+
+# --- 5. temporary folders are removed on every way out -------------------------------------------
+
+def test_a_build_removes_temporary_folders_of_dead_builds_only(corpus, curated, tmp_path):
+    out = tmp_path / "graph"
+    stale = [".graph.new-a1b2c3d4", ".graph.new-999999999-a1b2c3d4"]  # an older heterokg's; a dead pid's
+    kept = [f".graph.new-{os.getpid()}-a1b2c3d4", ".graph.new-my-notes", ".other.new-a1b2c3d4"]
+    for name in stale + kept:
+        (tmp_path / name).mkdir()
+    assert _build(corpus, out, curated) == 0
+    assert _hidden(tmp_path) == sorted(kept)
+
+
+def test_sigterm_during_the_write_removes_the_temporary_folder(corpus, curated, tmp_path):
+    """SIGTERM (what `kill` and service managers send) ends the run through the finally clauses."""
+    out = tmp_path / "graph"
+    assert _build(corpus, out, curated) == 0
+    before = _contents(out)
+    script = (
+        "import os, signal, sys\n"
+        "from heterokg import build, cli\n"
+        "serialise = build.trig\n"
+        "def killed(ds):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    return serialise(ds)\n"
+        "build.trig = killed\n"
+        "sys.exit(cli.main(sys.argv[1:]))\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    proc = subprocess.run([sys.executable, "-c", script, "build", "--corpus", str(corpus), "--out", str(out),
+                           "--curated", str(curated)], capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 128 + 15, proc.stderr
+    assert _contents(out) == before
+    assert _hidden(tmp_path) == []

@@ -2,7 +2,10 @@
 
 The graph that ships is rebuilt only here. It is written to a temporary directory beside
 ``graph/`` and swapped in at the end, so a failed build (a bad document, a violated shape)
-leaves the previous graph exactly as it was. Only a graph folder is ever replaced (see ``check_out_dir``).
+leaves the previous graph exactly as it was. The swap is two renames (``graph`` to
+``.graph.old``, the new one to ``graph``); a build killed between them is repaired by the
+next build, which first puts ``.graph.old`` back and removes temporary folders left by dead
+builds. Only a graph folder is ever replaced (see ``check_out_dir``).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -243,13 +247,43 @@ def _old(out_dir: Path) -> Path:
     return out_dir.with_name(f".{out_dir.name}.old")
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def recover(out_dir: Path) -> None:
+    """Undo what a killed build left beside ``out_dir``: the previous graph moved aside but no
+    new one in its place (put back), and temporary folders of builds no longer running.
+
+    A temporary folder is ``.<out>.new-<pid>-<8 mkdtemp characters>`` (without the pid when an
+    older heterokg made it); nothing else is touched.
+    """
+    out_dir = out_dir.resolve()
+    old = _old(out_dir)
+    if not out_dir.exists() and old.is_dir() and not old.is_symlink():
+        os.replace(old, out_dir)
+    if not out_dir.parent.is_dir():
+        return
+    pattern = re.compile(rf"\.{re.escape(out_dir.name)}\.new-(?:(\d+)-)?[a-z0-9_]{{8}}")
+    for p in out_dir.parent.iterdir():
+        m = pattern.fullmatch(p.name)
+        if m and p.is_dir() and not p.is_symlink() and not (m.group(1) and _alive(int(m.group(1)))):
+            shutil.rmtree(p, ignore_errors=True)
+
+
 def write_graph(ds, man: dict, out_dir: Path) -> None:
     """Write into a temporary sibling directory, then swap it for ``out_dir``, which keeps its
     permissions (a new one gets 0777 less the umask, not mkdtemp's 0700)."""
     out_dir = out_dir.resolve()
     check_out_dir(out_dir)  # again: build() checked before its work, minutes ago
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-{os.getpid()}-", dir=out_dir.parent))
     try:
         os.chmod(tmp, out_dir.stat().st_mode & 0o7777 if out_dir.is_dir() else paths.default_mode(0o777))
         (tmp / GRAPH_FILE).write_text(trig(ds), encoding="utf-8")
@@ -258,9 +292,14 @@ def write_graph(ds, man: dict, out_dir: Path) -> None:
         if old.exists():  # left by a build killed after its swap; deleted only if it is a graph
             check_out_dir(old)
             shutil.rmtree(old)
-        if out_dir.exists():
-            os.replace(out_dir, old)
-        os.replace(tmp, out_dir)
+        try:
+            if out_dir.exists():
+                os.replace(out_dir, old)
+            os.replace(tmp, out_dir)
+        except BaseException:  # an error or a signal between the renames: the old graph goes back
+            if old.exists() and not out_dir.exists():
+                os.replace(old, out_dir)
+            raise
         if old.exists():
             shutil.rmtree(old)
     finally:
@@ -273,6 +312,7 @@ def build(corpus: Path, out_dir: Path | None = None, curated_dir: Path | None = 
     from . import validate as validation
 
     out_dir = out_dir or paths.graph_dir()
+    recover(out_dir)
     check_out_dir(out_dir.resolve())  # before the work, not only at the swap
     vocab = load_vocabulary()
     files = corpus_files(corpus)

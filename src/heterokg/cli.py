@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -66,6 +68,20 @@ def _replacing(path: str):
             os.unlink(tmp)
 
 
+@contextmanager
+def _terminate_as_exit():
+    """SIGTERM ends the run with SystemExit (status 143) instead of on the spot, so every
+    ``finally`` still removes its temporary files and an interrupted swap is undone."""
+    if threading.current_thread() is not threading.main_thread():  # signals go to the main thread only
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _write(text_or_rows, fmt: str, output: str | None) -> None:
     """Turtle text or export rows, to ``output`` (swapped in whole) or standard output."""
     from . import export
@@ -86,8 +102,9 @@ def _write(text_or_rows, fmt: str, output: str | None) -> None:
 def cmd_build(args) -> int:
     from .build import build
 
-    result, scores = build(Path(args.corpus), Path(args.out) if args.out else None,
-                           Path(args.curated) if args.curated else None, keep_going=args.keep_going)
+    with _terminate_as_exit():
+        result, scores = build(Path(args.corpus), Path(args.out) if args.out else None,
+                               Path(args.curated) if args.curated else None, keep_going=args.keep_going)
     n = sum(len(r.claims) for r in result.documents)
     out = Path(args.out) if args.out else paths.graph_dir()
     print(f"built {out}: {len(result.documents)} documents, {n} claims")
@@ -176,11 +193,12 @@ def cmd_export(args) -> int:
 def cmd_extract(args) -> int:
     from .extraction import extract_files
 
-    result = extract_files([Path(p) for p in args.paths], keep_going=args.keep_going, jobs=args.jobs)
-    if not result.documents:
-        _skipped(result.errors)
-        return _fail(f"none of the {len(result.errors)} documents could be read; nothing written")
-    _write(result.turtle() if args.format == "turtle" else result.rows(), args.format, args.output)
+    with _terminate_as_exit():
+        result = extract_files([Path(p) for p in args.paths], keep_going=args.keep_going, jobs=args.jobs)
+        if not result.documents:
+            _skipped(result.errors)
+            return _fail(f"none of the {len(result.errors)} documents could be read; nothing written")
+        _write(result.turtle() if args.format == "turtle" else result.rows(), args.format, args.output)
     return _skipped(result.errors)
 
 
