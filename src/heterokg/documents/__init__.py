@@ -54,7 +54,7 @@ def read(path: str | os.PathLike[str]) -> bytes:
             raise DocumentError(name, f"file is {_size(st.st_size)}, {_over_limit(name).reason}")
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise DocumentError(name, "no such file (gone since it was listed?)") from None
+        raise DocumentError(name, "no such file") from None
     except OSError as exc:
         raise DocumentError(name, f"cannot read: {exc.strerror}") from None
     with os.fdopen(fd, "rb") as fh:
