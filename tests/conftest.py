@@ -5,6 +5,7 @@ Generic on purpose: other test modules may add fixtures here.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -19,6 +20,18 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 FIXTURE_TRIG = DATA / "fixture.trig"
+
+
+@contextlib.contextmanager
+def web_app(**config) -> Iterator:
+    """A Flask app over ``WebConfig(**config)``; its query processes stop afterwards."""
+    from heterokg.web import WebConfig, create_app
+
+    app = create_app(WebConfig(**config))
+    try:
+        yield app
+    finally:
+        app.extensions["heterokg"]["backend"].close()
 
 
 def free_port() -> int:

@@ -6,7 +6,7 @@ import sys
 import pyoxigraph as ox
 import pytest
 
-from heterokg.store import CHECKSUM_FILE, load_store, open_read_only, run_query, strip_sparql
+from heterokg.store import CHECKSUM_FILE, load_store, open_read_only, run_query
 
 K = "https://w3id.org/heterokg/"
 FIXTURE_QUADS = 188
@@ -117,7 +117,3 @@ def test_unbound_values_in_table(mem_store):
     out = run_query(mem_store, "SELECT ?a ?b WHERE { VALUES (?a ?b) { (1 UNDEF) } }")
     assert out.splitlines()[2].replace(" ", "") == "1|" and "None" not in out
 
-
-def test_strip_sparql_blanks_strings_iris_comments():
-    s = strip_sparql('SELECT * WHERE { ?s <urn:SERVICE> "SERVICE" } # SERVICE\n')
-    assert "SERVICE" not in s and "SELECT" in s

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from heterokg.sparql_lexer import names_dataset
+
 __all__ = [
     "CHECKSUM_FILE",
     "PREFIXES",
@@ -33,7 +35,6 @@ __all__ = [
     "open_read_only",
     "query_dataset_kwargs",
     "run_query",
-    "strip_sparql",
     "trig_checksum",
 ]
 
@@ -136,25 +137,7 @@ def open_read_only(location: Path) -> ox.Store:
     return ox.Store.read_only(str(location))
 
 
-# --- query text helpers -------------------------------------------------------------------
-
-_STRIP_RE = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # long strings
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>"  # IRIs
-    r"|#[^\n]*",  # comments
-    re.S,
-)
-
-
-def strip_sparql(sparql: str) -> str:
-    """The query with its strings, IRIs and comments blanked: safe to search for keywords."""
-    return _STRIP_RE.sub(" ", sparql)
-
-
-_FROM_RE = re.compile(r"(?<![\w:?$])FROM(?![\w:])", re.I)
+# --- datasets --------------------------------------------------------------------------------
 
 
 def query_dataset_kwargs(
@@ -172,7 +155,7 @@ def query_dataset_kwargs(
         if named_graphs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         return kwargs
-    if _FROM_RE.search(strip_sparql(sparql)):
+    if names_dataset(sparql):
         return {}
     return {"use_default_graph_as_union": True}
 

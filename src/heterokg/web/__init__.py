@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
 
 from heterokg.web.config import WebConfig
 
-__all__ = ["WebConfig", "create_app", "serve_dev", "serve_production", "prepare_store"]
+__all__ = ["WebConfig", "create_app", "serve_dev", "serve_production", "prepare_store",
+           "remove_stale_stores"]
 
 log = logging.getLogger("heterokg.web")
 
@@ -43,12 +45,37 @@ def prepare_store(config: WebConfig, default_location: Path | None = None) -> Pa
         raise FileNotFoundError(f"no TriG at {trig}")
     location = config.store or default_location
     if location is None:
-        tmp = Path(tempfile.mkdtemp(prefix="heterokg-store-"))
+        remove_stale_stores()
+        tmp = Path(tempfile.mkdtemp(prefix=f"{TEMP_STORE_PREFIX}{os.getpid()}-"))
         atexit.register(shutil.rmtree, tmp, ignore_errors=True)
         location = tmp / "store"
     store = load_store(trig, Path(location))
     del store  # release the writer: the query processes open it read-only
     return Path(location)
+
+
+TEMP_STORE_PREFIX = "heterokg-store-"
+
+
+def remove_stale_stores(tmp: Path | None = None) -> list[Path]:
+    """Remove temporary stores whose server has gone (killed: atexit never ran).
+
+    Each temporary store is named after the process that made it; one whose process no
+    longer exists is left over. Returns what was removed.
+    """
+    removed = []
+    for d in Path(tmp or tempfile.gettempdir()).glob(f"{TEMP_STORE_PREFIX}*-*"):
+        pid = d.name[len(TEMP_STORE_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or not d.is_dir():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(d, ignore_errors=True)
+            removed.append(d)
+        except PermissionError:
+            pass  # another user's live process
+    return removed
 
 
 def _make_backend(config: WebConfig):
@@ -69,10 +96,13 @@ def _make_backend(config: WebConfig):
             store = load_store(Path(config.trig) if config.trig else paths.graph_file())
         else:
             store = load_store(Path(config.trig), Path(config.store))
-        return LocalBackend(InProcessExecutor(store, config.row_cap, config.query_timeout))
+        return LocalBackend(InProcessExecutor(store, config.row_cap, config.query_timeout,
+                                              config.max_result_bytes))
     location = prepare_store(config)
-    return LocalBackend(QueryExecutor(location, config.query_processes, config.query_timeout,
-                                      config.row_cap))
+    return LocalBackend(QueryExecutor(
+        location, config.query_processes, config.query_timeout, config.row_cap,
+        memory_bytes=config.query_memory_mb * 1024 * 1024, fast_budget=config.fast_budget,
+        slow_processes=config.slow_queries, byte_cap=config.max_result_bytes))
 
 
 def create_app(config: WebConfig | None = None):
@@ -95,9 +125,16 @@ def create_app(config: WebConfig | None = None):
 
 def serve_dev(config: WebConfig, host: str = "127.0.0.1", port: int = 5000) -> None:
     """Flask's development server (threaded, no reloader) over the configured store."""
-    app = create_app(config)
+    app = create_app(_with_public_url(config, host, port))
     log.warning("heterokg development server on http://%s:%d/", host, port)
     app.run(host=host, port=port, threaded=True, use_reloader=False, debug=False)
+
+
+def _with_public_url(config: WebConfig, host: str, port: int) -> WebConfig:
+    if config.public_url:
+        return config
+    shown = f"[{host}]" if ":" in host else host
+    return config.with_(public_url=f"http://{shown}:{port}/")
 
 
 def gunicorn_options(config: WebConfig, host: str, port: int, workers: int) -> dict:
@@ -106,12 +143,15 @@ def gunicorn_options(config: WebConfig, host: str, port: int, workers: int) -> d
         "bind": f"{host}:{port}",
         "workers": max(1, workers),
         "worker_class": "gthread",
-        "threads": max(2, config.query_processes + 2),
+        # a thread per fast and slow query process, and two for pages and static files
+        "threads": max(2, config.query_processes + config.slow_queries + 2),
         # the arbiter's kill is only a backstop: queries stop at query_timeout with a 503
         "timeout": int(config.query_timeout + 30),
         "graceful_timeout": 10,
-        "limit_request_line": 0,  # long GET queries (> 8 KB) are fine
-        "limit_request_field_size": 0,
+        # gunicorn's maximum: a longer GET query is 414, POST takes up to max_query_bytes
+        "limit_request_line": 8190,
+        "limit_request_field_size": 8190,
+        "limit_request_fields": 100,
         "accesslog": "-",
         "preload_app": False,  # each worker starts its own query processes after the fork
     }
@@ -128,6 +168,7 @@ def serve_production(config: WebConfig, host: str = "127.0.0.1", port: int = 800
 
     from heterokg import paths
 
+    config = _with_public_url(config, host, port)
     if not config.sparql_endpoint:
         location = prepare_store(config, store_location or paths.default_data_dir() / "store")
         config = config.with_(store=location, trig=None)

@@ -29,7 +29,10 @@ class Backend:
     def run(self, sparql: str, media_type: str = JSON_RESULTS,
             default_graph: Sequence[str] | None = None,
             named_graphs: Sequence[str] | None = None,
-            row_cap: int | None = -1, timeout: float | None = None) -> QueryResult:
+            row_cap: int | None = -1, timeout: float | None = None, *,
+            deadline: float | None = None, base_iri: str | None = None) -> QueryResult:
+        """``deadline`` (``time.monotonic()``) counts from the request's arrival; ``base_iri``
+        resolves relative IRIs in the query."""
         raise NotImplementedError
 
     def select(self, sparql: str, row_cap: int | None = -1,
@@ -56,8 +59,9 @@ class LocalBackend(Backend):
         self.executor = executor
 
     def run(self, sparql, media_type=JSON_RESULTS, default_graph=None, named_graphs=None,
-            row_cap=-1, timeout=None) -> QueryResult:
-        return self.executor.run(sparql, media_type, default_graph, named_graphs, row_cap, timeout)
+            row_cap=-1, timeout=None, *, deadline=None, base_iri=None) -> QueryResult:
+        return self.executor.run(sparql, media_type, default_graph, named_graphs, row_cap, timeout,
+                                 deadline=deadline, base_iri=base_iri)
 
     def close(self) -> None:
         self.executor.close()
@@ -83,17 +87,18 @@ class RemoteBackend(Backend):
         self.session = requests.Session()
 
     def run(self, sparql, media_type=JSON_RESULTS, default_graph=None, named_graphs=None,
-            row_cap=-1, timeout=None) -> QueryResult:
+            row_cap=-1, timeout=None, *, deadline=None, base_iri=None) -> QueryResult:
         import requests
 
         graph = media_type in RDF_FORMATS
-        deadline = time.monotonic() + (timeout or self.timeout)
+        deadline = deadline or time.monotonic() + (timeout or self.timeout)
         data = [("query", sparql)]
         data += [("default-graph-uri", g) for g in default_graph or []]
         data += [("named-graph-uri", g) for g in named_graphs or []]
         try:
             r = self.session.post(
-                self.endpoint, data=data, stream=True, timeout=timeout or self.timeout,
+                self.endpoint, data=data, stream=True,
+                timeout=max(0.1, deadline - time.monotonic()),
                 headers={"Accept": _N_TRIPLES if graph else JSON_RESULTS},
             )
         except requests.Timeout:

@@ -38,6 +38,18 @@ class WebConfig:
     """Allow SPARQL federated queries (SERVICE); refused with 403 otherwise."""
     query_processes: int = 2
     """Worker processes per web process running queries (0: in-thread, no time limit)."""
+    query_memory_mb: int = 512
+    """MiB of address space a query process may add while answering; past it: 503."""
+    fast_budget: float = 2.0
+    """Seconds after which a running query moves to the slow lane (lowest CPU priority)."""
+    slow_queries: int = 1
+    """Queries per web process allowed in the slow lane at once; one more is stopped (503)."""
+    max_result_bytes: int = 16 * 1024 * 1024
+    """Answers are cut off (like the row cap) once their terms pass this many bytes."""
+    public_url: str | None = None
+    """The server's public root URL (``https://host/``), used in the service description,
+    VoID and as the base IRI of queries; default ``http://HOST:PORT/`` of the bind address.
+    Never taken from the request's Host header, which the client chooses."""
     remote_timeout: float | None = None
     """Seconds to wait for a remote endpoint (default: query_timeout + 5)."""
     queries_dir: Path | None = None
@@ -58,6 +70,11 @@ class WebConfig:
         "max_query_bytes": "HETEROKG_MAX_QUERY_BYTES",
         "allow_service": "HETEROKG_ALLOW_SERVICE",
         "query_processes": "HETEROKG_QUERY_PROCESSES",
+        "query_memory_mb": "HETEROKG_QUERY_MEMORY_MB",
+        "fast_budget": "HETEROKG_FAST_BUDGET",
+        "slow_queries": "HETEROKG_SLOW_QUERIES",
+        "max_result_bytes": "HETEROKG_MAX_RESULT_BYTES",
+        "public_url": "HETEROKG_PUBLIC_URL",
         "remote_timeout": "HETEROKG_REMOTE_TIMEOUT",
         "queries_dir": "HETEROKG_QUERIES_DIR",
         "ontology_file": "HETEROKG_ONTOLOGY_FILE",
@@ -120,15 +137,28 @@ class WebConfig:
                        help="allow SPARQL SERVICE (federated) queries")
         g.add_argument("--query-processes", type=int,
                        help="query worker processes per web process (default 2; 0: in-thread)")
+        g.add_argument("--query-memory-mb", type=int,
+                       help="MiB a query process may grow by before the query is stopped (default 512)")
+        g.add_argument("--fast-budget", type=float,
+                       help="seconds before a running query moves to the slow lane (default 2)")
+        g.add_argument("--slow-queries", type=int,
+                       help="long queries per web process at once; more are stopped (default 1)")
+        g.add_argument("--public-url", help="public root URL of the server (default http://HOST:PORT/)")
 
     @classmethod
     def from_args(cls, ns: argparse.Namespace, env: Mapping[str, str] | None = None) -> WebConfig:
         names = ("store", "trig", "sparql_endpoint", "query_timeout", "row_cap",
-                 "max_query_bytes", "allow_service", "query_processes")
+                 "max_query_bytes", "allow_service", "query_processes", "query_memory_mb",
+                 "fast_budget", "slow_queries", "public_url")
         return cls.from_env(env, **{n: getattr(ns, n, None) for n in names})
 
     def with_(self, **changes) -> WebConfig:
         return replace(self, **changes)
+
+    def root_url(self) -> str:
+        """The public root URL, ending in "/" (see ``public_url``)."""
+        url = self.public_url or "http://localhost/"
+        return url if url.endswith("/") else url + "/"
 
 
 def _convert(type_name, raw: str):

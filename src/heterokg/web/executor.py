@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -62,6 +63,10 @@ class QueryBusy(QueryFailed):
     status = 503
 
 
+class QueryOutOfMemory(QueryFailed):
+    status = 503
+
+
 @dataclass
 class QueryResult:
     content_type: str
@@ -104,14 +109,19 @@ def execute(
     default_graph: Sequence[str] | None = None,
     named_graphs: Sequence[str] | None = None,
     row_cap: int | None = None,
+    base_iri: str | None = None,
+    byte_cap: int | None = None,
 ) -> QueryResult:
     """Run ``sparql`` on ``store`` and serialise the answer as ``media_type`` (see
-    :func:`serialise`). Raises SyntaxError for a malformed query."""
-    result = store.query(sparql, **query_dataset_kwargs(sparql, default_graph, named_graphs))
-    return serialise(result, media_type, row_cap)
+    :func:`serialise`). Raises SyntaxError for a malformed query. ``base_iri`` resolves
+    relative IRIs (the endpoint's own URL, as the protocol expects)."""
+    result = store.query(sparql, base_iri=base_iri,
+                         **query_dataset_kwargs(sparql, default_graph, named_graphs))
+    return serialise(result, media_type, row_cap, byte_cap=byte_cap)
 
 
-def serialise(result, media_type: str, row_cap: int | None = None, deadline: float | None = None) -> QueryResult:
+def serialise(result, media_type: str, row_cap: int | None = None, deadline: float | None = None,
+              byte_cap: int | None = None) -> QueryResult:
     """A pyoxigraph answer (boolean, solutions, or triples/quads as any iterable) as ``media_type``.
 
     SELECT results beyond ``row_cap`` rows (CONSTRUCT/DESCRIBE: triples) are dropped and the
@@ -119,7 +129,9 @@ def serialise(result, media_type: str, row_cap: int | None = None, deadline: flo
     store's answers and a remote endpoint's parsed answers go through this one function, so
     both are capped and serialised alike. Past ``deadline`` (``time.monotonic()``) reading
     stops with :class:`QueryTimeout`: a remote that sends its answer slowly cannot hold the
-    request longer than a query may run.
+    request longer than a query may run. ``byte_cap`` cuts the answer off the same way once
+    the text of its terms passes that many bytes (one row can be huge: CONCAT, STRING
+    repetition), so no answer grows without bound in the child or the web process.
     """
     if isinstance(result, ox.QueryBoolean):
         fmt = RESULT_FORMATS.get(media_type, ox.QueryResultsFormat.JSON)
@@ -127,12 +139,18 @@ def serialise(result, media_type: str, row_cap: int | None = None, deadline: flo
     if not isinstance(result, ox.QuerySolutions):
         triples = []
         truncated = False
+        size = 0
         for t in result:
             if row_cap is not None and len(triples) >= row_cap:
                 truncated = True
                 break
             _check(deadline)
-            triples.append(t.triple if isinstance(t, ox.Quad) else t)
+            t = t.triple if isinstance(t, ox.Quad) else t
+            size += len(str(t))
+            if byte_cap is not None and size > byte_cap:
+                truncated = True
+                break
+            triples.append(t)
         fmt = RDF_FORMATS.get(media_type, ox.RdfFormat.TURTLE)
         prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
         body = ox.serialize(triples, format=fmt, prefixes=prefixes) if prefixes else ox.serialize(
@@ -142,14 +160,18 @@ def serialise(result, media_type: str, row_cap: int | None = None, deadline: flo
     variables = [v.value for v in result.variables]
     bindings = []
     truncated = False
+    size = 0
     for solution in result:
         if row_cap is not None and len(bindings) >= row_cap:
             truncated = True
             break
         _check(deadline)
-        bindings.append(
-            {v: term_json(t) for v, t in zip(variables, solution) if t is not None}
-        )
+        row = {v: term_json(t) for v, t in zip(variables, solution) if t is not None}
+        size += sum(len(v) + len(str(t)) for v, t in row.items())
+        if byte_cap is not None and size > byte_cap:
+            truncated = True
+            break
+        bindings.append(row)
     doc = {"head": {"vars": variables}, "results": {"bindings": bindings}}
     body = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     fmt = RESULT_FORMATS.get(media_type, ox.QueryResultsFormat.JSON)
@@ -165,6 +187,54 @@ def _check(deadline: float | None) -> None:
 
 # --- the worker processes -------------------------------------------------------------------
 
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWNET = 0x40000000
+STACK_BYTES = 256 * 1024 * 1024
+"""Stack of the thread that runs queries: Oxigraph recurses over the query's tree, and the
+lexer's depth limit keeps well inside this (a 5,000-deep query overflows 8 MB)."""
+
+
+def isolate_network() -> str:
+    """Move this process into a network namespace of its own, with no interface up.
+
+    pyoxigraph answers SERVICE by making HTTP requests and has no switch to stop it; the lexer
+    refuses SERVICE, and this makes sure a spelling it missed reaches nothing. Must run while
+    the process has one thread. Returns what was done, for the log.
+    """
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError as e:  # pragma: no cover - no libc
+        return f"network NOT isolated: {e}"
+    if libc.unshare(CLONE_NEWNET) == 0:
+        return "network isolated"
+    if libc.unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0:
+        return "network isolated (user namespace)"
+    return f"network NOT isolated: unshare failed ({os.strerror(ctypes.get_errno())})"
+
+
+def _vm_size() -> int:
+    """This process's address space in bytes (VmSize), the quantity RLIMIT_AS bounds."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0  # pragma: no cover
+
+
+def limit_memory(budget_bytes: int) -> None:
+    """Let this process grow by at most ``budget_bytes`` of address space from now on.
+
+    Python raises MemoryError past it; Rust (Oxigraph) aborts with SIGABRT, which the parent
+    reads as the same "query exceeded its memory limit".
+    """
+    import resource
+
+    if budget_bytes > 0:
+        limit = _vm_size() + budget_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
 
 def _watch_parent(parent: int) -> None:  # pragma: no cover - runs in a child
     """Exit when the parent goes away, even in the middle of a query (orphans must not run)."""
@@ -174,13 +244,25 @@ def _watch_parent(parent: int) -> None:  # pragma: no cover - runs in a child
             os._exit(1)
 
 
-def _worker_main(location: str, conn_in, conn) -> None:  # pragma: no cover - runs in a child
-    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+def _worker_main(location: str, conn_in, conn, memory_bytes: int) -> None:  # pragma: no cover
+    parent = os.getppid()
+    isolation = isolate_network()
+    if "NOT" in isolation:
+        print(f"heterokg query process {os.getpid()}: {isolation}", file=sys.stderr)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    threading.stack_size(STACK_BYTES)
+    t = threading.Thread(target=_serve, args=(location, conn_in, conn, memory_bytes))
+    t.start()
+    t.join()
+
+
+def _serve(location: str, conn_in, conn, memory_bytes: int) -> None:  # pragma: no cover
     try:
         store = ox.Store.read_only(location)
         open_error = None
     except Exception as e:  # noqa: BLE001
         store, open_error = None, f"cannot open the store at {location}: {e}"
+    limit_memory(memory_bytes)
     while True:
         try:
             msg = conn_in.recv()
@@ -196,6 +278,11 @@ def _worker_main(location: str, conn_in, conn) -> None:  # pragma: no cover - ru
             conn.send(("ok", (r.content_type, r.body, r.truncated, r.rows)))
         except SyntaxError as e:
             conn.send(("syntax", str(e)))
+        except MemoryError:
+            conn.send(("memory", ""))
+            os._exit(3)  # the heap may be in any state: the parent starts a fresh process
+        except OSError as e:  # SERVICE that the lexer missed, failing in the sealed namespace
+            conn.send(("error", f"the query could not be evaluated: {e}"))
         except Exception as e:  # noqa: BLE001
             conn.send(("error", f"{type(e).__name__}: {e}"))
 
@@ -206,6 +293,8 @@ def _child_env() -> dict[str, str]:
     src = str(Path(heterokg.__file__).resolve().parents[1])
     env = dict(os.environ)
     env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    # glibc reserves 64 MB of address space per malloc arena; the memory limit is on address space
+    env.setdefault("MALLOC_ARENA_MAX", "2")
     return env
 
 
@@ -216,13 +305,13 @@ class _Worker:
     ``__main__`` (a gunicorn script, stdin, a test runner ...) in every child.
     """
 
-    def __init__(self, location: str):
+    def __init__(self, location: str, memory_bytes: int):
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "heterokg.web.executor", location,
-                 str(to_child_r), str(from_child_w)],
+                 str(to_child_r), str(from_child_w), str(memory_bytes)],
                 pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL,
                 env=_child_env(), close_fds=True,
             )
@@ -241,6 +330,25 @@ class _Worker:
 
     def recv(self):
         return self._recv.recv()
+
+    def demote(self) -> None:
+        """Lowest CPU priority: a long query yields the cores to the short ones."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.pid, 19)
+        except OSError:  # pragma: no cover - the process is already gone
+            pass
+
+    def death(self) -> str:
+        """Why the process ended, as the client should read it."""
+        try:
+            code = self.process.wait(5)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            return "the query process stopped answering"
+        if code in (-signal.SIGABRT, 3):
+            return "memory"
+        if code is not None and code < 0:
+            return f"the query process crashed (signal {signal.Signals(-code).name})"
+        return f"the query process ended (exit status {code})"
 
     def _close_pipes(self) -> None:
         for c in (self._send, self._recv):
@@ -270,33 +378,48 @@ class _Worker:
 
 
 class QueryExecutor:
-    """A pool of ``processes`` child processes answering queries over one on-disk store."""
+    """Child processes answering queries over one on-disk store, with a fast and a slow lane.
+
+    ``processes`` children serve the fast lane. A query still running after ``fast_budget``
+    seconds moves to the slow lane: its process drops to the lowest CPU priority, a fresh
+    child takes its place in the fast lane, and it runs on until its deadline. At most
+    ``slow_processes`` queries are in the slow lane at once; a query that would be one more
+    is stopped (503), so a stream of runaways cannot take the cores or memory from short
+    queries. Each child may grow by ``memory_bytes`` of address space and has no network.
+    """
 
     def __init__(self, location: Path | str, processes: int = 2, timeout: float = 30.0,
-                 row_cap: int | None = 10000):
+                 row_cap: int | None = 10000, *, memory_bytes: int = 512 * 1024 * 1024,
+                 fast_budget: float = 2.0, slow_processes: int = 1,
+                 byte_cap: int | None = 16 * 1024 * 1024):
         self.location = str(location)
         self.timeout = timeout
         self.row_cap = row_cap
         self.processes = max(1, processes)
+        self.memory_bytes = memory_bytes
+        self.fast_budget = fast_budget
+        self.slow_processes = max(0, slow_processes)
+        self.byte_cap = byte_cap
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._workers: set[_Worker] = set()
+        self._slow = 0
         self._closed = False
         self.killed = 0
         for _ in range(self.processes):
             self._add_worker()
 
     def _add_worker(self) -> None:
-        w = _Worker(self.location)
+        w = _Worker(self.location, self.memory_bytes)
         with self._lock:
             self._workers.add(w)
         self._idle.put(w)
 
-    def _discard(self, w: _Worker) -> None:
+    def _discard(self, w: _Worker, replace: bool = True) -> None:
         w.kill()
         with self._lock:
             self._workers.discard(w)
-        if not self._closed:
+        if replace and not self._closed:
             self._add_worker()
 
     def pids(self) -> list[int]:
@@ -311,17 +434,25 @@ class QueryExecutor:
         named_graphs: Sequence[str] | None = None,
         row_cap: int | None = -1,
         timeout: float | None = None,
+        *,
+        deadline: float | None = None,
+        base_iri: str | None = None,
     ) -> QueryResult:
-        """Run one query; raises QueryTimeout, QueryBusy, QuerySyntaxError or QueryFailed."""
+        """Run one query; raises QueryTimeout, QueryBusy, QuerySyntaxError or QueryFailed.
+
+        ``deadline`` (``time.monotonic()``) is when the answer is due, counted from the
+        request's arrival: waiting for a free process uses up the query's time.
+        """
         if self._closed:
             raise QueryFailed("the query executor is closed")
         limit = self.timeout if timeout is None else timeout
-        deadline = time.monotonic() + limit
+        deadline = time.monotonic() + limit if deadline is None else deadline
         try:
-            w = self._idle.get(timeout=limit)
+            w = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
             raise QueryBusy(
-                f"all {self.processes} query processes stayed busy for {limit:g} s; try again"
+                f"all {self.processes} query processes stayed busy for the whole time limit "
+                f"of {limit:g} s; try again"
             ) from None
         msg = {
             "sparql": sparql,
@@ -329,28 +460,60 @@ class QueryExecutor:
             "default_graph": list(default_graph or []),
             "named_graphs": list(named_graphs or []),
             "row_cap": self.row_cap if row_cap == -1 else row_cap,
+            "base_iri": base_iri,
+            "byte_cap": self.byte_cap,
         }
+        slow = False
         try:
             w.send(msg)
-            if not w.poll(max(0.0, deadline - time.monotonic())):
+            answered = w.poll(max(0.0, min(self.fast_budget, deadline - time.monotonic())))
+            if not answered and time.monotonic() < deadline:
+                self._to_slow_lane(w)
+                slow = True
+                try:
+                    answered = w.poll(max(0.0, deadline - time.monotonic()))
+                finally:
+                    with self._lock:
+                        self._slow -= 1
+            if not answered:
                 self.killed += 1
-                self._discard(w)
+                self._discard(w, replace=not slow)
                 raise QueryTimeout(
                     f"the query ran longer than the time limit of {limit:g} s and was stopped"
                 )
             status, payload = w.recv()
-        except QueryTimeout:
+        except (QueryTimeout, QueryBusy):
             raise
-        except (EOFError, OSError, BrokenPipeError) as e:
+        except (EOFError, OSError):
+            reason = w.death()
+            self._discard(w, replace=not slow)
+            if reason == "memory":
+                raise _memory_error(self.memory_bytes) from None
+            raise QueryFailed(reason) from None
+        if status == "memory" or slow:
+            # a process past its memory limit is spent; a slow one has been replaced already
+            self._discard(w, replace=not slow)
+            if status == "memory":
+                raise _memory_error(self.memory_bytes)
+        else:
+            self._idle.put(w)
+        return _answer(status, payload)
+
+    def _to_slow_lane(self, w: _Worker) -> None:
+        """Move a query past its fast budget out of the fast lane, or stop it (lane full)."""
+        with self._lock:
+            full = self._slow >= self.slow_processes
+            if not full:
+                self._slow += 1
+        if full:
+            self.killed += 1
             self._discard(w)
-            raise QueryFailed(f"the query process died ({type(e).__name__})") from None
-        self._idle.put(w)
-        if status == "ok":
-            ct, body, truncated, rows = payload
-            return QueryResult(ct, body, truncated, rows)
-        if status == "syntax":
-            raise QuerySyntaxError(payload)
-        raise QueryFailed(payload)
+            raise QueryBusy(
+                f"the query ran past {self.fast_budget:g} s while the server was already running "
+                f"its {self.slow_processes} long queries; it was stopped, try again later")
+        w.demote()
+        if not self._closed:
+            self._add_worker()  # the fast lane keeps its number of processes
 
     def close(self) -> None:
         self._closed = True
@@ -361,23 +524,40 @@ class QueryExecutor:
             w.stop()
 
 
+def _answer(status: str, payload) -> QueryResult:
+    if status == "ok":
+        ct, body, truncated, rows = payload
+        return QueryResult(ct, body, truncated, rows)
+    if status == "syntax":
+        raise QuerySyntaxError(payload)
+    raise QueryFailed(payload)
+
+
+def _memory_error(budget: int) -> QueryFailed:
+    return QueryOutOfMemory(
+        f"the query exceeded its memory limit ({budget // (1024 * 1024)} MiB) and was stopped")
+
+
 class InProcessExecutor:
     """Runs queries in the calling thread (no time limit): for ``query_processes=0``."""
 
-    def __init__(self, store: ox.Store, row_cap: int | None = 10000, timeout: float = 30.0):
+    def __init__(self, store: ox.Store, row_cap: int | None = 10000, timeout: float = 30.0,
+                 byte_cap: int | None = 16 * 1024 * 1024):
         self.store = store
         self.row_cap = row_cap
         self.timeout = timeout
+        self.byte_cap = byte_cap
         self.killed = 0
 
     def pids(self) -> list[int]:
         return []
 
     def run(self, sparql, media_type="application/sparql-results+json", default_graph=None,
-            named_graphs=None, row_cap=-1, timeout=None) -> QueryResult:
+            named_graphs=None, row_cap=-1, timeout=None, *, deadline=None,
+            base_iri=None) -> QueryResult:
         try:
             return execute(self.store, sparql, media_type, default_graph, named_graphs,
-                           self.row_cap if row_cap == -1 else row_cap)
+                           self.row_cap if row_cap == -1 else row_cap, base_iri, self.byte_cap)
         except SyntaxError as e:
             raise QuerySyntaxError(str(e)) from None
         except Exception as e:  # noqa: BLE001
@@ -389,4 +569,4 @@ class InProcessExecutor:
 
 if __name__ == "__main__":  # pragma: no cover - the child process
     _worker_main(sys.argv[1], Connection(int(sys.argv[2]), writable=False),
-                 Connection(int(sys.argv[3]), readable=False))
+                 Connection(int(sys.argv[3]), readable=False), int(sys.argv[4]))

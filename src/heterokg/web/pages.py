@@ -36,6 +36,7 @@ from heterokg.web.sparql import (
     ProtocolError,
     negotiate,
     rdf_response,
+    result_response,
     state,
     text_response,
 )
@@ -491,10 +492,10 @@ def resource(path: str):
             sparql = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
         else:
             sparql = f"DESCRIBE <{iri}>"
-        result = backend.run(sparql, mt, row_cap=None)
+        result = backend.run(sparql, mt)  # the row cap holds here as on /sparql
         if not result.body.strip() or result.body.strip() in (b"[]", b"{}"):
             abort(404)
-        resp = Response(result.body, content_type=f"{result.content_type}; charset=utf-8")
+        resp = result_response(result, mt)
         resp.headers["Content-Location"] = request.path
         return resp
     if is_graph:
@@ -654,8 +655,8 @@ def ontology():
             return rdf_response(path.read_text("utf-8"))
         result = state()["backend"].run(
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{base()}graph/ontology> {{ ?s ?p ?o }} }}",
-            mt, row_cap=None)
-        return Response(result.body, content_type=f"{result.content_type}; charset=utf-8")
+            mt)
+        return result_response(result, mt)
     cache = state()["cache"]
     if "ontology_html" not in cache:
         html = None

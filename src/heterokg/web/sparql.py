@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
-import threading
+import time
 from datetime import datetime, timezone
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
-from heterokg.store import PREFIXES, strip_sparql
-from heterokg.web.executor import QueryFailed, QueryResult
+from heterokg.sparql_lexer import QueryRefused, read_query
+from heterokg.store import PREFIXES
+from heterokg.web.executor import QueryFailed, QueryResult, QuerySyntaxError
 
 bp = Blueprint("sparql", __name__)
 
@@ -58,14 +58,8 @@ FORMAT_NAMES = {
     "rdfxml": {"graph": RDFXML},
     "rdf+xml": {"graph": RDFXML},
 }
-UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD",
-                   "WITH"}
 CLAIM_TYPES = ["Claim", "MechanismClaim", "EffectClaim", "PerformanceClaim", "PropertyClaim",
                "SynthesisClaim", "ApplicationClaim", "InterfaceClaim"]
-
-_PROLOGUE_RE = re.compile(r"^\s*(?:(?:BASE\s*|PREFIX\s+[^\s:]*:\s*)\s*)*", re.I)
-_SERVICE_RE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:])", re.I)
-_local = threading.local()
 
 
 class ProtocolError(Exception):
@@ -82,26 +76,6 @@ def state() -> dict:
 def text_response(status: int, message: str) -> Response:
     return Response(message.rstrip("\n") + "\n", status=status,
                     content_type="text/plain; charset=utf-8")
-
-
-def is_update(sparql: str) -> bool:
-    """Does the text start (after its prologue) like a SPARQL Update operation?"""
-    rest = _PROLOGUE_RE.sub("", strip_sparql(sparql), count=1)
-    m = re.match(r"\s*([A-Za-z]+)", rest)
-    return bool(m and m.group(1).upper() in UPDATE_KEYWORDS)
-
-
-def uses_service(sparql: str) -> bool:
-    return bool(_SERVICE_RE.search(strip_sparql(sparql)))
-
-
-def query_form(sparql: str) -> str:
-    """"results" (SELECT/ASK) or "graph" (CONSTRUCT/DESCRIBE); SyntaxError when malformed."""
-    empty = getattr(_local, "store", None)
-    if empty is None:
-        empty = _local.store = ox.Store()
-    result = empty.query(sparql)
-    return "graph" if isinstance(result, ox.QueryTriples) else "results"
 
 
 def negotiate(form: str, fmt: str | None, default: str | None = None) -> str:
@@ -181,20 +155,38 @@ def read_request() -> tuple[str | None, list[str], list[str]]:
 
 
 def check_query(query: str) -> str:
-    """Refuse what must not run; return the query form ("results" or "graph")."""
+    """Refuse what must not run; return the query form ("results" or "graph").
+
+    Nothing here parses or evaluates the query: the lexer reads its form and what it uses,
+    and the query process's parser reports syntax errors (400) in its own words.
+    """
     cfg = state()["config"]
     if not query.strip():
         raise ProtocolError(400, "empty query")
     if len(query.encode("utf-8")) > cfg.max_query_bytes:
         raise ProtocolError(413, f"query longer than {cfg.max_query_bytes} bytes")
-    if is_update(query):
-        raise ProtocolError(403, "SPARQL Update is not allowed on this endpoint")
-    if not cfg.allow_service and uses_service(query):
-        raise ProtocolError(403, "federated queries (SERVICE) are not allowed on this endpoint")
     try:
-        return query_form(query)
-    except SyntaxError as e:
-        raise ProtocolError(400, f"malformed query: {e}") from None
+        shape = read_query(query)
+    except QueryRefused as e:
+        raise ProtocolError(e.status, e.message) from None
+    if shape.uses_service and not cfg.allow_service:
+        raise ProtocolError(403, "federated queries (SERVICE) are not allowed on this endpoint; "
+                                 "a word containing SERVICE is read as SERVICE by the query engine")
+    return shape.form
+
+
+def check_graphs(names: list[str], parameter: str) -> None:
+    """``default-graph-uri`` / ``named-graph-uri`` values must be absolute IRIs (else 400)."""
+    for name in names:
+        try:
+            ox.NamedNode(name)
+        except ValueError as e:
+            raise ProtocolError(400, f"{parameter}: {name!r} is not an absolute IRI ({e})") from None
+
+
+def endpoint_url() -> str:
+    """This endpoint's public URL, from the configuration (never the client's Host header)."""
+    return state()["config"].root_url() + "sparql"
 
 
 def result_response(result: QueryResult, media_type: str) -> Response:
@@ -204,8 +196,10 @@ def result_response(result: QueryResult, media_type: str) -> Response:
         ct += "; charset=utf-8"
     resp = Response(result.body, content_type=ct)
     if result.truncated:
-        cap = state()["config"].row_cap
-        resp.headers["X-Heterokg-Truncated"] = f"results cut off at the row cap ({cap})"
+        cfg = state()["config"]
+        resp.headers["X-Heterokg-Truncated"] = (
+            f"results cut off at the row cap ({cfg.row_cap}) or the size cap "
+            f"({cfg.max_result_bytes} bytes)")
     return resp
 
 
@@ -234,6 +228,7 @@ def cors(resp: Response) -> Response:
 
 @bp.route("/sparql", methods=["GET", "POST"])
 def sparql():
+    arrival = time.monotonic()
     try:
         query, default_graphs, named_graphs = read_request()
         if query is None:
@@ -241,11 +236,17 @@ def sparql():
                 return service_description()
             raise ProtocolError(400, "missing 'query' parameter")
         form = check_query(query)
+        check_graphs(default_graphs, "default-graph-uri")
+        check_graphs(named_graphs, "named-graph-uri")
         media_type = negotiate(form, request.values.get("format"))
-        result = state()["backend"].run(query, media_type, default_graphs, named_graphs)
+        deadline = arrival + state()["config"].query_timeout
+        result = state()["backend"].run(query, media_type, default_graphs, named_graphs,
+                                        deadline=deadline, base_iri=endpoint_url())
         return result_response(result, media_type)
     except ProtocolError as e:
         return text_response(e.status, e.message)
+    except QuerySyntaxError as e:
+        return text_response(400, f"malformed query: {e}")
     except QueryFailed as e:
         return text_response(e.status, str(e))
 
@@ -294,8 +295,8 @@ def dataset_iri() -> str:
 
 def service_description() -> Response:
     cfg = state()["config"]
-    endpoint = request.url_root + "sparql"
-    void_url = request.url_root + "void"
+    endpoint = endpoint_url()
+    void_url = cfg.root_url() + "void"
     formats = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
                "SPARQL_Results_TSV", "Turtle", "N-Triples", "N-Quads", "TriG", "JSON-LD",
                "RDF_XML"]
@@ -396,7 +397,7 @@ def void():
         stats = void_statistics()
     except QueryFailed as e:
         return text_response(e.status, f"the statistics could not be computed: {e}")
-    endpoint = request.url_root + "sparql"
+    endpoint = endpoint_url()
     ds = dataset_iri()
     hkg = PREFIXES["hkg"]
     lines = [
@@ -424,7 +425,7 @@ def void():
             continue  # the title above stands
         lines.append(f"<{s}> <{p}> {o} .")
     for i, (g, s) in enumerate(stats["per_graph"].items()):
-        sub = f"<{request.url_root}void#graph-{i}>"
+        sub = f"<{state()['config'].root_url()}void#graph-{i}>"
         lines += [
             f"<{ds}> void:subset {sub} .",
             f"{sub} a void:Dataset , sd:NamedGraph ; sd:name <{g}> ;",

@@ -1,0 +1,312 @@
+"""Issue 15: the endpoint cannot be turned against its host.
+
+Each test is one break the issue describes, tried against the real query processes (and a
+real listener on another loopback port where the break was a request leaving the server)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from conftest import web_app
+from heterokg.web import remove_stale_stores
+from heterokg.web.executor import (
+    QueryBusy,
+    QueryExecutor,
+    QueryFailed,
+    QueryOutOfMemory,
+    QueryTimeout,
+    isolate_network,
+)
+
+SIMPLE = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+# the issue's memory runaway: a cross product sorted, so every row is held
+SORTED_CROSS = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY DESC(?c) ?f ?i"
+# CPU only: 188^4 rows counted
+SPIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+SLACK = 2.0  # the issue's bound: every runaway ends within its limit + 2 s
+
+
+class Listener:
+    """A SPARQL 'endpoint' on another loopback port that counts who reaches it."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.hits = 0
+        self._stop = False
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        body = json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": [
+            {"s": {"type": "literal", "value": "secret from the listener"}}]}}).encode()
+        while not self._stop:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.hits += 1
+            with conn:
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+                             b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+
+    def close(self):
+        self._stop = True
+        self.sock.close()
+
+
+@pytest.fixture
+def listener():
+    lst = Listener()
+    yield lst
+    lst.close()
+
+
+@pytest.fixture(scope="module")
+def app(fixture_store):
+    with web_app(store=fixture_store, query_timeout=10, query_processes=1, row_cap=3) as application:
+        yield application
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def _can_isolate() -> bool:
+    probe = subprocess.run(
+        [sys.executable, "-c", "from heterokg.web.executor import isolate_network as i; print(i())"],
+        capture_output=True, text=True)
+    return probe.stdout.startswith("network isolated")
+
+
+# --- SSRF ---------------------------------------------------------------------------------
+
+
+def test_service_spellings_from_the_issue_are_refused_and_reach_nothing(client, listener):
+    target = f"<http://127.0.0.1:{listener.port}/sparql>"
+    queries = [
+        f"PREFIX e: <http://e/> SELECT * WHERE {{ BIND(e:a\\#b AS ?z) SERVICE {target} {{ ?s ?p ?o }} }}",
+        f"PREFIX e: <http://e/> SELECT * WHERE {{ BIND(e:it\\'s AS ?z) SERVICE {target} {{ ?s ?p ?o }} }}",
+        f"PREFIX : {target} SELECT * {{ FILTER(1<2)SERVICE:x#>\n{{ ?s ?p ?o }} }}",
+        f"SELECT * {{ ?s ?p trueSERVICE{target}{{ ?s ?p ?o }} }}",
+    ]
+    for q in queries:
+        for r in (client.get("/sparql", query_string={"query": q}),
+                  client.post("/sparql", data={"query": q})):
+            assert r.status_code == 403, (q, r.data)
+            assert b"SERVICE" in r.data
+    assert listener.hits == 0
+
+
+def test_query_processes_have_no_network_even_past_the_lexer(fixture_store, listener):
+    """SERVICE sent to the executor directly (as if the lexer had missed it): nothing is
+    reached, and an open port answers exactly like a closed one (no port scan)."""
+    if not _can_isolate():
+        pytest.skip("this machine allows no network namespace (unshare)")
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    closed_port = closed.getsockname()[1]
+    closed.close()
+    ex = QueryExecutor(fixture_store, processes=1, timeout=10)
+    try:
+        errors = []
+        for port in (listener.port, closed_port):
+            with pytest.raises(QueryFailed) as e:
+                ex.run(f"SELECT * {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}")
+            errors.append(str(e.value).replace(str(port), "PORT"))
+        assert errors[0] == errors[1]
+        assert "secret" not in errors[0]
+        assert listener.hits == 0
+        r = ex.run(SIMPLE)  # the process that refused is still answering
+        assert json.loads(r.body)["results"]["bindings"][0]["n"]["value"] == "188"
+    finally:
+        ex.close()
+
+
+def test_isolate_network_in_a_fresh_process_blocks_loopback(listener):
+    if not _can_isolate():
+        pytest.skip("this machine allows no network namespace (unshare)")
+    code = ("import socket; from heterokg.web.executor import isolate_network as i; i()\n"
+            f"s = socket.socket(); s.settimeout(2)\n"
+            f"try:\n    s.connect(('127.0.0.1', {listener.port})); print('connected')\n"
+            "except OSError as e:\n    print('refused', e.errno)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert out.startswith("refused") and listener.hits == 0
+
+
+# --- nothing evaluated in the web process; depth; crashes ------------------------------------
+
+
+def test_deep_nesting_is_400_before_any_parser(client):
+    for q in ("SELECT * WHERE {" + "{" * 5000 + "}" * 5000 + "}",
+              "ASK { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
+              "ASK { FILTER(" + "+".join(["1"] * 10000) + " > 0) }",
+              "SELECT * {" + " UNION ".join(["{}"] * 10000) + "}"):
+        r = client.post("/sparql", data={"query": q})
+        assert r.status_code == 400 and (b"deep" in r.data or b"operators" in r.data), r.data
+    assert client.get("/sparql", query_string={"query": SIMPLE}).status_code == 200
+
+
+def test_the_deepest_accepted_query_does_not_crash_its_process(fixture_store):
+    ex = QueryExecutor(fixture_store, processes=1, timeout=20)
+    try:
+        deep = "ASK { " + "{ " * 60 + "?s ?p ?o " + "} " * 60 + "}"
+        long = "ASK { FILTER(" + "+".join(["1"] * 1990) + " > 0) }"
+        for q in (deep, long):
+            assert json.loads(ex.run(q).body)["boolean"] is True
+    finally:
+        ex.close()
+
+
+def test_a_crashed_query_process_is_a_contained_error(fixture_store):
+    ex = QueryExecutor(fixture_store, processes=1, timeout=20, fast_budget=20)
+    try:
+        (pid,) = ex.pids()
+        threading.Timer(1.0, os.kill, (pid, signal.SIGSEGV)).start()
+        with pytest.raises(QueryFailed, match="crashed"):
+            ex.run(SPIN)
+        r = ex.run(SIMPLE)
+        assert json.loads(r.body)["results"]["bindings"][0]["n"]["value"] == "188"
+    finally:
+        ex.close()
+
+
+# --- memory ------------------------------------------------------------------------------
+
+
+def test_memory_runaway_is_503_with_a_clear_message(fixture_store):
+    ex = QueryExecutor(fixture_store, processes=1, timeout=60, fast_budget=60,
+                       memory_bytes=150 * 1024 * 1024)
+    try:
+        with pytest.raises(QueryOutOfMemory) as e:
+            ex.run(SORTED_CROSS)
+        assert e.value.status == 503 and "exceeded its memory limit" in str(e.value)
+        r = ex.run(SIMPLE)  # a fresh process took its place
+        assert json.loads(r.body)["results"]["bindings"][0]["n"]["value"] == "188"
+    finally:
+        ex.close()
+
+
+# --- time: counted from arrival; slow lane ------------------------------------------------
+
+
+def test_waiting_counts_against_the_time_limit(fixture_store):
+    limit = 3.0
+    ex = QueryExecutor(fixture_store, processes=1, timeout=limit, fast_budget=limit,
+                       slow_processes=0)
+    try:
+        first = threading.Thread(target=lambda: pytest.raises(QueryTimeout, ex.run, SPIN))
+        first.start()
+        time.sleep(1.0)
+        t0 = time.monotonic()
+        with pytest.raises((QueryTimeout, QueryBusy)):
+            ex.run(SPIN)  # waits about 2 s for the process, then has about 1 s left
+        assert time.monotonic() - t0 < limit + SLACK
+        first.join()
+    finally:
+        ex.close()
+
+
+def test_a_long_query_moves_out_of_the_way_of_short_ones(fixture_store):
+    ex = QueryExecutor(fixture_store, processes=1, timeout=8, fast_budget=0.5,
+                       slow_processes=1)
+    try:
+        outcome = {}
+
+        def long_one():
+            t0 = time.monotonic()
+            try:
+                ex.run(SPIN)
+            except QueryFailed as e:
+                outcome["error"] = e
+            outcome["took"] = time.monotonic() - t0
+
+        t = threading.Thread(target=long_one)
+        t.start()
+        time.sleep(1.5)  # past the fast budget: in the slow lane now
+        r = ex.run(SIMPLE)  # answered by the fresh fast process meanwhile
+        assert json.loads(r.body)["results"]["bindings"][0]["n"]["value"] == "188"
+        assert t.is_alive(), "the long query is still running in the slow lane"
+        with pytest.raises(QueryBusy, match="long queries"):
+            ex.run(SPIN)  # a second long one: the slow lane is full
+        t.join()
+        assert isinstance(outcome["error"], QueryTimeout) and outcome["took"] < 8 + SLACK
+        assert len(ex.pids()) == 1  # back to one fast process, nothing left over
+    finally:
+        ex.close()
+
+
+# --- protocol details ----------------------------------------------------------------------
+
+
+def test_invalid_graph_parameters_are_400(client):
+    for name in ("default-graph-uri", "named-graph-uri"):
+        r = client.get("/sparql", query_string={"query": SIMPLE, name: "not an iri"})
+        assert r.status_code == 400 and name.encode() in r.data
+
+
+def test_host_header_is_not_echoed(client):
+    for url in ("/sparql", "/void"):
+        r = client.get(url, headers={"Host": "evil.example", "Accept": "text/turtle"})
+        assert r.status_code == 200 and b"evil.example" not in r.data
+        assert b"http://localhost/sparql" in r.data
+
+
+def test_public_url_names_the_endpoint(fixture_store):
+    with web_app(store=fixture_store, query_processes=1,
+                 public_url="https://kg.example.org/heterokg/") as app:
+        body = app.test_client().get("/sparql", headers={"Accept": "text/turtle"}).data
+        assert b"<https://kg.example.org/heterokg/sparql> a sd:Service" in body
+
+
+def test_construct_with_relative_iris_and_no_accept(client):
+    r = client.get("/sparql", query_string={"query": "CONSTRUCT { <s> <p> <o> } WHERE {}"})
+    assert r.status_code == 200 and r.mimetype == "text/turtle"
+    assert b"<http://localhost/s>" in r.data
+
+
+def test_named_graph_pages_keep_the_row_cap(client, fixture_trig):
+    import pyoxigraph as ox
+
+    graphs = {q.graph_name.value for q in ox.parse(path=str(fixture_trig), format=ox.RdfFormat.TRIG)
+              if isinstance(q.graph_name, ox.NamedNode)}
+    iri = sorted(graphs)[0]
+    path = iri.split("https://w3id.org/heterokg/", 1)[1]
+    r = client.get(f"/resource/{path}", headers={"Accept": "application/n-triples"})
+    assert r.status_code == 200 and len(r.data.decode().strip().splitlines()) == 3
+    assert "row cap" in r.headers["X-Heterokg-Truncated"]
+
+
+def test_answers_are_cut_at_the_byte_cap(fixture_store):
+    ex = QueryExecutor(fixture_store, processes=1, timeout=10, byte_cap=2000, row_cap=None)
+    try:
+        r = ex.run("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+        assert r.truncated and 0 < r.rows < 188
+    finally:
+        ex.close()
+
+
+# --- leftovers -----------------------------------------------------------------------------
+
+
+def test_stale_temporary_stores_are_removed(tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f"heterokg-store-{dead.pid}-abc"
+    (stale / "store").mkdir(parents=True)
+    live = tmp_path / f"heterokg-store-{os.getpid()}-def"
+    live.mkdir()
+    assert remove_stale_stores(tmp_path) == [stale]
+    assert not stale.exists() and live.exists()
