@@ -140,7 +140,10 @@ class Server:
                 cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()[:90]
                 rss = next((int(line.split()[1]) for line in status.splitlines()
                             if line.startswith("VmRSS:")), 0)
-                role = roles[min(depth, 2)] if "heterokg.web" in cmd else cmd.split()[0].rsplit("/", 1)[-1]
+                if "heterokg.web" in cmd:
+                    role = roles[min(depth, 2)]
+                else:  # an exiting process has an empty command line
+                    role = (cmd.split() or ["(exiting)"])[0].rsplit("/", 1)[-1]
                 out[pid] = (role, rss)
             except OSError:
                 pass
@@ -155,6 +158,15 @@ class Server:
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(5)
+
+
+def oxigraph_command(location: Path, timeout: float) -> list[str] | None:
+    """``oxigraph serve-read-only`` over ``location`` (add ``--bind``), or None if not installed."""
+    oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(oxigraph).exists():
+        return None
+    return [oxigraph, "serve-read-only", "--location", str(location), "--union-default-graph",
+            "--timeout-s", str(int(timeout))]
 
 
 # --- load ------------------------------------------------------------------------------------
@@ -206,6 +218,7 @@ def run_level(url: str, queries: list[str], clients: int, duration: float, max_r
         return lat[min(len(lat) - 1, int(p * len(lat)))] * 1000 if lat else float("nan")
 
     return {"qps": len(lat) / wall if wall else 0.0, "p50": pct(0.50), "p95": pct(0.95),
+            "p99": pct(0.99),
             "ok": len(lat), "errors": errors[0], "mean": statistics.fmean(lat) * 1000 if lat else 0}
 
 
@@ -266,11 +279,9 @@ def main(argv: list[str] | None = None) -> int:
                                "--store", str(location), "--workers", str(a.workers),
                                "--query-processes", str(a.query_processes),
                                "--query-timeout", str(a.timeout)], "/sparql")]
-        oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-        if not a.skip_oxigraph and Path(oxigraph).exists():
-            specs.append(("oxigraph", [oxigraph, "serve-read-only", "--location", str(location),
-                                       "--union-default-graph", "--timeout-s", str(int(a.timeout))],
-                          "/query"))
+        oxigraph = oxigraph_command(location, a.timeout)
+        if not a.skip_oxigraph and oxigraph:
+            specs.append(("oxigraph", oxigraph, "/query"))
         results: dict[str, dict[int, dict]] = {}
         memory: dict[str, dict] = {}
         for name, cmd, path in specs:

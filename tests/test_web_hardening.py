@@ -304,9 +304,21 @@ def test_answers_are_cut_at_the_byte_cap(fixture_store):
 def test_stale_temporary_stores_are_removed(tmp_path):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    stale = tmp_path / f"heterokg-store-{dead.pid}-abc"
+    stale = tmp_path / f"heterokg-store-{dead.pid}-abcdefgh"
     (stale / "store").mkdir(parents=True)
-    live = tmp_path / f"heterokg-store-{os.getpid()}-def"
+    live = tmp_path / f"heterokg-store-{os.getpid()}-defghijk"
     live.mkdir()
     assert remove_stale_stores(tmp_path) == [stale]
     assert not stale.exists() and live.exists()
+
+
+def test_a_killed_store_load_leaves_nothing_behind_next_time(tmp_path, fixture_trig):
+    from heterokg.store import load_store
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    for kind in ("build", "old"):
+        (tmp_path / f".store.{kind}-{dead.pid}-abcdefgh").mkdir()
+    store = load_store(fixture_trig, tmp_path / "store")
+    del store
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]

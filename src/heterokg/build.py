@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -247,16 +246,6 @@ def _old(out_dir: Path) -> Path:
     return out_dir.with_name(f".{out_dir.name}.old")
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process
-        return True
-    return True
-
-
 def recover(out_dir: Path) -> None:
     """Undo what a killed build left beside ``out_dir``: the previous graph moved aside but no
     new one in its place (put back), and temporary folders of builds no longer running.
@@ -268,13 +257,7 @@ def recover(out_dir: Path) -> None:
     old = _old(out_dir)
     if not out_dir.exists() and old.is_dir() and not old.is_symlink():
         os.replace(old, out_dir)
-    if not out_dir.parent.is_dir():
-        return
-    pattern = re.compile(rf"\.{re.escape(out_dir.name)}\.new-(?:(\d+)-)?[a-z0-9_]{{8}}")
-    for p in out_dir.parent.iterdir():
-        m = pattern.fullmatch(p.name)
-        if m and p.is_dir() and not p.is_symlink() and not (m.group(1) and _alive(int(m.group(1)))):
-            shutil.rmtree(p, ignore_errors=True)
+    paths.remove_orphans(out_dir.parent, f".{out_dir.name}.new-", without_pid=True)
 
 
 def write_graph(ds, man: dict, out_dir: Path) -> None:

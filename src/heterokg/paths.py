@@ -9,6 +9,8 @@ heterokg serve`` works anywhere.
 from __future__ import annotations
 
 import os
+import re
+import shutil
 from functools import cache
 from pathlib import Path
 
@@ -83,3 +85,32 @@ def default_mode(mode: int) -> int:
     umask = os.umask(0)
     os.umask(umask)
     return mode & ~umask
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def remove_orphans(parent: Path, prefix: str, *, without_pid: bool = False) -> list[Path]:
+    """Remove the temporary folders ``<prefix><pid>-<8 mkdtemp characters>`` in ``parent``
+    whose process is gone (killed: its own cleanup never ran). ``without_pid``: also those
+    named ``<prefix><8 characters>``, as older versions made them. Returns what was removed.
+    """
+    pattern = re.compile(rf"{re.escape(prefix)}(?:(\d+)-){'?' if without_pid else ''}[a-z0-9_]{{8}}")
+    removed = []
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return removed
+    for p in entries:
+        m = pattern.fullmatch(p.name)
+        if m and p.is_dir() and not p.is_symlink() and not (m.group(1) and _alive(int(m.group(1)))):
+            shutil.rmtree(p, ignore_errors=True)
+            removed.append(p)
+    return removed

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from heterokg.paths import remove_orphans
 from heterokg.sparql_lexer import names_dataset
 
 __all__ = [
@@ -106,7 +107,10 @@ def load_store(trig: Path, location: Path | None = None) -> ox.Store:
     if location.is_dir() and _recorded_checksum(location) == digest:
         return ox.Store(str(location))
     location.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{location.name}.build-", dir=location.parent))
+    for kind in ("build", "old"):  # what a killed load left beside the store
+        remove_orphans(location.parent, f".{location.name}.{kind}-")
+    tmp = Path(tempfile.mkdtemp(prefix=f".{location.name}.build-{os.getpid()}-",
+                                dir=location.parent))
     try:
         store = ox.Store(str(tmp))
         _bulk_load(store, trig)
@@ -118,7 +122,8 @@ def load_store(trig: Path, location: Path | None = None) -> ox.Store:
         )
         old = None
         if location.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{location.name}.old-", dir=location.parent))
+            old = Path(tempfile.mkdtemp(prefix=f".{location.name}.old-{os.getpid()}-",
+                                        dir=location.parent))
             os.replace(location, old / "store")
         os.replace(tmp, location)
         if old is not None:

@@ -58,24 +58,10 @@ TEMP_STORE_PREFIX = "heterokg-store-"
 
 
 def remove_stale_stores(tmp: Path | None = None) -> list[Path]:
-    """Remove temporary stores whose server has gone (killed: atexit never ran).
+    """Remove temporary stores whose server has gone (killed: atexit never ran)."""
+    from heterokg import paths
 
-    Each temporary store is named after the process that made it; one whose process no
-    longer exists is left over. Returns what was removed.
-    """
-    removed = []
-    for d in Path(tmp or tempfile.gettempdir()).glob(f"{TEMP_STORE_PREFIX}*-*"):
-        pid = d.name[len(TEMP_STORE_PREFIX):].split("-", 1)[0]
-        if not pid.isdigit() or not d.is_dir():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            shutil.rmtree(d, ignore_errors=True)
-            removed.append(d)
-        except PermissionError:
-            pass  # another user's live process
-    return removed
+    return paths.remove_orphans(Path(tmp or tempfile.gettempdir()), TEMP_STORE_PREFIX)
 
 
 def _make_backend(config: WebConfig):

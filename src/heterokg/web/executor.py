@@ -332,11 +332,16 @@ class _Worker:
         return self._recv.recv()
 
     def demote(self) -> None:
-        """Lowest CPU priority: a long query yields the cores to the short ones."""
+        """Run only on otherwise idle cores (SCHED_IDLE; else nice 19): a long query yields
+        the cores to the short ones. Lowering another process's priority needs no privilege
+        when it is one's own child."""
         try:
-            os.setpriority(os.PRIO_PROCESS, self.pid, 19)
-        except OSError:  # pragma: no cover - the process is already gone
-            pass
+            os.sched_setscheduler(self.pid, os.SCHED_IDLE, os.sched_param(0))
+        except (OSError, AttributeError):  # pragma: no cover - no SCHED_IDLE here
+            try:
+                os.setpriority(os.PRIO_PROCESS, self.pid, 19)
+            except OSError:  # the process is already gone
+                pass
 
     def death(self) -> str:
         """Why the process ended, as the client should read it."""
