@@ -38,6 +38,18 @@ def test_zn_anode_mechanisms(store):
     assert "Sodiophilicity" not in rows
 
 
+def test_zn_anode_mechanisms_and_effects_in_one_pattern(store):
+    """004: ZnSe's table row says "Suppressing Zn corrosion; zincophobic"; the ZrO2 coating's
+    "high dielectric constant ... Maxwell-Wagner polarization ... provided more controllable
+    nucleation sites". Causes and outcomes come back from one property."""
+    rows = {r["concept"].rsplit("/", 1)[-1]: r for r in _rows(store, "zn-anode-mechanisms-and-effects.rq")}
+    assert rows["CorrosionSuppression"]["kind"] == "effect" and "ZnSe" in rows["CorrosionSuppression"]["materials"]
+    assert rows["Zincophobicity"]["kind"] == "mechanism" and "ZnSe" in rows["Zincophobicity"]["materials"]
+    assert rows["DielectricPolarisation"]["kind"] == "mechanism" and "ZrO2" in rows["DielectricPolarisation"]["materials"]
+    assert "UniformNucleation" in rows and rows["UniformNucleation"]["kind"] == "effect"
+    assert "Sodiophilicity" not in rows  # nothing about sodium hosts leaks in
+
+
 def test_zn_anode_mechanisms_over_http(store, tmp_path):
     from heterokg.web import create_app
     from heterokg.web.config import WebConfig

@@ -273,7 +273,8 @@ def test_service_description(client):
     sd = "http://www.w3.org/ns/sparql-service-description#"
     assert g.query(f"ASK {{ ?s a <{sd}Service> ; <{sd}endpoint> <http://localhost/sparql> ; "
                    f"<{sd}feature> <{sd}UnionDefaultGraph> ; "
-                   f"<http://www.w3.org/2000/01/rdf-schema#seeAlso> <http://localhost/void> }}")
+                   f"<http://www.w3.org/2000/01/rdf-schema#seeAlso> <http://localhost/void> ; "
+                   f"<{sd}defaultEntailmentRegime> <http://www.w3.org/ns/entailment/Simple> }}")
     assert 'rel="describedby"' in r.headers["Link"]
     r = client.get("/sparql", headers={"Accept": "application/ld+json"})
     assert r.mimetype == "application/ld+json" and json.loads(r.data)

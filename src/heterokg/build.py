@@ -22,7 +22,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from . import __version__, paths, rdf
+from . import __version__, entailment, paths, rdf
 from .claims import curated as curated_mod
 from .claims.extract import extract
 from .claims.match import link_to_curated
@@ -153,8 +153,11 @@ def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph,
         )
         for r in result.documents
     }
+    # what the ontology's hierarchies imply, in the graph that asserts its premises
+    closure = entailment.Closure(ontology)
+    graphs = {stem: entailment.closure_of(g, closure) for stem, g in graphs.items()}
     meta = dataset_description(result, graphs, evaluations)
-    return rdf.dataset(graphs, ontology, meta), graphs, meta
+    return rdf.dataset(graphs, entailment.closure_of(ontology, closure), meta), graphs, meta
 
 
 def reference_pairs(result: BuildResult) -> dict[str, tuple[list[Claim], list[Claim]]]:

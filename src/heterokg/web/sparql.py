@@ -311,8 +311,9 @@ def service_description() -> Response:
     sd:supportedLanguage sd:SPARQL11Query ;
     sd:resultFormat {", ".join(f"<{FORMATS}{f}>" for f in formats)} ;
     sd:feature {", ".join(features)} ;
+    sd:defaultEntailmentRegime <http://www.w3.org/ns/entailment/Simple> ;
     dcterms:title "{cfg.title} SPARQL endpoint" ;
-    rdfs:comment "Read-only SPARQL 1.1 Query endpoint. The default graph is the union of the named graphs (one per document, plus the ontology). Queries stop after {cfg.query_timeout:g} s (503); answers are cut off after {cfg.row_cap} rows." ;
+    rdfs:comment "Read-only SPARQL 1.1 Query endpoint. The default graph is the union of the named graphs (one per document, plus the ontology). Queries stop after {cfg.query_timeout:g} s (503); answers are cut off after {cfg.row_cap} rows. Queries are evaluated under simple entailment over a graph in which the build has materialised the ontology's class and property hierarchies (rdfs:subClassOf and rdfs:subPropertyOf, rules rdfs9 and rdfs7) and its owl:inverseOf pairs, in the named graph of their premises: ?c a hkg:Claim finds every kind of claim. Domain and range typing is not materialised." ;
     sd:defaultDataset <{dataset_iri()}> ;
     rdfs:seeAlso <{void_url}> .
 <{dataset_iri()}> a sd:Dataset , void:Dataset ;
