@@ -17,7 +17,8 @@ from .rdf import PREFIXES
 
 COLUMNS = (
     "claim", "document", "kind", "material", "components", "formula", "mechanism", "effect", "system", "role",
-    "synthesis", "interface_type", "metric", "value", "value_max", "unit", "conditions", "cited_refs", "evidence",
+    "synthesis", "interface_type", "metric", "qualifier", "value", "value_max", "unit", "canonical_value",
+    "canonical_value_max", "canonical_unit", "conditions", "cited_refs", "evidence",
     "evidence_start", "evidence_end", "source_part", "method", "confidence", "contradicts",
 )
 _PREFIX = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()) + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
@@ -27,7 +28,8 @@ _KIND = {"MechanismClaim": "mechanism", "EffectClaim": "effect", "PerformanceCla
 
 _MAIN = _PREFIX + """
 SELECT ?claim ?type ?file ?material ?formula ?mechanism ?effect ?system ?role ?synthesis ?interface ?metric
-       ?value ?valueMax ?unit ?quote ?start ?end ?part ?method ?confidence ?subject ?m WHERE {
+       ?qualifier ?value ?valueMax ?unit ?cv ?cvMax ?cu ?quote ?start ?end ?part ?method ?confidence ?subject ?m
+WHERE {
   ?claim hkg:evidence ?e ; a ?type ; hkg:aboutMaterial ?subject ; hkg:method ?method ; hkg:confidence ?confidence .
   FILTER(STRSTARTS(STR(?type), STR(hkg:)) && STRENDS(STR(?type), "Claim") && ?type != hkg:Claim)
   ?e hkg:quote ?quote ; hkg:startOffset ?start ; hkg:endOffset ?end ; hkg:sourcePart ?part ; hkg:inDocument ?doc .
@@ -38,7 +40,10 @@ SELECT ?claim ?type ?file ?material ?formula ?mechanism ?effect ?system ?role ?s
   OPTIONAL { ?claim hkg:system ?system } OPTIONAL { ?claim hkg:role ?role }
   OPTIONAL { ?claim hkg:synthesisMethod ?synthesis } OPTIONAL { ?claim hkg:interfaceType ?interface }
   OPTIONAL { ?claim hkg:measurement ?m . OPTIONAL { ?m hkg:metric ?metric } OPTIONAL { ?m hkg:value ?value }
-             OPTIONAL { ?m hkg:valueMax ?valueMax } OPTIONAL { ?m hkg:unit ?unit } }
+             OPTIONAL { ?m hkg:valueMax ?valueMax } OPTIONAL { ?m hkg:unit ?unit }
+             OPTIONAL { ?m hkg:qualifier ?qualifier }
+             OPTIONAL { ?m hkg:canonicalValue ?cv ; hkg:metric/hkg:canonicalUnit ?cu }
+             OPTIONAL { ?m hkg:canonicalValueMax ?cvMax } }
 }"""
 _COMPONENTS = _PREFIX + "SELECT ?s ?label WHERE { ?s hkg:hasComponent ?c . ?c rdfs:label ?label }"
 _CONDITIONS = _PREFIX + """SELECT ?m ?param ?value ?valueMax ?unit ?text WHERE {
@@ -117,9 +122,13 @@ def rows(store: ox.Store) -> list[dict[str, str]]:
             "synthesis": _local(r["synthesis"]) if r["synthesis"] else "",
             "interface_type": _local(r["interface"]) if r["interface"] else "",
             "metric": _local(r["metric"]) if r["metric"] else "",
+            "qualifier": _val(r["qualifier"]),  # "less than 15 %" is not 15 %
             "value": _val(r["value"]),
             "value_max": _val(r["valueMax"]),
             "unit": _local(r["unit"]) if r["unit"] else "",
+            "canonical_value": _val(r["cv"]),
+            "canonical_value_max": _val(r["cvMax"]),
+            "canonical_unit": _local(r["cu"]) if r["cu"] else "",
             "conditions": json.dumps(conditions[m], ensure_ascii=False, sort_keys=True) if m and conditions.get(m) else "",
             "cited_refs": ";".join(sorted(refs.get(claim, []), key=_refkey)),
             "evidence": r["quote"].value,

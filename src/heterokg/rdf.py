@@ -78,8 +78,21 @@ def extraction_activity(version: str = __version__) -> URIRef:
     return URIRef(f"{BASE}activity/extractor-{version}")
 
 
-def _decimal(x: float) -> Literal:
-    return Literal(Decimal(repr(float(x))).normalize() if x == x else Decimal(0), datatype=XSD.decimal)
+#: Units of counts (cycles, ratios): a count is the same number in either.
+COUNT_UNITS = {"http://qudt.org/vocab/unit/NUM", "http://qudt.org/vocab/unit/UNITLESS"}
+
+
+def _decimal(x: float, digits: int = 12) -> Literal:
+    """A decimal of at most ``digits`` significant digits: what was printed survives, the
+    noise of binary floating point (0.7000000000000001, a unit conversion's ...0000005) not."""
+    if x != x:  # NaN
+        return Literal(Decimal(0), datatype=XSD.decimal)
+    return Literal(Decimal(format(float(x), f".{digits}g")).normalize(), datatype=XSD.decimal)
+
+
+def _significant(x: float) -> int:
+    """Significant digits of a printed value (70 -> 1, 0.46 -> 2, 3.93 -> 3)."""
+    return len(Decimal(format(float(x), ".12g")).normalize().as_tuple().digits)
 
 
 def _arrangement(name: str) -> str | None:
@@ -153,6 +166,25 @@ class _Writer:
                 g.add((node, HKG.reducedFormula, Literal(reduced)))
         return node
 
+    def canonical(self, unit: URIRef, key: str | None, value: float,
+                  value_max: float | None) -> tuple[float, float | None] | None:
+        """The value (and upper bound) in the canonical unit of the metric or condition ``key``,
+        so that a numeric filter compares like with like (mV beside V, Å beside nm)."""
+        target = self.vocab.canonical_unit.get(key or "")
+        if target is None:
+            return None
+        if str(unit) == target or {str(unit), target} <= COUNT_UNITS:
+            return value, value_max
+        have, want = self.vocab.unit_by_iri(str(unit)), self.vocab.unit_by_iri(target)
+        if have is None or want is None:
+            return None
+        try:
+            high = convert(value_max, parse_unit(have.pint_expression), want.pint_expression) \
+                if value_max is not None else None
+            return convert(value, parse_unit(have.pint_expression), want.pint_expression), high
+        except Exception:  # noqa: BLE001 - pint: not convertible (a count beside a ratio)
+            return None
+
     def count_unit(self, parameter: str) -> URIRef | None:
         """The unit of a bare number given for a condition (cycles: a count)."""
         allowed = self.vocab.allowed_units.get(parameter, ())
@@ -163,6 +195,14 @@ class _Writer:
         self.g.add((node, HKG.value, _decimal(value)))
         if value_max is not None:
             self.g.add((node, HKG.valueMax, _decimal(value_max)))
+        canonical = self.canonical(unit, metric, value, value_max)
+        if canonical is not None:
+            # a converted value claims no more precision than was printed (3 digits at least)
+            digits = max(3, _significant(q.value))
+            self.g.add((node, HKG.canonicalValue, _decimal(canonical[0], digits)))
+            if canonical[1] is not None:
+                digits = max(3, _significant(q.value_max or canonical[1]))
+                self.g.add((node, HKG.canonicalValueMax, _decimal(canonical[1], digits)))
         if q.qualifier:
             self.g.add((node, HKG.qualifier, Literal(q.qualifier)))
         self.g.add((node, HKG.unit, unit))
@@ -229,7 +269,7 @@ class _Writer:
                 g.add((node, HKG.matchesCurated, claim_iri(stem, claim.matches)))
         if claim.note:
             g.add((node, RDFS.comment, Literal(claim.note)))
-        g.add((node, HKG.confidence, _decimal(claim.confidence)))
+        g.add((node, HKG.confidence, _decimal(round(claim.confidence, 2))))
         for other in claim.contradicts:
             g.add((node, HKG.contradicts, claim_iri(stem, other)))
         return node
