@@ -67,7 +67,7 @@ def test_run_query_table(mem_store):
     lines = out.splitlines()
     assert lines[0].split() == ["m", "|", "label"]
     assert set(lines[1]) <= {"-", "+"}
-    assert "k:material/Bi2S3" in lines[2] and lines[2].rstrip().endswith("Bi2S3")
+    assert "material:Bi2S3" in lines[2] and lines[2].rstrip().endswith("Bi2S3")
     assert lines[-1] == "(3 rows)"
     # columns are aligned
     assert len({line.index("|") for line in lines[2:-1]}) == 1
@@ -117,3 +117,10 @@ def test_unbound_values_in_table(mem_store):
     out = run_query(mem_store, "SELECT ?a ?b WHERE { VALUES (?a ?b) { (1 UNDEF) } }")
     assert out.splitlines()[2].replace(" ", "") == "1|" and "None" not in out
 
+
+
+def test_run_query_predeclares_the_projects_prefixes(mem_store):
+    """No PREFIX lines needed for hkg:, rdfs:, skos:, material: ...; IRIs print with them."""
+    out = run_query(mem_store, "SELECT ?m WHERE { ?m a hkg:Compound ; rdfs:label ?l } ORDER BY ?l LIMIT 1")
+    assert out.splitlines()[2].startswith("material:")
+    assert " k:" not in out

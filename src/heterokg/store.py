@@ -175,12 +175,18 @@ _RESULT_FORMATS = {
 }
 
 
+QUERY_PREFIXES: dict[str, str] = TURTLE_PREFIXES | {"claim": "https://w3id.org/heterokg/claim/"}
+"""Declared for every ``heterokg query`` (a query's own PREFIX wins) and used to print IRIs:
+``material:Bi2S3``, ``mechanism:BuiltInElectricField``, ``claim:000_f60d993221bdc85d/c0001``."""
+_BY_LENGTH = sorted(QUERY_PREFIXES.items(), key=lambda kv: -len(kv[1]))
+
+
 def _term_text(term) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
         v = term.value
-        for p, ns in PREFIXES.items():
+        for p, ns in _BY_LENGTH:  # the most specific namespace: material: before the base
             if v.startswith(ns) and re.fullmatch(r"[\w.\-/]*", v[len(ns):]):
                 return f"{p}:{v[len(ns):]}"
         return f"<{v}>"
@@ -223,7 +229,7 @@ def run_query(
     if fmt != "table" and fmt not in _RESULT_FORMATS:
         raise ValueError(f"unknown format {fmt!r}: table, csv, tsv, json or xml")
     result = store.query(
-        sparql, prefixes=None, **query_dataset_kwargs(sparql, default_graph, named_graphs)
+        sparql, prefixes=QUERY_PREFIXES, **query_dataset_kwargs(sparql, default_graph, named_graphs)
     )
     if isinstance(result, ox.QueryTriples):
         return ox.serialize(list(result), format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES).decode(
