@@ -11,7 +11,7 @@ Starts ``heterokg serve --production`` on the shipped graph (loopback only), the
    on the same data, for the ratio.
 
 Prints success rate, p50/p95/p99 of the normal queries in each phase, how long each runaway
-took and what it got, requests that reached the listener, and the peak resident memory of
+took and what it got, requests that reached the listener, and the peak memory (PSS) of
 the whole server (all its processes, sampled every 0.2 s).
 
     python benchmarks/bench_faults.py                  # 30 s per phase, 16 clients
@@ -77,7 +77,7 @@ class Listener:
 
 
 class MemorySampler:
-    """Peak total RSS (MiB) of a server's process tree."""
+    """Peak total PSS (MiB) of a server's process tree (shared pages counted once)."""
 
     def __init__(self, server: Server) -> None:
         self.server, self.peak, self._stop = server, 0.0, threading.Event()

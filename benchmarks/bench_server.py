@@ -121,7 +121,11 @@ class Server:
         raise TimeoutError(f"{name} did not start")
 
     def processes(self) -> dict[int, tuple[str, int]]:
-        """pid -> (role, RSS kB) for the server and all its descendants."""
+        """pid -> (role, PSS kB) for the server and all its descendants.
+
+        PSS (proportional set size) counts a page shared by n processes as 1/n in each, so the
+        total is the memory the server really holds: forked query processes share the
+        zygote's graph, and their RSS would count it once per process."""
         children: dict[int, list[int]] = {}
         for d in os.listdir("/proc"):
             if d.isdigit():
@@ -140,6 +144,7 @@ class Server:
                 cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()[:90]
                 rss = next((int(line.split()[1]) for line in status.splitlines()
                             if line.startswith("VmRSS:")), 0)
+                rss = _pss(pid, rss)
                 if "heterokg.web" in cmd:
                     role = roles[min(depth, 2)]
                 else:  # an exiting process has an empty command line
@@ -167,6 +172,16 @@ def oxigraph_command(location: Path, timeout: float) -> list[str] | None:
         return None
     return [oxigraph, "serve-read-only", "--location", str(location), "--union-default-graph",
             "--timeout-s", str(int(timeout))]
+
+
+def _pss(pid: int, fallback: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return fallback
 
 
 # --- load ------------------------------------------------------------------------------------
@@ -275,10 +290,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"query mix ({len(queries)}): {', '.join(names)}")
         print(f"levels: {levels} clients, {a.duration:g} s or {a.max_requests} requests each\n")
 
+        common = ["--workers", str(a.workers), "--query-processes", str(a.query_processes),
+                  "--query-timeout", str(a.timeout)]
         specs = [("heterokg", [sys.executable, "-m", "heterokg.web", "--production",
-                               "--store", str(location), "--workers", str(a.workers),
-                               "--query-processes", str(a.query_processes),
-                               "--query-timeout", str(a.timeout)], "/sparql")]
+                               "--store", str(location), "--store-mode", "disk", *common], "/sparql")]
+        if not a.store:  # the same graph held in memory by each worker's zygote
+            specs.append(("hkg-mem", [sys.executable, "-m", "heterokg.web", "--production",
+                                      "--trig", str(source), "--store-mode", "memory", *common],
+                          "/sparql"))
         oxigraph = oxigraph_command(location, a.timeout)
         if not a.skip_oxigraph and oxigraph:
             specs.append(("oxigraph", oxigraph, "/query"))
@@ -286,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         memory: dict[str, dict] = {}
         for name, cmd, path in specs:
             port = free_port()
-            if name == "heterokg":
+            if name.startswith(("heterokg", "hkg")):
                 cmd = cmd + ["--host", "127.0.0.1", "--port", str(port)]
             else:
                 cmd = cmd + ["--bind", f"127.0.0.1:{port}"]
@@ -313,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
             servers.remove(srv)
             print()
 
-        print("memory (RSS) per process, after the run:")
+        print("memory (PSS: shared pages counted once) per process, after the run:")
         for name, procs in memory.items():
             by_role: dict[str, list[int]] = {}
             for role, rss in procs.values():
@@ -322,12 +341,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {name:9s} {len(rss):2d} x {role:14s} {statistics.fmean(rss) / 1024:7.1f} MiB each")
             print(f"  {name:9s} total {sum(r for _, r in procs.values()) / 1024:.1f} MiB")
         if "oxigraph" in results:
-            print("\nratios heterokg / oxigraph:")
-            for c in levels:
-                h, o = results["heterokg"][c], results["oxigraph"][c]
-                print(f"  {c:3d} clients: throughput x{h['qps'] / o['qps'] if o['qps'] else float('nan'):.2f}, "
-                      f"p50 x{h['p50'] / o['p50'] if o['p50'] else float('nan'):.2f}, "
-                      f"p95 x{h['p95'] / o['p95'] if o['p95'] else float('nan'):.2f}")
+            for name in (n for n in results if n != "oxigraph"):
+                print(f"\nratios {name} / oxigraph:")
+                for c in levels:
+                    h, o = results[name][c], results["oxigraph"][c]
+                    print(f"  {c:3d} clients: throughput x{h['qps'] / o['qps'] if o['qps'] else float('nan'):.2f}, "
+                          f"p50 x{h['p50'] / o['p50'] if o['p50'] else float('nan'):.2f}, "
+                          f"p95 x{h['p95'] / o['p95'] if o['p95'] else float('nan'):.2f}")
+            o_mem = sum(r for _, r in memory["oxigraph"].values())
+            for name in (n for n in memory if n != "oxigraph"):
+                print(f"memory {name} / oxigraph: x{sum(r for _, r in memory[name].values()) / o_mem:.2f}")
     finally:
         for srv in servers:
             srv.stop()

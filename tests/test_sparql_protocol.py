@@ -349,13 +349,17 @@ def test_dev_server_end_to_end(server_process, fixture_trig):
     _protocol_smoke(sp.url, long_get=200)
 
 
-def test_production_server_end_to_end(server_process, fixture_trig, tmp_path):
+@pytest.mark.parametrize("mode", ["disk", "auto"])
+def test_production_server_end_to_end(server_process, fixture_trig, tmp_path, mode):
+    """disk: the store is built once before the workers start; auto (a small TriG): the
+    graph is held in memory by each worker's zygote, and no store is built."""
     port = free_port()
     sp = server_process([sys.executable, "-m", "heterokg.web", "--production", "--workers", "2",
                          "--trig", str(fixture_trig), "--store", str(tmp_path / "store"),
-                         "--port", str(port), "--query-processes", "1"], port, "/sparql")
+                         "--store-mode", mode, "--port", str(port), "--query-processes", "1"],
+                        port, "/sparql")
     _protocol_smoke(sp.url)
-    assert (tmp_path / "store" / "heterokg-store.json").is_file()
+    assert (tmp_path / "store" / "heterokg-store.json").is_file() == (mode == "disk")
 
 
 def test_void_carries_the_builds_own_description(client):

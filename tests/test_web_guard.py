@@ -111,31 +111,42 @@ def test_production_server_runaway(server_process, fixture_store):
     assert result["status"] == 503 and result["elapsed"] < LIMIT + SLACK
 
 
-def test_close_stops_children(fixture_store):
-    ex = QueryExecutor(fixture_store, processes=2, timeout=5)
-    pids = ex.pids()
+def _make(mode: str, fixture_store, fixture_trig, **kw) -> QueryExecutor:
+    if mode == "disk":
+        return QueryExecutor(fixture_store, **kw)
+    return QueryExecutor.in_memory(fixture_trig, **kw)
+
+
+@pytest.mark.parametrize("mode", ["disk", "memory"])
+def test_close_stops_children(fixture_store, fixture_trig, mode):
+    ex = _make(mode, fixture_store, fixture_trig, processes=2, timeout=5)
+    pids = ex.pids() + ([ex.zygote.process.pid] if ex.zygote else [])
     ex.run(SIMPLE)
     ex.close()
     assert not any(_alive(p) for p in pids)
 
 
-def test_orphaned_children_exit_even_mid_query(fixture_store):
-    """A web process that dies (e.g. killed by gunicorn's arbiter) leaves no query running."""
+@pytest.mark.parametrize("mode", ["disk", "memory"])
+def test_orphaned_children_exit_even_mid_query(fixture_store, fixture_trig, mode):
+    """A web process that dies (e.g. killed by gunicorn's arbiter) leaves no query running,
+    and no zygote either."""
     import subprocess
 
+    make = (f"QueryExecutor({str(fixture_store)!r}, processes=1, timeout=60)" if mode == "disk"
+            else f"QueryExecutor.in_memory({str(fixture_trig)!r}, processes=1, timeout=60)")
     code = (
         "import os, sys, threading, time\n"
         "from heterokg.web.executor import QueryExecutor\n"
-        f"ex = QueryExecutor({str(fixture_store)!r}, processes=1, timeout=60)\n"
-        "print(ex.pids()[0], flush=True)\n"
+        f"ex = {make}\n"
+        "print(ex.pids()[0], ex.zygote.process.pid if ex.zygote else '', flush=True)\n"
         f"threading.Thread(target=ex.run, args=({RUNAWAY!r},), daemon=True).start()\n"
         "time.sleep(0.5)\n"
         "os._exit(0)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30,
                          env={**os.environ, "PYTHONPATH": str(__import__("conftest").REPO / "src")})
-    child = int(out.stdout.split()[0])
+    pids = [int(p) for p in out.stdout.split()]
     deadline = time.monotonic() + 5
-    while _alive(child) and time.monotonic() < deadline:
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not _alive(child)
+    assert not any(_alive(p) for p in pids)

@@ -24,7 +24,6 @@ from heterokg.web.executor import (
     QueryFailed,
     QueryOutOfMemory,
     QueryTimeout,
-    isolate_network,
 )
 
 SIMPLE = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -84,9 +83,26 @@ def client(app):
     return app.test_client()
 
 
+@pytest.fixture(params=["disk", "memory"])
+def executor(request, fixture_store, fixture_trig):
+    """Make a QueryExecutor over the on-disk store or over the zygote's in-memory graph:
+    every guardrail must hold for both."""
+    made = []
+
+    def make(**kw) -> QueryExecutor:
+        ex = (QueryExecutor(fixture_store, **kw) if request.param == "disk"
+              else QueryExecutor.in_memory(fixture_trig, **kw))
+        made.append(ex)
+        return ex
+
+    yield make
+    for ex in made:
+        ex.close()
+
+
 def _can_isolate() -> bool:
     probe = subprocess.run(
-        [sys.executable, "-c", "from heterokg.web.executor import isolate_network as i; print(i())"],
+        [sys.executable, "-c", "from heterokg.web.sandbox import isolate_network as i; print(i())"],
         capture_output=True, text=True)
     return probe.stdout.startswith("network isolated")
 
@@ -110,7 +126,7 @@ def test_service_spellings_from_the_issue_are_refused_and_reach_nothing(client, 
     assert listener.hits == 0
 
 
-def test_query_processes_have_no_network_even_past_the_lexer(fixture_store, listener):
+def test_query_processes_have_no_network_even_past_the_lexer(executor, listener):
     """SERVICE sent to the executor directly (as if the lexer had missed it): nothing is
     reached, and an open port answers exactly like a closed one (no port scan)."""
     if not _can_isolate():
@@ -119,7 +135,7 @@ def test_query_processes_have_no_network_even_past_the_lexer(fixture_store, list
     closed.bind(("127.0.0.1", 0))
     closed_port = closed.getsockname()[1]
     closed.close()
-    ex = QueryExecutor(fixture_store, processes=1, timeout=10)
+    ex = executor(processes=1, timeout=10)
     try:
         errors = []
         for port in (listener.port, closed_port):
@@ -138,7 +154,7 @@ def test_query_processes_have_no_network_even_past_the_lexer(fixture_store, list
 def test_isolate_network_in_a_fresh_process_blocks_loopback(listener):
     if not _can_isolate():
         pytest.skip("this machine allows no network namespace (unshare)")
-    code = ("import socket; from heterokg.web.executor import isolate_network as i; i()\n"
+    code = ("import socket; from heterokg.web.sandbox import isolate_network as i; i()\n"
             f"s = socket.socket(); s.settimeout(2)\n"
             f"try:\n    s.connect(('127.0.0.1', {listener.port})); print('connected')\n"
             "except OSError as e:\n    print('refused', e.errno)\n")
@@ -159,8 +175,8 @@ def test_deep_nesting_is_400_before_any_parser(client):
     assert client.get("/sparql", query_string={"query": SIMPLE}).status_code == 200
 
 
-def test_the_deepest_accepted_query_does_not_crash_its_process(fixture_store):
-    ex = QueryExecutor(fixture_store, processes=1, timeout=20)
+def test_the_deepest_accepted_query_does_not_crash_its_process(executor):
+    ex = executor(processes=1, timeout=20)
     try:
         deep = "ASK { " + "{ " * 60 + "?s ?p ?o " + "} " * 60 + "}"
         long = "ASK { FILTER(" + "+".join(["1"] * 1990) + " > 0) }"
@@ -170,8 +186,8 @@ def test_the_deepest_accepted_query_does_not_crash_its_process(fixture_store):
         ex.close()
 
 
-def test_a_crashed_query_process_is_a_contained_error(fixture_store):
-    ex = QueryExecutor(fixture_store, processes=1, timeout=20, fast_budget=20)
+def test_a_crashed_query_process_is_a_contained_error(executor):
+    ex = executor(processes=1, timeout=20, fast_budget=20)
     try:
         (pid,) = ex.pids()
         threading.Timer(1.0, os.kill, (pid, signal.SIGSEGV)).start()
@@ -186,8 +202,8 @@ def test_a_crashed_query_process_is_a_contained_error(fixture_store):
 # --- memory ------------------------------------------------------------------------------
 
 
-def test_memory_runaway_is_503_with_a_clear_message(fixture_store):
-    ex = QueryExecutor(fixture_store, processes=1, timeout=60, fast_budget=60,
+def test_memory_runaway_is_503_with_a_clear_message(executor):
+    ex = executor(processes=1, timeout=60, fast_budget=60,
                        memory_bytes=150 * 1024 * 1024)
     try:
         with pytest.raises(QueryOutOfMemory) as e:
@@ -202,9 +218,9 @@ def test_memory_runaway_is_503_with_a_clear_message(fixture_store):
 # --- time: counted from arrival; slow lane ------------------------------------------------
 
 
-def test_waiting_counts_against_the_time_limit(fixture_store):
+def test_waiting_counts_against_the_time_limit(executor):
     limit = 3.0
-    ex = QueryExecutor(fixture_store, processes=1, timeout=limit, fast_budget=limit,
+    ex = executor(processes=1, timeout=limit, fast_budget=limit,
                        slow_processes=0)
     try:
         first = threading.Thread(target=lambda: pytest.raises(QueryTimeout, ex.run, SPIN))
@@ -219,8 +235,8 @@ def test_waiting_counts_against_the_time_limit(fixture_store):
         ex.close()
 
 
-def test_a_long_query_moves_out_of_the_way_of_short_ones(fixture_store):
-    ex = QueryExecutor(fixture_store, processes=1, timeout=8, fast_budget=0.5,
+def test_a_long_query_moves_out_of_the_way_of_short_ones(executor):
+    ex = executor(processes=1, timeout=8, fast_budget=0.5,
                        slow_processes=1)
     try:
         outcome = {}
@@ -289,8 +305,8 @@ def test_named_graph_pages_keep_the_row_cap(client, fixture_trig):
     assert "row cap" in r.headers["X-Heterokg-Truncated"]
 
 
-def test_answers_are_cut_at_the_byte_cap(fixture_store):
-    ex = QueryExecutor(fixture_store, processes=1, timeout=10, byte_cap=2000, row_cap=None)
+def test_answers_are_cut_at_the_byte_cap(executor):
+    ex = executor(processes=1, timeout=10, byte_cap=2000, row_cap=None)
     try:
         r = ex.run("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
         assert r.truncated and 0 < r.rows < 188

@@ -84,11 +84,17 @@ def _make_backend(config: WebConfig):
             store = load_store(Path(config.trig), Path(config.store))
         return LocalBackend(InProcessExecutor(store, config.row_cap, config.query_timeout,
                                               config.max_result_bytes))
+    in_memory = config.in_memory()
+    fast_budget = config.fast_budget if config.fast_budget is not None else 1.0 if in_memory else 2.0
+    limits = dict(memory_bytes=config.query_memory_mb * 1024 * 1024, fast_budget=fast_budget,
+                  slow_processes=config.slow_queries, byte_cap=config.max_result_bytes)
+    if in_memory:
+        return LocalBackend(QueryExecutor.in_memory(
+            config.served_trig(), config.query_processes, config.query_timeout, config.row_cap,
+            **limits))
     location = prepare_store(config)
-    return LocalBackend(QueryExecutor(
-        location, config.query_processes, config.query_timeout, config.row_cap,
-        memory_bytes=config.query_memory_mb * 1024 * 1024, fast_budget=config.fast_budget,
-        slow_processes=config.slow_queries, byte_cap=config.max_result_bytes))
+    return LocalBackend(QueryExecutor(location, config.query_processes, config.query_timeout,
+                                      config.row_cap, **limits))
 
 
 def create_app(config: WebConfig | None = None):
@@ -155,7 +161,7 @@ def serve_production(config: WebConfig, host: str = "127.0.0.1", port: int = 800
     from heterokg import paths
 
     config = _with_public_url(config, host, port)
-    if not config.sparql_endpoint:
+    if not config.sparql_endpoint and not config.in_memory():
         location = prepare_store(config, store_location or paths.default_data_dir() / "store")
         config = config.with_(store=location, trig=None)
     options = gunicorn_options(config, host, port, workers)

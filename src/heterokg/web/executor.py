@@ -1,10 +1,11 @@
 """Run SPARQL queries in killable worker processes, with a deadline and a row cap.
 
 pyoxigraph has no query timeout, and a thread cannot be stopped, so each query runs in a
-child process (a small pool, each child holding the on-disk store opened read-only). A query
-that overruns its deadline gets its process killed (SIGKILL) and replaced; the caller gets
-:class:`QueryTimeout` and answers 503. This module imports neither Flask nor requests: the
-children start with ``spawn`` and only need pyoxigraph.
+child process (a small pool): forked from a zygote that holds the graph in memory, or a
+subprocess that opens the on-disk store read-only (graphs too big for memory). A query that
+overruns its deadline gets its process killed (SIGKILL) and replaced; the caller gets
+:class:`QueryTimeout` and answers 503. What runs inside the processes is
+:mod:`heterokg.web.sandbox`. This module imports neither Flask nor requests.
 """
 
 from __future__ import annotations
@@ -186,105 +187,7 @@ def _check(deadline: float | None) -> None:
 
 
 # --- the worker processes -------------------------------------------------------------------
-
-CLONE_NEWUSER = 0x10000000
-CLONE_NEWNET = 0x40000000
-STACK_BYTES = 256 * 1024 * 1024
-"""Stack of the thread that runs queries: Oxigraph recurses over the query's tree, and the
-lexer's depth limit keeps well inside this (a 5,000-deep query overflows 8 MB)."""
-
-
-def isolate_network() -> str:
-    """Move this process into a network namespace of its own, with no interface up.
-
-    pyoxigraph answers SERVICE by making HTTP requests and has no switch to stop it; the lexer
-    refuses SERVICE, and this makes sure a spelling it missed reaches nothing. Must run while
-    the process has one thread. Returns what was done, for the log.
-    """
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-    except OSError as e:  # pragma: no cover - no libc
-        return f"network NOT isolated: {e}"
-    if libc.unshare(CLONE_NEWNET) == 0:
-        return "network isolated"
-    if libc.unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0:
-        return "network isolated (user namespace)"
-    return f"network NOT isolated: unshare failed ({os.strerror(ctypes.get_errno())})"
-
-
-def _vm_size() -> int:
-    """This process's address space in bytes (VmSize), the quantity RLIMIT_AS bounds."""
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) * 1024
-    return 0  # pragma: no cover
-
-
-def limit_memory(budget_bytes: int) -> None:
-    """Let this process grow by at most ``budget_bytes`` of address space from now on.
-
-    Python raises MemoryError past it; Rust (Oxigraph) aborts with SIGABRT, which the parent
-    reads as the same "query exceeded its memory limit".
-    """
-    import resource
-
-    if budget_bytes > 0:
-        limit = _vm_size() + budget_bytes
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
-def _watch_parent(parent: int) -> None:  # pragma: no cover - runs in a child
-    """Exit when the parent goes away, even in the middle of a query (orphans must not run)."""
-    while True:
-        time.sleep(1.0)
-        if os.getppid() != parent:
-            os._exit(1)
-
-
-def _worker_main(location: str, conn_in, conn, memory_bytes: int) -> None:  # pragma: no cover
-    parent = os.getppid()
-    isolation = isolate_network()
-    if "NOT" in isolation:
-        print(f"heterokg query process {os.getpid()}: {isolation}", file=sys.stderr)
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    threading.stack_size(STACK_BYTES)
-    t = threading.Thread(target=_serve, args=(location, conn_in, conn, memory_bytes))
-    t.start()
-    t.join()
-
-
-def _serve(location: str, conn_in, conn, memory_bytes: int) -> None:  # pragma: no cover
-    try:
-        store = ox.Store.read_only(location)
-        open_error = None
-    except Exception as e:  # noqa: BLE001
-        store, open_error = None, f"cannot open the store at {location}: {e}"
-    limit_memory(memory_bytes)
-    while True:
-        try:
-            msg = conn_in.recv()
-        except (EOFError, OSError, KeyboardInterrupt):
-            return
-        if msg is None:
-            return
-        try:
-            if store is None:
-                conn.send(("error", open_error))
-                continue
-            r = execute(store, **msg)
-            conn.send(("ok", (r.content_type, r.body, r.truncated, r.rows)))
-        except SyntaxError as e:
-            conn.send(("syntax", str(e)))
-        except MemoryError:
-            conn.send(("memory", ""))
-            os._exit(3)  # the heap may be in any state: the parent starts a fresh process
-        except OSError as e:  # SERVICE that the lexer missed, failing in the sealed namespace
-            conn.send(("error", f"the query could not be evaluated: {e}"))
-        except Exception as e:  # noqa: BLE001
-            conn.send(("error", f"{type(e).__name__}: {e}"))
+# (what runs inside them is heterokg.web.sandbox)
 
 
 def _child_env() -> dict[str, str]:
@@ -299,28 +202,11 @@ def _child_env() -> dict[str, str]:
 
 
 class _Worker:
-    """One child process (``python -m heterokg.web.executor``) talking over two pipes.
+    """A query process, spoken to over two pipes (see :mod:`heterokg.web.sandbox`)."""
 
-    A plain subprocess rather than multiprocessing's spawn, which re-imports the parent's
-    ``__main__`` (a gunicorn script, stdin, a test runner ...) in every child.
-    """
-
-    def __init__(self, location: str, memory_bytes: int):
-        to_child_r, to_child_w = os.pipe()
-        from_child_r, from_child_w = os.pipe()
-        try:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "heterokg.web.executor", location,
-                 str(to_child_r), str(from_child_w), str(memory_bytes)],
-                pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL,
-                env=_child_env(), close_fds=True,
-            )
-        finally:
-            os.close(to_child_r)
-            os.close(from_child_w)
-        self._send = Connection(to_child_w, readable=False)
-        self._recv = Connection(from_child_r, writable=False)
-        self.pid = self.process.pid
+    pid: int
+    _send: Connection
+    _recv: Connection
 
     def send(self, msg) -> None:
         self._send.send(msg)
@@ -333,8 +219,8 @@ class _Worker:
 
     def demote(self) -> None:
         """Run only on otherwise idle cores (SCHED_IDLE; else nice 19): a long query yields
-        the cores to the short ones. Lowering another process's priority needs no privilege
-        when it is one's own child."""
+        the cores to the short ones. Lowering the priority of a process of one's own user
+        needs no privilege."""
         try:
             os.sched_setscheduler(self.pid, os.SCHED_IDLE, os.sched_param(0))
         except (OSError, AttributeError):  # pragma: no cover - no SCHED_IDLE here
@@ -344,7 +230,53 @@ class _Worker:
                 pass
 
     def death(self) -> str:
-        """Why the process ended, as the client should read it."""
+        """Why the process ended, as the client should read it ("memory" for the limit)."""
+        raise NotImplementedError
+
+    def _close_pipes(self) -> None:
+        for c in (self._send, self._recv):
+            try:
+                c.close()
+            except Exception:  # noqa: BLE001
+                pass
+
+    def kill(self) -> None:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        """Ask the process to finish (it exits at the end of its current message)."""
+        try:
+            self._send.send(None)
+        except Exception:  # noqa: BLE001
+            pass
+        self.kill()
+
+
+class _StoreProcess(_Worker):
+    """A child process (``python -m heterokg.web.sandbox``) opening the on-disk store.
+
+    A plain subprocess rather than multiprocessing's spawn, which re-imports the parent's
+    ``__main__`` (a gunicorn script, stdin, a test runner ...) in every child.
+    """
+
+    def __init__(self, location: str, memory_bytes: int):
+        to_child_r, to_child_w = os.pipe()
+        from_child_r, from_child_w = os.pipe()
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "heterokg.web.sandbox", location,
+                 str(to_child_r), str(from_child_w), str(memory_bytes)],
+                pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL,
+                env=_child_env(), close_fds=True,
+            )
+        finally:
+            os.close(to_child_r)
+            os.close(from_child_w)
+        self._send = Connection(to_child_w, readable=False)
+        self._recv = Connection(from_child_r, writable=False)
+        self.pid = self.process.pid
+
+    def death(self) -> str:
         try:
             code = self.process.wait(5)
         except subprocess.TimeoutExpired:  # pragma: no cover
@@ -354,13 +286,6 @@ class _Worker:
         if code is not None and code < 0:
             return f"the query process crashed (signal {signal.Signals(-code).name})"
         return f"the query process ended (exit status {code})"
-
-    def _close_pipes(self) -> None:
-        for c in (self._send, self._recv):
-            try:
-                c.close()
-            except Exception:  # noqa: BLE001
-                pass
 
     def kill(self) -> None:
         try:
@@ -382,6 +307,48 @@ class _Worker:
             self._close_pipes()
 
 
+class _ForkedProcess(_Worker):
+    """A query process forked by the zygote over the in-memory store.
+
+    It is the zygote's child, not ours, so its exit status is not ours to read: its standard
+    error comes to us instead, and Rust's "memory allocation of N bytes failed" there tells a
+    memory limit from a crash.
+    """
+
+    def __init__(self, zygote, memory_bytes: int):
+        self.pid, w, r, self._err = zygote.spawn(memory_bytes)
+        self._send = Connection(w, readable=False)
+        self._recv = Connection(r, writable=False)
+
+    def death(self) -> str:
+        text = self._stderr()
+        if "memory allocation" in text or "MemoryError" in text:
+            return "memory"
+        last = text.strip().splitlines()[-1:] or ["killed"]
+        return f"the query process crashed ({last[0][:200]})"
+
+    def _stderr(self) -> str:
+        os.set_blocking(self._err, False)
+        chunks = []
+        try:
+            while chunk := os.read(self._err, 65536):
+                chunks.append(chunk)
+        except (BlockingIOError, OSError):
+            pass
+        return b"".join(chunks).decode("utf-8", "replace")
+
+    def kill(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self._close_pipes()
+        try:
+            os.close(self._err)
+        except OSError:
+            pass
+
+
 class QueryExecutor:
     """Child processes answering queries over one on-disk store, with a fast and a slow lane.
 
@@ -393,11 +360,14 @@ class QueryExecutor:
     queries. Each child may grow by ``memory_bytes`` of address space and has no network.
     """
 
-    def __init__(self, location: Path | str, processes: int = 2, timeout: float = 30.0,
+    def __init__(self, location: Path | str | None, processes: int = 2, timeout: float = 30.0,
                  row_cap: int | None = 10000, *, memory_bytes: int = 512 * 1024 * 1024,
                  fast_budget: float = 2.0, slow_processes: int = 1,
-                 byte_cap: int | None = 16 * 1024 * 1024):
-        self.location = str(location)
+                 byte_cap: int | None = 16 * 1024 * 1024, zygote=None):
+        if (location is None) == (zygote is None):
+            raise ValueError("give the on-disk store's location or a zygote holding the graph")
+        self.location = str(location) if location is not None else None
+        self.zygote = zygote
         self.timeout = timeout
         self.row_cap = row_cap
         self.processes = max(1, processes)
@@ -414,8 +384,18 @@ class QueryExecutor:
         for _ in range(self.processes):
             self._add_worker()
 
+    @classmethod
+    def in_memory(cls, trig: Path, processes: int = 2, timeout: float = 30.0,
+                  row_cap: int | None = 10000, **limits) -> QueryExecutor:
+        """Query processes forked from a zygote that holds ``trig`` in memory."""
+        from heterokg.web.zygote import Zygote
+
+        return cls(None, processes, timeout, row_cap, zygote=Zygote(Path(trig), _child_env()),
+                   **limits)
+
     def _add_worker(self) -> None:
-        w = _Worker(self.location, self.memory_bytes)
+        w = (_ForkedProcess(self.zygote, self.memory_bytes) if self.zygote is not None
+             else _StoreProcess(self.location, self.memory_bytes))
         with self._lock:
             self._workers.add(w)
         self._idle.put(w)
@@ -527,6 +507,8 @@ class QueryExecutor:
             self._workers.clear()
         for w in workers:
             w.stop()
+        if self.zygote is not None:
+            self.zygote.close()
 
 
 def _answer(status: str, payload) -> QueryResult:
@@ -570,8 +552,3 @@ class InProcessExecutor:
 
     def close(self) -> None:
         pass
-
-
-if __name__ == "__main__":  # pragma: no cover - the child process
-    _worker_main(sys.argv[1], Connection(int(sys.argv[2]), writable=False),
-                 Connection(int(sys.argv[3]), readable=False), int(sys.argv[4]))

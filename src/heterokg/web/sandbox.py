@@ -1,0 +1,133 @@
+"""Inside a query process: no network, bounded memory, a deep stack, one query at a time.
+
+A query process is either started as ``python -m heterokg.web.sandbox STORE_DIR IN OUT MEM``
+(it opens the on-disk store read-only) or forked by the zygote (``heterokg.web.zygote``),
+which holds the graph in memory. Either way it ends in :func:`run`, which answers the
+messages of :class:`heterokg.web.executor.QueryExecutor` until told to stop or until its
+parent is gone.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+
+import pyoxigraph as ox
+
+from heterokg.web.executor import execute
+
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWNET = 0x40000000
+STACK_BYTES = 256 * 1024 * 1024
+"""Stack of the thread that runs queries: Oxigraph recurses over the query's tree, and the
+lexer's depth limit keeps well inside this (a 5,000-deep query overflows 8 MB)."""
+
+
+def isolate_network() -> str:
+    """Move this process into a network namespace of its own, with no interface up.
+
+    pyoxigraph answers SERVICE by making HTTP requests and has no switch to stop it; the lexer
+    refuses SERVICE, and this makes sure a spelling it missed reaches nothing. Must run while
+    the process has one thread. Returns what was done, for the log.
+    """
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError as e:  # pragma: no cover - no libc
+        return f"network NOT isolated: {e}"
+    if libc.unshare(CLONE_NEWNET) == 0:
+        return "network isolated"
+    if libc.unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0:
+        return "network isolated (user namespace)"
+    return f"network NOT isolated: unshare failed ({os.strerror(ctypes.get_errno())})"
+
+
+def _vm_size() -> int:
+    """This process's address space in bytes (VmSize), the quantity RLIMIT_AS bounds."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0  # pragma: no cover
+
+
+def limit_memory(budget_bytes: int) -> None:
+    """Let this process grow by at most ``budget_bytes`` of address space from now on.
+
+    Python raises MemoryError past it; Rust (Oxigraph) aborts with SIGABRT after printing
+    "memory allocation of N bytes failed", which the parent reads as "query exceeded its
+    memory limit".
+    """
+    import resource
+
+    if budget_bytes > 0:
+        limit = _vm_size() + budget_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def watch_parent(parent: int) -> None:  # pragma: no cover - runs in a child
+    """Exit when the parent goes away, even in the middle of a query (orphans must not run)."""
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def run(open_store: Callable[[], ox.Store], conn_in: Connection, conn: Connection,
+        memory_bytes: int, parent: int) -> None:  # pragma: no cover - runs in a child
+    """Answer queries until told to stop; the queries run in a thread with a deep stack."""
+    threading.Thread(target=watch_parent, args=(parent,), daemon=True).start()
+    threading.stack_size(STACK_BYTES)
+    t = threading.Thread(target=_serve, args=(open_store, conn_in, conn, memory_bytes))
+    t.start()
+    t.join()
+
+
+def _serve(open_store, conn_in, conn, memory_bytes: int) -> None:  # pragma: no cover
+    try:
+        store = open_store()
+        open_error = None
+    except Exception as e:  # noqa: BLE001
+        store, open_error = None, f"cannot open the store: {e}"
+    limit_memory(memory_bytes)
+    while True:
+        try:
+            msg = conn_in.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if msg is None:
+            return
+        try:
+            if store is None:
+                conn.send(("error", open_error))
+                continue
+            r = execute(store, **msg)
+            conn.send(("ok", (r.content_type, r.body, r.truncated, r.rows)))
+        except SyntaxError as e:
+            conn.send(("syntax", str(e)))
+        except MemoryError:
+            conn.send(("memory", ""))
+            os._exit(3)  # the heap may be in any state: the parent starts a fresh process
+        except OSError as e:  # SERVICE that the lexer missed, failing in the sealed namespace
+            conn.send(("error", f"the query could not be evaluated: {e}"))
+        except Exception as e:  # noqa: BLE001
+            conn.send(("error", f"{type(e).__name__}: {e}"))
+
+
+def main(argv: list[str]) -> None:  # pragma: no cover - the on-disk child process
+    location, fd_in, fd_out, memory = argv
+    parent = os.getppid()
+    isolation = isolate_network()
+    if "NOT" in isolation:
+        print(f"heterokg query process {os.getpid()}: {isolation}", file=sys.stderr)
+    run(lambda: ox.Store.read_only(location), Connection(int(fd_in), writable=False),
+        Connection(int(fd_out), readable=False), int(memory), parent)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(sys.argv[1:])
