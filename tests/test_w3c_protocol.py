@@ -9,6 +9,7 @@ from the network cannot fetch."""
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 from werkzeug.datastructures import MultiDict
@@ -40,7 +41,9 @@ def count(r) -> int:
 
 
 def graph_size(client, g: str) -> int:
-    return count(client.get("/sparql", query_string={"query": f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"}))
+    """Counted afresh each time (the comment differs, so no cached answer is reused)."""
+    q = f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{g}> {{ ?s ?p ?o }} }} # {uuid.uuid4()}"
+    return count(client.get("/sparql", query_string={"query": q}))
 
 
 # --- positive query tests ------------------------------------------------------------------

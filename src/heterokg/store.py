@@ -76,7 +76,8 @@ def trig_checksum(trig: Path) -> str:
     return h.hexdigest()
 
 
-def _recorded_checksum(location: Path) -> str | None:
+def recorded_checksum(location: Path) -> str | None:
+    """The SHA-256 of the TriG an on-disk store was built from, if it says."""
     try:
         return json.loads((location / CHECKSUM_FILE).read_text("utf-8")).get("sha256")
     except (OSError, ValueError, AttributeError):
@@ -104,7 +105,7 @@ def load_store(trig: Path, location: Path | None = None) -> ox.Store:
         return store
     location = Path(location)
     digest = trig_checksum(trig)
-    if location.is_dir() and _recorded_checksum(location) == digest:
+    if location.is_dir() and recorded_checksum(location) == digest:
         return ox.Store(str(location))
     location.parent.mkdir(parents=True, exist_ok=True)
     for kind in ("build", "old"):  # what a killed load left beside the store

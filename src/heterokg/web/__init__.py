@@ -65,6 +65,7 @@ def remove_stale_stores(tmp: Path | None = None) -> list[Path]:
 
 
 def _make_backend(config: WebConfig):
+    from heterokg.store import recorded_checksum, trig_checksum
     from heterokg.web.backend import LocalBackend, RemoteBackend
     from heterokg.web.executor import InProcessExecutor, QueryExecutor
 
@@ -82,19 +83,22 @@ def _make_backend(config: WebConfig):
             store = load_store(Path(config.trig) if config.trig else paths.graph_file())
         else:
             store = load_store(Path(config.trig), Path(config.store))
+        trig = config.served_trig()
         return LocalBackend(InProcessExecutor(store, config.row_cap, config.query_timeout,
-                                              config.max_result_bytes))
+                                              config.max_result_bytes),
+                            trig_checksum(trig) if trig else recorded_checksum(Path(config.store)))
     in_memory = config.in_memory()
     fast_budget = config.fast_budget if config.fast_budget is not None else 1.0 if in_memory else 2.0
     limits = dict(memory_bytes=config.query_memory_mb * 1024 * 1024, fast_budget=fast_budget,
                   slow_processes=config.slow_queries, byte_cap=config.max_result_bytes)
     if in_memory:
+        trig = config.served_trig()
         return LocalBackend(QueryExecutor.in_memory(
-            config.served_trig(), config.query_processes, config.query_timeout, config.row_cap,
-            **limits))
+            trig, config.query_processes, config.query_timeout, config.row_cap, **limits),
+            trig_checksum(trig))
     location = prepare_store(config)
     return LocalBackend(QueryExecutor(location, config.query_processes, config.query_timeout,
-                                      config.row_cap, **limits))
+                                      config.row_cap, **limits), recorded_checksum(location))
 
 
 def create_app(config: WebConfig | None = None):
@@ -102,13 +106,15 @@ def create_app(config: WebConfig | None = None):
     from flask import Flask
 
     from heterokg.web import pages, sparql
+    from heterokg.web.result_cache import ResultCache
 
     config = config or WebConfig.from_env()
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config.max_query_bytes + 64 * 1024
     app.config["JSON_SORT_KEYS"] = False
     backend = _make_backend(config)
-    app.extensions["heterokg"] = {"config": config, "backend": backend, "cache": {}}
+    app.extensions["heterokg"] = {"config": config, "backend": backend, "cache": {},
+                                  "results": ResultCache(config.result_cache_mb * 1024 * 1024)}
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
     atexit.register(backend.close)

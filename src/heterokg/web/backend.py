@@ -25,6 +25,8 @@ class Backend:
     """Answers SPARQL queries; subclasses run them locally or forward them."""
 
     remote = False
+    version: str | None = None
+    """The served graph's SHA-256 when it is known and fixed (answers may then be cached)."""
 
     def run(self, sparql: str, media_type: str = JSON_RESULTS,
             default_graph: Sequence[str] | None = None,
@@ -55,8 +57,9 @@ class Backend:
 
 
 class LocalBackend(Backend):
-    def __init__(self, executor):
+    def __init__(self, executor, version: str | None = None):
         self.executor = executor
+        self.version = version
 
     def run(self, sparql, media_type=JSON_RESULTS, default_graph=None, named_graphs=None,
             row_cap=-1, timeout=None, *, deadline=None, base_iri=None) -> QueryResult:

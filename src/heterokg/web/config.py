@@ -52,6 +52,8 @@ class WebConfig:
     default 1 s in memory (normal queries take well under 0.2 s) and 2 s on disk."""
     slow_queries: int = 1
     """Queries per web process allowed in the slow lane at once; one more is stopped (503)."""
+    result_cache_mb: int = 64
+    """MiB of answers each web process keeps for repeated queries (0: none)."""
     max_result_bytes: int = 16 * 1024 * 1024
     """Answers are cut off (like the row cap) once their terms pass this many bytes."""
     public_url: str | None = None
@@ -83,6 +85,7 @@ class WebConfig:
         "fast_budget": "HETEROKG_FAST_BUDGET",
         "slow_queries": "HETEROKG_SLOW_QUERIES",
         "max_result_bytes": "HETEROKG_MAX_RESULT_BYTES",
+        "result_cache_mb": "HETEROKG_RESULT_CACHE_MB",
         "public_url": "HETEROKG_PUBLIC_URL",
         "remote_timeout": "HETEROKG_REMOTE_TIMEOUT",
         "queries_dir": "HETEROKG_QUERIES_DIR",

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, current_app, request
 from heterokg.sparql_lexer import QueryRefused, read_query
 from heterokg.store import PREFIXES
 from heterokg.web.executor import QueryFailed, QueryResult, QuerySyntaxError
+from heterokg.web.result_cache import etag_for
 
 bp = Blueprint("sparql", __name__)
 
@@ -239,16 +240,33 @@ def sparql():
         check_graphs(default_graphs, "default-graph-uri")
         check_graphs(named_graphs, "named-graph-uri")
         media_type = negotiate(form, request.values.get("format"))
-        deadline = arrival + state()["config"].query_timeout
-        result = state()["backend"].run(query, media_type, default_graphs, named_graphs,
-                                        deadline=deadline, base_iri=endpoint_url())
-        return result_response(result, media_type)
+        backend = state()["backend"]
+        etag = (etag_for(backend.version, query, media_type, default_graphs, named_graphs)
+                if backend.version else None)
+        if etag and request.if_none_match.contains(etag):
+            return cacheable(Response(status=304), etag)
+        result = state()["results"].get(etag) if etag else None
+        if result is None:
+            deadline = arrival + state()["config"].query_timeout
+            result = backend.run(query, media_type, default_graphs, named_graphs,
+                                 deadline=deadline, base_iri=endpoint_url())
+            if etag:
+                state()["results"].put(etag, result)
+        resp = result_response(result, media_type)
+        return cacheable(resp, etag) if etag else resp
     except ProtocolError as e:
         return text_response(e.status, e.message)
     except QuerySyntaxError as e:
         return text_response(400, f"malformed query: {e}")
     except QueryFailed as e:
         return text_response(e.status, str(e))
+
+
+def cacheable(resp: Response, etag: str) -> Response:
+    """Answers over the fixed graph may be kept: 5 minutes, then revalidated by ETag."""
+    resp.set_etag(etag)
+    resp.headers["Cache-Control"] = "public, max-age=300"
+    return resp
 
 
 # --- service description and VoID ------------------------------------------------------------
