@@ -187,7 +187,9 @@ def _pss(pid: int, fallback: int) -> int:
 # --- load ------------------------------------------------------------------------------------
 
 def run_level(url: str, queries: list[str], clients: int, duration: float, max_requests: int,
-              timeout: float) -> dict:
+              timeout: float, unique: bool = True) -> dict:
+    """Closed-loop clients; ``unique`` makes every request's text differ (a comment), so a
+    server's answer cache never answers and the engines themselves are compared."""
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -202,7 +204,7 @@ def run_level(url: str, queries: list[str], clients: int, duration: float, max_r
                 if budget[0] <= 0:
                     break
                 budget[0] -= 1
-            q = queries[n % len(queries)]
+            q = queries[n % len(queries)] + (f"\n# {i}-{n}" if unique else "")
             n += 1
             t0 = time.perf_counter()
             try:
@@ -252,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-oxigraph", action="store_true")
     p.add_argument("--keep", type=Path, help="build the store in this directory and keep it")
     p.add_argument("--store", type=Path, help="benchmark this existing store (no loading)")
+    p.add_argument("--repeat", action="store_true",
+                   help="send the mix's texts as they are (heterokg's answer cache then answers)")
     p.add_argument("--mix", choices=["queries", "builtin"], default="queries",
                    help="queries/*.rq (default) or built-in selective lookups")
     a = p.parse_args(argv)
@@ -323,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
             results[name] = {}
             for c in levels:
                 results[name][c] = run_level(srv.url, queries, c, a.duration, a.max_requests,
-                                             a.timeout + 5)
+                                             a.timeout + 5, unique=not a.repeat)
                 res = results[name][c]
                 print(f"{name:9s} {c:3d} clients: {res['qps']:8.1f} q/s  p50 {res['p50']:7.1f} ms  "
                       f"p95 {res['p95']:7.1f} ms  ({res['ok']} ok, {res['errors']} errors)")
