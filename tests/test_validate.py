@@ -16,6 +16,7 @@ from heterokg.validate import (
     ontology_checks,
     qc_queries,
     validate,
+    validate_parts,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,6 +117,20 @@ def test_dataset_validated_as_union(ontology, shapes):
         ont.add(t)
     result = validate(ds, ontology, shapes)
     assert result.conforms, result.results
+
+
+def test_parts_validated_apart_report_what_the_union_reports(ontology, shapes):
+    """The build validates each document's graph on its own core: a violation in one part is
+    found, with the same results as validating the union."""
+    good = _graph()
+    bad = _graph(CLAIM.replace("<effect/DendriteSuppression>", "<effect/DendriteSupression>")
+                 .replace("003_b434dd78c82ddd32", "004_9a5f26c541105712"))
+    merged = validate_parts([good, bad], ontology, shapes, workers=2)
+    union = validate(good + bad, ontology, shapes)
+    assert not merged.conforms and merged.counts == union.counts
+    assert sorted(merged.results) == sorted(union.results)
+    assert merged.results[0][1].endswith("004_9a5f26c541105712/c0001")
+    assert validate_parts([good, good], ontology, shapes, workers=2).conforms
 
 
 def test_broken_shapes_raise(ontology):

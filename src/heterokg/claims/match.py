@@ -70,8 +70,11 @@ def link_to_curated(machine: list[Claim], curated: list[Claim]) -> list[Claim]:
     """
     out = list(curated)
     confirmed = {}
+    by_key: dict[tuple, list[Claim]] = {}
+    for c in curated:  # a claim matches only one of the same key: look there, not everywhere
+        by_key.setdefault(key(c), []).append(c)
     for m in machine:
-        hit = find_match(m, curated)
+        hit = find_match(m, by_key.get(key(m), []))
         if hit is None:
             out.append(m)
         else:
