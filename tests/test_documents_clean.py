@@ -21,7 +21,7 @@ WORDS = document_words("the field of this paper; a promising electrolyte; sulfid
     ("barriers of /C24 0.3 eV", "barriers of ~ 0.3 eV"),                  # cmsy 24: tilde
     ("a 4.4 µ m thick film", "a 4.4 µm thick film"),
     ("Na(1) /uni27F7 Na(2) hops", "Na(1) ⟷ Na(2) hops"),
-    ("139.1\u00a0mA h g /uniFB01 rst", "139.1 mA h g first"),
+    ("139.1\u00a0mAh in the /uniFB01 rst cycle", "139.1 mAh in the first cycle"),
 ])
 def test_repairs(raw, cleaned):
     text, offsets = clean(raw, WORDS)
