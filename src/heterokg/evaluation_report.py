@@ -12,8 +12,13 @@ from .vocabulary import load as load_vocabulary
 
 
 def score(corpus: Path, curated_dir: Path) -> dict[str, Evaluation]:
+    """Only documents with curated claims are read: the others could not be scored."""
+    from .claims.curated import load_dir
+
     vocab = load_vocabulary()
-    result = build.process(build.corpus_files(corpus), curated_dir, vocab)
+    labelled = set(load_dir(curated_dir))
+    files = [f for f in build.corpus_files(corpus) if f.name in labelled]
+    result = build.process(files, curated_dir, vocab)
     return evaluate_splits(build.reference_pairs(result), splits(curated_dir))
 
 
