@@ -66,6 +66,37 @@ class Evaluation:
     total: Score = field(default_factory=Score)
     #: (group, floor) -> score of the machine claims whose confidence is at least the floor
     by_confidence: dict[tuple[str, float], Score] = field(default_factory=lambda: defaultdict(Score))
+    #: document -> group -> score, what the bootstrap resamples
+    by_document_group: dict[str, dict[str, Score]] = field(default_factory=dict)
+
+    def interval(self, group: str | None, metric: str, resamples: int = 1000,
+                 level: float = 0.95, seed: int = 0) -> tuple[float, float] | None:
+        """A percentile bootstrap interval over documents for ``metric`` ("precision",
+        "recall" or "f1") of ``group`` (None: all kinds): documents are what varies between
+        corpora, so they are what is resampled. None with fewer than two documents."""
+        import random
+
+        docs = [d for d, groups in self.by_document_group.items()
+                if group is None or group in groups]
+        if len(docs) < 2:
+            return None
+        rng = random.Random(seed)
+        values = []
+        for _ in range(resamples):
+            total = Score()
+            for d in rng.choices(docs, k=len(docs)):
+                for g, sc in self.by_document_group[d].items():
+                    if group is None or g == group:
+                        total.add(sc)
+            v = getattr(total, metric)
+            if v is not None:
+                values.append(v)
+        if not values:
+            return None
+        values.sort()
+        lo = values[int((1 - level) / 2 * (len(values) - 1))]
+        hi = values[int((1 + level) / 2 * (len(values) - 1))]
+        return lo, hi
 
     @property
     def has_reference(self) -> bool:
@@ -102,7 +133,9 @@ def evaluate(pairs: list[tuple[list[Claim], list[Claim]]]) -> Evaluation:
         if not curated:
             continue
         doc = curated[0].document
-        for group, s in score_document(machine, curated).items():
+        scores = score_document(machine, curated)
+        ev.by_document_group[doc] = dict(scores)
+        for group, s in scores.items():
             ev.by_group[group].add(s)
             ev.by_document[doc].add(s)
             ev.total.add(s)

@@ -22,6 +22,10 @@ def score(corpus: Path, curated_dir: Path) -> dict[str, Evaluation]:
     return evaluate_splits(build.reference_pairs(result), splits(curated_dir))
 
 
+def _span(iv) -> str:
+    return "     —     " if iv is None else f"{iv[0]:.2f}-{iv[1]:.2f}"
+
+
 def _fmt(x) -> str:
     return "  —  " if x is None else f"{x:5.2f}"
 
@@ -32,7 +36,10 @@ def run(corpus: Path, curated_dir: Path, fmt: str) -> int:
         json.dump({name: {"overall": ev.overall,
                           "by_kind": {k: s.as_dict() for k, s in sorted(ev.by_group.items())},
                           "by_document": {k: s.as_dict() for k, s in sorted(ev.by_document.items())},
-                          "by_confidence": {f"{g} >= {t}": s.as_dict() for (g, t), s in sorted(ev.by_confidence.items())}}
+                          "by_confidence": {f"{g} >= {t}": s.as_dict() for (g, t), s in sorted(ev.by_confidence.items())},
+                          "intervals_95": {k or "overall": {"precision": ev.interval(k, "precision"),
+                                                            "recall": ev.interval(k, "recall")}
+                                           for k in [*sorted(ev.by_group), None]}}
                    for name, ev in results.items()}, sys.stdout, indent=2)
         print()
         return 0
@@ -44,6 +51,12 @@ def run(corpus: Path, curated_dir: Path, fmt: str) -> int:
         rows.append(("overall", ev.total))
         for label, s in rows:
             print(f"{label:28} {_fmt(s.precision)} {_fmt(s.recall)} {_fmt(s.f1)} {s.pred:8d} {s.gold:8d}")
+        intervals = [(k, ev.interval(k, "precision"), ev.interval(k, "recall"))
+                     for k in [*sorted(ev.by_group), None]]
+        if any(p or r for _, p, r in intervals):
+            print(f"95 % bootstrap intervals over {len(ev.by_document_group)} documents:")
+            for k, p, r in intervals:
+                print(f"  {k or 'overall':26} P {_span(p)}  R {_span(r)}")
         for group in ("mechanism", "measurement"):
             for t in THRESHOLDS:
                 s = ev.by_confidence.get((group, t))
