@@ -165,6 +165,8 @@ BAD = [
     ("valueAsString", [("hkg:value 592.2", 'hkg:value "592.2"')], "", "Measurement-value", "Violation", "claim/T/{c}/m"),
     ("valueMaxAsString", [], '<claim/T/{c}/m> hkg:valueMax "600" .', "Measurement-valueMax", "Violation", "claim/T/{c}/m"),
     ("rangeReversed", [], "<claim/T/{c}/m> hkg:valueMax 100.0 .", "Measurement-range", "Violation", "claim/T/{c}/m"),
+    ("canonicalValueAsString", [], '<claim/T/{c}/m> hkg:canonicalValue "592.2" .', "CanonicalValue", "Violation", "claim/T/{c}/m"),
+    ("twoCanonicalMaxima", [], "<claim/T/{c}/m> hkg:canonicalValueMax 600.0, 700.0 .", "CanonicalValueMax", "Violation", "claim/T/{c}/m"),
     ("badQualifier", [], '<claim/T/{c}/m> hkg:qualifier "about" .', "Measurement-qualifier", "Violation", "claim/T/{c}/m"),
     ("noUnit", [drop("hkg:unit unit:MilliA-HR-PER-GM ;")], "", "Measurement-unit", "Violation", "claim/T/{c}/m"),
     ("conditionIsEvidence", [], "<claim/T/{c}/m> hkg:condition <claim/T/{c}/ev> .", "Measurement-condition", "Violation", "claim/T/{c}/m"),
