@@ -409,3 +409,15 @@ def test_a_label_with_a_count_matches_its_subscript_printing(vocab):
 def test_a_molecule_of_gaseous_elements_is_a_product_not_the_subject(vocab):
     assert _measured(vocab, "Improved NRR performance with high NH3 selectivity and a Faradaic efficiency of 6.06% "
                             "was achieved.") == []
+
+
+@pytest.mark.parametrize("text,subject", [
+    # the metal anode is where a coating acts, not what the claim is about (issue 16's first cause)
+    ("On the Zn anode, a ZrO2 coating suppresses dendrite growth.", "ZrO2"),
+    ("On the Na metal surface, a NaF interphase suppresses dendrite growth.", "NaF"),
+    # a sentence that names only the metal is still about the metal
+    ("In aqueous cells, the Zn anode shows suppressed dendrite growth.", "Zn"),
+])
+def test_subject_is_the_coating_not_the_protected_metal(vocab, text, subject):
+    effects = [c for c in _claims(vocab, text) if c.kind == "effect"]
+    assert effects and {c.material.name for c in effects} == {subject}

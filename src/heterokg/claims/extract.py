@@ -235,6 +235,7 @@ class Mention:
     material: Material
     species: str | None = None  # a species/ concept (Li2S6 is a polysulfide): acted on, not a subject
     baseline: bool = False  # named as what the subject is compared with ("than pristine VO2")
+    protected: bool = False  # the metal anode a coating acts on ("on the Zn anode")
 
 
 #: Words before a material that make it the baseline of a comparison, not the claim's subject:
@@ -255,6 +256,21 @@ def _is_baseline(text: str, start: int) -> bool:
 #: An element named as a place or a dopant in something else ("Te atoms", "Li vacancies",
 #: "Co-doped", "O3-type") is not the material a sentence speaks of.
 _MODIFIED_ELEMENT = re.compile(r"[\s-]*(?:atoms?|vacanc(?:y|ies)|dop(?:ed|ing|ants?)|type|rich|sites?)\b", re.I)
+
+
+#: Metals used as battery anodes in their elemental form (Li, Na, K, Mg, Ca, Zn, Al metal).
+METAL_ANODE_ELEMENTS = frozenset({"Li", "Na", "K", "Mg", "Ca", "Zn", "Al"})
+#: What follows a metal named as the electrode a coating protects ("the Zn anode", "Na metal",
+#: "Li deposition", "the Zn surface"): the metal is the setting, not what the sentence claims for.
+_PROTECTED_ELECTRODE = re.compile(
+    r"[\s-]*(?:metals?|anodes?|foils?|electrodes?|surfaces?|substrates?|deposition|deposits?|plating|"
+    r"stripping|dendrites?|nucleation|growth|ions?|batter(?:y|ies)|cells?|affinity|corrosion)\b", re.I)
+
+
+def _protected_electrode(text: str, material: Material, end: int) -> bool:
+    """Is this mention the metal anode that the sentence's coating or layer acts on?"""
+    return (not material.components and material.formula in METAL_ANODE_ELEMENTS
+            and bool(_PROTECTED_ELECTRODE.match(text, end)))
 
 
 def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None = None,
@@ -287,6 +303,7 @@ def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None
     for start, end, material in find_defined(text, acronyms or {}):
         if not any(x.start < end and start < x.end for x in out):
             out.append(Mention(start, end, material, None, _is_baseline(text, start)))
+    out = [replace(m, protected=_protected_electrode(text, m.material, m.end)) for m in out]
     return sorted(out, key=lambda x: x.start)
 
 
@@ -323,6 +340,19 @@ def _subject(text: str, mentions: list[Mention], terms: list[TermMatch], context
     class it names (the review's topic class if among them); the paragraph's subject; the
     review's topic."""
     mentions = [m for m in mentions if not m.baseline]
+    # "a ZrO2 coating on the Zn anode", "an interphase with high Zn affinity": the metal anode
+    # is where the claim acts, not what it is about; it is the subject only when nothing else
+    # (a material, the paragraph's subject, a class, the review's topic) can be
+    anode = next((m for m in mentions if m.protected), None)
+    mentions = [m for m in mentions if not m.protected]
+    found = _subject_of(text, mentions, terms, context, topic)
+    if found is None and anode is not None:
+        return _Subject(anode.material, anode.start)
+    return found
+
+
+def _subject_of(text: str, mentions: list[Mention], terms: list[TermMatch], context: _Subject | None,
+                topic: _Subject | None) -> _Subject | None:
     composite = next((m for m in mentions if m.material.components), None)
     if composite is not None:
         return _Subject(composite.material, composite.start, source="composite")
@@ -368,6 +398,7 @@ def _nearest(subject: _Subject, term: TermMatch, mentions: list[Mention]) -> Mat
     if subject.source != "named":
         return subject.material
     before = [m for m in mentions if not m.baseline and m.end <= term.start]
+    before = [m for m in before if not m.protected] or before
     return before[-1].material if before else subject.material
 
 
