@@ -128,3 +128,14 @@ def test_context_stops_at_new_clause():
 def test_quantities_of_one_dimension_are_told_apart_by_their_units(text, kind, unit):
     [q] = find_quantities(text)
     assert (q.kind, q.unit) == (kind, unit)
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    # scientific notation as PDF text leaves it: spaced, U+2212 minus, caret or none
+    ("a conductivity of 2 × 10 −4 S cm −1 at 25 °C", 2e-4, "siemens / centimeter"),
+    ("1.2 × 10−3 S/cm", 1.2e-3, "siemens / centimeter"),
+    ("D = 5x10^-10 cm2 s-1", 5e-10, "centimeter ** 2 / second"),
+])
+def test_scientific_notation(text, value, unit):
+    (q,) = [q for q in find_quantities(text) if q.unit == unit]
+    assert q.value == pytest.approx(value) and "10" in q.surface

@@ -70,6 +70,9 @@ _QUALIFIER = re.compile(
     r"(?P<q>~|∼|≈|>|<|≥|≤|±|(?:about|approximately|approx\.|ca\.|around|nearly|almost|over|up to|"
     r"more than|less than|above|below|exceeding|as high as|as low as|only|under|at least|"
     r"at most|higher than|lower than|beyond|roughly))\s?$", re.IGNORECASE)
+#: Scientific notation after a mantissa: "2 × 10 −4", "2.1x10^-3", "5 × 10⁻⁵" (superscripts are
+#: plain by then); the exponent may be cut from its 10 by a space, as PDF text leaves it.
+_SCI = re.compile(r"\s?[×xX*·]\s?10\s?(?:\^\s?)?\(?(?P<exp>[-−+]?\s?\d{1,2})\)?(?![\d.])")
 _PERCENT = re.compile(r"\s?(?:%|wt\s?%|at\s?%|percent\b)")
 _CYCLES = re.compile(r"\s?(?:cycles?|cyc\.)(?=at|[^a-z]|$)")
 _CRATE = re.compile(r"\s?C(?![\w°])")
@@ -255,14 +258,18 @@ def find_quantities(text: str) -> list[Quantity]:
     pt = plain_text_with_map(text)
     t = pt.text
     out: list[Quantity] = []
+    taken = 0  # the end of the last scientific notation: its "10" is no value of its own
     for m in _QTY.finditer(t):
         start, end = m.start(), m.end()
-        if _FIGURE.search(t[max(0, start - 12):start]):
+        if start < taken or _FIGURE.search(t[max(0, start - 12):start]):
             continue
         v1 = _float(m.group("v1")) * (-1 if m.group("neg") else 1)
         v2 = None
         if m.group("v2") is not None:
             v2 = _float(m.group("v2")) * (-1 if m.group("neg2") else 1)
+        elif sci := _SCI.match(t, end):
+            v1 *= 10.0 ** int(re.sub(r"[\s+]", "", sci.group("exp")).replace("−", "-"))
+            end = taken = sci.end()
         unit_expr, kind_override, ocr = None, None, False
         pm = _PERCENT.match(t, end)
         cyc = _CYCLES.match(t, end)
