@@ -421,3 +421,10 @@ def test_a_molecule_of_gaseous_elements_is_a_product_not_the_subject(vocab):
 def test_subject_is_the_coating_not_the_protected_metal(vocab, text, subject):
     effects = [c for c in _claims(vocab, text) if c.kind == "effect"]
     assert effects and {c.material.name for c in effects} == {subject}
+
+
+def test_critical_current_density_is_a_metric(vocab):
+    """A solid-state interface's standard figure of merit (named in the development papers)."""
+    claims = _claims(vocab, "The critical current density of Li6PS5Cl reaches 1.2 mA cm−2.")
+    assert [(c.metric, c.quantity.value, c.material.name) for c in claims if c.quantity] == \
+        [("CriticalCurrentDensity", 1.2, "Li6PS5Cl")]
