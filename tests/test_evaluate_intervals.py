@@ -21,3 +21,26 @@ def test_identical_documents_give_a_point_and_one_document_no_interval():
     assert _ev({"a": (3, 4, 3, 6), "b": (3, 4, 3, 6)}).interval("mechanism", "recall") == (0.5, 0.5)
     assert _ev({"a": (3, 4, 3, 6)}).interval("mechanism", "recall") is None
     assert _ev({"a": (3, 4, 3, 6), "b": (1, 2, 1, 2)}).interval("effect", "recall") is None
+
+
+def test_errors_list_development_documents_only(tmp_path):
+    """`heterokg evaluate --errors`: extra and missed claims of development documents, never
+    of held-out ones."""
+    from dataclasses import replace
+
+    from heterokg.claims.curated import load_file
+    from heterokg.evaluation_report import errors
+
+    (tmp_path / "d.yaml").write_text(
+        "document: d.md\nclaims:\n"
+        "- {id: c1, kind: mechanism, material: VN, mechanism: Sodiophilicity, quote: q, start: 0, end: 10}\n"
+        "- {id: c2, kind: mechanism, material: VN, mechanism: LatticeStrain, quote: r, start: 20, end: 30}\n",
+        "utf-8")
+    curated = load_file(tmp_path / "d.yaml").claims
+    hit = replace(curated[0], method="machine")
+    extra = replace(curated[0], id="m9", mechanism="BuiltInElectricField", method="machine")
+    pairs = {"d.md": ([hit, extra], curated), "h.md": ([extra], curated)}
+    rows = errors(pairs, ["d.md"])
+    assert sorted((r["status"], r["key"][1]) for r in rows) == [
+        ("extra", "BuiltInElectricField"), ("missed", "LatticeStrain")]
+    assert {r["document"] for r in rows} == {"d.md"}

@@ -205,7 +205,8 @@ def cmd_extract(args) -> int:
 def cmd_evaluate(args) -> int:
     from .evaluation_report import run
 
-    return run(Path(args.corpus), Path(args.curated) if args.curated else paths.curated_dir(), args.format)
+    return run(Path(args.corpus), Path(args.curated) if args.curated else paths.curated_dir(), args.format,
+               Path(args.errors) if args.errors else None)
 
 
 def _web_arguments(p: argparse.ArgumentParser) -> None:
@@ -273,6 +274,8 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--corpus", default=str(Path("..") / "shared" / "corpus"))
     ev.add_argument("--curated", help="folder of curated claim files (default: curated/)")
     ev.add_argument("--format", choices=("table", "json"), default="table")
+    ev.add_argument("--errors", help="write the development documents' errors (extra and missed claims, with "
+                                     "their quotes) to this JSONL file; held-out documents are never listed")
     ev.set_defaults(func=cmd_evaluate)
     return p
 

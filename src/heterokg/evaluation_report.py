@@ -11,15 +11,42 @@ from .evaluate import THRESHOLDS, Evaluation, evaluate_splits, splits
 from .vocabulary import load as load_vocabulary
 
 
-def score(corpus: Path, curated_dir: Path) -> dict[str, Evaluation]:
+def _pairs(corpus: Path, curated_dir: Path) -> dict:
     """Only documents with curated claims are read: the others could not be scored."""
     from .claims.curated import load_dir
 
     vocab = load_vocabulary()
     labelled = set(load_dir(curated_dir))
     files = [f for f in build.corpus_files(corpus) if f.name in labelled]
-    result = build.process(files, curated_dir, vocab)
-    return evaluate_splits(build.reference_pairs(result), splits(curated_dir))
+    return build.reference_pairs(build.process(files, curated_dir, vocab))
+
+
+def score(corpus: Path, curated_dir: Path) -> dict[str, Evaluation]:
+    return evaluate_splits(_pairs(corpus, curated_dir), splits(curated_dir))
+
+
+def errors(pairs: dict, development: list[str]) -> list[dict]:
+    """The development documents' errors, one row each: machine claims that match no curated
+    claim ("extra") and curated claims no machine claim matches ("missed"). Held-out
+    documents are never listed: their errors must not guide the rules."""
+    from .claims.match import key, matches
+
+    rows = []
+    for doc in development:
+        if doc not in pairs:
+            continue
+        machine, curated = pairs[doc]
+        for status, claims, others in (("extra", machine, curated), ("missed", curated, machine)):
+            for c in claims:
+                if any(matches(c, o) if status == "extra" else matches(o, c) for o in others):
+                    continue
+                q = c.quantity
+                rows.append({"document": doc, "status": status, "kind": c.kind, "key": list(key(c)),
+                             "subject": c.material.name or c.material.material_class,
+                             "value": q.value if q else None, "unit": q.unit if q else None,
+                             "start": c.evidence.start, "end": c.evidence.end,
+                             "quote": c.evidence.quote})
+    return rows
 
 
 def _span(iv) -> str:
@@ -30,8 +57,16 @@ def _fmt(x) -> str:
     return "  —  " if x is None else f"{x:5.2f}"
 
 
-def run(corpus: Path, curated_dir: Path, fmt: str) -> int:
-    results = score(corpus, curated_dir)
+def run(corpus: Path, curated_dir: Path, fmt: str, errors_to: Path | None = None) -> int:
+    pairs = _pairs(corpus, curated_dir)
+    split_docs = splits(curated_dir)
+    results = evaluate_splits(pairs, split_docs)
+    if errors_to is not None:
+        rows = errors(pairs, split_docs.get("development", list(pairs)))
+        with open(errors_to, "w", encoding="utf-8") as f:
+            for r in rows:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        print(f"{len(rows)} development errors written to {errors_to}", file=sys.stderr)
     if fmt == "json":
         json.dump({name: {"overall": ev.overall,
                           "by_kind": {k: s.as_dict() for k, s in sorted(ev.by_group.items())},
