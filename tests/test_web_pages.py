@@ -104,6 +104,9 @@ def test_document_page_lists_claims(client):
 def test_claim_and_generic_pages(client):
     page = html(client.get("/resource/claim/001_aaaa/c0001"))
     assert "592.2" in page and 'href="/resource/document/001_aaaa"' in page
+    # provenance a reader can follow: where the sentence is, and the cited primary study
+    assert "characters 12345–12392" in page
+    assert "[50]" in page and 'href="https://doi.org/10.1000/cited.50"' in page
     page = html(client.get("/resource/claim/001_aaaa/c0001/evidence"))
     assert "hkg:quote" in page and "Referred to by" in page
     page = html(client.get("/resource/graph/001_aaaa"))

@@ -609,9 +609,18 @@ def claim_page(iri: str, common: dict):
         meas = [m for m in measurement_rows(claim["mat"]) if m["claim"] == iri]
     contradicts = q(f"SELECT ?o WHERE {{ {{ <{iri}> hkg:contradicts ?o }} UNION {{ ?o hkg:contradicts <{iri}> }} }}")
     matches = q(f"SELECT ?o WHERE {{ {{ <{iri}> hkg:matchesCurated ?o }} UNION {{ ?o hkg:matchesCurated <{iri}> }} }}")
+    # where the sentence is, and the primary studies it cites: provenance a reader can follow
+    place = q(f"SELECT ?start ?end ?file WHERE {{ <{iri}> hkg:evidence ?e . ?e hkg:startOffset ?start ; "
+              f"hkg:endOffset ?end OPTIONAL {{ ?e hkg:inDocument/hkg:fileName ?file }} }}")
+    refs = q(f"SELECT ?r ?n ?text ?doi WHERE {{ <{iri}> cito:citesAsEvidence ?r "
+             f"OPTIONAL {{ ?r hkg:referenceNumber ?n }} OPTIONAL {{ ?r rdfs:label ?text }} "
+             f"OPTIONAL {{ ?r bibo:doi ?doi }} }}")
+    refs.sort(key=lambda r: (int(r["n"]) if r.get("n", "").isdigit() else 10**9, r.get("n", "")))
+    for r in refs:
+        r["doi_url"] = doi_url(r.get("doi"))
     return render_template("claim.html", claim=claim, label=f"Claim {claim['id']}", measurements=meas,
                            contradicts=[r["o"] for r in contradicts], matches=[r["o"] for r in matches],
-                           **common)
+                           place=place[0] if place else None, refs=refs, **common)
 
 
 def generic_page(iri: str, common: dict):
