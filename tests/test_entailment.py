@@ -76,3 +76,14 @@ def test_shipped_graph_answers_class_queries_without_subclass_paths(store):
 def test_every_mechanism_and_effect_is_reachable_by_one_property(store):
     assert _count(store, "?x hkg:mechanism ?m FILTER NOT EXISTS { ?x hkg:mechanismOrEffect ?m }") == 0
     assert _count(store, "?x hkg:effect ?m FILTER NOT EXISTS { ?x hkg:mechanismOrEffect ?m }") == 0
+
+
+def test_elements_are_elements_and_metals_metals(store):
+    """Zn and Na anodes are elements (and metals), never compounds (Compound and Element are
+    disjoint in the ontology)."""
+    m = "https://w3id.org/heterokg/material/"
+    for name in ("Zn", "Na"):
+        assert _count(store, f"<{m}{name}> a hkg:Element, hkg:Metal BIND(<{m}{name}> AS ?x)") == 1
+        assert _count(store, f"<{m}{name}> a hkg:Compound BIND(1 AS ?x)") == 0
+    assert _count(store, "?x a hkg:Element, hkg:Compound") == 0
+    assert _count(store, f"<{m}MoS2> a hkg:Compound BIND(1 AS ?x)") == 1

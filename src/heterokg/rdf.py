@@ -90,6 +90,23 @@ def _decimal(x: float, digits: int = 12) -> Literal:
     return Literal(Decimal(format(float(x), f".{digits}g")).normalize(), datatype=XSD.decimal)
 
 
+#: Semi-metals the oxidation-state tables list among the metals; not metals as materials.
+METALLOIDS = frozenset({"B", "Si", "Ge", "As", "Sb", "Te"})
+
+
+def _material_classes(formula: str | None) -> tuple[URIRef, ...]:
+    """A single phase's classes from its formula: an element (and a metal, for Zn or Na) or
+    a compound; without a formula, only a material."""
+    from .normalise.formula import parse_formula
+    from .normalise.oxidation import METALS
+
+    info = parse_formula(formula) if formula else None
+    elements = [e for e, n in info.composition.items() if n] if info is not None else []
+    if len(elements) == 1:
+        return (HKG.Element, HKG.Metal) if elements[0] in METALS - METALLOIDS else (HKG.Element,)
+    return (HKG.Compound,) if formula else (HKG.Material,)
+
+
 def _significant(x: float) -> int:
     """Significant digits of a printed value (70 -> 1, 0.46 -> 2, 3.93 -> 3)."""
     return len(Decimal(format(float(x), ".12g")).normalize().as_tuple().digits)
@@ -157,7 +174,8 @@ class _Writer:
             if arrangement and (node, HKG.arrangement, None) not in g:
                 g.add((node, HKG.arrangement, self.concept("arrangement", arrangement)))
         else:
-            g.add((node, RDF.type, HKG.Compound if m.formula else HKG.Material))
+            for cls in _material_classes(m.formula):
+                g.add((node, RDF.type, cls))
         g.add((node, RDFS.label, Literal(m.name)))
         if m.formula:
             g.add((node, HKG.formula, Literal(m.formula)))
