@@ -120,6 +120,9 @@ def main(trig: str, fd: int) -> None:  # pragma: no cover - runs as its own proc
         sock.sendall(f"error {type(e).__name__}: {e}\n".replace("\n", " ").encode() + b"\n")
         return
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the query processes
+    import gc
+
+    gc.freeze()  # the collector never touches what is already loaded: its pages stay shared
     zygote = os.getpid()
     while True:
         ready, _, _ = select.select([sock], [], [], 1.0)
