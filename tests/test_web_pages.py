@@ -163,7 +163,10 @@ def test_autocomplete(client):
     assert r.headers["Access-Control-Allow-Origin"] == "*"
 
 
-def test_ontology(client, app, monkeypatch):
+def test_ontology(client, app, monkeypatch, tmp_path):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the rendered page's shared file
     r = client.get("/ontology", headers={"Accept": "text/turtle"})
     assert r.status_code == 200 and r.mimetype == "text/turtle" and b"owl:Ontology" in r.data
     r = client.get("/ontology?format=jsonld")
@@ -176,6 +179,11 @@ def test_ontology(client, app, monkeypatch):
     assert "ontology docs" in html(client.get("/ontology"))
     assert "ontology docs" in html(client.get("/ontology"))
     assert len(calls) == 1  # rendered once, then cached
+    app.extensions["heterokg"]["cache"].pop("ontology_html", None)  # as in another worker:
+    assert "ontology docs" in html(client.get("/ontology"))
+    assert len(calls) == 1 and len(list(tmp_path.glob("heterokg-ontology-*.html"))) == 1  # read, not rendered
+    for f in tmp_path.glob("heterokg-ontology-*.html"):
+        f.unlink()
     app.extensions["heterokg"]["cache"].pop("ontology_html", None)
     monkeypatch.delitem(sys.modules, "heterokg.ontology_docs")
     monkeypatch.setitem(sys.modules, "heterokg.ontology_docs", None)  # import fails: fallback

@@ -652,6 +652,38 @@ def ontology_path() -> Path | None:
     return p if p.is_file() else None
 
 
+def ontology_html(path: Path) -> str | None:
+    """The ontology's documentation page, rendered once per ontology version on this machine.
+
+    Rendering (pyLODE) costs a second and tens of MiB; every web worker would pay both. The
+    first one writes the page to a file named by the ontology's SHA-256 and the others read it.
+    """
+    import hashlib
+    import os
+    import tempfile
+
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    shared = Path(tempfile.gettempdir()) / f"heterokg-ontology-{digest}.html"
+    try:
+        return shared.read_text("utf-8")
+    except OSError:
+        pass
+    try:
+        from heterokg.ontology_docs import render_html
+
+        html = render_html(path)
+    except Exception as e:  # noqa: BLE001
+        current_app.logger.warning("ontology documentation unavailable: %s", e)
+        return None
+    tmp = shared.with_name(f"{shared.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(html, "utf-8")
+        os.replace(tmp, shared)  # whole or not at all, whichever worker writes last
+    except OSError:
+        tmp.unlink(missing_ok=True)
+    return html
+
+
 @bp.route("/ontology")
 def ontology():
     try:
@@ -668,15 +700,7 @@ def ontology():
         return result_response(result, mt)
     cache = state()["cache"]
     if "ontology_html" not in cache:
-        html = None
-        if path is not None:
-            try:
-                from heterokg.ontology_docs import render_html  # written elsewhere; optional
-
-                html = render_html(path)
-            except Exception as e:  # noqa: BLE001
-                current_app.logger.warning("ontology documentation unavailable: %s", e)
-        cache["ontology_html"] = html
+        cache["ontology_html"] = ontology_html(path) if path is not None else None
     html = cache["ontology_html"]
     if html:
         return Response(html, content_type="text/html; charset=utf-8")
