@@ -176,6 +176,13 @@ def test_named_graph_uri(client):
     assert [b["g"]["value"] for b in bindings(r)] == [K + "graph/ontology"]
 
 
+def test_the_projects_prefixes_are_predeclared(client):
+    r = client.get("/sparql", query_string={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?c a hkg:Claim }"})
+    assert bindings(r)[0]["n"]["value"] == "4"
+    own = "PREFIX hkg: <urn:other#> SELECT (COUNT(*) AS ?n) WHERE { ?c a hkg:Claim }"
+    assert bindings(client.get("/sparql", query_string={"query": own}))[0]["n"]["value"] == "0"
+
+
 def test_from_in_query_is_respected(client):
     q = COUNT_CLAIMS.replace("WHERE", f"FROM <{K}graph/002_bbbb> WHERE")
     assert bindings(client.get("/sparql", query_string={"query": q}))[0]["n"]["value"] == "1"

@@ -178,3 +178,4 @@ def test_updates_are_refused_and_change_nothing(client, name, send):
     r = send(client)
     assert 400 <= r.status_code < 500, name
     assert graph_size(client, G1) == before
+

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from heterokg.store import TURTLE_PREFIXES as PREFIXES, query_dataset_kwargs
+from heterokg.store import QUERY_PREFIXES, TURTLE_PREFIXES as PREFIXES, query_dataset_kwargs
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -116,7 +116,7 @@ def execute(
     """Run ``sparql`` on ``store`` and serialise the answer as ``media_type`` (see
     :func:`serialise`). Raises SyntaxError for a malformed query. ``base_iri`` resolves
     relative IRIs (the endpoint's own URL, as the protocol expects)."""
-    result = store.query(sparql, base_iri=base_iri,
+    result = store.query(sparql, base_iri=base_iri, prefixes=QUERY_PREFIXES,
                          **query_dataset_kwargs(sparql, default_graph, named_graphs))
     return serialise(result, media_type, row_cap, byte_cap=byte_cap)
 
