@@ -139,3 +139,17 @@ def test_quantities_of_one_dimension_are_told_apart_by_their_units(text, kind, u
 def test_scientific_notation(text, value, unit):
     (q,) = [q for q in find_quantities(text) if q.unit == unit]
     assert q.value == pytest.approx(value) and "10" in q.surface
+
+
+@pytest.mark.parametrize("text,value", [
+    ("a conductivity of 10 -4 S cm -1", 1e-4),   # a bare power of ten, as PDF text prints 10⁻⁴
+    ("over 10 −2 S cm −1", 1e-2),
+])
+def test_a_downward_range_from_ten_is_a_power_of_ten(text, value):
+    (q,) = find_quantities(text)
+    assert q.value == pytest.approx(value) and q.value_max is None
+
+
+def test_an_upward_range_from_ten_stays_a_range():
+    (q,) = find_quantities("particles of 10-20 nm")
+    assert (q.value, q.value_max) == (10, 20)

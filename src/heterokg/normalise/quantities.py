@@ -267,6 +267,10 @@ def find_quantities(text: str) -> list[Quantity]:
         v2 = None
         if m.group("v2") is not None:
             v2 = _float(m.group("v2")) * (-1 if m.group("neg2") else 1)
+            if v1 == 10 and m.group("rsep") in ("-", "–") and not m.group("neg2") and v2 == int(v2) \
+                    and 0 < v2 < 10:
+                # "10 -4 S cm-1": a range never runs downwards, so this is a power of ten
+                v1, v2 = 10.0 ** -v2, None
         elif sci := _SCI.match(t, end):
             v1 *= 10.0 ** int(re.sub(r"[\s+]", "", sci.group("exp")).replace("−", "-"))
             end = taken = sci.end()
