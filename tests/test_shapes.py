@@ -38,6 +38,8 @@ PREFIXES = """
 @prefix bibo: <http://purl.org/ontology/bibo/> .
 @prefix dqv: <http://www.w3.org/ns/dqv#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 
 <document/T> a hkg:Document ; bibo:doi "10.1039/d2na00710j" .
@@ -208,6 +210,18 @@ BAD = [
     ("workFunctionString", [], '<interface/T{c}> hkg:workFunctionDifference "0.3 eV" .', "Heterointerface-workFunctionDifference", "Violation", "interface/T{c}"),
     ("interfaceTypeIsMechanism", [("hkg:interfaceType itf:PNJunction", "hkg:interfaceType mech:BuiltInElectricField")], "", "Heterointerface-interfaceType", "Violation", "interface/T{c}"),
     ("threeSidedInterface", [], "<interface/T{c}> hkg:betweenMaterial <material/T{c}-Bi2S3-CuS> .", "Heterointerface-betweenMaterial", "Violation", "interface/T{c}"),
+    # links out (ids from ../shared/external-ids.md: Bi2S3 mp-22856, CuS Q416688 / CID 14831)
+    ("closeMatchLiteral", [], '<material/T{c}-Bi2S3> skos:closeMatch "mp-22856" .', "Material-closeMatch", "Violation", "material/T{c}-Bi2S3"),
+    ("exactMatchLiteral", [], '<material/T{c}-CuS> skos:exactMatch "Q416688" .', "Material-exactMatch", "Violation", "material/T{c}-CuS"),
+    ("mpIdWithoutPrefix", [], '<material/T{c}-Bi2S3> hkg:mpId "22856" .', "Material-mpId", "Violation", "material/T{c}-Bi2S3"),
+    ("materialSameAs", [], "<material/T{c}-CuS> owl:sameAs <http://www.wikidata.org/entity/Q416688> .", "Material-noSameAs", "Violation", "material/T{c}-CuS"),
+    ("mpIdWithoutPage", [], '<material/T{c}-Bi2S3> hkg:mpId "mp-22856" .', "MpIdPageShape", "Violation", "material/T{c}-Bi2S3"),
+    ("mpPageExactMatch", [], "<material/T{c}-Bi2S3> skos:exactMatch <https://next-gen.materialsproject.org/materials/mp-22856> .",
+     "MpIdPageShape", "Violation", "material/T{c}-Bi2S3"),
+    ("heterostructureLinked", [], "<material/T{c}-Bi2S3-CuS> skos:closeMatch <http://www.wikidata.org/entity/Q416688> .",
+     "Heterostructure-noLinks", "Violation", "material/T{c}-Bi2S3-CuS"),
+    ("seeAlsoNotDoi", [], '<document/T/ref/{c}> a hkg:Reference ; hkg:referenceNumber "8" ; rdfs:seeAlso <document/T> .',
+     "Document-seeAlso", "Violation", "document/T/ref/{c}"),
     # documents and references
     ("doiWithPrefix", [], '<document/T{c}> a hkg:Document ; bibo:doi "https://doi.org/10.1039/d2na00710j" .', "Document-doi", "Violation", "document/T{c}"),
     ("referenceNoNumber", [], "<claim/T/{c}> cito:citesAsEvidence <document/T/ref/{c}> . <document/T/ref/{c}> a hkg:Reference .", "Reference-number", "Violation", "document/T/ref/{c}"),
@@ -239,6 +253,11 @@ GOOD_CASES = [
                      '<material/T{c}-nvp> a hkg:Compound ; rdfs:label "NVP" ; hkg:reducedFormula "Na3V2(PO4)3" ; hkg:formula "MoO3-x" . '
                      '<material/T{c}-nfm> a hkg:Compound ; rdfs:label "NFM" ; hkg:formula "NaNi1/3Fe1/3Mn1/3O2" .'),
     ("matchesCurated", MACHINE, "<claim/T/{c}> hkg:matchesCurated <claim/T/base> ."),
+    ("links", [], "<material/T{c}-Bi2S3> skos:closeMatch <https://next-gen.materialsproject.org/materials/mp-22856> ; "
+                  'hkg:mpId "mp-22856" . <material/T{c}-CuS> skos:exactMatch <http://www.wikidata.org/entity/Q416688> , '
+                  "<https://pubchem.ncbi.nlm.nih.gov/compound/14831> . "
+                  '<document/T/ref/{c}> a hkg:Reference ; hkg:referenceNumber "9" ; bibo:doi "10.1002/aenm.201900123" ; '
+                  "rdfs:seeAlso <https://doi.org/10.1002/aenm.201900123> ."),
     ("reference", [], '<claim/T/{c}> cito:citesAsEvidence <document/T/ref/{c}> . '
                       '<document/T/ref/{c}> a hkg:Reference ; hkg:referenceNumber "12" ; bibo:doi "10.1002/aenm.201900123" .'),
 ]

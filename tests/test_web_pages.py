@@ -220,3 +220,28 @@ def test_w3id_names_of_services_redirect(client):
     assert r.status_code == 303 and r.headers["Location"].endswith("/sparql?query=ASK%7B%7D")
     assert client.get("/resource/ontology").status_code == 303
     assert client.get("/resource/void").headers["Location"].endswith("/void")
+
+
+def test_material_page_shows_links_from_the_rdf(tmp_path):
+    """Links of graph/links (ids from ../shared/external-ids.md: Bi2S3 mp-22856, CuS Q416688 and
+    PubChem 14831) replace the formula search where the RDF names the entry."""
+    trig = tmp_path / "links.trig"
+    trig.write_text((DATA / "fixture.trig").read_text() + """
+<https://w3id.org/heterokg/graph/links> {
+  <https://w3id.org/heterokg/material/Bi2S3> <http://www.w3.org/2004/02/skos/core#closeMatch> <https://next-gen.materialsproject.org/materials/mp-22856> ;
+    <https://w3id.org/heterokg/ontology#mpId> "mp-22856" .
+  <https://w3id.org/heterokg/material/CuS> <http://www.w3.org/2004/02/skos/core#exactMatch> <http://www.wikidata.org/entity/Q416688> ,
+    <https://pubchem.ncbi.nlm.nih.gov/compound/14831> .
+}
+""")
+    app = create_app(WebConfig(trig=trig, query_processes=0))
+    client = app.test_client()
+    page = html(client.get("/resource/material/Bi2S3-CuS"))
+    assert 'href="https://next-gen.materialsproject.org/materials/mp-22856"' in page
+    assert "Materials Project mp-22856" in page and "Wikidata Q416688" in page and "PubChem 14831" in page
+    assert "materials?formula=Bi2S3" not in page  # the entry is known: no search
+    assert "materials?formula=CuS" in page  # no Materials Project link for CuS: the search stays
+    single = html(client.get("/resource/material/Bi2S3"))
+    assert "mp-22856</a> (close match)" in single and "materials?formula=Bi2S3" not in single
+    cus = html(client.get("/resource/material/CuS"))
+    assert 'href="http://www.wikidata.org/entity/Q416688"' in cus and "Q416688</a> (exact match)" in cus

@@ -22,7 +22,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from . import __version__, entailment, paths, rdf
+from . import __version__, entailment, linkset, paths, rdf
 from .claims import curated as curated_mod
 from .claims.extract import extract
 from .claims.match import link_to_curated
@@ -144,9 +144,10 @@ def process(files: list[Path], curated_dir: Path | None, vocab: Vocabulary, keep
 
 
 def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph,
-               evaluations: dict[str, Evaluation] | None = None) -> tuple[Dataset, dict[str, Graph], Graph]:
-    """The dataset (a graph per document, the ontology, the description), the document graphs
-    and the description."""
+               evaluations: dict[str, Evaluation] | None = None,
+               links: linkset.Linkset | None = None) -> tuple[Dataset, dict[str, Graph], Graph]:
+    """The dataset (a graph per document, the links, the ontology, the description), the data
+    graphs by name (document stems, and ``links`` when there is a linkset) and the description."""
     graphs = {
         r.document.stem: rdf.document_graph(
             r.document.stem, r.document.name, r.document.metadata, r.sha256, r.document.references, r.claims, vocab
@@ -156,8 +157,45 @@ def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph,
     # what the ontology's hierarchies imply, in the graph that asserts its premises
     closure = entailment.Closure(ontology)
     graphs = {stem: entailment.closure_of(g, closure) for stem, g in graphs.items()}
-    meta = dataset_description(result, graphs, evaluations)
-    return rdf.dataset(graphs, entailment.closure_of(ontology, closure), meta), graphs, meta
+    link_graph = Graph()
+    if links is not None:
+        try:
+            link_graph = entailment.closure_of(linkset.to_graph(links, materials(graphs.values())), closure)
+        except linkset.LinksetError as exc:
+            raise BuildError(f"curated/{linkset.LINKS_FILE}: {exc}") from None
+    meta = dataset_description(result, graphs, evaluations, link_graph)
+    ds = rdf.dataset(graphs, entailment.closure_of(ontology, closure), meta)
+    if len(link_graph):
+        target = ds.graph(linkset.LINKS_GRAPH)
+        for t in link_graph:
+            target.add(t)
+        graphs = {**graphs, "links": link_graph}
+    return ds, graphs, meta
+
+
+def materials(graphs) -> set[URIRef]:
+    """Material nodes of the document graphs: what a link may start from."""
+    prefix = paths.BASE_IRI + "material/"
+    return {s for g in graphs for s in g.subjects(RDF.type, None) if str(s).startswith(prefix)}
+
+
+def validation_parts(meta: Graph, graphs: dict[str, Graph]) -> list[Graph]:
+    """Graphs that can be validated apart: the description, each document's graph, and the
+    links together with the descriptions of the materials they start from (the link shapes
+    target materials, whose types live in the document graphs)."""
+    docs = [g for stem, g in graphs.items() if stem != "links"]
+    parts = [meta, *docs]
+    links = graphs.get("links")
+    if links is not None and len(links):
+        part = Graph()
+        part += links
+        linked = set(links.subjects())
+        for g in docs:
+            for subject in linked:
+                for t in g.triples((subject, None, None)):
+                    part.add(t)
+        parts.append(part)
+    return parts
 
 
 def reference_pairs(result: BuildResult) -> dict[str, tuple[list[Claim], list[Claim]]]:
@@ -170,17 +208,18 @@ QUALITY_METRICS = {"precision": "ExtractorPrecision", "recall": "ExtractorRecall
 
 
 def dataset_description(result: BuildResult, graphs: dict[str, Graph],
-                        evaluations: dict[str, Evaluation] | None) -> Graph:
+                        evaluations: dict[str, Evaluation] | None, links: Graph | None = None) -> Graph:
     """VoID description of what was built, with the extractor's measured quality as W3C DQV
     quality measurements: per document split (all, development, held out) and claim group, so
     that a user sees how far machine claims of each kind held up on reviews no rule was
-    written from."""
+    written from. Links out (to the Materials Project, Wikidata, PubChem, doi.org) are
+    counted as VoID linksets, one per target and link predicate."""
     g = Graph()
     g.add((DATASET, RDF.type, rdf.VOID.Dataset))
     g.add((DATASET, DCTERMS.title, Literal("heterokg: claims about heterostructures and interphases in battery-materials reviews", lang="en")))
     g.add((DATASET, rdf.VOID.sparqlEndpoint, URIRef(paths.BASE_IRI + "sparql")))
     g.add((DATASET, DCTERMS.hasVersion, Literal(__version__)))
-    g.add((DATASET, rdf.VOID.triples, Literal(sum(len(x) for x in graphs.values()), datatype=XSD.integer)))
+    g.add((DATASET, rdf.VOID.triples, Literal(sum(len(x) for x in graphs.values()) + len(links or ()), datatype=XSD.integer)))
     for r in result.documents:
         g.add((DATASET, DCTERMS.source, rdf.document_iri(r.document.stem)))
     for method in ("curated", "machine"):
@@ -204,6 +243,7 @@ def dataset_description(result: BuildResult, graphs: dict[str, Graph],
                 g.add((node, rdf.HKG.claimGroup, Literal(group)))
                 g.add((node, rdf.HKG.machineClaims, Literal(score.pred, datatype=XSD.integer)))
                 g.add((node, rdf.HKG.curatedClaims, Literal(score.gold, datatype=XSD.integer)))
+    g += linkset.void_linksets(DATASET, [*graphs.values(), *([links] if links is not None else [])])
     return g
 
 
@@ -308,9 +348,14 @@ def build(corpus: Path, out_dir: Path | None = None, curated_dir: Path | None = 
         raise BuildError(f"{corpus}: none of the documents could be read")
     scores = evaluate_splits(reference_pairs(result), splits(curated))
     ontology = vocab.graph
-    ds, graphs, meta = to_dataset(result, vocab, ontology, scores)
-    # each document's graph holds its claims and the nodes they describe: validated apart, on all cores
-    report = validation.validate_parts([meta, *graphs.values()], ontology=ontology)
+    links_file = curated / linkset.LINKS_FILE
+    try:
+        links = linkset.read(links_file) if links_file.is_file() else None
+    except (linkset.LinksetError, ValueError) as exc:
+        raise BuildError(f"{links_file}: {exc}") from None
+    ds, graphs, meta = to_dataset(result, vocab, ontology, scores, links)
+    # each part holds its nodes and what they describe: validated apart, on all cores
+    report = validation.validate_parts(validation_parts(meta, graphs), ontology=ontology)
     result.validation_report = report.report_text
     if not report.conforms:
         raise BuildError("the built graph violates the shapes; graph/ left unchanged\n" + report.report_text)

@@ -111,6 +111,17 @@ def cmd_build(args) -> int:
     return _skipped(result.errors)
 
 
+def cmd_link(args) -> int:
+    from .link import LinkError, run
+
+    try:
+        lines = run(args.endpoint, Path(args.linkset) if args.linkset else None, _graph_file(args))
+    except LinkError as exc:
+        raise UsageError(str(exc)) from None
+    print("\n".join(lines) if lines else "every material already has a reviewed Materials Project row")
+    return 0
+
+
 def _graph_file(args) -> Path:
     path = Path(args.graph) if getattr(args, "graph", None) else paths.graph_file()
     if not path.is_file():
@@ -269,6 +280,12 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("-o", "--output", help="write to this file (replaced only when the run succeeds) instead of "
                                           "standard output")
     x.set_defaults(func=cmd_extract)
+
+    lk = sub.add_parser("link", help="propose Materials Project entries (online) as candidate rows of curated/links.sssom.tsv")
+    lk.add_argument("--endpoint", help="base URL of the OPTIMADE endpoint, or of the mp-api when MP_API_KEY is set")
+    lk.add_argument("--linkset", help="SSSOM file to update (default: curated/links.sssom.tsv)")
+    lk.add_argument("--graph", help="TriG file whose materials to link (default: graph/heterokg.trig)")
+    lk.set_defaults(func=cmd_link)
 
     ev = sub.add_parser("evaluate", help="score the extractor against curated claims")
     ev.add_argument("--corpus", default=str(Path("..") / "shared" / "corpus"))

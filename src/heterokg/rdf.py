@@ -78,6 +78,17 @@ def extraction_activity(version: str = __version__) -> URIRef:
     return URIRef(f"{BASE}activity/extractor-{version}")
 
 
+_BARE_DOI = re.compile(r"^10\.[0-9]{4,9}/\S+$")
+
+
+def doi_iri(doi: str) -> URIRef | None:
+    """The doi.org IRI of a bare DOI (None for anything else), escaped where IRIs need it, so
+    that a reader follows the link without knowing what bibo:doi holds."""
+    if not _BARE_DOI.match(doi):
+        return None
+    return URIRef("https://doi.org/" + quote(doi, safe="/:;()._-~!$&'*+,=@"))
+
+
 #: Units of counts (cycles, ratios): a count is the same number in either.
 COUNT_UNITS = {"http://qudt.org/vocab/unit/NUM", "http://qudt.org/vocab/unit/UNITLESS"}
 
@@ -307,6 +318,8 @@ def document_graph(
         g.add((d, DCTERMS.title, Literal(metadata.title)))
     if metadata.doi:
         g.add((d, BIBO.doi, Literal(metadata.doi)))
+        if doi_iri(metadata.doi):
+            g.add((d, RDFS.seeAlso, doi_iri(metadata.doi)))
     if metadata.year:
         g.add((d, DCTERMS.issued, Literal(str(metadata.year), datatype=XSD.gYear)))
     if metadata.journal:
@@ -324,6 +337,8 @@ def document_graph(
         g.add((r, RDFS.label, Literal(ref.text[:300])))
         if ref.doi:
             g.add((r, BIBO.doi, Literal(ref.doi)))
+            if doi_iri(ref.doi):
+                g.add((r, RDFS.seeAlso, doi_iri(ref.doi)))
     claims = list(claims)
     listed = {ref.number for ref in references}
     for number in sorted({n for c in claims for n in c.cited_refs} - listed):

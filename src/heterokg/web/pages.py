@@ -47,6 +47,11 @@ HKG = PREFIXES["hkg"]
 MATERIAL_TYPES = ["Material", "Compound", "Element", "CarbonMaterial", "MXene", "Polymer",
                   "FrameworkMaterial", "Heterostructure"]
 MP_SEARCH = "https://next-gen.materialsproject.org/materials?formula="
+#: Databases a material links to (graph/links), by the start of their IRIs.
+LINK_DATABASES = (("https://next-gen.materialsproject.org/materials/", "Materials Project"),
+                  ("http://www.wikidata.org/entity/", "Wikidata"),
+                  ("https://pubchem.ncbi.nlm.nih.gov/compound/", "PubChem"),
+                  ("http://purl.obolibrary.org/obo/CHEBI_", "ChEBI"))
 PROLOGUE = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
 _URL_SAFE = "/%:@!$&'()*+,;=-._~"
 _SAFE_IRI = re.compile(r'^[^\s<>"{}|^`\\]+$')
@@ -121,6 +126,23 @@ def mp_link(formula: str | None) -> str | None:
     if formula and _FORMULA.match(formula):
         return MP_SEARCH + quote(formula)
     return None
+
+
+def external_links(iris: list[str]) -> dict[str, list[dict]]:
+    """The reviewed links out of these materials, as the RDF states them (close or exact match),
+    so a page shows the chosen entry rather than a search for the formula."""
+    iris = [i for i in iris if _SAFE_IRI.match(i)]
+    if not iris:
+        return {}
+    rows = q(f"SELECT ?m ?p ?x WHERE {{ VALUES ?m {{ {' '.join(f'<{i}>' for i in iris)} }} "
+             f"VALUES ?p {{ skos:closeMatch skos:exactMatch }} ?m ?p ?x FILTER(isIRI(?x)) }} ORDER BY ?m ?x", 500)
+    out: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        for prefix, name in LINK_DATABASES:
+            if r["x"].startswith(prefix):
+                out[r["m"]].append({"href": r["x"], "database": name, "id": r["x"][len(prefix):],
+                                    "exact": r["p"].endswith("exactMatch")})
+    return out
 
 
 def doi_url(doi: str | None) -> str | None:
@@ -548,8 +570,11 @@ def material_page(iri: str, props: dict, common: dict):
     components = q(f"SELECT ?c (SAMPLE(?l) AS ?label) (SAMPLE(?f) AS ?formula) (SAMPLE(?rf) AS ?reduced) WHERE {{ "
                    f"<{iri}> hkg:hasComponent ?c OPTIONAL {{ ?c rdfs:label ?l }} "
                    f"OPTIONAL {{ ?c hkg:formula ?f }} OPTIONAL {{ ?c hkg:reducedFormula ?rf }} }} GROUP BY ?c ORDER BY ?label")
+    links = external_links([iri] + [c["c"] for c in components])
     for c in components:
-        c["mp"] = mp_link(c.get("reduced") or c.get("formula") or c.get("label"))
+        c["links"] = links.get(c["c"], [])
+        if not any(x["database"] == "Materials Project" for x in c["links"]):
+            c["mp"] = mp_link(c.get("reduced") or c.get("formula") or c.get("label"))
     part_of = q(f"SELECT ?h (SAMPLE(?l) AS ?label) WHERE {{ ?h hkg:hasComponent <{iri}> "
                 f"OPTIONAL {{ ?h rdfs:label ?l }} }} GROUP BY ?h ORDER BY ?label")
     formula = (props.get(HKG + "reducedFormula") or props.get(HKG + "formula") or [None])[0]
@@ -563,7 +588,8 @@ def material_page(iri: str, props: dict, common: dict):
         else:
             others.setdefault(c["kindLabel"], []).append(c)
     return render_template(
-        "material.html", label=label, formula=formula, mp=mp_link(formula),
+        "material.html", label=label, formula=formula, links=links.get(iri, []),
+        mp=None if any(x["database"] == "Materials Project" for x in links.get(iri, [])) else mp_link(formula),
         components=components, part_of=part_of,
         arrangement=(props.get(HKG + "arrangement") or [None])[0],
         labels=labels(props.get(HKG + "arrangement", [])),
