@@ -26,7 +26,9 @@ def _rows(store, name: str) -> list[dict[str, str]]:
 
 @pytest.mark.parametrize("path", QUERIES, ids=[p.stem for p in QUERIES])
 def test_every_query_runs_and_answers(store, path):
-    assert _rows(store, path.name), f"{path.name} returned nothing"
+    rows = _rows(store, path.name)
+    # a quality check (qc-*.rq) lists problems: an empty answer is its goal
+    assert rows or path.name.startswith("qc-"), f"{path.name} returned nothing"
 
 
 def test_zn_anode_mechanisms(store):
