@@ -153,3 +153,9 @@ def test_a_downward_range_from_ten_is_a_power_of_ten(text, value):
 def test_an_upward_range_from_ten_stays_a_range():
     (q,) = find_quantities("particles of 10-20 nm")
     assert (q.value, q.value_max) == (10, 20)
+
+
+@pytest.mark.parametrize("text", ["139.1 mA·hour g -1", "139.1 mA·h g−1", "139.1 mA h g-1"])
+def test_milliamp_hours_with_a_middle_dot_or_the_word(text):
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit) == (139.1, "hour * milliampere / gram")

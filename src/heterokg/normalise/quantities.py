@@ -32,7 +32,9 @@ ureg.define("decade = [log_decade] = dec")
 
 # (regex, pint expression); longer/more specific first.  Matched case-sensitively.
 _ATOMS: list[tuple[str, str]] = [
-    (r"m\s{0,2}A\s{0,2}h", "mA*h"), (r"[μµu]\s?A\s?h", "uA*h"), (r"A\s?h", "A*h"),
+    # "mAh", "mA h", "mA·h", "mA·hour" (a middle dot or the word, as some journals print it)
+    (r"m\s{0,2}A\s{0,2}(?:[·⋅∙*]\s{0,2})?(?:hours?\b|h)", "mA*h"),
+    (r"[μµu]\s?A\s?(?:[·⋅∙*]\s?)?(?:hours?\b|h)", "uA*h"), (r"A\s?(?:[·⋅∙*]\s?)?(?:hours?\b|h)", "A*h"),
     (r"[mkM]W\s?h", None), (r"W\s?h", "W*h"),
     (r"meV", "meV"), (r"eV", "eV"),
     (r"[μµu]A", "uA"), (r"mA", "mA"), (r"kA", "kA"), (r"A", "A"),
