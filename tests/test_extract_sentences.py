@@ -428,3 +428,15 @@ def test_critical_current_density_is_a_metric(vocab):
     claims = _claims(vocab, "The critical current density of Li6PS5Cl reaches 1.2 mA cm−2.")
     assert [(c.metric, c.quantity.value, c.material.name) for c in claims if c.quantity] == \
         [("CriticalCurrentDensity", 1.2, "Li6PS5Cl")]
+
+
+def test_elements_named_in_words_are_materials(vocab):
+    """Issue 16: "sodium metal", "metallic zinc" are materials; "sodium-ion" and "zinc ions"
+    are not."""
+    from heterokg.claims.names import find_elements_in_words
+
+    found = find_elements_in_words("a sodium metal anode, metallic zinc and a copper foil; "
+                                   "sodium-ion batteries move zinc ions")
+    assert [(m.name, m.formula) for _, _, m in found] == [("Na", "Na"), ("Zn", "Zn"), ("Cu", "Cu")]
+    claims = _claims(vocab, "The bare sodium metal anode shows a nucleation overpotential of 35 mV.")
+    assert [(c.material.name, c.quantity.value) for c in claims if c.quantity] == [("Na", 35.0)]

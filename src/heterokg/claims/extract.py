@@ -22,7 +22,7 @@ from . import measurements
 from .directions import DirectionMatcher, given_with_value
 from .match import name_key
 from .model import EXTRACTOR, Claim, Evidence, Material
-from .names import defined_classes, defined_materials, find_classes, find_defined
+from .names import defined_classes, defined_materials, find_classes, find_defined, find_elements_in_words
 from .tables import extract_tables
 from .targets import Targets
 from .terms import TermMatch, TermMatcher
@@ -300,7 +300,7 @@ def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None
             arrangement=info.arrangement if composite else None,
             formula=single.reduced_formula if single is not None else None,
         ), species, _is_baseline(text, m.start)))
-    for start, end, material in find_defined(text, acronyms or {}):
+    for start, end, material in [*find_defined(text, acronyms or {}), *find_elements_in_words(text)]:
         if not any(x.start < end and start < x.end for x in out):
             out.append(Mention(start, end, material, None, _is_baseline(text, start)))
     out = [replace(m, protected=_protected_electrode(text, m.material, m.end)) for m in out]

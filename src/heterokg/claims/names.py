@@ -107,3 +107,29 @@ def _acronym_pattern(shorts: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for a document's acronyms, built once and used on every sentence."""
     alternatives = "|".join(re.escape(x) for x in sorted(shorts, key=len, reverse=True))
     return re.compile(rf"(?<![\w@/-])(?:{alternatives})(?![\w@/-])")
+
+
+#: What turns an element's name into a material: "sodium metal", "a copper foil", "the zinc
+#: anode", "metallic lithium". The bare name ("sodium-ion", "zinc ions") is the ion or a word
+#: in a battery's name, not a material.
+_FORM_AFTER = r"(?:metal|anodes?|foils?|electrodes?|discs?|disks?|plates?|sheets?|mesh|powders?)"
+
+
+@lru_cache(maxsize=1)
+def _element_words() -> re.Pattern:
+    names = {e.name: e.symbol for e in periodictable.elements if e.number > 0}
+    alternatives = "|".join(sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:metallic\s+(?P<n1>{alternatives})\b|(?P<n2>{alternatives})[\s-]+{_FORM_AFTER}\b)",
+                      re.I), names
+
+
+def find_elements_in_words(text: str) -> list[tuple[int, int, Material]]:
+    """Elements a text names in words as a material ("sodium metal", "metallic zinc")."""
+    pattern, names = _element_words()
+    out = []
+    for m in pattern.finditer(text):
+        word = m.group("n1") or m.group("n2")
+        start = m.start("n1") if m.group("n1") else m.start("n2")
+        symbol = names[word.lower()]
+        out.append((start, start + len(word), Material(name=symbol, formula=symbol)))
+    return out
