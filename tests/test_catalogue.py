@@ -395,11 +395,14 @@ def test_li_s_cited_studies(store):
     assert "WB/WC" in rows["74"]["materials"]
 
 
-@pytest.mark.xfail(strict=True, reason="19 machine claims repeat curated values without hkg:matchesCurated, "
-                   "several under a wrong material (Li for Na, Ni2Se3/CoSe for Ni3Se4/CoSe2, Ir/C for CeOx/CoS)")
 def test_no_machine_claim_repeats_a_curated_one_unlinked(store):
     """001 Table 1 row "NizSes/CoSe; 0.01-3 545 243/1/600 206/3 (85]" is Ni3Se4/CoSe2 (one row, one
     heterostructure); 003: "the sodium metal anode (SMA) ... high theoretical capacity (1166 mA h
-    g^{-1})" is about sodium, not lithium. Neither may come back as a second, unlinked claim."""
+    g^{-1})" is about sodium, not lithium. Neither may come back as a second, unlinked claim:
+    such a machine claim carries hkg:matchesCurated to the curated one."""
     rows = _rows(store, "qc-machine-claims-repeating-curated")
     assert rows == []
+    linked = list(csv.DictReader(io.StringIO(run_query(
+        store, "SELECT ?m WHERE { ?m hkg:matchesCurated "
+               "<https://w3id.org/heterokg/claim/003_b434dd78c82ddd32/c0011> }", "csv"))))
+    assert linked, "003's 1166 mAh/g, read by the machine too, is linked to the curated claim c0011"

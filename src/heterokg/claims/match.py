@@ -66,7 +66,9 @@ def link_to_curated(machine: list[Claim], curated: list[Claim]) -> list[Claim]:
     """Curated claims, plus machine claims that no curated claim already holds.
 
     A matched machine claim is not emitted again; the curated claim records that the
-    extractor found it too (``matches`` on the machine side, kept for evaluation).
+    extractor found it too (``matches`` on the machine side, kept for evaluation). One that
+    says the same thing from the same place about another subject is emitted with ``matches``
+    naming the curated claim (``hkg:matchesCurated``).
     """
     out = list(curated)
     confirmed = {}
@@ -74,9 +76,14 @@ def link_to_curated(machine: list[Claim], curated: list[Claim]) -> list[Claim]:
     for c in curated:  # a claim matches only one of the same key: look there, not everywhere
         by_key.setdefault(key(c), []).append(c)
     for m in machine:
-        hit = find_match(m, by_key.get(key(m), []))
-        if hit is None:
-            out.append(m)
-        else:
+        same_key = by_key.get(key(m), [])
+        hit = find_match(m, same_key)
+        if hit is not None:
             confirmed.setdefault(hit.id, m)
+            continue
+        # the same concept or value read from the same place, under another subject: most often
+        # the extractor's wrong subject for the curated claim; kept, but linked to it, so that
+        # views and counts that leave matched machine claims out leave it out too
+        twin = next((c for c in same_key if overlaps(m, c)), None)
+        out.append(replace(m, matches=twin.id) if twin is not None else m)
     return [replace(c, extractor=confirmed[c.id].extractor) if c.id in confirmed else c for c in out]
