@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .claims.match import key, matches
+from .claims.match import unmatched
 from .claims.model import Claim
 
 #: Kinds the issue sets targets for; "measurement" groups performance and property claims.
@@ -109,20 +109,16 @@ class Evaluation:
 
 def score_document(machine: list[Claim], curated: list[Claim]) -> dict[str, Score]:
     out: dict[str, Score] = defaultdict(Score)
-    # claims match only with the same key (match.matches): compare within a key, not all pairs
-    machine_by_key, curated_by_key = defaultdict(list), defaultdict(list)
-    for m in machine:
-        machine_by_key[key(m)].append(m)
-    for c in curated:
-        curated_by_key[key(c)].append(c)
+    extra, missed = unmatched(machine, curated)
+    extra_ids, missed_ids = {id(m) for m in extra}, {id(c) for c in missed}
     for m in machine:
         s = out[GROUPS[m.kind]]
         s.pred += 1
-        s.tp_pred += any(matches(m, c) for c in curated_by_key.get(key(m), ()))
+        s.tp_pred += id(m) not in extra_ids
     for c in curated:
         s = out[GROUPS[c.kind]]
         s.gold += 1
-        s.tp_gold += any(matches(m, c) for m in machine_by_key.get(key(c), ()))
+        s.tp_gold += id(c) not in missed_ids
     return out
 
 

@@ -171,7 +171,11 @@ def _operator_expected(frames: list[str], prev: _Token | None) -> bool:
 
 def names_dataset(text: str) -> bool:
     """Does the query name its own dataset (FROM / FROM NAMED)?"""
-    return any(t.word.startswith("FROM") for t in tokens(text) if t.kind in ("word", "pname"))
+    return _names_dataset(tokens(text))
+
+
+def _names_dataset(toks: list[_Token]) -> bool:
+    return any(t.word.startswith("FROM") for t in toks if t.kind in ("word", "pname"))
 
 
 def read_query(text: str, max_depth: int = MAX_DEPTH,
@@ -183,7 +187,7 @@ def read_query(text: str, max_depth: int = MAX_DEPTH,
     uses_service = any(
         "SERVICE" in t.word or (t.kind == "langtag" and "SERVICE" in t.text.upper())
         for t in toks)
-    has_from = any(t.word.startswith("FROM") for t in toks if t.kind in ("word", "pname"))
+    has_from = _names_dataset(toks)
     depth = operators = level = 0
     for t in toks:
         if t.text in ("{", "(", "[", "<<"):

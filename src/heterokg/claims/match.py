@@ -58,6 +58,22 @@ def matches(machine: Claim, curated: Claim) -> bool:
     return key(machine) == key(curated) and overlaps(machine, curated) and same_subject(machine, curated)
 
 
+def by_key(claims: list[Claim]) -> dict[tuple, list[Claim]]:
+    """Claims grouped by what they assert: a claim can match only one of the same key."""
+    out: dict[tuple, list[Claim]] = {}
+    for c in claims:
+        out.setdefault(key(c), []).append(c)
+    return out
+
+
+def unmatched(machine: list[Claim], curated: list[Claim]) -> tuple[list[Claim], list[Claim]]:
+    """Machine claims no curated claim matches, and curated claims no machine claim matches."""
+    machine_by_key, curated_by_key = by_key(machine), by_key(curated)
+    extra = [m for m in machine if not any(matches(m, c) for c in curated_by_key.get(key(m), ()))]
+    missed = [c for c in curated if not any(matches(m, c) for m in machine_by_key.get(key(c), ()))]
+    return extra, missed
+
+
 def find_match(machine: Claim, curated: list[Claim]) -> Claim | None:
     return next((c for c in curated if matches(machine, c)), None)
 
@@ -72,11 +88,9 @@ def link_to_curated(machine: list[Claim], curated: list[Claim]) -> list[Claim]:
     """
     out = list(curated)
     confirmed = {}
-    by_key: dict[tuple, list[Claim]] = {}
-    for c in curated:  # a claim matches only one of the same key: look there, not everywhere
-        by_key.setdefault(key(c), []).append(c)
+    curated_by_key = by_key(curated)
     for m in machine:
-        same_key = by_key.get(key(m), [])
+        same_key = curated_by_key.get(key(m), [])
         hit = find_match(m, same_key)
         if hit is not None:
             confirmed.setdefault(hit.id, m)

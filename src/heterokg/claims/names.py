@@ -116,7 +116,7 @@ _FORM_AFTER = r"(?:metal|anodes?|foils?|electrodes?|discs?|disks?|plates?|sheets
 
 
 @lru_cache(maxsize=1)
-def _element_words() -> re.Pattern:
+def _element_words() -> tuple[re.Pattern, dict[str, str]]:
     names = {e.name: e.symbol for e in periodictable.elements if e.number > 0}
     alternatives = "|".join(sorted(names, key=len, reverse=True))
     return re.compile(rf"\b(?:metallic\s+(?P<n1>{alternatives})\b|(?P<n2>{alternatives})[\s-]+{_FORM_AFTER}\b)",

@@ -40,7 +40,7 @@ def prepare_store(config: WebConfig, default_location: Path | None = None) -> Pa
         if not Path(config.store).is_dir():
             raise FileNotFoundError(f"no store at {config.store} (give --trig to build one)")
         return Path(config.store)
-    trig = Path(config.trig) if config.trig is not None else paths.graph_file()
+    trig = config.served_trig() or paths.graph_file()
     if not trig.is_file():
         raise FileNotFoundError(f"no TriG at {trig}")
     location = config.store or default_location
@@ -74,19 +74,18 @@ def _make_backend(config: WebConfig):
                              config.remote_timeout or config.query_timeout + 5, config.row_cap)
     if config.query_processes <= 0:
         # no killable processes: queries run in the request thread, without a time limit
-        from heterokg import paths
         from heterokg.store import load_store, open_read_only
 
-        if config.store is not None and config.trig is None:
-            store = open_read_only(config.store)
-        elif config.store is None:  # in memory
-            store = load_store(Path(config.trig) if config.trig else paths.graph_file())
-        else:
-            store = load_store(Path(config.trig), Path(config.store))
         trig = config.served_trig()
+        if trig is None and config.store is None:
+            raise FileNotFoundError("no graph to serve: give --trig or --store")
+        if trig is None:
+            store, version = open_read_only(config.store), recorded_checksum(Path(config.store))
+        else:  # in memory, or on disk at config.store
+            store = load_store(trig, Path(config.store) if config.store else None)
+            version = trig_checksum(trig)
         return LocalBackend(InProcessExecutor(store, config.row_cap, config.query_timeout,
-                                              config.max_result_bytes),
-                            trig_checksum(trig) if trig else recorded_checksum(Path(config.store)))
+                                              config.max_result_bytes), version)
     in_memory = config.in_memory()
     fast_budget = config.fast_budget if config.fast_budget is not None else 1.0 if in_memory else 2.0
     limits = dict(memory_bytes=config.query_memory_mb * 1024 * 1024, fast_budget=fast_budget,

@@ -138,20 +138,8 @@ def serialise(result, media_type: str, row_cap: int | None = None, deadline: flo
         fmt = RESULT_FORMATS.get(media_type, ox.QueryResultsFormat.JSON)
         return QueryResult(media_type, result.serialize(format=fmt))
     if not isinstance(result, ox.QuerySolutions):
-        triples = []
-        truncated = False
-        size = 0
-        for t in result:
-            if row_cap is not None and len(triples) >= row_cap:
-                truncated = True
-                break
-            _check(deadline)
-            t = t.triple if isinstance(t, ox.Quad) else t
-            size += len(str(t))
-            if byte_cap is not None and size > byte_cap:
-                truncated = True
-                break
-            triples.append(t)
+        triples, truncated = _take((t.triple if isinstance(t, ox.Quad) else t for t in result),
+                                   row_cap, byte_cap, deadline, lambda t: len(str(t)))
         fmt = RDF_FORMATS.get(media_type, ox.RdfFormat.TURTLE)
         prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
         body = ox.serialize(triples, format=fmt, prefixes=prefixes) if prefixes else ox.serialize(
@@ -159,26 +147,32 @@ def serialise(result, media_type: str, row_cap: int | None = None, deadline: flo
         )
         return QueryResult(media_type, body, truncated, len(triples))
     variables = [v.value for v in result.variables]
-    bindings = []
-    truncated = False
-    size = 0
-    for solution in result:
-        if row_cap is not None and len(bindings) >= row_cap:
-            truncated = True
-            break
-        _check(deadline)
-        row = {v: term_json(t) for v, t in zip(variables, solution) if t is not None}
-        size += sum(len(v) + len(str(t)) for v, t in row.items())
-        if byte_cap is not None and size > byte_cap:
-            truncated = True
-            break
-        bindings.append(row)
+    rows = ({v: term_json(t) for v, t in zip(variables, solution) if t is not None}
+            for solution in result)
+    bindings, truncated = _take(rows, row_cap, byte_cap, deadline,
+                                lambda row: sum(len(v) + len(str(t)) for v, t in row.items()))
     doc = {"head": {"vars": variables}, "results": {"bindings": bindings}}
     body = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     fmt = RESULT_FORMATS.get(media_type, ox.QueryResultsFormat.JSON)
     if fmt != ox.QueryResultsFormat.JSON:
         body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=fmt)
     return QueryResult(media_type, body, truncated, len(bindings))
+
+
+def _take(items, row_cap: int | None, byte_cap: int | None, deadline: float | None,
+          size_of) -> tuple[list, bool]:
+    """Items up to the row cap and the byte cap, and whether any were left (truncated); the
+    rest of a lazy answer is never read."""
+    kept, size = [], 0
+    for item in items:
+        if row_cap is not None and len(kept) >= row_cap:
+            return kept, True
+        _check(deadline)
+        size += size_of(item)
+        if byte_cap is not None and size > byte_cap:
+            return kept, True
+        kept.append(item)
+    return kept, False
 
 
 def _check(deadline: float | None) -> None:

@@ -104,17 +104,14 @@ class Zygote:
 def main(trig: str, fd: int) -> None:  # pragma: no cover - runs as its own process
     from multiprocessing.connection import Connection
 
-    import pyoxigraph as ox
-
+    from heterokg.store import load_store
     from heterokg.web import sandbox
 
     sock = socket.socket(fileno=fd)
     parent = os.getppid()
     isolation = sandbox.isolate_network()  # inherited by every query process
     try:
-        store = ox.Store()
-        store.bulk_load(path=trig, format=ox.RdfFormat.from_extension(Path(trig).suffix.lstrip("."))
-                        or ox.RdfFormat.TRIG)
+        store = load_store(Path(trig))  # in memory
         sock.sendall(f"ready {len(store)} {isolation}\n".encode())
     except Exception as e:  # noqa: BLE001
         sock.sendall(f"error {type(e).__name__}: {e}\n".replace("\n", " ").encode() + b"\n")
