@@ -262,6 +262,28 @@ def query_editor():
                            endpoint=url_for("sparql.sparql", _external=True))
 
 
+#: The most IRIs one /api/labels request names (the query page asks in batches of this size).
+LABEL_BATCH = 500
+
+
+@bp.route("/api/labels", methods=["POST"])
+def api_labels():
+    """Labels and page addresses of IRIs, so the query page shows names a researcher reads,
+    linked to this server's pages rather than to the w3id host the IRIs are named under.
+
+    Body: ``{"iris": [...]}`` (at most LABEL_BATCH); answer: ``{iri: {"label", "url"}}``,
+    the label falling back to the IRI's prefixed name.
+    """
+    body = request.get_json(silent=True)
+    iris = body.get("iris") if isinstance(body, dict) else None
+    if not isinstance(iris, list) or not all(isinstance(i, str) for i in iris):
+        return jsonify({"error": 'expected a JSON body {"iris": [...]}'}), 400
+    if len(iris) > LABEL_BATCH:
+        return jsonify({"error": f"at most {LABEL_BATCH} IRIs per request"}), 413
+    names = labels(iris)
+    return jsonify({i: {"label": names.get(i) or short(i), "url": local_url(i)} for i in iris})
+
+
 # --- search -----------------------------------------------------------------------------------
 
 _SEARCH_FOLD = str.maketrans({**{chr(0x2080 + i): str(i) for i in range(10)},
