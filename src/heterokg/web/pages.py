@@ -296,43 +296,111 @@ def normalise_term(term: str) -> str:
     return " ".join(term.translate(_SEARCH_FOLD).split())
 
 
-def search(term: str, limit: int = 50) -> list[dict]:
-    term = normalise_term(term)
-    if not term:
-        return []
-    b = base()
+#: Words too common to rank by when the search has other words ("interfaces in", "the SEI").
+_STOPWORDS = frozenset("a an and at by for in of on or the to with".split())
+#: At most this many words of a search count; each is one CONTAINS per candidate string.
+MAX_SEARCH_WORDS = 8
+#: Match tiers, best first: a name equal to the search, starting with it, a synonym equal to
+#: it or starting with it, a name or synonym merely containing it, then a claim's quote.
+_TIERS = {("label", 0): 0, ("label", 1): 1, ("alt", 0): 2, ("alt", 1): 3, ("label", 2): 4,
+          ("alt", 2): 5}
+_EVIDENCE_TIER = 6
+_KIND_RANK = {"material": 0, "concept": 1, "document": 2, "evidence": 3}
+
+
+def search_words(term: str) -> list[str]:
+    """The lower-cased words a search ranks by: stopwords left out unless nothing else is left."""
+    words = list(dict.fromkeys(term.lower().split()))
+    return ([w for w in words if w not in _STOPWORDS] or words)[:MAX_SEARCH_WORDS]
+
+
+def words_matched(var: str, words: list[str]) -> str:
+    """A SPARQL expression: how many of ``words`` the lower-cased string ``var`` contains.
+
+    Each word is a SPARQL literal (:func:`lit`), never raw user text in the query."""
+    return " + ".join(f"IF(CONTAINS({var}, {lit(w)}), 1, 0)" for w in words)
+
+
+def relation(text: str, targets: list[str]) -> int:
+    """0: ``text`` equals a target, 1: starts with one, 2: only contains one."""
+    return min((0 if text == t else 1 if text.startswith(t) else 2 for t in targets if t in text),
+               default=2)
+
+
+def rank_key(field: str, matched: str, phrase: str, words: list[str]) -> tuple[int, int, int]:
+    """Sort key of one match, smallest first: more of the words matched, the whole phrase
+    present, then the tier (name > synonym > quote; equal > prefix > contained)."""
+    text = matched.lower()
+    n = sum(w in text for w in words)
+    whole = phrase in text
+    if field == "evidence":
+        tier = _EVIDENCE_TIER
+    else:
+        tier = _TIERS[(field, relation(text, [phrase] if whole else [w for w in words if w in text]))]
+    return (-n, 0 if whole else 1, tier)
+
+
+def search_candidates(phrase: str, words: list[str]) -> list[dict[str, str]]:
+    """Names, synonyms and formulas of materials, concepts and documents, and claims' quotes,
+    that contain any of ``words``; those with most words first, within each query's cap."""
     mat_types = " ".join(f"hkg:{t}" for t in MATERIAL_TYPES)
-    needle = lit(term.lower())
-    rows = q(f"""
-SELECT ?x ?kind ?matched ?label WHERE {{
+    count = words_matched("?m", words)
+    rank = f"ORDER BY DESC(?n) DESC(CONTAINS(?m, {lit(phrase)}))"
+    names = q(f"""
+SELECT ?x ?kind ?field ?matched ?label ?n WHERE {{
   {{ VALUES ?t {{ {mat_types} }} ?x a ?t ; rdfs:label|hkg:formula|hkg:reducedFormula ?matched .
-     BIND("material" AS ?kind) }}
+     BIND("material" AS ?kind) BIND("label" AS ?field) }}
   UNION
-  {{ ?x a skos:Concept ; skos:prefLabel|skos:altLabel|skos:hiddenLabel|rdfs:label ?matched .
-     BIND("concept" AS ?kind) }}
+  {{ ?x a skos:Concept ; skos:prefLabel|rdfs:label ?matched . BIND("concept" AS ?kind) BIND("label" AS ?field) }}
+  UNION
+  {{ ?x a skos:Concept ; skos:altLabel|skos:hiddenLabel ?matched . BIND("concept" AS ?kind) BIND("alt" AS ?field) }}
   UNION
   {{ ?x dcterms:title|bibo:doi|hkg:fileName ?matched .
-     FILTER(STRSTARTS(STR(?x), {lit(b + 'document/')}) && !CONTAINS(STR(?x), "/ref/"))
-     BIND("document" AS ?kind) }}
-  FILTER(CONTAINS(LCASE(STR(?matched)), {needle}))
+     FILTER(STRSTARTS(STR(?x), {lit(base() + 'document/')}) && !CONTAINS(STR(?x), "/ref/"))
+     BIND("document" AS ?kind) BIND("label" AS ?field) }}
+  BIND(LCASE(STR(?matched)) AS ?m) BIND({count} AS ?n) FILTER(?n > 0)
   OPTIONAL {{ ?x rdfs:label|skos:prefLabel|dcterms:title ?label }}
-}} LIMIT 2000""", 2000)
-    t = term.lower()
+}} {rank} LIMIT 2000""", 2000)
+    quotes = q(f"""
+SELECT ?x ?kind ?field ?matched ?label ?n WHERE {{
+  ?x hkg:evidence/hkg:quote ?matched .
+  BIND(LCASE(STR(?matched)) AS ?m) BIND({count} AS ?n) FILTER(?n > 0)
+  BIND("evidence" AS ?kind) BIND("evidence" AS ?field)
+  OPTIONAL {{ ?x hkg:aboutMaterial/rdfs:label ?label }}
+}} {rank} LIMIT 500""", 500)
+    return names + quotes
+
+
+def search_hit(r: dict[str, str], key: tuple) -> dict:
+    """One result for a page or the autocomplete API: what it is, its name and page, and
+    the synonym or quote it was found by."""
+    if r["kind"] == "evidence":
+        claim = r["x"][len(base()):].removeprefix("claim/")
+        about = r.get("label")
+        return {"iri": r["x"], "label": f"{about} (claim {claim})" if about else f"Claim {claim}",
+                "kind": "evidence", "matched": r["matched"], "url": local_url(r["x"]), "key": key,
+                "synonym": None, "quote": r["matched"]}
+    label = r.get("label") or r["matched"]
+    kind = SCHEME_NAMES.get(kind_of(r["x"]), "concept") if r["kind"] == "concept" else r["kind"]
+    return {"iri": r["x"], "label": label, "kind": kind, "matched": r["matched"],
+            "url": local_url(r["x"]), "key": key, "quote": None,
+            "synonym": r["matched"] if r["matched"].lower() != label.lower() else None}
+
+
+def search(term: str, limit: int = 50) -> list[dict]:
+    """Resources whose names, synonyms or claim quotes contain the words of ``term``, best
+    first (see :func:`rank_key`), one entry per resource."""
+    phrase = normalise_term(term).lower()
+    words = search_words(phrase)
+    if not words:
+        return []
     best: dict[str, dict] = {}
-    kind_rank = {"material": 0, "concept": 1, "document": 2}
-    for r in rows:
-        m = r["matched"].lower()
-        rank = 0 if m == t else 1 if m.startswith(t) else 2 if re.search(r"\b" + re.escape(t), m) else 3
+    for r in search_candidates(phrase, words):
         label = r.get("label") or r["matched"]
-        kind = r["kind"]
-        if kind == "concept":
-            kind = SCHEME_NAMES.get(kind_of(r["x"]), "concept")
-        key = (rank, kind_rank.get(r["kind"], 1), len(label), label.lower())
-        cur = best.get(r["x"])
-        if cur is None or key < cur["key"]:
-            best[r["x"]] = {"iri": r["x"], "label": label, "kind": kind, "matched": r["matched"],
-                            "url": local_url(r["x"]), "key": key,
-                            "synonym": r["matched"] if r["matched"].lower() != label.lower() else None}
+        key = rank_key(r["field"], r["matched"], phrase, words) + (
+            _KIND_RANK[r["kind"]], len(label), label.lower())
+        if r["x"] not in best or key < best[r["x"]]["key"]:
+            best[r["x"]] = search_hit(r, key)
     hits = sorted(best.values(), key=lambda h: h["key"])[:limit]
     for h in hits:
         del h["key"]
