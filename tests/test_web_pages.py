@@ -176,18 +176,19 @@ def test_ontology(client, app, monkeypatch, tmp_path):
     fake.render_html = lambda path: calls.append(path) or "<html><body>ontology docs</body></html>"
     monkeypatch.setitem(sys.modules, "heterokg.ontology_docs", fake)
     app.extensions["heterokg"]["cache"].pop("ontology_html", None)
-    assert "ontology docs" in html(client.get("/ontology"))
-    assert "ontology docs" in html(client.get("/ontology"))
+    # classes and properties: pyLODE's page (/ontology itself is the index of concept schemes)
+    assert "ontology docs" in html(client.get("/ontology/terms"))
+    assert "ontology docs" in html(client.get("/ontology/terms"))
     assert len(calls) == 1  # rendered once, then cached
     app.extensions["heterokg"]["cache"].pop("ontology_html", None)  # as in another worker:
-    assert "ontology docs" in html(client.get("/ontology"))
+    assert "ontology docs" in html(client.get("/ontology/terms"))
     assert len(calls) == 1 and len(list(tmp_path.glob("heterokg-ontology-*.html"))) == 1  # read, not rendered
     for f in tmp_path.glob("heterokg-ontology-*.html"):
         f.unlink()
     app.extensions["heterokg"]["cache"].pop("ontology_html", None)
     monkeypatch.delitem(sys.modules, "heterokg.ontology_docs")
     monkeypatch.setitem(sys.modules, "heterokg.ontology_docs", None)  # import fails: fallback
-    page = html(client.get("/ontology"))
+    page = html(client.get("/ontology/terms"))
     assert "hkg:Claim" in page
     app.extensions["heterokg"]["cache"].pop("ontology_html", None)
 

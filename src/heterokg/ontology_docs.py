@@ -1,4 +1,4 @@
-"""HTML documentation of the ontology, rendered offline with pyLODE 3.3.4.
+"""HTML documentation of the ontology's classes and properties, rendered offline with pyLODE 3.3.4.
 
 :func:`render_html` is a pure function of the file's content: the result is memoised on the
 SHA-256 of the Turtle text, so callers (a web view, a docs build) may call it on every request
@@ -12,7 +12,7 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["render_html"]
+__all__ = ["render_html", "without_vocabularies"]
 
 
 def render_html(ttl_path: str | Path) -> str:
@@ -27,8 +27,7 @@ def _render(digest: str, text: str) -> str:  # digest keys the cache; text is th
     import rdflib  # noqa: PLC0415
     from pylode import OntPub  # noqa: PLC0415  (slow import, only when rendering)
 
-    graph = rdflib.Graph()
-    graph.parse(data=text, format="turtle")
+    graph = without_vocabularies(rdflib.Graph().parse(data=text, format="turtle"))
     # pyLODE logs at INFO/DEBUG on the root logger; keep callers' logs quiet.
     root = logging.getLogger()
     level = root.level
@@ -38,3 +37,18 @@ def _render(digest: str, text: str) -> str:  # digest keys the cache; text is th
         return OntPub(ontology=graph).make_html()
     finally:
         root.setLevel(level)
+
+
+def without_vocabularies(graph):
+    """``graph`` without its SKOS concept schemes and concepts (changed in place).
+
+    pyLODE takes every concept scheme for a title of the document (the page named itself after
+    the last one, "heterokg units") and lists each concept as an individual in one long page;
+    the web server shows the vocabularies scheme by scheme instead (/ontology/<scheme>).
+    """
+    from rdflib import RDF, SKOS  # noqa: PLC0415
+
+    for kind in (SKOS.ConceptScheme, SKOS.Concept):
+        for subject in set(graph.subjects(RDF.type, kind)):
+            graph.remove((subject, None, None))
+    return graph

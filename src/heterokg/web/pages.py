@@ -92,7 +92,9 @@ def local_url(iri: str | None) -> str:
     if iri.startswith(b):
         rest = iri[len(b):]
         if rest == "ontology" or rest.startswith("ontology#"):
-            return url_for("pages.ontology") + ("#" + rest.split("#", 1)[1] if "#" in rest else "")
+            if "#" not in rest:
+                return url_for("pages.ontology")
+            return url_for("pages.ontology_terms") + "#" + rest.split("#", 1)[1]
         # the IRI's path as it is (its %XX escapes kept), other unsafe characters escaped
         return request.script_root + "/resource/" + quote(rest, safe=_URL_SAFE)
     return iri
@@ -624,6 +626,8 @@ def resource(path: str):
         return claim_page(iri, common)
     if kind == "document" and "/ref/" not in iri:
         return document_page(iri, props, common)
+    if PREFIXES["skos"] + "ConceptScheme" in types and _SCHEME_NAME.match(path):
+        return redirect(url_for("pages.ontology_scheme", name=path), 303)
     if PREFIXES["skos"] + "Concept" in types:
         return concept_page(iri, props, common)
     return generic_page(iri, common)
@@ -700,8 +704,11 @@ def concept_page(iri: str, props: dict, common: dict):
             group["materials"].setdefault(c.get("mat") or "", {"iri": c.get("mat"), "label": c["matLabel"],
                                                                 "claims": []})["claims"].append(c)
     groups = sorted(by_system.values(), key=lambda g: (g["iri"] == "", g["label"].lower()))
+    in_scheme = any(s["name"] == kind_of(iri) for s in concept_schemes())
     return render_template(
         "concept.html", label=label, scheme=SCHEME_NAMES.get(kind_of(iri), "concept"),
+        scheme_url=url_for("pages.ontology_scheme", name=kind_of(iri), _anchor=local_name(iri))
+        if in_scheme else None,
         alt=props.get(skos + "altLabel", []), definition=(props.get(skos + "definition") or [None])[0],
         broader=props.get(skos + "broader", []), narrower=props.get(skos + "narrower", []),
         labels=labels(props.get(skos + "broader", []) + props.get(skos + "narrower", [])),
@@ -768,6 +775,9 @@ def ontology_path() -> Path | None:
     return p if p.is_file() else None
 
 
+_ONTOLOGY_DOCS = Path(__file__).resolve().parents[1] / "ontology_docs.py"
+
+
 def ontology_html(path: Path) -> str | None:
     """The ontology's documentation page, rendered once per ontology version on this machine.
 
@@ -778,7 +788,8 @@ def ontology_html(path: Path) -> str | None:
     import os
     import tempfile
 
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    # keyed on the renderer's source too: a page an older renderer wrote is never served
+    digest = hashlib.sha256(path.read_bytes() + _ONTOLOGY_DOCS.read_bytes()).hexdigest()[:16]
     shared = Path(tempfile.gettempdir()) / f"heterokg-ontology-{digest}.html"
     try:
         return shared.read_text("utf-8")
@@ -800,22 +811,112 @@ def ontology_html(path: Path) -> str | None:
     return html
 
 
+def ontology_source(mt: str) -> Response:
+    """The ontology as RDF: the edited Turtle file, or the graph's ontology graph without it."""
+    path = ontology_path()
+    if path is not None:
+        return rdf_response(path.read_text("utf-8"))
+    result = state()["backend"].run(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{base()}graph/ontology> {{ ?s ?p ?o }} }}", mt)
+    return result_response(result, mt)
+
+
+def ontology_header() -> dict[str, str]:
+    """Title, description and version the ontology gives itself, for its pages' headings."""
+    rows = q("SELECT ?o ?title ?description ?version WHERE { ?o a owl:Ontology "
+             "OPTIONAL { ?o dcterms:title|rdfs:label ?title } "
+             "OPTIONAL { ?o dcterms:description|rdfs:comment ?description } "
+             "OPTIONAL { ?o owl:versionInfo ?version } "
+             f"FILTER(STRSTARTS(STR(?o), {lit(base())})) }} ORDER BY ?o", 50)
+    return {"title": first(rows, "title") or "Ontology", "description": first(rows, "description"),
+            "version": first(rows, "version")}
+
+
+def concept_schemes() -> list[dict]:
+    """This graph's concept schemes (declared, or named by a concept's skos:inScheme) with
+    their titles, definitions and numbers of concepts; read once per process."""
+    cache = state()["cache"]
+    if "ontology_schemes" not in cache:
+        rows = q("SELECT ?s (SAMPLE(?t) AS ?title) (SAMPLE(?d) AS ?definition) "
+                 "(COUNT(DISTINCT ?c) AS ?n) WHERE { { ?s a skos:ConceptScheme } UNION { ?c0 skos:inScheme ?s } "
+                 "OPTIONAL { ?s skos:prefLabel|dcterms:title|rdfs:label ?t } "
+                 "OPTIONAL { ?s skos:definition|dcterms:description|rdfs:comment ?d } "
+                 f"OPTIONAL {{ ?c skos:inScheme ?s }} FILTER(STRSTARTS(STR(?s), {lit(base())})) }} "
+                 "GROUP BY ?s", 5000)
+        schemes = [{"iri": r["s"], "name": r["s"][len(base()):], "title": r.get("title") or humanize(r["s"]),
+                    "definition": r.get("definition"), "n": int(r.get("n") or 0)}
+                   for r in rows if _SCHEME_NAME.match(r["s"][len(base()):])]
+        cache["ontology_schemes"] = sorted(schemes, key=lambda x: x["title"].lower())
+    return cache["ontology_schemes"]
+
+
+_SCHEME_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+_SKOS_FIELDS = {"prefLabel": "label", "altLabel": "alt", "definition": "definition", "broader": "broader"}
+
+
+def scheme_concepts(scheme: str) -> list[dict]:
+    """The concepts of ``scheme`` with their label, synonyms, definition and broader concepts,
+    in label order; anchors are the IRIs' local names."""
+    rows = q(f"SELECT ?c ?p ?o WHERE {{ {{ ?c skos:inScheme <{scheme}> }} UNION "
+             f"{{ ?c skos:topConceptOf <{scheme}> }} UNION {{ <{scheme}> skos:hasTopConcept ?c }} "
+             "VALUES ?p { skos:prefLabel skos:altLabel skos:definition skos:broader } ?c ?p ?o } "
+             "ORDER BY ?c ?o", 5000)
+    concepts: OrderedDict[str, dict] = OrderedDict()
+    for r in rows:
+        c = concepts.setdefault(r["c"], {"iri": r["c"], "anchor": local_name(r["c"]), "label": None,
+                                         "alt": [], "definition": None, "broader": [], "narrower": []})
+        field = _SKOS_FIELDS[local_name(r["p"])]
+        if isinstance(c[field], list):
+            if r["o"] not in c[field]:
+                c[field].append(r["o"])
+        elif c[field] is None:
+            c[field] = r["o"]
+    for c in concepts.values():
+        c["label"] = c["label"] or humanize(c["iri"])
+        for b in c["broader"]:
+            if b in concepts:
+                concepts[b]["narrower"].append(c["iri"])
+    return sorted(concepts.values(), key=lambda c: c["label"].lower())
+
+
+def concept_tree(concepts: list[dict]) -> list[dict]:
+    """The scheme's hierarchy for its table of contents: concepts with no broader concept in
+    the scheme at the top, each with its narrower ones (a concept under every broader one;
+    a cycle is cut where it closes, and whatever it hides goes to the top)."""
+    by_iri = {c["iri"]: c for c in concepts}
+    placed: set[str] = set()
+
+    def node(c: dict, path: frozenset) -> dict:
+        placed.add(c["iri"])
+        return {"concept": c, "children": [node(by_iri[n], path | {n}) for n in c["narrower"]
+                                           if n not in path]}
+
+    tops = [node(c, frozenset([c["iri"]])) for c in concepts
+            if not any(b in by_iri for b in c["broader"])]
+    return tops + [node(c, frozenset([c["iri"]])) for c in concepts if c["iri"] not in placed]
+
+
 @bp.route("/ontology")
 def ontology():
+    """The ontology: RDF by content negotiation; for people, an index of its concept schemes
+    and a link to the documentation of its classes and properties."""
     try:
         mt = wants_html()
     except ProtocolError as e:
         return text_response(e.status, e.message)
-    path = ontology_path()
     if mt != "text/html":
-        if path is not None:
-            return rdf_response(path.read_text("utf-8"))
-        result = state()["backend"].run(
-            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{base()}graph/ontology> {{ ?s ?p ?o }} }}",
-            mt)
-        return result_response(result, mt)
+        return ontology_source(mt)
+    header = ontology_header()
+    return render_template("ontology.html", label=header["title"], header=header,
+                           schemes=concept_schemes())
+
+
+@bp.route("/ontology/terms")
+def ontology_terms():
+    """Classes and properties: pyLODE's page, or a table of them from the graph without it."""
     cache = state()["cache"]
     if "ontology_html" not in cache:
+        path = ontology_path()
         cache["ontology_html"] = ontology_html(path) if path is not None else None
     html = cache["ontology_html"]
     if html:
@@ -824,4 +925,17 @@ def ontology():
               "VALUES ?type { owl:Class owl:ObjectProperty owl:DatatypeProperty } ?t a ?type "
               "OPTIONAL { ?t rdfs:label ?l } OPTIONAL { ?t rdfs:comment|skos:definition ?c } "
               "FILTER(STRSTARTS(STR(?t), STR(hkg:))) } GROUP BY ?t ?type ORDER BY ?type ?t", 5000)
-    return render_template("ontology.html", terms=terms, label="Ontology")
+    return render_template("ontology_terms.html", terms=terms, label="Classes and properties")
+
+
+@bp.route("/ontology/<name>")
+def ontology_scheme(name: str):
+    """One concept scheme: a table of contents by broader/narrower and every concept with its
+    label, definition, synonyms and broader concepts, each linked to its /resource page."""
+    scheme = next((s for s in concept_schemes() if s["name"] == name), None)
+    if scheme is None:
+        abort(404)
+    concepts = scheme_concepts(scheme["iri"])
+    return render_template("ontology_scheme.html", label=scheme["title"], scheme=scheme,
+                           schemes=concept_schemes(), concepts=concepts, tree=concept_tree(concepts),
+                           by_iri={c["iri"]: c for c in concepts}, iri=scheme["iri"])
