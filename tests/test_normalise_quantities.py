@@ -159,3 +159,10 @@ def test_an_upward_range_from_ten_stays_a_range():
 def test_milliamp_hours_with_a_middle_dot_or_the_word(text):
     (q,) = find_quantities(text)
     assert (q.value, q.unit) == (139.1, "hour * milliampere / gram")
+
+
+def test_a_standard_uncertainty_in_parentheses_belongs_to_the_number():
+    """Crystallographers print "7.1920(1) Å": the value is 7.1920; "Eq. 2(1)" is no number."""
+    found = [(q.value, q.unit) for q in find_quantities("a cubic cell ( a = 7.1920(1) Å , c = 7.2376(12) Å )")]
+    assert found == [(7.192, "angstrom"), (7.2376, "angstrom")]
+    assert [q.value for q in find_quantities("from 2(1) we get 5 V")] == [5.0]

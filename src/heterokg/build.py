@@ -24,6 +24,7 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 
 from . import __version__, entailment, linkset, paths, rdf
 from .claims import curated as curated_mod
+from .claims import scorer
 from .claims.extract import extract
 from .claims.match import link_to_curated
 from .claims.model import Claim
@@ -120,6 +121,7 @@ def process(files: list[Path], curated_dir: Path | None, vocab: Vocabulary, keep
     issues = curated_mod.problems(curated, vocab)
     if issues:
         raise curated_mod.CuratedError(f"{len(issues)} curated claim(s) the ontology cannot express:\n" + "\n".join(issues))
+    scorer.load()  # a missing or corrupt model stops the run here, before any document is read
     result = BuildResult([])
     if jobs > 1 and len(files) > 1:
         from concurrent.futures import ProcessPoolExecutor

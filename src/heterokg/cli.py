@@ -213,6 +213,38 @@ def cmd_extract(args) -> int:
     return _skipped(result.errors)
 
 
+def cmd_train(args) -> int:
+    from . import training
+    from .claims.scorer import model_file
+
+    pairs = args.source or [[str(Path("..") / "shared" / "corpus"), str(paths.curated_dir())],
+                            [str(Path("..") / "shared" / "field-corpus"), str(paths.curated_dir() / "field")]]
+    sources = []
+    for corpus, curated in pairs:
+        if not Path(curated).is_dir():
+            raise UsageError(f"--source {corpus} {curated}: {curated} is not a folder of curated claims")
+        sources.append((Path(corpus), Path(curated)))
+    out = Path(args.out) if args.out else model_file()
+    try:
+        model = training.train(sources)
+    except ImportError as exc:
+        raise UsageError(f"training needs scikit-learn (pip install '.[train]'): {exc}") from None
+    except training.TrainingError as exc:
+        raise UsageError(str(exc)) from None
+    training.write(model, out)
+    cv = model["cross_validated"]
+    print(f"{out}: {model['examples']} candidates ({model['positives']} labelled claims) from "
+          f"{len(model['trained_on'])} development documents; C={model['C']}, "
+          f"cross-validated log loss {cv['log_loss']}, Brier {cv['brier']}")
+    print(f"{'group':12} {'threshold':>9} {'P':>5} {'R':>5}   (cross-validated by document)")
+    for group, points in sorted(cv["curves"].items()):
+        t = model["thresholds"][group]
+        pt = min(points, key=lambda x: abs(x["threshold"] - t))
+        p, r = (f"{v:5.2f}" if v is not None else "  —  " for v in (pt["precision"], pt["recall"]))
+        print(f"{group:12} {t:9.2f} {p} {r}")
+    return 0
+
+
 def cmd_evaluate(args) -> int:
     from .evaluation_report import run
 
@@ -287,6 +319,14 @@ def parser() -> argparse.ArgumentParser:
     lk.add_argument("--graph", help="TriG file whose materials to link (default: graph/heterokg.trig)")
     lk.set_defaults(func=cmd_link)
 
+    tr = sub.add_parser("train", help="fit the claim scorer on the development documents' curated claims",
+                        description="Fits models/claim-scorer.json (needs scikit-learn: pip install '.[train]'). "
+                                    "Only documents a curated folder's _splits.yaml lists as development are read.")
+    tr.add_argument("--source", nargs=2, action="append", metavar=("CORPUS", "CURATED"),
+                    help="a corpus folder and its curated folder (repeatable; default: ../shared/corpus with "
+                         "curated/, and ../shared/field-corpus with curated/field/)")
+    tr.add_argument("--out", help="where to write the model (default: models/claim-scorer.json)")
+    tr.set_defaults(func=cmd_train)
     ev = sub.add_parser("evaluate", help="score the extractor against curated claims")
     ev.add_argument("--corpus", default=str(Path("..") / "shared" / "corpus"))
     ev.add_argument("--curated", help="folder of curated claim files (default: curated/)")
@@ -301,11 +341,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     from .build import BuildError
     from .claims.curated import CuratedError
+    from .claims.scorer import ModelError
     from .documents import DocumentError
 
     try:
         return args.func(args)
-    except (UsageError, DocumentError, BuildError, CuratedError) as exc:
+    except (UsageError, DocumentError, BuildError, CuratedError, ModelError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return 130

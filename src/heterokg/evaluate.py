@@ -14,11 +14,7 @@ from pathlib import Path
 import yaml
 
 from .claims.match import unmatched
-from .claims.model import Claim
-
-#: Kinds the issue sets targets for; "measurement" groups performance and property claims.
-GROUPS = {"mechanism": "mechanism", "effect": "effect", "performance": "measurement", "property": "measurement",
-          "synthesis": "synthesis", "application": "application", "interface": "interface"}
+from .claims.model import GROUPS, Claim
 
 
 @dataclass

@@ -17,7 +17,7 @@ from .rdf import PREFIXES
 
 COLUMNS = (
     "claim", "document", "kind", "material", "components", "formula", "mechanism", "effect", "system", "role",
-    "synthesis", "interface_type", "metric", "qualifier", "value", "value_max", "unit", "canonical_value",
+    "synthesis", "interface_type", "metric", "property_text", "qualifier", "value", "value_max", "unit", "canonical_value",
     "canonical_value_max", "canonical_unit", "conditions", "cited_refs", "evidence",
     "evidence_start", "evidence_end", "source_part", "method", "confidence", "contradicts",
 )
@@ -28,7 +28,7 @@ _KIND = {"MechanismClaim": "mechanism", "EffectClaim": "effect", "PerformanceCla
 
 _MAIN = _PREFIX + """
 SELECT ?claim ?type ?file ?material ?formula ?mechanism ?effect ?system ?role ?synthesis ?interface ?metric
-       ?qualifier ?value ?valueMax ?unit ?cv ?cvMax ?cu ?quote ?start ?end ?part ?method ?confidence ?subject ?m
+       ?propertyText ?qualifier ?value ?valueMax ?unit ?cv ?cvMax ?cu ?quote ?start ?end ?part ?method ?confidence ?subject ?m
 WHERE {
   ?claim hkg:evidence ?e ; a ?type ; hkg:aboutMaterial ?subject ; hkg:method ?method ; hkg:confidence ?confidence .
   FILTER(STRSTARTS(STR(?type), STR(hkg:)) && STRENDS(STR(?type), "Claim") && ?type != hkg:Claim)
@@ -39,7 +39,8 @@ WHERE {
   OPTIONAL { ?claim hkg:mechanism ?mechanism } OPTIONAL { ?claim hkg:effect ?effect }
   OPTIONAL { ?claim hkg:system ?system } OPTIONAL { ?claim hkg:role ?role }
   OPTIONAL { ?claim hkg:synthesisMethod ?synthesis } OPTIONAL { ?claim hkg:interfaceType ?interface }
-  OPTIONAL { ?claim hkg:measurement ?m . OPTIONAL { ?m hkg:metric ?metric } OPTIONAL { ?m hkg:value ?value }
+  OPTIONAL { ?claim hkg:measurement ?m . OPTIONAL { ?m hkg:metric ?metric } OPTIONAL { ?m hkg:propertyText ?propertyText }
+             OPTIONAL { ?m hkg:value ?value }
              OPTIONAL { ?m hkg:valueMax ?valueMax } OPTIONAL { ?m hkg:unit ?unit }
              OPTIONAL { ?m hkg:qualifier ?qualifier }
              OPTIONAL { ?m hkg:canonicalValue ?cv ; hkg:metric/hkg:canonicalUnit ?cu }
@@ -122,6 +123,7 @@ def rows(store: ox.Store) -> list[dict[str, str]]:
             "synthesis": _local(r["synthesis"]) if r["synthesis"] else "",
             "interface_type": _local(r["interface"]) if r["interface"] else "",
             "metric": _local(r["metric"]) if r["metric"] else "",
+            "property_text": _val(r["propertyText"]),
             "qualifier": _val(r["qualifier"]),  # "less than 15 %" is not 15 %
             "value": _val(r["value"]),
             "value_max": _val(r["valueMax"]),

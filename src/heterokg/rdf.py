@@ -254,6 +254,8 @@ class _Writer:
             g.add((m, RDF.type, HKG.Measurement))
             if claim.metric:
                 g.add((m, HKG.metric, self.concept("metric", claim.metric)))
+            elif claim.property_text:
+                g.add((m, HKG.propertyText, Literal(claim.property_text)))
             if claim.quantity:
                 self.quantity_node(m, claim.quantity, claim.metric)
             for param, value in sorted(claim.conditions.items()):

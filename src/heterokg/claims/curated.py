@@ -171,6 +171,7 @@ def _claim(document: str, raw: dict) -> Claim:
         method="curated",
         confidence=1.0 if raw.get("status", "reviewed") == "reviewed" else 0.7,
         quantity=quantity,
+        property_text=raw.get("property_text") or None,
         conditions=conditions,
         cited_refs=tuple(str(r) for r in raw.get("cited_refs") or ()),
         contradicts=tuple(str(c) for c in raw.get("contradicts") or ()),

@@ -22,6 +22,8 @@ from . import measurements
 from .directions import DirectionMatcher, given_with_value
 from .match import name_key
 from .model import EXTRACTOR, Claim, Evidence, Material
+from .scorer import Scorer
+from .scorer import load as load_scorer
 from .names import defined_classes, defined_materials, find_classes, find_defined, find_elements_in_words
 from .tables import extract_tables
 from .targets import Targets
@@ -128,7 +130,17 @@ def _readers(vocab: Vocabulary) -> tuple[TermMatcher, TermMatcher, Targets, Dire
     return _READERS[id(vocab)]
 
 
-def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
+def extract(doc: Document, vocab: Vocabulary, scorer: Scorer | None = None) -> list[Claim]:
+    """The claims a document makes: the rules' candidates, kept or dropped by the claim scorer
+    (by default the project's trained model; a missing or corrupt model is a ModelError)."""
+    claims = (scorer or load_scorer()).apply(candidates(doc, vocab))
+    link_contradictions(claims)
+    return claims
+
+
+def candidates(doc: Document, vocab: Vocabulary) -> list[Claim]:
+    """Every claim the rules can read in a document, before the scorer decides: what a
+    scorer is trained on."""
     from ..normalise.materials import find_abbreviations
 
     matcher, cue_matcher, targets, directions = _readers(vocab)
@@ -174,7 +186,6 @@ def extract(doc: Document, vocab: Vocabulary) -> list[Claim]:
                 claims.append(c)
     system = _most_named(named, "system")
     claims += extract_tables(doc, vocab, matcher, abbreviations, system[0] if system else None)
-    link_contradictions(claims)
     return claims
 
 

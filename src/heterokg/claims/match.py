@@ -22,7 +22,8 @@ def key(claim: Claim) -> tuple:
     if claim.kind == "effect":
         return ("effect", claim.effect)
     if claim.kind in ("performance", "property"):
-        value = round(claim.quantity.value, 2) if claim.quantity else None
+        # three significant digits: conductivities of 1e-3 and 7.9e-8 S/cm must not share a key
+        value = float(f"{claim.quantity.value:.3g}") if claim.quantity else None
         return ("measurement", claim.metric, value)
     if claim.kind == "synthesis":
         return ("synthesis", claim.synthesis)

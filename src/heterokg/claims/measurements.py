@@ -161,6 +161,10 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
             if found is None:
                 continue
             metric, near, conditions = found
+            if metric is None:
+                phrase = property_phrase(text, q.start)
+                if phrase is None or vocab.unit_for(parse_unit(q.unit)) is None:
+                    continue  # what it measures is unknown, or its unit has no IRI to be written with
         subject = _subject_for(text, q, mentions)
         from_context = False
         if subject is None and context is not None:
@@ -169,13 +173,14 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
             continue
         if _below_bound(metric, q.value, vocab) or (q.value_max is not None and q.value_max < q.value):
             continue  # a misread number: outside the metric's physical bounds, or a descending range
-        kind = "property" if metric in vocab.property_metrics else "performance"
+        kind = "property" if metric is None or metric in vocab.property_metrics else "performance"
         out.append(Claim(
             id="", kind=kind, material=subject, evidence=ev, method="machine",
-            # a metric named beside the number beats one guessed from its unit; a subject carried
-            # over from an earlier sentence is the commonest error (precision on development text)
-            confidence=(0.8 if near else 0.7) - (0.2 if from_context else 0.0),
-            metric=metric,
+            # a metric named beside the number beats one guessed from its unit, which beats a
+            # property named only in words; a subject carried over from an earlier sentence is
+            # the commonest error (precision on development text)
+            confidence=(0.8 if near else 0.7 if metric else 0.5) - (0.2 if from_context else 0.0),
+            metric=metric, property_text=None if metric else phrase,
             quantity=Quantity(q.value, q.unit, q.value_max, _qualifier(q.qualifier), q.surface),
             conditions=_conditions(conditions),
             cited_refs=refs, extractor=EXTRACTOR,
@@ -183,9 +188,9 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
     return out
 
 
-def _metric_for(text: str, q, index, vocab: Vocabulary) -> tuple[str, bool, dict] | None:
+def _metric_for(text: str, q, index, vocab: Vocabulary) -> tuple[str | None, bool, dict] | None:
     """What a number measures: a metric whose unit it fits, named near it or implied by its
-    unit; None for a test condition ("at 15 A g-1") or a number no metric fits."""
+    unit (None in first place when no metric fits); None for a test condition ("at 15 A g-1")."""
     from ..normalise.quantities import find_measurement_context
 
     if q.kind in ("c_rate", "cycle_count") or q.unit in ("dimensionless", ""):
@@ -198,14 +203,74 @@ def _metric_for(text: str, q, index, vocab: Vocabulary) -> tuple[str, bool, dict
     except Exception:
         return None
     candidates = {m: v for m, v in index.items() if dim in v[0]}
-    if not candidates:
-        return None
-    near = _nearest_metric(text, q.start, candidates)
+    near = _nearest_metric(text, q.start, candidates) if candidates else None
     metric = near[0] if near else _default_metric(q.unit, vocab)
-    if metric is None:
-        return None
     conditions = find_measurement_context(text, q)
+    if metric is None:
+        return None, False, conditions
     return _capacity_by_test(metric, conditions, vocab), near is not None, conditions
+
+
+#: Words that link a property's name to its value ("the relative density of 93%", "the
+#: microstrain is 0.166%", "was determined to be 97.64 nm") or hedge the value.
+_LINKING = frozenset(
+    "of is was were are be been being to found determined estimated calculated reached reaches "
+    "amounts amounted only about around approximately nearly roughly ca as high low up than".split())
+#: Words that end a property's name when read backwards from its value: determiners, pronouns,
+#: prepositions and conjunctions belong to the sentence, not to the name.
+_PHRASE_STOP = frozenset(
+    "the a an this that these those its their his her our which who it they there and or but with by "
+    "for in on at from into while whereas when where after before since because also has have had "
+    "shows showed show exhibits exhibited exhibit delivers delivered deliver gives gave give yields "
+    "achieved achieves obtained reach a  using via vs versus compared".split())
+_VERBS = frozenset("is was were are be been being".split())
+
+
+def property_phrase(text: str, start: int) -> str | None:
+    """The words naming what a number measures when no metric of the ontology does: "the
+    relative density of 93%" → "relative density", "the crystallite size of the Li3ScCl6 was
+    determined to be 97.64 nm" → "crystallite size". Read backwards from the number within its
+    clause: linking words skipped; after a verb ("X of the cell is N"), what follows "of" or
+    "in" is whose property it is, not its name. None when no name stands there."""
+    clause = re.split(r"[,;:()\[\]]", text[max(0, start - 120):start])[-1]
+    words = [w.strip(".\"'") for w in clause.split()]
+    i = len(words) - 1
+    verb = False
+    while i >= 0 and words[i].lower() in _LINKING:
+        verb = verb or words[i].lower() in _VERBS
+        i -= 1
+    name, i = _name_before(words, i)
+    owner = i >= 1 and words[i].lower() in ("the", "a", "an") and words[i - 1].lower() in ("of", "in")
+    if verb and (owner or name and any(ch.isdigit() for ch in name[-1])):
+        # "the voltage gap of the solid cell is", "the microstrain in Li3ErCl6 was"
+        k = i - 1 if owner else i
+        if not owner:  # the material named after "of"/"in": skip it and its article
+            k = len(words) - 1
+            while k >= 0 and words[k].lower() in _LINKING:
+                k -= 1
+            while k >= 0 and (any(ch.isdigit() for ch in words[k]) or words[k].lower() in ("the", "a", "an")):
+                k -= 1
+        if k >= 0 and words[k].lower() in ("of", "in"):
+            name, _ = _name_before(words, k - 1)
+    name = [w for w in name if not any(ch.isdigit() for ch in w)]
+    if not name or all(len(w) < 3 for w in name):
+        return None
+    return " ".join(name)
+
+
+def _name_before(words: list[str], i: int) -> tuple[list[str], int]:
+    """Up to four words ending at ``i`` that can name a property (no function words, no
+    numbers), and the index just before them."""
+    name: list[str] = []
+    while i >= 0 and len(name) < 4:
+        w = words[i]
+        if w.lower() in _PHRASE_STOP or w.lower() in _LINKING or not w.replace("-", "").isalnum():
+            break
+        if name and any(ch.isdigit() for ch in w):
+            break
+        name.insert(0, w)
+        i -= 1
+    return name, i
 
 
 _CYCLE_LIFE = "CycleLife"

@@ -16,6 +16,11 @@ EXTRACTOR = f"heterokg-extractor {__version__}"
 
 Kind = Literal["mechanism", "effect", "performance", "property", "synthesis", "application", "interface"]
 KINDS: tuple[str, ...] = ("mechanism", "effect", "performance", "property", "synthesis", "application", "interface")
+#: The groups claims are scored, thresholded and reported in: "measurement" joins performance
+#: and property claims, which differ only in whether the metric is of a device or a material.
+GROUPS: dict[str, str] = {"mechanism": "mechanism", "effect": "effect", "performance": "measurement",
+                          "property": "measurement", "synthesis": "synthesis", "application": "application",
+                          "interface": "interface"}
 SOURCE_PARTS = ("text", "table", "caption")
 QUALIFIERS = ("gt", "ge", "lt", "le", "approx", "upTo")
 #: Concept-valued fields and the ontology scheme each draws from.
@@ -75,6 +80,9 @@ class Claim:
     synthesis: str | None = None
     interface_type: str | None = None
     metric: str | None = None
+    #: What a measured value is of, as printed, where no metric of the ontology fits it
+    #: ("relative density", "voltage gap"): the value is kept rather than dropped.
+    property_text: str | None = None
     quantity: Quantity | None = None
     #: Test conditions: parameter local name → Quantity, int (cycles) or text.
     conditions: dict[str, Quantity | int | float | str] = field(default_factory=dict)

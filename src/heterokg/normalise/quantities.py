@@ -65,7 +65,7 @@ _DENOMINATORS = {"g", "kg", "mg", "cm", "mol", "dec", "m"}
 #: "4,200 mAh g-1" and "~ 8,000 S cm-1": thousands separated by commas are one number.
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _QTY = re.compile(
-    rf"(?<![\w.\-−])(?P<neg>[-−](?=\d))?(?P<v1>{_NUMBER})"
+    rf"(?<![\w.\-−])(?P<neg>[-−](?=\d))?(?P<v1>{_NUMBER})(?P<esd>\(\d{{1,3}}\))?"
     rf"(?:\s?(?P<rsep>[-–—~∼]|to)\s?(?P<neg2>[-−](?=\d))?(?P<v2>{_NUMBER}))?"
 )
 _QUALIFIER = re.compile(
@@ -265,6 +265,8 @@ def find_quantities(text: str) -> list[Quantity]:
         start, end = m.start(), m.end()
         if start < taken or _FIGURE.search(t[max(0, start - 12):start]):
             continue
+        if m.group("esd") and "." not in m.group("v1"):
+            continue  # "7.1920(1) Å" gives a standard uncertainty; "2(1)" is no number of ours
         v1 = _float(m.group("v1")) * (-1 if m.group("neg") else 1)
         v2 = None
         if m.group("v2") is not None:

@@ -1,0 +1,181 @@
+"""``heterokg train``: fit the claim scorer on the development documents' labels.
+
+Candidates are what the rules propose (``claims.extract.candidates``); a candidate is a
+positive example when it matches a curated claim (``claims.match``), the same test
+``heterokg evaluate`` scores by. Held-out documents are never read: their names are refused
+before any file is opened. Regularisation is chosen, the score calibrated (Platt) and each
+group's abstention threshold set on predictions cross-validated by document, so that no
+document's labels judge a model trained on them. scikit-learn is needed here only; applying
+the model (``claims.scorer``) is a dot product over the JSON it writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import build
+from .claims import scorer
+from .claims.curated import load_dir
+from .claims.extract import candidates
+from .claims.match import unmatched
+from .claims.model import GROUPS, Claim
+from .documents import load, read
+from .evaluate import splits
+from .vocabulary import load as load_vocabulary
+
+#: Inverse regularisation strengths tried, chosen by cross-validated log loss.
+C_GRID = (0.03, 0.1, 0.3, 1.0)
+
+
+class TrainingError(Exception):
+    pass
+
+
+@dataclass
+class Example:
+    document: str
+    claim: Claim
+    label: int
+
+
+def examples(sources: list[tuple[Path, Path]]) -> tuple[list[Example], dict[str, dict[str, int]], dict[str, str]]:
+    """Per (corpus folder, curated folder): the development documents' candidates with labels,
+    the curated claims per document and group (recall's denominators), and each document's
+    checksum (what the model was trained on)."""
+    vocab = load_vocabulary()
+    out: list[Example] = []
+    gold: dict[str, dict[str, int]] = {}
+    trained_on: dict[str, str] = {}
+    for corpus, curated_dir in sources:
+        split = splits(curated_dir)
+        development = set(split.get("development", []))
+        held_out = set(split.get("held_out", []))
+        curated = load_dir(curated_dir)
+        for path in build.corpus_files(corpus):
+            if path.name in held_out or path.name not in development or path.name not in curated:
+                continue
+            data = read(path)
+            doc = load(path, data=data)
+            reference = curated[path.name].claims
+            found = candidates(doc, vocab)
+            extra, _ = unmatched(found, reference)
+            wrong = {id(c) for c in extra}
+            out += [Example(path.name, c, int(id(c) not in wrong)) for c in found]
+            counts: dict[str, int] = {}
+            for c in reference:
+                counts[GROUPS[c.kind]] = counts.get(GROUPS[c.kind], 0) + 1
+            gold[path.name] = counts
+            trained_on[path.name] = hashlib.sha256(data).hexdigest()
+    if len({e.document for e in out}) < 3:
+        raise TrainingError("fewer than three labelled development documents: nothing to cross-validate on")
+    return out, gold, trained_on
+
+
+def _fit(rows: list[dict], labels: list[int], c: float):
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    x = vec.fit_transform(rows)
+    model = LogisticRegression(C=c, max_iter=2000, solver="lbfgs")
+    model.fit(x, labels)
+    return vec, model
+
+
+def _oof_scores(rows, labels, docs, c: float) -> list[float]:
+    """Each example's linear score from a model that never saw its document."""
+    scores = [0.0] * len(rows)
+    for held in sorted(set(docs)):
+        train = [i for i, d in enumerate(docs) if d != held]
+        test = [i for i, d in enumerate(docs) if d == held]
+        vec, model = _fit([rows[i] for i in train], [labels[i] for i in train], c)
+        for i, z in zip(test, model.decision_function(vec.transform([rows[i] for i in test]))):
+            scores[i] = float(z)
+    return scores
+
+
+def _log_loss(p: list[float], y: list[int]) -> float:
+    eps = 1e-9
+    return -sum(math.log(max(eps, q if t else 1 - q)) for q, t in zip(p, y)) / len(y)
+
+
+def _platt(scores: list[float], labels: list[int]) -> tuple[float, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    m = LogisticRegression(C=1e6, solver="lbfgs").fit([[z] for z in scores], labels)
+    return float(m.coef_[0][0]), float(m.intercept_[0])
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def curve(probabilities, examples_, gold_total: int) -> list[dict]:
+    """Precision and (approximate) recall of one group at each threshold: recall counts the
+    kept positive candidates against the group's curated claims."""
+    out = []
+    for t in [i / 20 for i in range(1, 20)]:
+        kept = [e for p, e in zip(probabilities, examples_) if p >= t]
+        tp = sum(e.label for e in kept)
+        p = tp / len(kept) if kept else None
+        r = min(1.0, tp / gold_total) if gold_total else None
+        f1 = 2 * p * r / (p + r) if p and r else 0.0
+        out.append({"threshold": t, "precision": p, "recall": r, "f1": f1, "kept": len(kept)})
+    return out
+
+
+def train(sources: list[tuple[Path, Path]]) -> dict:
+    """The claim scorer as JSON-ready data, with its cross-validated curve per group."""
+    import sklearn
+
+    ex, gold, trained_on = examples(sources)
+    rows = [scorer.features(e.claim) for e in ex]
+    labels = [e.label for e in ex]
+    docs = [e.document for e in ex]
+    best = None
+    for c in C_GRID:
+        z = _oof_scores(rows, labels, docs, c)
+        a, b = _platt(z, labels)
+        loss = _log_loss([_sigmoid(a * v + b) for v in z], labels)
+        if best is None or loss < best[0]:
+            best = (loss, c, z, (a, b))
+    loss, c, z, (a, b) = best
+    oof = [_sigmoid(a * v + b) for v in z]
+    thresholds, curves = {}, {}
+    for group in sorted({GROUPS[e.claim.kind] for e in ex}):
+        idx = [i for i, e in enumerate(ex) if GROUPS[e.claim.kind] == group]
+        total = sum(g.get(group, 0) for g in gold.values())
+        points = curve([oof[i] for i in idx], [ex[i] for i in idx], total)
+        curves[group] = points
+        top = max(points, key=lambda pt: (pt["f1"], pt["threshold"]))
+        thresholds[group] = top["threshold"] if top["f1"] > 0 else 0.5
+    vec, model = _fit(rows, labels, c)
+    weights = {name: round(float(w), 6) for name, w in zip(vec.get_feature_names_out(), model.coef_[0]) if abs(w) > 1e-6}
+    brier = sum((p - y) ** 2 for p, y in zip(oof, labels)) / len(labels)
+    return {
+        "format": scorer.FORMAT,
+        "trained_on": trained_on,
+        "examples": len(ex), "positives": sum(labels),
+        "C": c, "cross_validated": {"log_loss": round(loss, 4), "brier": round(brier, 4), "curves": curves},
+        "sklearn": sklearn.__version__,
+        "intercept": round(float(model.intercept_[0]), 6),
+        "scale": [round(a, 6), round(b, 6)],
+        "thresholds": thresholds,
+        "weights": dict(sorted(weights.items())),
+    }
+
+
+def write(model: dict, path: Path) -> None:
+    """Written beside the target and renamed over it: a failed run leaves the old model."""
+    tmp = path.with_name(f".{path.name}.part")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        tmp.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        scorer.from_json(json.loads(tmp.read_text(encoding="utf-8")))  # what was written loads
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,121 @@
+"""The claim scorer: the model that decides which candidate claims the extractor keeps.
+
+What is checked: applying a model keeps exactly the candidates at or above their group's
+threshold; a missing or corrupt model stops a run with an error naming the file (never a
+silent fall-back to rules); the shipped model was trained on development documents only;
+training never opens a held-out document.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from heterokg import paths, training
+from heterokg.claims import scorer
+from heterokg.claims.model import Claim, Evidence, Material
+
+ROOT = paths.project_root()
+
+
+def _claim(quote: str, kind: str = "mechanism", confidence: float = 0.6) -> Claim:
+    return Claim(id="x", kind=kind, material=Material("MoS2/C", ("MoS2", "C"), "Composite"),
+                 evidence=Evidence("d.txt", 0, len(quote), quote), method="machine",
+                 confidence=confidence, mechanism="BuiltInElectricField" if kind == "mechanism" else None,
+                 effect="FasterIonDiffusion" if kind == "effect" else None)
+
+
+def _model(**over) -> dict:
+    data = {"format": scorer.FORMAT, "intercept": -1.0, "scale": [1.0, 0.0],
+            "thresholds": {"mechanism": 0.5, "effect": 0.9},
+            "weights": {"w=interface": 2.0, "mechanism&hedge": -3.0}}
+    data.update(over)
+    return data
+
+
+def test_apply_keeps_what_reaches_the_threshold_with_its_probability():
+    s = scorer.from_json(_model())
+    kept = s.apply([_claim("MoS2/C has an interface field."),  # -1 + 2 = 1: p 0.73
+                    _claim("MoS2/C may have an interface field."),  # 1 - 3 = -2: p 0.12
+                    _claim("MoS2/C has an interface field.", kind="effect")])  # p 0.73 < 0.9
+    assert [(c.kind, c.confidence) for c in kept] == [("mechanism", 0.73)]
+
+
+@pytest.mark.parametrize("broken, reason", [
+    ("{", "invalid JSON"),
+    (json.dumps(_model(format="sklearn-pickle")), "format"),
+    (json.dumps(_model(thresholds={"opinion": 0.5})), "unknown claim groups"),
+    (json.dumps({**_model(), "scale": [1.0]}), "usable"),
+    (json.dumps(_model(intercept=float("nan"))), "finite"),
+])
+def test_a_corrupt_model_is_an_error_naming_the_file(tmp_path, broken, reason):
+    path = tmp_path / "claim-scorer.json"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(scorer.ModelError) as err:
+        scorer.load(path)
+    assert str(path) in str(err.value) and reason in str(err.value)
+
+
+def test_a_missing_model_stops_extract_with_exit_2_and_writes_nothing(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    for name in ("ontology", "shapes", "curated", "queries"):
+        (home / name).symlink_to(ROOT / name)
+    shutil.copy(ROOT / "pyproject.toml", home / "pyproject.toml")
+    (home / "models").mkdir()
+    (home / "models" / "claim-scorer.json").write_text("not json", encoding="utf-8")
+    doc = tmp_path / "review.txt"
+    doc.write_text("The MoS2/C heterostructure shows a built-in electric field.\n", encoding="utf-8")
+    out = tmp_path / "claims.csv"
+    run = subprocess.run([sys.executable, "-m", "heterokg.cli", "extract", str(doc), "-o", str(out)],
+                         capture_output=True, text=True, env={**os.environ, "HETEROKG_HOME": str(home)})
+    assert run.returncode == 2
+    assert "claim-scorer.json" in run.stderr and "invalid JSON" in run.stderr
+    assert not out.exists()
+    (home / "models" / "claim-scorer.json").unlink()
+    run = subprocess.run([sys.executable, "-m", "heterokg.cli", "extract", str(doc), "-o", str(out)],
+                         capture_output=True, text=True, env={**os.environ, "HETEROKG_HOME": str(home)})
+    assert run.returncode == 2 and "no claim scorer here" in run.stderr
+
+
+def test_the_shipped_model_was_trained_on_development_documents_only():
+    model = json.loads((ROOT / "models" / "claim-scorer.json").read_text(encoding="utf-8"))
+    development, held_out = set(), set()
+    for splits in (ROOT / "curated" / "_splits.yaml", ROOT / "curated" / "field" / "_splits.yaml"):
+        data = yaml.safe_load(splits.read_text(encoding="utf-8"))
+        development |= set(data.get("development") or [])
+        held_out |= set(data.get("held_out") or [])
+    assert set(model["trained_on"]) <= development
+    assert not set(model["trained_on"]) & held_out
+    assert held_out, "the field corpus keeps a held-out split"
+
+
+def test_training_never_opens_a_held_out_document(tmp_path, monkeypatch):
+    corpus, curated = tmp_path / "corpus", tmp_path / "curated"
+    corpus.mkdir()
+    curated.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt", "secret.txt"):
+        (corpus / name).write_text("The MoS2/C heterostructure shows a built-in electric field.\n", encoding="utf-8")
+        (curated / f"{name}.yaml").write_text(yaml.safe_dump({"document": name, "claims": []}), encoding="utf-8")
+    (curated / "_splits.yaml").write_text(yaml.safe_dump(
+        {"development": ["a.txt", "b.txt", "c.txt"], "held_out": ["secret.txt"]}), encoding="utf-8")
+    opened = []
+    real_read = training.read
+    monkeypatch.setattr(training, "read", lambda p: opened.append(Path(p).name) or real_read(p))
+    examples, _, trained_on = training.examples([(corpus, curated)])
+    assert sorted(opened) == ["a.txt", "b.txt", "c.txt"]
+    assert "secret.txt" not in trained_on and {e.document for e in examples} <= {"a.txt", "b.txt", "c.txt"}
+
+
+def test_write_refuses_a_model_that_would_not_load(tmp_path):
+    target = tmp_path / "claim-scorer.json"
+    target.write_text(json.dumps(_model()), encoding="utf-8")
+    with pytest.raises(ValueError):
+        training.write(_model(format="other"), target)
+    assert scorer.load(target).thresholds == {"mechanism": 0.5, "effect": 0.9}, "the old model is left as it was"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claim-scorer.json"]
