@@ -245,7 +245,6 @@ def test_mos2_heterostructures(store):
     assert rows["MoS2/NiS2"]["partners"] == "NiS2"
 
 
-@pytest.mark.xfail(strict=True, reason="MoS2@ZnIn2S4 (text) and MoS2-ZnIn2S4 (Table 1) are two nodes")
 def test_mos2_znin2s4_is_one_material(store):
     """001: the text's MoS2@ZnIn2S4 with "455.9 mAh g1 after 1000 cyclesat4 A g-1" is Table 1's
     "MoS2-ZnIn,Ss ... 455.9/4/1000 ... [0l": one heterostructure, so one node."""
@@ -406,3 +405,4 @@ def test_no_machine_claim_repeats_a_curated_one_unlinked(store):
         store, "SELECT ?m WHERE { ?m hkg:matchesCurated "
                "<https://w3id.org/heterokg/claim/003_b434dd78c82ddd32/c0011> }", "csv"))))
     assert linked, "003's 1166 mAh/g, read by the machine too, is linked to the curated claim c0011"
+
