@@ -283,7 +283,7 @@ def search(term: str, limit: int = 50) -> list[dict]:
     needle = lit(term.lower())
     rows = q(f"""
 SELECT ?x ?kind ?matched ?label WHERE {{
-  {{ VALUES ?t {{ {mat_types} }} ?x a ?t ; rdfs:label|hkg:formula|hkg:reducedFormula ?matched .
+  {{ VALUES ?t {{ {mat_types} }} ?x a ?t ; rdfs:label|skos:altLabel|hkg:formula|hkg:reducedFormula ?matched .
      BIND("material" AS ?kind) }}
   UNION
   {{ ?x a skos:Concept ; skos:prefLabel|skos:altLabel|skos:hiddenLabel|rdfs:label ?matched .
@@ -592,6 +592,7 @@ def material_page(iri: str, props: dict, common: dict):
         mp=None if any(x["database"] == "Materials Project" for x in links.get(iri, [])) else mp_link(formula),
         components=components, part_of=part_of,
         arrangement=(props.get(HKG + "arrangement") or [None])[0],
+        spellings=sorted(set(props.get(PREFIXES["skos"] + "altLabel", []))),
         labels=labels(props.get(HKG + "arrangement", [])),
         by_mech=list(by_mech.values()), others=others, n_claims=len(claims),
         measurements=measurement_rows(iri), **common)
