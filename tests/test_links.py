@@ -23,9 +23,9 @@ HKG = rdflib.Namespace(paths.BASE_IRI + "ontology#")
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 EXTERNAL_IDS = paths.project_root().parent / "shared" / "external-ids.md"
 
-# Materials Project ids the graph ships (reviewed rows): one id stated for the formula.
-MP = {"ZnO": "mp-2133", "SnO2": "mp-856", "Zn": "mp-79", "bare_Zn": "mp-79", "metallic_zinc": "mp-79",
-      "Zn_nanoparticles": "mp-79", "Cu": "mp-30", "ZnS": "mp-10695", "VN": "mp-925", "Bi2S3": "mp-22856",
+# Materials Project ids the graph ships (reviewed rows): one id stated for the formula. "bare Zn",
+# "metallic zinc" and "Zn nanoparticles" are spellings of the one Zn node (issue #17), not nodes.
+MP = {"ZnO": "mp-2133", "SnO2": "mp-856", "Zn": "mp-79", "Cu": "mp-30", "ZnS": "mp-10695", "VN": "mp-925", "Bi2S3": "mp-22856",
       "NiSe2": "mp-20901", "Sb2S3": "mp-2809", "Fe2O3": "mp-24972"}
 # Plain compounds: exact matches to Wikidata and PubChem.
 EXACT = {"ZnO": ("Q190077", "14806"), "ZnS": ("Q204952", "14821"), "ZnF2": ("Q204783", "10129912"),

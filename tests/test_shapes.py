@@ -82,10 +82,12 @@ GOOD = """
     hkg:sourcePart "table" .
 <material/T{c}-Bi2S3-CuS> a hkg:Heterostructure ;
     rdfs:label "Bi2S3-CuS" ;
+    hkg:compositionKey "Composite(Bi2S3, CuS)" ;
     hkg:hasComponent <material/T{c}-Bi2S3> , <material/T{c}-CuS> ;
     hkg:arrangement arr:Composite ;
     hkg:hasInterface <interface/T{c}> .
-<material/T{c}-Bi2S3> a hkg:Compound ; rdfs:label "Bi2S3" ; hkg:reducedFormula "Bi2S3" ; hkg:formula "Bi2S3" .
+<material/T{c}-Bi2S3> a hkg:Compound ; rdfs:label "Bi2S3" ; hkg:reducedFormula "Bi2S3" ; hkg:formula "Bi2S3" ;
+    hkg:compositionKey "Bi2S3" .
 <material/T{c}-CuS> a hkg:Compound ; rdfs:label "CuS" .
 <interface/T{c}> a hkg:Heterointerface ;
     hkg:latticeMismatch 3.2 ;
@@ -204,6 +206,9 @@ BAD = [
     ("materialNoLabel", [('<material/T{c}-CuS> a hkg:Compound ; rdfs:label "CuS" .', "<material/T{c}-CuS> a hkg:Compound .")], "", "Material-label", "Violation", "material/T{c}-CuS"),
     ("ocrFormula", [('hkg:formula "Bi2S3"', 'hkg:formula "Bi;S3"')], "", "Material-formula", "Violation", "material/T{c}-Bi2S3"),
     ("mxeneReduced", [('hkg:reducedFormula "Bi2S3"', 'hkg:reducedFormula "Ti3C2Tx"')], "", "Material-reducedFormula", "Violation", "material/T{c}-Bi2S3"),
+    ("twoCompositionKeys", [], '<material/T{c}-Bi2S3-CuS> hkg:compositionKey "Composite(Bi2S3, CuS)" , "CoreShell(Bi2S3, CuS)" .', "Material-compositionKey", "Violation", "material/T{c}-Bi2S3-CuS"),
+    ("compositionKeyOneLeafArranged", [], '<material/T{c}-Bi2S3-CuS> hkg:compositionKey "Composite(Bi2S3)" .', "Material-compositionKey", "Violation", "material/T{c}-Bi2S3-CuS"),
+    ("twoPrefLabels", [], '<material/T{c}-Bi2S3-CuS> skos:prefLabel "Bi2S3-CuS" , "Bi2S3/CuS" .', "Material-prefLabel", "Violation", "material/T{c}-Bi2S3-CuS"),
     ("componentIsConcept", [], "<material/T{c}-Bi2S3-CuS> hkg:hasComponent sys:SodiumIonBattery .", "Material-hasComponent", "Violation", "material/T{c}-Bi2S3-CuS"),
     ("arrangementIsMechanism", [("hkg:arrangement arr:Composite", "hkg:arrangement mech:SelfRepair")], "", "Material-arrangement", "Violation", "material/T{c}-Bi2S3-CuS"),
     ("oneComponent", [("hkg:hasComponent <material/T{c}-Bi2S3> , <material/T{c}-CuS>", "hkg:hasComponent <material/T{c}-Bi2S3>")], "", "Heterostructure-components", "Warning", "material/T{c}-Bi2S3-CuS"),

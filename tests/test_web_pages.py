@@ -246,3 +246,19 @@ def test_material_page_shows_links_from_the_rdf(tmp_path):
     assert "mp-22856</a> (close match)" in single and "materials?formula=Bi2S3" not in single
     cus = html(client.get("/resource/material/CuS"))
     assert 'href="http://www.wikidata.org/entity/Q416688"' in cus and "Q416688</a> (exact match)" in cus
+
+
+def test_material_page_shows_other_spellings(tmp_path):
+    """One node per material (issue #17): the page and the search know its other spellings."""
+    trig = tmp_path / "spellings.trig"
+    trig.write_text((DATA / "fixture.trig").read_text() + """
+<https://w3id.org/heterokg/graph/001_aaaa> {
+  <https://w3id.org/heterokg/material/Bi2S3-CuS> <http://www.w3.org/2004/02/skos/core#altLabel> "CuS/Bi2S3" .
+}
+""")
+    app = create_app(WebConfig(trig=trig, query_processes=0))
+    client = app.test_client()
+    page = html(client.get("/resource/material/Bi2S3-CuS"))
+    assert "<dt>Also printed as</dt><dd>CuS/Bi2S3</dd>" in page
+    found = html(client.get("/search?q=CuS/Bi2S3"))
+    assert 'href="/resource/material/Bi2S3-CuS"' in found

@@ -26,6 +26,7 @@ from . import __version__, entailment, linkset, paths, rdf
 from .claims import curated as curated_mod
 from .claims import scorer
 from .claims.extract import extract
+from .claims.identity import MaterialIdentities
 from .claims.match import link_to_curated
 from .claims.model import Claim
 from .documents import Document, DocumentError, Metadata, load, read
@@ -150,9 +151,11 @@ def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph,
                links: linkset.Linkset | None = None) -> tuple[Dataset, dict[str, Graph], Graph]:
     """The dataset (a graph per document, the links, the ontology, the description), the data
     graphs by name (document stems, and ``links`` when there is a linkset) and the description."""
+    identities = MaterialIdentities.from_claims(c for r in result.documents for c in r.claims)
     graphs = {
         r.document.stem: rdf.document_graph(
-            r.document.stem, r.document.name, r.document.metadata, r.sha256, r.document.references, r.claims, vocab
+            r.document.stem, r.document.name, r.document.metadata, r.sha256, r.document.references, r.claims, vocab,
+            identities,
         )
         for r in result.documents
     }

@@ -7,14 +7,16 @@ same inputs always give the same triples and every node can be dereferenced on t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import __version__, paths
+from .claims.identity import MaterialIdentities
 from .claims.model import Claim, Quantity
 from .documents.model import Metadata, Reference
 from .vocabulary import Vocabulary, convert, parse_unit
@@ -123,12 +125,18 @@ def _significant(x: float) -> int:
     return len(Decimal(format(float(x), ".12g")).normalize().as_tuple().digits)
 
 
-def _arrangement(name: str) -> str | None:
-    """Read from the written notation (A@B, A/B ...), so one name always has one arrangement."""
+def _single_formula(name: str) -> str | None:
+    """The formula of a component printed as one phase ("Zn", "MoS2"), so that a component
+    is typed an element or a compound like a subject is; None for a support or a phrase."""
+    from .normalise.grammar import ELEMENTS
     from .normalise.materials import parse_material
 
+    if name in ELEMENTS:
+        return name  # "S" in "S@GeS2/NiS2@rGO": the formula reader refuses a lone symbol
     info = parse_material(name)
-    return info.arrangement if info.valid and len(info.components) > 1 else None
+    if len(info.parts) != 1 or info.parts[0].role != "phase" or info.parts[0].formula is None:
+        return None
+    return info.parts[0].formula.formula
 
 
 _PLAIN_FORMULA = re.compile(r"^(?:[A-Z][a-z]?\d*(?:\.\d+)?|\((?:[A-Z][a-z]?\d*(?:\.\d+)?)+\)\d*)+$")
@@ -144,8 +152,10 @@ def _reduced_formula(formula: str) -> str | None:
 
 
 class _Writer:
-    def __init__(self, graph: Graph, vocab: Vocabulary, stem: str):
+    def __init__(self, graph: Graph, vocab: Vocabulary, stem: str,
+                 identities: MaterialIdentities | None = None):
         self.g, self.vocab, self.stem = graph, vocab, stem
+        self.identities = identities or MaterialIdentities({}, Counter())
 
     def concept(self, scheme: str, local: str) -> URIRef:
         return URIRef(self.vocab.iri(scheme, local))
@@ -169,28 +179,41 @@ class _Writer:
         return URIRef(cu.iri), convert(q.value, pu, cu.pint_expression), high
 
     def material(self, claim: Claim) -> URIRef:
+        """The node of the claim's material: one per material (``identities``), whatever the
+        spelling; the spelling printed here becomes an alternative label of it."""
         m = claim.material
         if m.material_class:
             return self.concept("materialclass", m.material_class)
-        node = material_iri(m.name)
+        identity = self.identities.of(m.name)
+        node = self.material_node(m.name, m.formula)
         g = self.g
-        if m.components:
+        if m.components or (identity.key is not None and identity.key.arrangement):
             g.add((node, RDF.type, HKG.Heterostructure))
             for c in m.components:
-                comp = material_iri(c)
-                g.add((node, HKG.hasComponent, comp))
-                g.add((comp, RDF.type, HKG.Material))
-                g.add((comp, RDFS.label, Literal(c)))
-            arrangement = _arrangement(m.name) or m.arrangement
+                g.add((node, HKG.hasComponent, self.material_node(c, _single_formula(c))))
+            arrangement = identity.key.arrangement if identity.key is not None else m.arrangement
             if arrangement and (node, HKG.arrangement, None) not in g:
                 g.add((node, HKG.arrangement, self.concept("arrangement", arrangement)))
-        else:
-            for cls in _material_classes(m.formula):
+        return node
+
+    def material_node(self, name: str, formula: str | None) -> URIRef:
+        """A material's node with its labels, key and formula: the preferred name as
+        rdfs:label and skos:prefLabel, ``name`` as skos:altLabel when it is another spelling."""
+        identity = self.identities.of(name)
+        node = material_iri(identity.name)
+        g = self.g
+        g.add((node, RDFS.label, Literal(identity.name)))
+        g.add((node, SKOS.prefLabel, Literal(identity.name)))
+        if name != identity.name:
+            g.add((node, SKOS.altLabel, Literal(name)))
+        if identity.key is not None:
+            g.add((node, HKG.compositionKey, Literal(str(identity.key))))
+        if identity.key is None or identity.key.arrangement is None:
+            for cls in _material_classes(formula):
                 g.add((node, RDF.type, cls))
-        g.add((node, RDFS.label, Literal(m.name)))
-        if m.formula:
-            g.add((node, HKG.formula, Literal(m.formula)))
-            reduced = _reduced_formula(m.formula)
+        if formula:
+            g.add((node, HKG.formula, Literal(formula)))
+            reduced = _reduced_formula(formula)
             if reduced:
                 g.add((node, HKG.reducedFormula, Literal(reduced)))
         return node
@@ -308,9 +331,14 @@ class _Writer:
 
 def document_graph(
     stem: str, file_name: str, metadata: Metadata, sha256: str, references: Iterable[Reference],
-    claims: Iterable[Claim], vocab: Vocabulary,
+    claims: Iterable[Claim], vocab: Vocabulary, identities: MaterialIdentities | None = None,
 ) -> Graph:
-    """The named graph of one source document: its description, references and claims."""
+    """The named graph of one source document: its description, references and claims.
+
+    ``identities`` maps printed material names to materials across every document of the
+    build; without it, the document's own claims decide which names are one material."""
+    claims = list(claims)
+    identities = identities or MaterialIdentities.from_claims(claims)
     g = Graph()
     d = document_iri(stem)
     g.add((d, RDF.type, HKG.Document))
@@ -341,7 +369,6 @@ def document_graph(
             g.add((r, BIBO.doi, Literal(ref.doi)))
             if doi_iri(ref.doi):
                 g.add((r, RDFS.seeAlso, doi_iri(ref.doi)))
-    claims = list(claims)
     listed = {ref.number for ref in references}
     for number in sorted({n for c in claims for n in c.cited_refs} - listed):
         # Cited in the text, but the document has no (readable) reference list.
@@ -349,7 +376,7 @@ def document_graph(
         g.add((d, CITO.cites, r))
         g.add((r, RDF.type, HKG.Reference))
         g.add((r, HKG.referenceNumber, Literal(number)))
-    w = _Writer(g, vocab, stem)
+    w = _Writer(g, vocab, stem, identities)
     for claim in claims:
         w.claim(claim)
     if any(c.method != "curated" for c in claims):

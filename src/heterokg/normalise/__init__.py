@@ -9,6 +9,7 @@ abbreviations, never from lists of one corpus's materials.  Modules, one job eac
 * :mod:`.oxidation` — common oxidation states and charge balance (the repair validator).
 * :mod:`.formula` — one formula token, OCR repair, ``is_formula_token``.
 * :mod:`.materials` — composite names (``A/B@C``), mentions in text, abbreviations.
+* :mod:`.identity` — the key that says two printed names are one material.
 * :mod:`.quantities` — numbers with units (pint), and measurement conditions.
 """
 

@@ -346,12 +346,20 @@ def search_candidates(phrase: str, words: list[str]) -> list[dict[str, str]]:
     """Names, synonyms and formulas of materials, concepts and documents, and claims' quotes,
     that contain any of ``words``; those with most words first, within each query's cap."""
     mat_types = " ".join(f"hkg:{t}" for t in MATERIAL_TYPES)
+<<<<<<< HEAD
     count = words_matched("?m", words)
     rank = f"ORDER BY DESC(?n) DESC(CONTAINS(?m, {lit(phrase)}))"
     names = q(f"""
 SELECT ?x ?kind ?field ?matched ?label ?n WHERE {{
   {{ VALUES ?t {{ {mat_types} }} ?x a ?t ; rdfs:label|hkg:formula|hkg:reducedFormula ?matched .
      BIND("material" AS ?kind) BIND("label" AS ?field) }}
+=======
+    needle = lit(term.lower())
+    rows = q(f"""
+SELECT ?x ?kind ?matched ?label WHERE {{
+  {{ VALUES ?t {{ {mat_types} }} ?x a ?t ; rdfs:label|skos:altLabel|hkg:formula|hkg:reducedFormula ?matched .
+     BIND("material" AS ?kind) }}
+>>>>>>> identity
   UNION
   {{ ?x a skos:Concept ; skos:prefLabel|rdfs:label ?matched . BIND("concept" AS ?kind) BIND("label" AS ?field) }}
   UNION
@@ -686,6 +694,7 @@ def material_page(iri: str, props: dict, common: dict):
         mp=None if any(x["database"] == "Materials Project" for x in links.get(iri, [])) else mp_link(formula),
         components=components, part_of=part_of,
         arrangement=(props.get(HKG + "arrangement") or [None])[0],
+        spellings=sorted(set(props.get(PREFIXES["skos"] + "altLabel", []))),
         labels=labels(props.get(HKG + "arrangement", [])),
         by_mech=list(by_mech.values()), others=others, n_claims=len(claims),
         measurements=measurement_rows(iri), **common)
