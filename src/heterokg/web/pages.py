@@ -346,20 +346,14 @@ def search_candidates(phrase: str, words: list[str]) -> list[dict[str, str]]:
     """Names, synonyms and formulas of materials, concepts and documents, and claims' quotes,
     that contain any of ``words``; those with most words first, within each query's cap."""
     mat_types = " ".join(f"hkg:{t}" for t in MATERIAL_TYPES)
-<<<<<<< HEAD
     count = words_matched("?m", words)
     rank = f"ORDER BY DESC(?n) DESC(CONTAINS(?m, {lit(phrase)}))"
     names = q(f"""
 SELECT ?x ?kind ?field ?matched ?label ?n WHERE {{
   {{ VALUES ?t {{ {mat_types} }} ?x a ?t ; rdfs:label|hkg:formula|hkg:reducedFormula ?matched .
      BIND("material" AS ?kind) BIND("label" AS ?field) }}
-=======
-    needle = lit(term.lower())
-    rows = q(f"""
-SELECT ?x ?kind ?matched ?label WHERE {{
-  {{ VALUES ?t {{ {mat_types} }} ?x a ?t ; rdfs:label|skos:altLabel|hkg:formula|hkg:reducedFormula ?matched .
-     BIND("material" AS ?kind) }}
->>>>>>> identity
+  UNION
+  {{ VALUES ?t {{ {mat_types} }} ?x a ?t ; skos:altLabel ?matched . BIND("material" AS ?kind) BIND("alt" AS ?field) }}
   UNION
   {{ ?x a skos:Concept ; skos:prefLabel|rdfs:label ?matched . BIND("concept" AS ?kind) BIND("label" AS ?field) }}
   UNION
