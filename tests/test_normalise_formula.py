@@ -224,3 +224,14 @@ def test_an_unbalanced_misread_stays_implausible():
     from heterokg.normalise.oxidation import charge_balance
 
     assert charge_balance({"Bi": 3, "S": 3}).kind == "unbalanced"
+
+
+def test_fractional_formulas_of_solid_electrolytes_balance():
+    """Na2.9375PS3.9375Cl0.0625 scales to Na47P16S63Cl: the charges it can carry are read as
+    a range once the exact set grows large (the build stayed minutes on it before)."""
+    from heterokg.normalise.oxidation import _reachable, charge_balance
+
+    assert charge_balance({"Na": 2.9375, "P": 1, "S": 3.9375, "Cl": 0.0625}).kind == "single"
+    reach = _reachable({"Na": 470, "Fe": 160, "S": 630}, {"Na": (1,), "Fe": (2, 3), "S": (-2,)})
+    assert 470 + 2 * 160 - 2 * 630 in reach and 470 + 3 * 160 - 2 * 630 in reach
+    assert 470 + 3 * 160 - 2 * 630 + 1 not in reach

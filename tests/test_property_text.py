@@ -35,3 +35,28 @@ def test_a_value_without_a_metric_is_a_candidate_with_its_property_text(vocab):
     found = [c for c in candidates(load_bytes("x.txt", text.encode()), vocab) if c.quantity]
     assert [(c.material.name, c.metric, c.property_text, c.quantity.value) for c in found] == [
         ("Li3YCl6", None, "relative density", 93.0)]
+
+
+def _one(vocab, text):
+    doc = load_bytes("x.txt", text.encode())
+    return sorted((c.material.name, c.metric, c.property_text, c.quantity.value)
+                  for c in candidates(doc, vocab) if c.quantity)
+
+
+def test_a_property_named_by_a_metric_head_word_is_each_such_metric(vocab):
+    """"conductivity" alone may be ionic or electronic: both are proposed, the scorer decides."""
+    assert _one(vocab, "The Li3YCl6 pellet shows a room-temperature conductivity of 1.2 mS cm-1 at 25 °C.\n") == [
+        ("Li3YCl6", "ElectronicConductivity", None, 1.2), ("Li3YCl6", "IonicConductivity", None, 1.2)]
+
+
+def test_a_metric_label_in_the_plural_names_it(vocab):
+    assert _one(vocab, "Li3YCl6 and Li3YBr6 show Li-ion conductivities of 1.2 mS cm-1.\n")[0][1] == "IonicConductivity"
+
+
+def test_a_fractional_formula_is_a_material(vocab):
+    """The decimals of Na2.88Sb0.88W0.12S4 are not the dots of an address or "e.g."."""
+    from heterokg.normalise.materials import find_material_mentions
+
+    text = "the highest conductivity of 32 mS cm-1 for a sintered body, Na2.88Sb0.88W0.12S4."
+    assert [text[m.start:m.end] for m in find_material_mentions(text)] == ["Na2.88Sb0.88W0.12S4"]
+    assert find_material_mentions("see fig.S1. and www.example.org") == []

@@ -107,9 +107,9 @@ def test_training_never_opens_a_held_out_document(tmp_path, monkeypatch):
     opened = []
     real_read = training.read
     monkeypatch.setattr(training, "read", lambda p: opened.append(Path(p).name) or real_read(p))
-    examples, _, trained_on = training.examples([(corpus, curated)])
+    docs = training.labelled_documents([(corpus, curated)])
     assert sorted(opened) == ["a.txt", "b.txt", "c.txt"]
-    assert "secret.txt" not in trained_on and {e.document for e in examples} <= {"a.txt", "b.txt", "c.txt"}
+    assert [d.name for d in docs] == ["a.txt", "b.txt", "c.txt"]
 
 
 def test_write_refuses_a_model_that_would_not_load(tmp_path):

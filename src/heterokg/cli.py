@@ -215,7 +215,7 @@ def cmd_extract(args) -> int:
 
 def cmd_train(args) -> int:
     from . import training
-    from .claims.scorer import model_file
+    from .claims import scorer
 
     pairs = args.source or [[str(Path("..") / "shared" / "corpus"), str(paths.curated_dir())],
                             [str(Path("..") / "shared" / "field-corpus"), str(paths.curated_dir() / "field")]]
@@ -224,7 +224,7 @@ def cmd_train(args) -> int:
         if not Path(curated).is_dir():
             raise UsageError(f"--source {corpus} {curated}: {curated} is not a folder of curated claims")
         sources.append((Path(corpus), Path(curated)))
-    out = Path(args.out) if args.out else model_file()
+    out = Path(args.out) if args.out else scorer.model_file()
     try:
         model = training.train(sources)
     except ImportError as exc:
@@ -341,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     from .build import BuildError
     from .claims.curated import CuratedError
-    from .claims.scorer import ModelError
+    from .claims.model_files import ModelError
     from .documents import DocumentError
 
     try:

@@ -23,7 +23,7 @@ from .claims.curated import load_dir
 from .claims.extract import candidates
 from .claims.match import unmatched
 from .claims.model import GROUPS, Claim
-from .documents import load, read
+from .documents import Document, load, read
 from .evaluate import splits
 from .vocabulary import load as load_vocabulary
 
@@ -42,14 +42,19 @@ class Example:
     label: int
 
 
-def examples(sources: list[tuple[Path, Path]]) -> tuple[list[Example], dict[str, dict[str, int]], dict[str, str]]:
-    """Per (corpus folder, curated folder): the development documents' candidates with labels,
-    the curated claims per document and group (recall's denominators), and each document's
-    checksum (what the model was trained on)."""
-    vocab = load_vocabulary()
-    out: list[Example] = []
-    gold: dict[str, dict[str, int]] = {}
-    trained_on: dict[str, str] = {}
+@dataclass
+class Labelled:
+    """A development document, read once, with its curated claims."""
+    name: str
+    sha256: str
+    document: Document
+    reference: list[Claim]
+
+
+def labelled_documents(sources: list[tuple[Path, Path]]) -> list[Labelled]:
+    """The development documents of each (corpus folder, curated folder) that have curated
+    claims. A document its folder's ``_splits.yaml`` holds out is never opened."""
+    out = []
     for corpus, curated_dir in sources:
         split = splits(curated_dir)
         development = set(split.get("development", []))
@@ -59,20 +64,28 @@ def examples(sources: list[tuple[Path, Path]]) -> tuple[list[Example], dict[str,
             if path.name in held_out or path.name not in development or path.name not in curated:
                 continue
             data = read(path)
-            doc = load(path, data=data)
-            reference = curated[path.name].claims
-            found = candidates(doc, vocab)
-            extra, _ = unmatched(found, reference)
-            wrong = {id(c) for c in extra}
-            out += [Example(path.name, c, int(id(c) not in wrong)) for c in found]
-            counts: dict[str, int] = {}
-            for c in reference:
-                counts[GROUPS[c.kind]] = counts.get(GROUPS[c.kind], 0) + 1
-            gold[path.name] = counts
-            trained_on[path.name] = hashlib.sha256(data).hexdigest()
-    if len({e.document for e in out}) < 3:
+            out.append(Labelled(path.name, hashlib.sha256(data).hexdigest(), load(path, data=data),
+                                curated[path.name].claims))
+    if len(out) < 3:
         raise TrainingError("fewer than three labelled development documents: nothing to cross-validate on")
-    return out, gold, trained_on
+    return out
+
+
+def examples(docs: list[Labelled], vocab) -> tuple[list[Example], dict[str, dict[str, int]]]:
+    """The candidates of every document, labelled right when they match a curated claim, and
+    the curated claims per document and group (recall's denominators)."""
+    out: list[Example] = []
+    gold: dict[str, dict[str, int]] = {}
+    for d in docs:
+        found = candidates(d.document, vocab)
+        extra, _ = unmatched(found, d.reference)
+        wrong = {id(c) for c in extra}
+        out += [Example(d.name, c, int(id(c) not in wrong)) for c in found]
+        counts: dict[str, int] = {}
+        for c in d.reference:
+            counts[GROUPS[c.kind]] = counts.get(GROUPS[c.kind], 0) + 1
+        gold[d.name] = counts
+    return out, gold
 
 
 def _fit(rows: list[dict], labels: list[int], c: float):
@@ -130,9 +143,16 @@ def curve(probabilities, examples_, gold_total: int) -> list[dict]:
 
 def train(sources: list[tuple[Path, Path]]) -> dict:
     """The claim scorer as JSON-ready data, with its cross-validated curve per group."""
+    docs = labelled_documents(sources)
+    ex, gold = examples(docs, load_vocabulary())
+    return fit_scorer(ex, gold, {d.name: d.sha256 for d in docs})
+
+
+def fit_scorer(ex: list[Example], gold: dict[str, dict[str, int]], trained_on: dict[str, str]) -> dict:
+    """The scorer fitted on labelled candidates: regularisation by cross-validated log loss,
+    Platt scaling and a threshold per group on cross-validated scores."""
     import sklearn
 
-    ex, gold, trained_on = examples(sources)
     rows = [scorer.features(e.claim) for e in ex]
     labels = [e.label for e in ex]
     docs = [e.document for e in ex]
@@ -170,12 +190,13 @@ def train(sources: list[tuple[Path, Path]]) -> dict:
 
 
 def write(model: dict, path: Path) -> None:
-    """Written beside the target and renamed over it: a failed run leaves the old model."""
+    """Written beside the target and renamed over it, once it loads: a failed run leaves
+    the old model."""
     tmp = path.with_name(f".{path.name}.part")
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         tmp.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        scorer.from_json(json.loads(tmp.read_text(encoding="utf-8")))  # what was written loads
+        scorer.from_json(json.loads(tmp.read_text(encoding="utf-8")))
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)

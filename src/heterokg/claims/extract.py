@@ -22,9 +22,9 @@ from . import measurements
 from .directions import DirectionMatcher, given_with_value
 from .match import name_key
 from .model import EXTRACTOR, Claim, Evidence, Material
+from .names import defined_classes, defined_materials, find_classes, find_defined, find_elements_in_words
 from .scorer import Scorer
 from .scorer import load as load_scorer
-from .names import defined_classes, defined_materials, find_classes, find_defined, find_elements_in_words
 from .tables import extract_tables
 from .targets import Targets
 from .terms import TermMatch, TermMatcher

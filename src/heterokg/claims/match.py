@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from .model import Claim
 
@@ -37,13 +38,33 @@ def name_key(s: str) -> str:
     return re.sub(r"[^0-9a-z]", "", s.lower())
 
 
+@lru_cache(maxsize=4096)
+def _reduced(formula: str | None) -> str | None:
+    from ..normalise.formula import parse_formula
+
+    info = parse_formula(formula) if formula else None
+    return info.reduced_formula if info is not None else None
+
+
 def same_subject(a: Claim, b: Claim) -> bool:
     if a.material.material_class or b.material.material_class:
         return a.material.material_class == b.material.material_class
     x, y = name_key(a.material.name), name_key(b.material.name)
     if not x or not y:
         return False
-    if x == y or x in y or y in x:
+    if x == y:
+        return True
+    reduced = _reduced(a.material.formula)
+    if reduced is not None and reduced == _reduced(b.material.formula):
+        return True  # "sulfur" (S) and "S8", "MoS2" and "Mo2S4"
+    # "MoS2" is the subject of "MoS2 nanosheets"; an element is that of "Na metal" or "Zn
+    # anode", but not of "Na3SbS4" or "LiPON": a name of one or two characters contains
+    # another only as its first word
+    (short, short_name), (long_, long_name) = sorted(((x, a.material.name), (y, b.material.name)),
+                                                     key=lambda k: len(k[0]))
+    if len(short) > 2 and short in long_:
+        return True
+    if short and re.match(rf"{re.escape(short_name.strip())}[\s\-]+[a-z]", long_name.strip()):
         return True
     ca = {name_key(c) for c in a.material.components} or {x}
     cb = {name_key(c) for c in b.material.components} or {y}

@@ -123,6 +123,9 @@ def _label_rx(label: str) -> re.Pattern[str]:
     word; other labels in any case, across line breaks and hyphens ("theoretical\ncapacity"),
     their digits also as subscripts."""
     words = [re.escape(w) for w in _SPACES.split(label.strip()) if w]
+    if words and not is_acronym(label) and words[-1][-1:].isalpha():
+        # the plural of the last word: "ion conductivities", "band gaps"
+        words[-1] = words[-1][:-1] + "(?:y|ies)" if words[-1].endswith("y") else words[-1] + "(?:e?s)?"
     # a count in a label may be printed as a subscript: "NH3 yield" is "NH₃ yield"
     body = re.sub(r"\d", lambda d: f"[{d.group()}{chr(0x2080 + int(d.group()))}]", r"[\s\-‐‑–]+".join(words))
     if is_acronym(label):
@@ -155,37 +158,57 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
     for q in find_quantities(text):
         if q.kind == "cycle_count" and _is_cycle_life(text, q):
             q = replace(q, unit="dimensionless", kind="count")
-            metric, near, conditions = _CYCLE_LIFE, False, {}
+            readings, conditions = [(_CYCLE_LIFE, 0.7, None)], {}
         else:
             found = _metric_for(text, q, index, vocab)
             if found is None:
                 continue
             metric, near, conditions = found
-            if metric is None:
-                phrase = property_phrase(text, q.start)
-                if phrase is None or vocab.unit_for(parse_unit(q.unit)) is None:
-                    continue  # what it measures is unknown, or its unit has no IRI to be written with
+            # a metric named beside the number beats one guessed from its unit, which beats one
+            # whose name shares its head word with the words before the number ("conductivity
+            # of 32 mS cm-1": ionic or electronic, the scorer decides), which beats a property
+            # named only in words (precision of each on development text)
+            readings = [(metric, 0.8 if near else 0.7, None)] if metric else _unnamed(text, q, index, vocab)
         subject = _subject_for(text, q, mentions)
         from_context = False
         if subject is None and context is not None:
             subject, from_context = context.material, True
         if subject is None:
             continue
-        if _below_bound(metric, q.value, vocab) or (q.value_max is not None and q.value_max < q.value):
-            continue  # a misread number: outside the metric's physical bounds, or a descending range
-        kind = "property" if metric is None or metric in vocab.property_metrics else "performance"
-        out.append(Claim(
-            id="", kind=kind, material=subject, evidence=ev, method="machine",
-            # a metric named beside the number beats one guessed from its unit, which beats a
-            # property named only in words; a subject carried over from an earlier sentence is
-            # the commonest error (precision on development text)
-            confidence=(0.8 if near else 0.7 if metric else 0.5) - (0.2 if from_context else 0.0),
-            metric=metric, property_text=None if metric else phrase,
-            quantity=Quantity(q.value, q.unit, q.value_max, _qualifier(q.qualifier), q.surface),
-            conditions=_conditions(conditions),
-            cited_refs=refs, extractor=EXTRACTOR,
-        ))
+        for metric, prior, phrase in readings:
+            if _below_bound(metric, q.value, vocab) or (q.value_max is not None and q.value_max < q.value):
+                continue  # a misread number: outside the metric's physical bounds, or a descending range
+            kind = "property" if metric is None or metric in vocab.property_metrics else "performance"
+            out.append(Claim(
+                id="", kind=kind, material=subject, evidence=ev, method="machine",
+                # a subject carried over from an earlier sentence is the commonest error
+                confidence=prior - (0.2 if from_context else 0.0),
+                metric=metric, property_text=phrase,
+                quantity=Quantity(q.value, q.unit, q.value_max, _qualifier(q.qualifier), q.surface),
+                conditions=_conditions(conditions),
+                cited_refs=refs, extractor=EXTRACTOR,
+            ))
     return out
+
+
+def _unnamed(text: str, q, index, vocab: Vocabulary) -> list[tuple[str | None, float, str | None]]:
+    """Readings of a number no metric label stands beside: each metric of its unit whose
+    label ends in the head word of the words before it, else those words as its property
+    text; nothing when no words name it or its unit has no IRI to be written with."""
+    phrase = property_phrase(text, q.start)
+    if phrase is None or vocab.unit_for(parse_unit(q.unit)) is None:
+        return []
+    head = _singular(phrase.split()[-1].lower())
+    dim = parse_unit(q.unit).dimensionality
+    metrics = sorted(m for m, (dims, labels) in index.items() if dim in dims
+                     and any(_singular(label.split()[-1].lower()) == head for label in labels))
+    if metrics:
+        return [(m, 0.6, None) for m in metrics]
+    return [(None, 0.5, phrase)]
+
+
+def _singular(word: str) -> str:
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _metric_for(text: str, q, index, vocab: Vocabulary) -> tuple[str | None, bool, dict] | None:

@@ -10,15 +10,15 @@ weights, so applying it needs no learning library and its every weight can be re
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
-from .. import paths
 from .model import GROUPS, Claim
+from .model_files import ModelError, model_path, read_model
+
+__all__ = ["FORMAT", "ModelError", "Scorer", "features", "from_json", "load", "model_file"]
 
 FORMAT = "heterokg-claim-scorer/1"
 
@@ -29,12 +29,8 @@ _OWN = re.compile(r"\b(?:we|our|here|herein|this work|this study)\b", re.I)
 _OTHERS = re.compile(r"\bet al\b|\b(?:reported|previous(?:ly)?|earlier|pioneer\w*)\b", re.I)
 
 
-class ModelError(Exception):
-    """A model file that cannot be used, named with the reason. Never a silent fall-back to rules."""
-
-
 def model_file() -> Path:
-    return paths.project_root() / "models" / "claim-scorer.json"
+    return model_path("claim-scorer.json")
 
 
 def _concept(claim: Claim) -> str:
@@ -138,26 +134,7 @@ def from_json(data: dict, source: str = "") -> Scorer:
     return Scorer(weights, float(data["intercept"]), (a, b), thresholds, source)
 
 
-@lru_cache(maxsize=4)
-def _load(path: str, mtime_ns: int) -> Scorer:
-    p = Path(path)
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ModelError(f"{p}: cannot read the claim scorer: {exc.strerror}") from None
-    except ValueError as exc:
-        raise ModelError(f"{p}: not a claim scorer: invalid JSON ({exc})") from None
-    try:
-        return from_json(data, str(p))
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ModelError(f"{p}: not a usable claim scorer: {exc}") from None
-
-
 def load(path: Path | None = None) -> Scorer:
     """The claim scorer at ``path`` (default: the project's ``models/claim-scorer.json``)."""
     p = path or model_file()
-    try:
-        mtime = p.stat().st_mtime_ns
-    except OSError:
-        raise ModelError(f"{p}: no claim scorer here (train one with `heterokg train`)") from None
-    return _load(str(p), mtime)
+    return read_model(p, "claim scorer", lambda data: from_json(data, str(p)))

@@ -286,7 +286,9 @@ _SHELL_BEFORE = re.compile(rf"[-–](?:{_COATING})\s+$")
 _SHELL_AFTER = re.compile(
     rf"\s+(?:[a-z]+\s+)?(?:{_COATING})\s+(?:with|by|in)\s+(?:an?\s+|the\s+)?(?:(?:ultra)?thin\s+|uniform\s+|conformal\s+)?$")
 _AUTHOR_INITIAL = re.compile(r"(?:^|[\s,(])(?:[A-Z]\.-?)+\s$")
-_NOT_MATERIAL = re.compile(r"https?:|www\.|doi|^10\.\d|[=<>≤≥]|^\d+(?:[.,]\d+)*$|\.\w+\.", re.IGNORECASE)
+#: Addresses, identifiers, comparisons, bare numbers and dotted words ("e.g.", "fig.S1."); the
+#: decimals of a fractional formula ("Na2.88Sb0.88W0.12S4") are not dotted words.
+_NOT_MATERIAL = re.compile(r"https?:|www\.|doi|^10\.\d|[=<>≤≥]|^\d+(?:[.,]\d+)*$|\.[a-z]\w*\.", re.IGNORECASE)
 _LEADING_PHASE = re.compile(r"^\d[A-Z]['′]?[-/]")
 _CITATION_TAIL = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]$")
 

@@ -123,13 +123,20 @@ def _allowed_states(el: str, comp: dict[str, int]) -> tuple[int, ...]:
     return states or COMMON_OXIDATION_STATES[el]
 
 
-def _reachable(icomp: dict[str, int], states: dict[str, tuple[int, ...]]) -> set[int]:
-    partial = {0}
+def _reachable(icomp: dict[str, int], states: dict[str, tuple[int, ...]]) -> set[int] | range:
+    """Total charges the composition can carry. Fractional formulas scaled to integers
+    (Na2.9375PS3.9375Cl0.0625 → Na47P16S63Cl) make the exact sets of sums large; past a
+    budget, the sums are taken as filling the range between their extremes, as they do."""
+    partial: set[int] | None = {0}
+    lo = hi = 0
     for el, cnt in icomp.items():
-        partial = {p + t for p in partial for t in _totals(states[el], cnt, 40)}
-        if len(partial) > 200000:
-            break
-    return partial
+        low, high = min(states[el]) * cnt, max(states[el]) * cnt
+        if partial is not None and cnt <= 40 and len(partial) * (high - low + 1) <= 20000:
+            partial = {p + t for p in partial for t in _totals(states[el], cnt, 40)}
+        else:
+            partial = None
+        lo, hi = lo + low, hi + high
+    return partial if partial is not None else range(lo, hi + 1)
 
 
 @lru_cache(maxsize=4096)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from functools import reduce
+from functools import lru_cache, reduce
 from math import gcd
 
 import periodictable
@@ -100,6 +100,17 @@ def _mxene_ok(parsed: Parsed) -> bool:
     return xs >= 1 and abs(metals - xs - 1) < 1e-9
 
 
+@lru_cache(maxsize=16384)
+def _periodictable_reads(formula: str) -> bool:
+    """Whether periodictable parses ``formula``: each OCR repair candidate is tried many
+    times in a document, and its parser is the extractor's costliest step."""
+    try:
+        periodictable.formula(formula)
+    except Exception:  # noqa: BLE001 - pyparsing and periodictable raise many types
+        return False
+    return True
+
+
 def assess(body: str, charge: int = 0) -> tuple[Parsed, Balance, float] | None:
     """Grammar + periodictable + plausibility for one candidate body; None if unparsable."""
     parsed = parse_body(body)
@@ -108,10 +119,7 @@ def assess(body: str, charge: int = 0) -> tuple[Parsed, Balance, float] | None:
     nominal = re.sub(r"(?<=\d)[-+][xyδ]|[xyδ](?:[-+]\d+(?:\.\d+)?)?|T[xz]$", "", body)
     # periodictable reads decimals, not the fractional counts of "NaNi1/3Fe1/3Mn1/3O2"
     nominal = re.sub(r"(\d+)/(\d+)", lambda m: f"{int(m[1]) / int(m[2]):.6f}", nominal)
-    try:
-        if nominal:
-            periodictable.formula(nominal)
-    except Exception:
+    if nominal and not _periodictable_reads(nominal):
         return None
     comp = {k: v for k, v in parsed.composition.items() if v}
     if parsed.termination:
