@@ -394,6 +394,28 @@ def test_li_s_cited_studies(store):
     assert "WB/WC" in rows["74"]["materials"]
 
 
+def test_cited_studies_for_mechanism(store):
+    """002: "In the MXene/ZnTe heterostructure, the built-in electric fields raise the adsorption
+    energy of K+ and reduce the migration barrier[17]"; its reference list gives B17: Oh H. G.,
+    Jang S., Kim H. R. et al., "Interface-engineered 3D ZnTe/MXene heterostructures with built-in
+    electric fields for fast and durable potassium storage", J. Energy Chem. 2025, 111, 462-73,
+    10.1016/j.jechem.2025.08.009. "Feng et al. developed a 2D Bi2Te3/Sb2Te3 heterostructure"[79]:
+    B79 Feng J. et al., "Built-in electric field and Te charge modulation in 2D Bi2Te3@Sb2Te3
+    heterostructure ...", Adv. Funct. Mater. 2025, 35, 2504803."""
+    rows = {r["refNumber"]: r for r in _rows(store, "cited-studies-for-mechanism")}
+    r = rows["17"]
+    assert (r["firstAuthor"], r["year"], r["journal"], r["doi"]) == ("H. G. Oh", "2025", "J. Energy Chem.",
+                                                                      "10.1016/j.jechem.2025.08.009")
+    assert r["title"] == ("Interface-engineered 3D ZnTe/MXene heterostructures with built-in electric fields "
+                          "for fast and durable potassium storage")
+    assert "MXene/ZnTe" in r["materials"]
+    r = rows["79"]
+    assert (r["firstAuthor"], r["year"], r["journal"]) == ("J. Feng", "2025", "Adv. Funct. Mater.")
+    assert r["title"].startswith("Built-in electric field and Te charge modulation in 2D Bi2Te3@Sb2Te3 heterostructure")
+    assert "Bi2Te3/Sb2Te3" in r["materials"]
+    assert all(r["title"] and r["journal"] and r["year"] for r in rows.values())
+
+
 def test_no_machine_claim_repeats_a_curated_one_unlinked(store):
     """001 Table 1 row "NizSes/CoSe; 0.01-3 545 243/1/600 206/3 (85]" is Ni3Se4/CoSe2 (one row, one
     heterostructure); 003: "the sodium metal anode (SMA) ... high theoretical capacity (1166 mA h

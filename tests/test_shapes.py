@@ -36,6 +36,9 @@ PREFIXES = """
 @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix cito: <http://purl.org/spar/cito/> .
 @prefix bibo: <http://purl.org/ontology/bibo/> .
+@prefix fabio: <http://purl.org/spar/fabio/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix dqv: <http://www.w3.org/ns/dqv#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -46,6 +49,9 @@ PREFIXES = """
 <document/T2> a hkg:Document .
 <document/T/ref/50> a hkg:Reference ; hkg:referenceNumber "50" .
 """
+
+# A cited reference with no description yet: a case adds the triples it tests.
+REF = '<document/T/ref/{c}> a hkg:Reference ; hkg:referenceNumber "70" ; '
 
 # One measurement of the extractor's quality, as the build writes it into the dataset description.
 QUALITY = """<dataset/quality/{c}> a dqv:QualityMeasurement ; dqv:isMeasurementOf hkg:ExtractorPrecision ;
@@ -239,6 +245,23 @@ BAD = [
     ("qualityNoSplit", [], QUALITY.replace('hkg:documentSplit "held_out" ;', ""), "QualityMeasurement-split", "Violation", "dataset/quality/{c}"),
     ("qualityUnknownGroup", [], QUALITY.replace('"mechanism"', '"mechanisms"'), "QualityMeasurement-group", "Violation", "dataset/quality/{c}"),
     ("referenceBadDoi", [], '<document/T/ref/{c}> a hkg:Reference ; hkg:referenceNumber "7" ; bibo:doi "doi:10.1/x" .', "Reference-doi", "Warning", "document/T/ref/{c}"),
+    # bibliographic description of documents and cited works
+    ("abridgedNotBoolean", [], REF + 'hkg:authorListAbridged "et al." .', "Reference-authorListAbridged", "Violation", "document/T/ref/{c}"),
+    ("twoTitles", [], REF + 'dcterms:title "A" , "B" .', "Work-title", "Violation", "document/T/ref/{c}"),
+    ("yearAsString", [], REF + 'dcterms:issued "2024" .', "Work-issued", "Violation", "document/T/ref/{c}"),
+    ("journalAsIri", [], REF + "dcterms:isPartOf <document/T> .", "Work-journal", "Violation", "document/T/ref/{c}"),
+    ("creatorAsIri", [], "<document/T{c}> a hkg:Document ; dcterms:creator <material/T{c}> .", "Work-creator", "Violation", "document/T{c}"),
+    ("authorListNotSeq", [], REF + 'bibo:authorList <document/T/ref/{c}/authors> . <document/T/ref/{c}/authors> rdf:_1 "C. Huang" .',
+     "Work-authorList", "Violation", "document/T/ref/{c}"),
+    ("twoVolumes", [], REF + 'bibo:volume "36" , "37" .', "Work-volume", "Violation", "document/T/ref/{c}"),
+    ("pageStartNumber", [], REF + "bibo:pageStart 1215 .", "Work-pageStart", "Violation", "document/T/ref/{c}"),
+    ("twoPageEnds", [], REF + 'bibo:pageEnd "1225" , "25" .', "Work-pageEnd", "Violation", "document/T/ref/{c}"),
+    ("pmidWithPrefix", [], REF + 'bibo:pmid "PMID:40877310" .', "Work-pmid", "Violation", "document/T/ref/{c}"),
+    ("pmcidWithoutPrefix", [], REF + 'fabio:hasPubMedCentralId "12394511" .', "Work-pmcid", "Violation", "document/T/ref/{c}"),
+    ("authorListWithoutFirst", [], REF + 'bibo:authorList <document/T/ref/{c}/authors> . '
+                                         '<document/T/ref/{c}/authors> a rdf:Seq ; rdf:_2 "J. Yu" .',
+     "AuthorList-first", "Violation", "document/T/ref/{c}/authors"),
+    ("lastPageShortened", [], REF + 'bibo:pageStart "1215" ; bibo:pageEnd "25" .', "PageOrderShape", "Warning", "document/T/ref/{c}"),
 ]
 
 GOOD_CASES = [
@@ -268,6 +291,13 @@ GOOD_CASES = [
                   "rdfs:seeAlso <https://doi.org/10.1002/aenm.201900123> ."),
     ("reference", [], '<claim/T/{c}> cito:citesAsEvidence <document/T/ref/{c}> . '
                       '<document/T/ref/{c}> a hkg:Reference ; hkg:referenceNumber "12" ; bibo:doi "10.1002/aenm.201900123" .'),
+    # reference 2 of review 002 as the build writes it: authors in order, "et al.", pages in full
+    ("describedReference", [], REF + 'dcterms:title "Zero-strain Mn-rich layered cathode" ; dcterms:issued "2025"^^xsd:gYear ; '
+                               'dcterms:isPartOf "Nat. Energy" ; dcterms:creator "G. Park" , "N. Park" ; '
+                               'bibo:authorList <document/T/ref/{c}/authors> ; hkg:authorListAbridged true ; bibo:volume "10" ; '
+                               'bibo:pageStart "1215" ; bibo:pageEnd "1225" ; bibo:pmid "40877310" ; '
+                               'fabio:hasPubMedCentralId "PMC12394511" . '
+                               '<document/T/ref/{c}/authors> a rdf:Seq ; rdf:_1 "G. Park" ; rdf:_2 "N. Park" .'),
 ]
 
 

@@ -262,3 +262,74 @@ def test_material_page_shows_other_spellings(tmp_path):
     assert "<dt>Also printed as</dt><dd>CuS/Bi2S3</dd>" in page
     found = html(client.get("/search?q=CuS/Bi2S3"))
     assert 'href="/resource/material/Bi2S3-CuS"' in found
+
+
+BIBLIO = """
+@prefix bibo: <http://purl.org/ontology/bibo/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix hkg: <https://w3id.org/heterokg/ontology#> .
+<https://w3id.org/heterokg/graph/001_aaaa> {
+  <https://w3id.org/heterokg/document/001_aaaa> dcterms:issued "2023"^^xsd:gYear ; dcterms:isPartOf "Nanoscale Adv." ;
+    dcterms:creator "Zoe Zed" , "Ann Able" ;
+    bibo:authorList <https://w3id.org/heterokg/document/001_aaaa/authors> .
+  <https://w3id.org/heterokg/document/001_aaaa/authors> a rdf:Seq ; rdf:_1 "Zoe Zed" ; rdf:_2 "Ann Able" .
+  <https://w3id.org/heterokg/document/001_aaaa/ref/50> dcterms:title "A Bi2S3/CuS anode" ;
+    dcterms:issued "2019"^^xsd:gYear ; dcterms:isPartOf "Electrochim. Acta" ; bibo:volume "296" ;
+    bibo:pageStart "590" ; bibo:pageEnd "597" ; hkg:authorListAbridged true ;
+    bibo:authorList <https://w3id.org/heterokg/document/001_aaaa/ref/50/authors> .
+  <https://w3id.org/heterokg/document/001_aaaa/ref/50/authors> a rdf:Seq ;
+    rdf:_1 "T. Huang" ; rdf:_2 "S. K. Moon" ; rdf:_3 "J.-M. Lee" ; rdf:_4 "A. Fourth" .
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def biblio_client(tmp_path_factory):
+    trig = tmp_path_factory.mktemp("biblio") / "biblio.trig"
+    trig.write_text((DATA / "fixture.trig").read_text() + BIBLIO)
+    return create_app(WebConfig(trig=trig, query_processes=0)).test_client()
+
+
+def test_document_page_shows_authors_year_journal_and_doi(biblio_client):
+    """Issue #17: authors in the order of bibo:authorList (not alphabetical), journal, year, DOI link."""
+    page = html(biblio_client.get("/resource/document/001_aaaa"))
+    assert '<p class="authors">Zoe Zed, Ann Able</p>' in page
+    assert '<i class="journal">Nanoscale Adv.</i> (2023)' in page
+    assert 'href="https://doi.org/10.1000/example.001"' in page
+    # the author list has its own IRI: it is not a document, and its page says what it holds
+    seq = html(biblio_client.get("/resource/document/001_aaaa/authors"))
+    assert "Zoe Zed" in seq and "Claims (" not in seq
+
+
+def test_document_page_without_description_shows_no_empty_lines(client):
+    page = html(client.get("/resource/document/002_bbbb"))
+    assert 'class="authors"' not in page and 'class="journal"' not in page
+
+
+def test_claim_page_cites_references_by_author_year_and_title(biblio_client):
+    """A cited reference with a description reads as a citation: three authors then et al.
+    (the fourth is cut, and the list itself was abridged), year, title, journal, volume, pages."""
+    page = html(biblio_client.get("/resource/claim/001_aaaa/c0001"))
+    assert ("[50] T. Huang, S. K. Moon, J.-M. Lee et al. (2019). <cite>A Bi2S3/CuS anode</cite>. "
+            "<i>Electrochim. Acta</i> 296, 590–597.") in page
+    assert 'href="https://doi.org/10.1000/cited.50"' in page
+
+
+def test_claim_page_of_the_built_graph_cites_huang_2024():
+    """Review 002: "Huang et al[70]" on NiS2/NiSe2; its reference list gives B70: Huang C., Yu J.,
+    Zhang C. Y. et al., Adv. Mater. 2024, 36, 2400810, DOI 10.1002/adma.202400810."""
+    from heterokg import paths
+
+    app = create_app(WebConfig(trig=paths.graph_file(), query_processes=0))
+    client = app.test_client()
+    ref = K + "document/002_498d6b69aacb8373/ref/70"
+    rows = app.extensions["heterokg"]["backend"].values(
+        f"SELECT ?c WHERE {{ ?c <http://purl.org/spar/cito/citesAsEvidence> <{ref}> }} LIMIT 1", 1, None)
+    page = html(client.get("/resource/" + rows[0]["c"][len(K):]))
+    assert "[70] C. Huang, J. Yu, C. Y. Zhang et al. (2024). <cite>Electronic spin alignment" in page
+    assert "<i>Adv. Mater.</i> 36, 2400810." in page and 'href="https://doi.org/10.1002/adma.202400810"' in page
+    doc = html(client.get("/resource/document/002_498d6b69aacb8373"))
+    assert ('<p class="authors">Zheng Yang, Wenlu Yuan, Tao Wang, Kenneth I. Ozoemena, Svetlana Eliseeva, '
+            'Yuping Wu</p>') in doc and '<i class="journal">Energy Z</i> (2026)' in doc

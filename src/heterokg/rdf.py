@@ -329,6 +329,50 @@ class _Writer:
         return node
 
 
+def author_list_iri(work: URIRef) -> URIRef:
+    return URIRef(f"{work}/authors")
+
+
+def describe_work(g: Graph, work: URIRef, item: Metadata | Reference) -> None:
+    """Title, authors, year, journal and DOI of a source document or of a work it cites, in the
+    same terms for both, so that one query or one page template reads either.
+
+    Authors are written twice on purpose: ``dcterms:creator`` once per name, so that "works by
+    Khan" is one triple pattern, and ``bibo:authorList`` (an ``rdf:Seq`` with its own IRI, as
+    the graph has no blank nodes), which keeps the order printed, so "Khan et al." is the
+    first author and not any of them."""
+    if item.title:
+        g.add((work, DCTERMS.title, Literal(item.title)))
+    if item.doi:
+        g.add((work, BIBO.doi, Literal(item.doi)))
+        if doi_iri(item.doi):
+            g.add((work, RDFS.seeAlso, doi_iri(item.doi)))
+    if item.year:
+        g.add((work, DCTERMS.issued, Literal(str(item.year), datatype=XSD.gYear)))
+    if item.journal:
+        g.add((work, DCTERMS.isPartOf, Literal(item.journal)))
+    for author in item.authors:
+        g.add((work, DCTERMS.creator, Literal(author)))
+    if item.authors:
+        seq = author_list_iri(work)
+        g.add((work, BIBO.authorList, seq))
+        g.add((seq, RDF.type, RDF.Seq))
+        for i, author in enumerate(item.authors, start=1):
+            g.add((seq, URIRef(f"{RDF}_{i}"), Literal(author)))
+
+
+def _locate_reference(g: Graph, r: URIRef, ref: Reference) -> None:
+    """Where a cited work stands in its journal, and its PubMed identifiers: what a reader needs
+    to find the study when it has no DOI, and what tells two studies of one year apart."""
+    for prop, value in ((BIBO.volume, ref.volume), (BIBO.pageStart, ref.first_page),
+                        (BIBO.pageEnd, ref.last_page), (BIBO.pmid, ref.pmid),
+                        (FABIO.hasPubMedCentralId, ref.pmcid)):
+        if value:
+            g.add((r, prop, Literal(value)))
+    if ref.authors_abridged:
+        g.add((r, HKG.authorListAbridged, Literal(True)))
+
+
 def document_graph(
     stem: str, file_name: str, metadata: Metadata, sha256: str, references: Iterable[Reference],
     claims: Iterable[Claim], vocab: Vocabulary, identities: MaterialIdentities | None = None,
@@ -344,20 +388,9 @@ def document_graph(
     g.add((d, RDF.type, HKG.Document))
     g.add((d, HKG.fileName, Literal(file_name)))
     g.add((d, HKG.sha256, Literal(sha256)))
-    if metadata.title:
-        g.add((d, DCTERMS.title, Literal(metadata.title)))
-    if metadata.doi:
-        g.add((d, BIBO.doi, Literal(metadata.doi)))
-        if doi_iri(metadata.doi):
-            g.add((d, RDFS.seeAlso, doi_iri(metadata.doi)))
-    if metadata.year:
-        g.add((d, DCTERMS.issued, Literal(str(metadata.year), datatype=XSD.gYear)))
-    if metadata.journal:
-        g.add((d, DCTERMS.isPartOf, Literal(metadata.journal)))
+    describe_work(g, d, metadata)
     if metadata.license:
         g.add((d, DCTERMS.license, URIRef(metadata.license) if metadata.license.startswith("http") else Literal(metadata.license)))
-    for author in metadata.authors:
-        g.add((d, DCTERMS.creator, Literal(author)))
     references = list(references)
     for ref in references:
         r = URIRef(f"{d}/ref/{quote(ref.number)}")
@@ -365,10 +398,8 @@ def document_graph(
         g.add((r, RDF.type, HKG.Reference))
         g.add((r, HKG.referenceNumber, Literal(ref.number)))
         g.add((r, RDFS.label, Literal(ref.text[:300])))
-        if ref.doi:
-            g.add((r, BIBO.doi, Literal(ref.doi)))
-            if doi_iri(ref.doi):
-                g.add((r, RDFS.seeAlso, doi_iri(ref.doi)))
+        describe_work(g, r, ref)
+        _locate_reference(g, r, ref)
     listed = {ref.number for ref in references}
     for number in sorted({n for c in claims for n in c.cited_refs} - listed):
         # Cited in the text, but the document has no (readable) reference list.

@@ -232,11 +232,7 @@ def _metadata(root) -> Metadata:
             return None
         return hits[0] if isinstance(hits[0], str) else _text(hits[0])
 
-    authors = tuple(
-        " ".join(filter(None, [_text(n.find("given-names")) if n.find("given-names") is not None else "",
-                               _text(n.find("surname")) if n.find("surname") is not None else ""]))
-        for n in root.xpath("front/article-meta/contrib-group/contrib[@contrib-type='author']/name")
-    )
+    authors = tuple(_person(n) for n in root.xpath("front/article-meta/contrib-group/contrib[@contrib-type='author']/name"))
     year = first("front/article-meta/pub-date/year")
     lic = root.xpath("front/article-meta/permissions/license/@*[local-name()='href']")
     return Metadata(
@@ -249,6 +245,72 @@ def _metadata(root) -> Metadata:
     )
 
 
+def _person(name) -> str:
+    """"Given-names surname" of a JATS ``<name>``: the one form for the article's own authors
+    and for the authors of the works it cites, so that a page or a query shows them alike."""
+    parts = (name.find("given-names"), name.find("surname"))
+    return " ".join(t for t in (_text(p) for p in parts if p is not None) if t)
+
+
+def _field(citation, path: str) -> str | None:
+    hits = citation.xpath(path)
+    return (_text(hits[0]) or None) if hits else None
+
+
+def _authors(citation) -> tuple[tuple[str, ...], bool]:
+    """The authors of a cited work in the order printed, and whether the list stops at "et al."
+
+    A list with no ``person-group-type`` is taken for the authors; editors' groups are not."""
+    groups = citation.xpath("person-group[@person-group-type='author']") or citation.xpath("person-group[not(@person-group-type)]")
+    names: list[str] = []
+    abridged = False
+    for group in groups[:1]:
+        for el in group:
+            tag = etree.QName(el).localname if isinstance(el.tag, str) else ""
+            if tag == "name":
+                names.append(_person(el))
+            elif tag in ("collab", "string-name"):
+                names.append(_text(el))
+            abridged = abridged or tag == "etal"
+    return tuple(n for n in names if n), abridged
+
+
+def _year(text: str | None) -> int | None:
+    m = re.match(r"\s*(\d{4})", text or "")  # "2024a": the letter tells two works of one year apart
+    return int(m.group(1)) if m else None
+
+
+def full_last_page(first: str | None, last: str | None) -> str | None:
+    """The last page in full. Reference lists print only the digits that change ("1215–25" for
+    pages 1215 to 1225), and a last page of 25 would be read as a page before the first.
+
+    A shortened page that cannot be completed to one at or after the first stays as printed."""
+    if not (first and last and first.isdigit() and last.isdigit()) or len(last) >= len(first):
+        return last
+    full = first[: len(first) - len(last)] + last
+    return full if int(full) >= int(first) else last
+
+
+def _citation(ref) -> dict:
+    """The structured fields of a ``<ref>``: what ``Reference`` holds beyond the printed text.
+
+    Read from its ``<element-citation>`` (or ``<mixed-citation>``); a ``<ref>`` without one
+    gives no fields, and its printed text alone describes it."""
+    citations = ref.xpath("element-citation|mixed-citation|citation")
+    if not citations:
+        return {}
+    c = citations[0]
+    authors, abridged = _authors(c)
+    first = _field(c, "fpage")
+    return {
+        "title": _field(c, "article-title") or _field(c, "chapter-title"),
+        "authors": authors, "authors_abridged": abridged,
+        "journal": _field(c, "source"), "year": _year(_field(c, "year")), "volume": _field(c, "volume"),
+        "first_page": first, "last_page": full_last_page(first, _field(c, "lpage")),
+        "pmid": _field(c, "pub-id[@pub-id-type='pmid']"), "pmcid": _field(c, "pub-id[@pub-id-type='pmcid']"),
+    }
+
+
 def _references(root) -> list[Reference]:
     refs = []
     for i, ref in enumerate(root.xpath("back/ref-list/ref"), start=1):
@@ -256,7 +318,7 @@ def _references(root) -> list[Reference]:
         number = _text(label).strip("[]. ") if label is not None else str(i)
         doi = ref.xpath(".//pub-id[@pub-id-type='doi']")
         parts = [_text(c) for c in ref if c.tag != "label"]
-        refs.append(Reference(number, " ".join(parts), _text(doi[0]) if doi else None))
+        refs.append(Reference(number, " ".join(parts), _text(doi[0]) if doi else None, **_citation(ref)))
     return refs
 
 

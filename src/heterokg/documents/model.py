@@ -47,9 +47,27 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Reference:
+    """One entry of a review's reference list.
+
+    ``text`` is the entry as printed; the other fields are what a structured list (JATS
+    ``<element-citation>``) states separately, so that a reader can be shown "who, what, where,
+    when" of a cited study without parsing the printed string. A list printed as plain text
+    leaves them empty. Field names follow ``Metadata`` where they mean the same thing.
+    """
+
     number: str  # as printed in the review's list ("12")
     text: str
     doi: str | None = None
+    title: str | None = None
+    authors: tuple[str, ...] = ()  # "given-names surname", in the order printed
+    authors_abridged: bool = False  # the list names the first authors only ("et al.")
+    journal: str | None = None
+    year: int | None = None
+    volume: str | None = None
+    first_page: str | None = None
+    last_page: str | None = None  # in full: "1215"-"25" as printed is 1225
+    pmid: str | None = None
+    pmcid: str | None = None
 
 
 @dataclass(frozen=True)
