@@ -208,3 +208,11 @@ def test_mentions_of_a_class_stay_class_level(client):
     assert rows and all("/materialclass/" in r["about"] for r in rows)
     assert {r["text"] for r in rows} == {"SEI film", "MXenes", "heterostructures", "EH"}
 
+
+def test_material_page_names_the_class(client):
+    """004: "the carbonyl oxygen atoms of polyimide acted as electron-donating sites": polyimide's
+    page says which class it was filed under, linked to the class."""
+    resp = client.get("/resource/material/polyimide", headers={"Accept": "text/html"})
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 200 and "<dt>Material class</dt>" in page
+    assert 'href="/resource/materialclass/Polymer"' in page and ">polymer<" in page
