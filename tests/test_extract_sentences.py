@@ -312,6 +312,16 @@ def test_a_plural_acronym_names_the_class_its_long_form_ends_in(vocab):
     assert _claims(vocab, "Pyrolysis is also a highly useful route for constructing EHs.") == []
 
 
+def test_a_class_read_by_its_acronym_stays_the_class(vocab):
+    # 000 defines "epitaxial heterostructures (EHs)" and later writes "a peony-like Ni/Co-LDH
+    # (LDH = layered double hydroxide) EH": a singular "EH" is that class, though it looks like
+    # the acronym of a named material, so the claim is marked as read from a class word
+    text = ("Two phases with small lattice mismatch form epitaxial heterostructures (EHs), which attract attention. "
+            "Pyrolysis is also a highly useful route for constructing an EH.")
+    syn = [c.material for c in _claims(vocab, text) if c.kind == "synthesis"]
+    assert [(m.name, m.material_class, m.class_word) for m in syn] == [("EH", "Heterostructure", True)]
+
+
 def test_an_inert_atmosphere_is_not_the_subject(vocab):
     syn = {(c.synthesis, c.material.name) for c in _claims(vocab, "Pyrolysis in Ar or He yields heterostructures.")
            if c.kind == "synthesis"}

@@ -215,6 +215,10 @@ BAD = [
     ("twoCompositionKeys", [], '<material/T{c}-Bi2S3-CuS> hkg:compositionKey "Composite(Bi2S3, CuS)" , "CoreShell(Bi2S3, CuS)" .', "Material-compositionKey", "Violation", "material/T{c}-Bi2S3-CuS"),
     ("compositionKeyOneLeafArranged", [], '<material/T{c}-Bi2S3-CuS> hkg:compositionKey "Composite(Bi2S3)" .', "Material-compositionKey", "Violation", "material/T{c}-Bi2S3-CuS"),
     ("twoPrefLabels", [], '<material/T{c}-Bi2S3-CuS> skos:prefLabel "Bi2S3-CuS" , "Bi2S3/CuS" .', "Material-prefLabel", "Violation", "material/T{c}-Bi2S3-CuS"),
+    ("materialClassIsSystem", [], '<material/T{c}-pa> a hkg:Polymer ; rdfs:label "PA" ; hkg:materialClass sys:SodiumIonBattery .',
+     "Material-materialClass", "Violation", "material/T{c}-pa"),
+    ("namedPolymerUntyped", [], '<material/T{c}-pa> a hkg:Material ; rdfs:label "PA" ; hkg:materialClass mcl:Polymer .',
+     "NamedMaterialTypeShape", "Violation", "material/T{c}-pa"),
     ("componentIsConcept", [], "<material/T{c}-Bi2S3-CuS> hkg:hasComponent sys:SodiumIonBattery .", "Material-hasComponent", "Violation", "material/T{c}-Bi2S3-CuS"),
     ("arrangementIsMechanism", [("hkg:arrangement arr:Composite", "hkg:arrangement mech:SelfRepair")], "", "Material-arrangement", "Violation", "material/T{c}-Bi2S3-CuS"),
     ("oneComponent", [("hkg:hasComponent <material/T{c}-Bi2S3> , <material/T{c}-CuS>", "hkg:hasComponent <material/T{c}-Bi2S3>")], "", "Heterostructure-components", "Warning", "material/T{c}-Bi2S3-CuS"),
@@ -276,6 +280,13 @@ GOOD_CASES = [
     ("activationEnergyEv", [("met:CapacityAfterCycling", "met:ActivationEnergy"), ("hkg:value 592.2", "hkg:value 0.42"),
                             ("unit:MilliA-HR-PER-GM", "unit:EV")], ""),
     ("aboutMaterialClass", [("hkg:aboutMaterial <material/T{c}-Bi2S3-CuS>", "hkg:aboutMaterial mcl:MetalSelenide")], ""),
+    # a named material of a class: typed with the concept's OWL class, or, for a concept without
+    # one (nor a broader concept with one), a material with its concept only
+    ("aboutNamedMaterial", [("hkg:aboutMaterial <material/T{c}-Bi2S3-CuS>", "hkg:aboutMaterial <material/T{c}-pa>")],
+     '<material/T{c}-pa> a hkg:Polymer ; rdfs:label "PA" ; hkg:materialClass mcl:Polymer . '
+     '<material/T{c}-mx> a hkg:MXene ; rdfs:label "Ti3C2Tx" ; hkg:materialClass mcl:MXene . '
+     '<material/T{c}-ldh> a hkg:Material ; rdfs:label "Mg-Al LDH" ; hkg:materialClass mcl:LayeredDoubleHydroxide . '
+     '<material/T{c}-tmd> a hkg:Material ; rdfs:label "WS2" ; hkg:materialClass mcl:TransitionMetalChalcogenide .'),
     ("textCondition", [], "<claim/T/{c}/m> hkg:condition <claim/T/{c}/c2> . <claim/T/{c}/c2> a hkg:TestCondition ; "
                           'hkg:parameter cond:CellType ; hkg:textValue "half" .'),
     ("mechanismClaim", [("a hkg:PerformanceClaim", "a hkg:MechanismClaim")], "<claim/T/{c}> hkg:mechanism mech:BuiltInElectricField ."),

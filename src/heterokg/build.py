@@ -29,6 +29,7 @@ from .claims.extract import extract
 from .claims.identity import MaterialIdentities
 from .claims.match import link_to_curated
 from .claims.model import Claim
+from .claims.named import NamedMaterials
 from .documents import Document, DocumentError, Metadata, load, read
 from .evaluate import Evaluation, evaluate_splits, splits
 from .serialize import trig
@@ -151,7 +152,8 @@ def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph,
                links: linkset.Linkset | None = None) -> tuple[Dataset, dict[str, Graph], Graph]:
     """The dataset (a graph per document, the links, the ontology, the description), the data
     graphs by name (document stems, and ``links`` when there is a linkset) and the description."""
-    identities = MaterialIdentities.from_claims(c for r in result.documents for c in r.claims)
+    identities = MaterialIdentities.from_claims((c for r in result.documents for c in r.claims),
+                                                NamedMaterials(vocab))
     graphs = {
         r.document.stem: rdf.document_graph(
             r.document.stem, r.document.name, r.document.metadata, r.sha256, r.document.references, r.claims, vocab,

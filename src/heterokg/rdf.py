@@ -17,7 +17,8 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import __version__, paths
 from .claims.identity import MaterialIdentities
-from .claims.model import Claim, Quantity
+from .claims.model import Claim, Material, Quantity
+from .claims.named import NamedMaterials
 from .documents.model import Metadata, Reference
 from .vocabulary import Vocabulary, convert, parse_unit
 
@@ -156,6 +157,7 @@ class _Writer:
                  identities: MaterialIdentities | None = None):
         self.g, self.vocab, self.stem = graph, vocab, stem
         self.identities = identities or MaterialIdentities({}, Counter())
+        self.named = NamedMaterials(vocab)
 
     def concept(self, scheme: str, local: str) -> URIRef:
         return URIRef(self.vocab.iri(scheme, local))
@@ -182,11 +184,13 @@ class _Writer:
         """The node of the claim's material: one per material (``identities``), whatever the
         spelling; the spelling printed here becomes an alternative label of it."""
         m = claim.material
-        if m.material_class:
+        if m.material_class and not self.named(m):
             return self.concept("materialclass", m.material_class)
         identity = self.identities.of(m.name)
         node = self.material_node(m.name, m.formula)
         g = self.g
+        if m.material_class:
+            self.class_of(node, m)
         if m.components or (identity.key is not None and identity.key.arrangement):
             g.add((node, RDF.type, HKG.Heterostructure))
             for c in m.components:
@@ -195,6 +199,15 @@ class _Writer:
             if arrangement and (node, HKG.arrangement, None) not in g:
                 g.add((node, HKG.arrangement, self.concept("arrangement", arrangement)))
         return node
+
+    def class_of(self, node: URIRef, material: Material) -> None:
+        """A named material of a class ("polyimide" filed under Polymer) is typed with the OWL
+        class the concept names (hkg:Polymer), if any, and keeps its concept (hkg:materialClass),
+        so that what is said of the class's named members is still found through the class."""
+        concept = self.concept("materialclass", material.material_class)
+        self.g.add((node, HKG.materialClass, concept))
+        owl_class = self.named.node_class(material.material_class)
+        self.g.add((node, RDF.type, URIRef(owl_class) if owl_class else HKG.Material))
 
     def material_node(self, name: str, formula: str | None) -> URIRef:
         """A material's node with its labels, key and formula: the preferred name as
@@ -382,7 +395,7 @@ def document_graph(
     ``identities`` maps printed material names to materials across every document of the
     build; without it, the document's own claims decide which names are one material."""
     claims = list(claims)
-    identities = identities or MaterialIdentities.from_claims(claims)
+    identities = identities or MaterialIdentities.from_claims(claims, NamedMaterials(vocab))
     g = Graph()
     d = document_iri(stem)
     g.add((d, RDF.type, HKG.Document))

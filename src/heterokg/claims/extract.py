@@ -334,7 +334,7 @@ def _topic(named: Counter) -> _Subject | None:
     top = _most_named(named, "materialclass")
     if top is None or top[1] < _TOPIC_MIN_MENTIONS:
         return None
-    return _Subject(Material(name=top[0], material_class=top[0]), -1, "topic")
+    return _Subject(Material(name=top[0], material_class=top[0], class_word=True), -1, "topic")
 
 
 #: How often a review must name a material class for it to be the review's topic.
@@ -376,7 +376,7 @@ def _subject_of(text: str, mentions: list[Mention], terms: list[TermMatch], cont
     classes = [t for t in terms if t.scheme == "materialclass"]
     if classes:  # the review's own topic first: "oxides and carbon in heterostructures" speaks of heterostructures
         c = next((t for t in classes if topic is not None and t.local == topic.material.material_class), classes[0])
-        return _Subject(Material(name=c.surface, material_class=c.local), c.start, source="class")
+        return _Subject(Material(name=c.surface, material_class=c.local, class_word=True), c.start, source="class")
     if context is not None:
         return context
     if topic is not None and len(text.split()) >= _TOPIC_MIN_WORDS and any(t.scheme == "mechanism" for t in terms):

@@ -21,7 +21,7 @@ shortest, the first in code-point order. Every other name is an alternative labe
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..normalise.identity import IdentityKey, identity_key
@@ -65,13 +65,18 @@ class MaterialIdentities:
                 self._identity[n] = Identity(best, key)
 
     @classmethod
-    def from_claims(cls, claims: Iterable[Claim]) -> MaterialIdentities:
-        """The identities of every material name the claims print, subjects and components."""
+    def from_claims(cls, claims: Iterable[Claim],
+                    named: Callable[[Material], bool] = lambda m: False) -> MaterialIdentities:
+        """The identities of every material name the claims print, subjects and components.
+
+        A subject filed under a material class is a material only when ``named`` says it names
+        one (:class:`heterokg.claims.named.NamedMaterials`): "g-C3N4" may be printed elsewhere as
+        a plain subject, and both must be one node; "MXenes" is no material's name."""
         keys: dict[str, IdentityKey | None] = {}
         counts: Counter[str] = Counter()
         for claim in claims:
             m = claim.material
-            if m.material_class:
+            if m.material_class and not named(m):
                 continue
             for name, material in ((m.name, m), *((c, Material(c)) for c in m.components)):
                 counts[name] += 1

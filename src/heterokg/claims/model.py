@@ -62,7 +62,12 @@ class Material:
     components: tuple[str, ...] = ()
     arrangement: str | None = None  # CoreShell | SupportedOn | Layered | Composite
     formula: str | None = None  # reduced formula, single phase only
-    material_class: str | None = None  # materialclass/ concept when the subject is a class
+    #: materialclass/ concept: the class the subject is, or the class of the named material it
+    #: is ("polyimide" under Polymer); heterokg.claims.named tells which from the name.
+    material_class: str | None = None
+    #: The subject was read as a word of its class (a label, a review's acronym for the class):
+    #: the class itself, whatever the name looks like ("EH" for "epitaxial heterostructure").
+    class_word: bool = False
 
 
 @dataclass

@@ -688,8 +688,9 @@ def material_page(iri: str, props: dict, common: dict):
         mp=None if any(x["database"] == "Materials Project" for x in links.get(iri, [])) else mp_link(formula),
         components=components, part_of=part_of,
         arrangement=(props.get(HKG + "arrangement") or [None])[0],
+        classes=sorted(set(props.get(HKG + "materialClass", []))),
         spellings=sorted(set(props.get(PREFIXES["skos"] + "altLabel", []))),
-        labels=labels(props.get(HKG + "arrangement", [])),
+        labels=labels([*props.get(HKG + "arrangement", []), *props.get(HKG + "materialClass", [])]),
         by_mech=list(by_mech.values()), others=others, n_claims=len(claims),
         measurements=measurement_rows(iri), **common)
 
