@@ -1,8 +1,10 @@
-"""Benchmark heterokg's production server against ``oxigraph serve-read-only`` on the same data.
+"""Benchmark heterokg's production server against ``oxigraph serve-read-only`` and
+rdflib-endpoint (benchmarks/rdflib_server.py; small graphs only, see ``--rdflib-max-quads``)
+on the same data.
 
 Closed-loop clients (1, 4, 16 by default) send a mix of queries (queries/*.rq) over loopback
-to each server in turn; prints throughput, p50/p95 latency, the ratios between the two servers
-and the resident memory of every server process. One run, bounded in time and requests, all
+to each server in turn; prints throughput, p50/p95 latency, every server's ratios to Oxigraph's and
+to rdflib-endpoint's, and the resident memory of every server process. One run, bounded in time and requests, all
 traffic to 127.0.0.1.
 
     python benchmarks/bench_server.py                       # the shipped graph (or the fixture)
@@ -43,7 +45,7 @@ from heterokg.store import load_store  # noqa: E402
 
 BASE = paths.BASE_IRI
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
-RENAMED = ("document", "claim", "material", "graph")
+RENAMED = ("document", "claim", "material", "graph", "aggregate")
 _P = ("PREFIX hkg: <https://w3id.org/heterokg/ontology#>\n"
       "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
       "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n")
@@ -174,6 +176,41 @@ def oxigraph_command(location: Path, timeout: float) -> list[str] | None:
             "--timeout-s", str(int(timeout))]
 
 
+def rdflib_command(source: Path, n_quads: int, max_quads: int) -> list[str] | None:
+    """benchmarks/rdflib_server.py over ``source`` (add ``--host``/``--port``), or None when
+    rdflib-endpoint is not installed or the data is past ``max_quads`` (rdflib parses a few
+    tens of thousands of quads a second and holds each in Python objects: millions would take
+    the run's minutes and gigabytes before the first query)."""
+    try:
+        import rdflib_endpoint  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        print("rdflib row skipped: pip install rdflib-endpoint uvicorn (the 'bench' extra)")
+        return None
+    if n_quads > max_quads:
+        print(f"rdflib row skipped: {n_quads:,} quads > --rdflib-max-quads {max_quads:,}")
+        return None
+    return [sys.executable, str(Path(__file__).with_name("rdflib_server.py")), str(source)]
+
+
+def print_ratios(results: dict[str, dict[int, dict]], memory: dict[str, dict], levels: list[int],
+                 peer: str) -> None:
+    """Every other server's throughput, latency and memory as multiples of ``peer``'s: the
+    issue's targets are stated as such ratios (e.g. at least 20x rdflib-endpoint's throughput)."""
+    def ratio(x: float, y: float) -> str:
+        return f"x{x / y:.2f}" if y and y == y and x == x else "n/a"
+
+    for name in (n for n in results if n != peer):
+        print(f"\nratios {name} / {peer}:")
+        for c in levels:
+            h, o = results[name][c], results[peer][c]
+            print(f"  {c:3d} clients: throughput {ratio(h['qps'], o['qps'])}, "
+                  f"p50 {ratio(h['p50'], o['p50'])}, p95 {ratio(h['p95'], o['p95'])}")
+    peer_mem = sum(r for _, r in memory[peer].values())
+    for name in (n for n in memory if n != peer):
+        print(f"memory {name} / {peer}: {ratio(sum(r for _, r in memory[name].values()), peer_mem)}")
+
+
 def _pss(pid: int, fallback: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
@@ -252,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--timeout", type=float, default=30.0, help="per-request timeout (s)")
     p.add_argument("--scale-to", type=int, default=0, help="replicate the graph to ~N triples")
     p.add_argument("--skip-oxigraph", action="store_true")
+    p.add_argument("--rdflib-max-quads", type=int, default=300_000,
+                   help="serve an rdflib-endpoint row up to this many quads (0: never)")
     p.add_argument("--keep", type=Path, help="build the store in this directory and keep it")
     p.add_argument("--store", type=Path, help="benchmark this existing store (no loading)")
     p.add_argument("--repeat", action="store_true",
@@ -305,11 +344,14 @@ def main(argv: list[str] | None = None) -> int:
         oxigraph = oxigraph_command(location, a.timeout)
         if not a.skip_oxigraph and oxigraph:
             specs.append(("oxigraph", oxigraph, "/query"))
+        rdflib_row = rdflib_command(source, n_quads, 0 if a.store else a.rdflib_max_quads)
+        if rdflib_row:
+            specs.append(("rdflib", rdflib_row, "/sparql"))
         results: dict[str, dict[int, dict]] = {}
         memory: dict[str, dict] = {}
         for name, cmd, path in specs:
             port = free_port()
-            if name.startswith(("heterokg", "hkg")):
+            if name.startswith(("heterokg", "hkg", "rdflib")):
                 cmd = cmd + ["--host", "127.0.0.1", "--port", str(port)]
             else:
                 cmd = cmd + ["--bind", f"127.0.0.1:{port}"]
@@ -344,17 +386,9 @@ def main(argv: list[str] | None = None) -> int:
             for role, rss in by_role.items():
                 print(f"  {name:9s} {len(rss):2d} x {role:14s} {statistics.fmean(rss) / 1024:7.1f} MiB each")
             print(f"  {name:9s} total {sum(r for _, r in procs.values()) / 1024:.1f} MiB")
-        if "oxigraph" in results:
-            for name in (n for n in results if n != "oxigraph"):
-                print(f"\nratios {name} / oxigraph:")
-                for c in levels:
-                    h, o = results[name][c], results["oxigraph"][c]
-                    print(f"  {c:3d} clients: throughput x{h['qps'] / o['qps'] if o['qps'] else float('nan'):.2f}, "
-                          f"p50 x{h['p50'] / o['p50'] if o['p50'] else float('nan'):.2f}, "
-                          f"p95 x{h['p95'] / o['p95'] if o['p95'] else float('nan'):.2f}")
-            o_mem = sum(r for _, r in memory["oxigraph"].values())
-            for name in (n for n in memory if n != "oxigraph"):
-                print(f"memory {name} / oxigraph: x{sum(r for _, r in memory[name].values()) / o_mem:.2f}")
+        for peer in ("oxigraph", "rdflib"):
+            if peer in results:
+                print_ratios(results, memory, levels, peer)
     finally:
         for srv in servers:
             srv.stop()

@@ -102,6 +102,25 @@ GOOD = """
     hkg:betweenMaterial <material/T{c}-Bi2S3> , <material/T{c}-CuS> .
 """
 
+# Aggregates as the build writes them into graph/aggregates. {c} is the case name.
+PAIR = """<aggregate/T/contradiction/{c}> a hkg:ContradictionPair ; hkg:firstClaim <claim/T/{c}a> ;
+    hkg:secondClaim <claim/T/{c}b> ; hkg:valuePair <aggregate/T/contradiction/{c}/v> .
+<aggregate/T/contradiction/{c}/v> a hkg:ValuePair ; hkg:firstMeasurement <claim/T/{c}a/measurement> ;
+    hkg:secondMeasurement <claim/T/{c}b/measurement> ; hkg:firstConditions "CurrentDensity=8" ;
+    hkg:secondConditions "" ."""
+TALLY = """<aggregate/T/claims/{c}> a hkg:ClaimTally ; hkg:tallyOf <document/T> ; hkg:countedMethod hkg:Curated ;
+    hkg:countedKind hkg:MechanismClaim ; hkg:claimCount 3 ."""
+REVIEWS = """<material/T{c}-Bi2S3-CuS> hkg:reviewCount 2 ; hkg:discussedIn <document/T> , <document/T2> ."""
+
+
+def agg(template: str, *replacements: tuple[str, str]) -> str:
+    """An aggregate snippet with ``replacements`` made (each must apply)."""
+    for old, new in replacements:
+        assert old in template, old
+        template = template.replace(old, new)
+    return template
+
+
 LONG_QUOTE = "x" * 250
 PARAGRAPH = "y" * 600
 MACHINE = [("hkg:method hkg:Curated ;\n    hkg:reviewStatus \"reviewed\" ;",
@@ -266,6 +285,20 @@ BAD = [
                                          '<document/T/ref/{c}/authors> a rdf:Seq ; rdf:_2 "J. Yu" .',
      "AuthorList-first", "Violation", "document/T/ref/{c}/authors"),
     ("lastPageShortened", [], REF + 'bibo:pageStart "1215" ; bibo:pageEnd "25" .', "PageOrderShape", "Warning", "document/T/ref/{c}"),
+    ("pairUnordered", [], agg(PAIR, ("{c}a>", "{c}x>"), ("{c}b>", "{c}a>"), ("{c}x>", "{c}b>")), "ContradictionPairShape", "Violation", "aggregate/T/contradiction/{c}"),
+    ("pairNoFirst", [], agg(PAIR, ("hkg:firstClaim <claim/T/{c}a> ;", "")), "ContradictionPair-first", "Violation", "aggregate/T/contradiction/{c}"),
+    ("pairSecondIsDocument", [], agg(PAIR, ("hkg:secondClaim <claim/T/{c}b>", "hkg:secondClaim <document/T>")), "ContradictionPair-second", "Violation", "aggregate/T/contradiction/{c}"),
+    ("valuesNoFirst", [], agg(PAIR, ("hkg:firstMeasurement <claim/T/{c}a/measurement> ;", "")), "ValuePair-first", "Violation", "aggregate/T/contradiction/{c}/v"),
+    ("valuesTwoSeconds", [], PAIR + " <aggregate/T/contradiction/{c}/v> hkg:secondMeasurement <claim/T/{c}c/measurement> .", "ValuePair-second", "Violation", "aggregate/T/contradiction/{c}/v"),
+    ("valuesNoConditions", [], agg(PAIR, ('hkg:firstConditions "CurrentDensity=8" ;', "")), "ValuePair-firstConditions", "Violation", "aggregate/T/contradiction/{c}/v"),
+    ("valuesConditionsNumber", [], agg(PAIR, ('hkg:secondConditions ""', "hkg:secondConditions 8")), "ValuePair-secondConditions", "Violation", "aggregate/T/contradiction/{c}/v"),
+    ("tallyOfClaim", [], agg(TALLY, ("hkg:tallyOf <document/T>", "hkg:tallyOf <claim/T/{c}>")), "ClaimTally-document", "Violation", "aggregate/T/claims/{c}"),
+    ("tallyUnknownMethod", [], agg(TALLY, ("hkg:Curated", "hkg:Guessed")), "ClaimTally-method", "Violation", "aggregate/T/claims/{c}"),
+    ("tallyOfAllClaims", [], agg(TALLY, ("hkg:MechanismClaim", "hkg:Claim")), "ClaimTally-kind", "Violation", "aggregate/T/claims/{c}"),
+    ("tallyZero", [], agg(TALLY, ("hkg:claimCount 3", "hkg:claimCount 0")), "ClaimTally-count", "Violation", "aggregate/T/claims/{c}"),
+    ("reviewCountWrong", [], agg(REVIEWS, ("hkg:reviewCount 2", "hkg:reviewCount 3")), "MaterialReviewsShape", "Violation", "material/T{c}-Bi2S3-CuS"),
+    ("reviewCountText", [], agg(REVIEWS, ("hkg:reviewCount 2", 'hkg:reviewCount "2"')), "MaterialReviews-count", "Violation", "material/T{c}-Bi2S3-CuS"),
+    ("discussedInClaim", [], agg(REVIEWS, ("<document/T2>", "<claim/T/{c}>")), "MaterialReviews-documents", "Violation", "material/T{c}-Bi2S3-CuS"),
 ]
 
 GOOD_CASES = [
@@ -309,6 +342,7 @@ GOOD_CASES = [
                                'bibo:pageStart "1215" ; bibo:pageEnd "1225" ; bibo:pmid "40877310" ; '
                                'fabio:hasPubMedCentralId "PMC12394511" . '
                                '<document/T/ref/{c}/authors> a rdf:Seq ; rdf:_1 "G. Park" ; rdf:_2 "N. Park" .'),
+    ("aggregates", [], PAIR + " " + TALLY + " " + REVIEWS),
 ]
 
 

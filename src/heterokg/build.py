@@ -22,7 +22,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from . import __version__, entailment, linkset, paths, rdf
+from . import __version__, aggregates, entailment, linkset, paths, rdf
 from .claims import curated as curated_mod
 from .claims import scorer
 from .claims.extract import extract
@@ -150,8 +150,9 @@ def process(files: list[Path], curated_dir: Path | None, vocab: Vocabulary, keep
 def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph,
                evaluations: dict[str, Evaluation] | None = None,
                links: linkset.Linkset | None = None) -> tuple[Dataset, dict[str, Graph], Graph]:
-    """The dataset (a graph per document, the links, the ontology, the description), the data
-    graphs by name (document stems, and ``links`` when there is a linkset) and the description."""
+    """The dataset (a graph per document, the links, the aggregates, the ontology, the
+    description), the data graphs by name (document stems, ``links`` when there is a linkset,
+    ``aggregates``) and the description."""
     identities = MaterialIdentities.from_claims((c for r in result.documents for c in r.claims),
                                                 NamedMaterials(vocab))
     graphs = {
@@ -170,13 +171,16 @@ def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph,
             link_graph = entailment.closure_of(linkset.to_graph(links, materials(graphs.values())), closure)
         except linkset.LinksetError as exc:
             raise BuildError(f"curated/{linkset.LINKS_FILE}: {exc}") from None
-    meta = dataset_description(result, graphs, evaluations, link_graph)
+    summary = entailment.closure_of(aggregates.aggregates_graph(graphs, ontology), closure)
+    meta = dataset_description(result, graphs, evaluations, link_graph, summary)
     ds = rdf.dataset(graphs, entailment.closure_of(ontology, closure), meta)
-    if len(link_graph):
-        target = ds.graph(linkset.LINKS_GRAPH)
-        for t in link_graph:
-            target.add(t)
-        graphs = {**graphs, "links": link_graph}
+    for name, extra, iri in (("links", link_graph, linkset.LINKS_GRAPH),
+                             ("aggregates", summary, aggregates.AGGREGATES_GRAPH)):
+        if len(extra):
+            target = ds.graph(iri)
+            for t in extra:
+                target.add(t)
+            graphs = {**graphs, name: extra}
     return ds, graphs, meta
 
 
@@ -186,23 +190,35 @@ def materials(graphs) -> set[URIRef]:
     return {s for g in graphs for s in g.subjects(RDF.type, None) if str(s).startswith(prefix)}
 
 
+#: Named graphs of the build that are not a document's.
+DERIVED_GRAPHS = ("links", "aggregates")
+
+
 def validation_parts(meta: Graph, graphs: dict[str, Graph]) -> list[Graph]:
     """Graphs that can be validated apart: the description, each document's graph, and the
     links together with the descriptions of the materials they start from (the link shapes
-    target materials, whose types live in the document graphs)."""
-    docs = [g for stem, g in graphs.items() if stem != "links"]
+    target materials, whose types live in the document graphs), and the aggregates (whose
+    shapes target their subjects by the aggregate properties, and check the IRIs they point
+    to by their form)."""
+    docs = [g for stem, g in graphs.items() if stem not in DERIVED_GRAPHS]
     parts = [meta, *docs]
     links = graphs.get("links")
     if links is not None and len(links):
-        part = Graph()
-        part += links
-        linked = set(links.subjects())
-        for g in docs:
-            for subject in linked:
-                for t in g.triples((subject, None, None)):
-                    part.add(t)
-        parts.append(part)
+        parts.append(with_context(links, docs, set(links.subjects())))
+    summary = graphs.get("aggregates")
+    if summary is not None and len(summary):
+        parts.append(summary)
     return parts
+
+
+def with_context(graph: Graph, docs: list[Graph], subjects: set) -> Graph:
+    """``graph`` plus every document-graph triple about ``subjects``."""
+    part = Graph()
+    part += graph
+    for g in docs:
+        for subject in subjects:
+            part += g.triples((subject, None, None))
+    return part
 
 
 def reference_pairs(result: BuildResult) -> dict[str, tuple[list[Claim], list[Claim]]]:
@@ -215,7 +231,8 @@ QUALITY_METRICS = {"precision": "ExtractorPrecision", "recall": "ExtractorRecall
 
 
 def dataset_description(result: BuildResult, graphs: dict[str, Graph],
-                        evaluations: dict[str, Evaluation] | None, links: Graph | None = None) -> Graph:
+                        evaluations: dict[str, Evaluation] | None, links: Graph | None = None,
+                        summary: Graph | None = None) -> Graph:
     """VoID description of what was built, with the extractor's measured quality as W3C DQV
     quality measurements: per document split (all, development, held out) and claim group, so
     that a user sees how far machine claims of each kind held up on reviews no rule was
@@ -226,7 +243,7 @@ def dataset_description(result: BuildResult, graphs: dict[str, Graph],
     g.add((DATASET, DCTERMS.title, Literal("heterokg: claims about heterostructures and interphases in battery-materials reviews", lang="en")))
     g.add((DATASET, rdf.VOID.sparqlEndpoint, URIRef(paths.BASE_IRI + "sparql")))
     g.add((DATASET, DCTERMS.hasVersion, Literal(__version__)))
-    g.add((DATASET, rdf.VOID.triples, Literal(sum(len(x) for x in graphs.values()) + len(links or ()), datatype=XSD.integer)))
+    g.add((DATASET, rdf.VOID.triples, Literal(sum(len(x) for x in graphs.values()) + len(links or ()) + len(summary or ()), datatype=XSD.integer)))
     for r in result.documents:
         g.add((DATASET, DCTERMS.source, rdf.document_iri(r.document.stem)))
     for method in ("curated", "machine"):
