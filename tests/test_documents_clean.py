@@ -58,3 +58,14 @@ def test_the_extractor_reads_through_ligatures():
 
 def test_no_break_spaces_alone_move_no_offset():
     assert clean("a 2\u00a0mA\u2009cm-2 current", WORDS) == ("a 2 mA cm-2 current", None)
+
+
+def test_html_character_references_and_docling_glyph_names():
+    """Markdown written from HTML keeps "&gt;" and an escaped "GLYPH&lt;0&gt;" (docling's name
+    for the cmsy minus): a reader sees ">" and "−", and each maps back to where it was."""
+    from heterokg.documents.clean import clean
+
+    source = "of &gt;10 mS cm GLYPH&lt;0&gt; 1 and A &amp; B, not &bogus;"
+    text, offsets = clean(source)
+    assert text == "of >10 mS cm − 1 and A & B, not &bogus;"
+    assert source[offsets[text.index(">")]] == "&" and source[offsets[text.index("−")]:].startswith("GLYPH")

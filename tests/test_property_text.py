@@ -60,3 +60,9 @@ def test_a_fractional_formula_is_a_material(vocab):
     text = "the highest conductivity of 32 mS cm-1 for a sintered body, Na2.88Sb0.88W0.12S4."
     assert [text[m.start:m.end] for m in find_material_mentions(text)] == ["Na2.88Sb0.88W0.12S4"]
     assert find_material_mentions("see fig.S1. and www.example.org") == []
+
+
+def test_the_ion_and_the_reference_electrode_are_not_the_subject(vocab):
+    """"Na ion conductivity" names the ion that moves; "vs. Li/Li+" the scale a potential is on."""
+    assert [c[0] for c in _one(vocab, "Na3SbS4 shows a Na ion conductivity of 2.1 mS cm-1.\n")] == ["Na3SbS4"]
+    assert {c[0] for c in _one(vocab, "Li3YCl6 is stable up to 4.2 V vs. Li/Li+ in cells.\n")} <= {"Li3YCl6"}

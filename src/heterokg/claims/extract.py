@@ -264,9 +264,10 @@ def _is_baseline(text: str, start: int) -> bool:
     return bool(_BASELINE_BEFORE.search(text, max(0, start - 40), start))
 
 
-#: An element named as a place or a dopant in something else ("Te atoms", "Li vacancies",
-#: "Co-doped", "O3-type") is not the material a sentence speaks of.
-_MODIFIED_ELEMENT = re.compile(r"[\s-]*(?:atoms?|vacanc(?:y|ies)|dop(?:ed|ing|ants?)|type|rich|sites?)\b", re.I)
+#: An element named as a place, a dopant or the ion that moves ("Te atoms", "Li vacancies",
+#: "Co-doped", "O3-type", "Na ion conductivity", "Zn-ion batteries") is not the material a
+#: sentence speaks of.
+_MODIFIED_ELEMENT = re.compile(r"[\s-]*(?:atoms?|vacanc(?:y|ies)|dop(?:ed|ing|ants?)|type|rich|sites?|ions?)\b", re.I)
 
 
 #: Metals used as battery anodes in their elemental form (Li, Na, K, Mg, Ca, Zn, Al metal).

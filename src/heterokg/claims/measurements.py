@@ -80,11 +80,14 @@ def _subject_for(text: str, q, mentions):
     if after is not None and _OPEN_PAREN.match(text[q.end:after.start]):
         return after.material
     before = [m for m in mentions if m.end <= q.start]
+    if before and _PAREN_BEFORE.match(text[before[-1].end:q.start]):
+        return before[-1].material  # "bare Na (-0.860 eV)": the compared material's own value
+    # otherwise, what the value is compared with ("vs. Li/Li+", "than pristine VO2") is not its subject
+    mentions = [m for m in mentions if not m.baseline] or mentions
+    before = [m for m in mentions if m.end <= q.start]
     if not before:
         return mentions[0].material if mentions else None
     nearest = before[-1]
-    if _PAREN_BEFORE.match(text[nearest.end:q.start]):
-        return nearest.material
     first = before[0]
     if first.material.components and not nearest.material.components:
         return first.material
@@ -247,6 +250,8 @@ _PHRASE_STOP = frozenset(
     "shows showed show exhibits exhibited exhibit delivers delivered deliver gives gave give yields "
     "achieved achieves obtained reach a  using via vs versus compared".split())
 _VERBS = frozenset("is was were are be been being".split())
+#: Endings of adjectives and participles, which do not end a property's name.
+_NOT_A_NOUN = ("able", "ible", "ous", "ive", "ful", "less", "ed", "ing")
 
 
 def property_phrase(text: str, start: int) -> str | None:
@@ -276,8 +281,8 @@ def property_phrase(text: str, start: int) -> str | None:
         if k >= 0 and words[k].lower() in ("of", "in"):
             name, _ = _name_before(words, k - 1)
     name = [w for w in name if not any(ch.isdigit() for ch in w)]
-    if not name or all(len(w) < 3 for w in name):
-        return None
+    if not name or all(len(w) < 3 for w in name) or name[-1].lower().endswith(_NOT_A_NOUN):
+        return None  # "stable up to 4.2 V", "the measured 5.69 Å": no property is named
     return " ".join(name)
 
 

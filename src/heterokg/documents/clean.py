@@ -14,6 +14,9 @@ capacity"; a reader can. Each rule here is one such reader's repair, for any doc
 * ``/Cn`` is the cmsy character n, for the codes whose meaning in running text is
   unambiguous (minus, multiply, plus-minus, degree, less/greater-or-equal, tilde, approx);
   other codes are left as they are, since other fonts use the same names for other glyphs;
+* ``GLYPH<n>`` (docling's name for an unmapped glyph) is read like ``/Cn``;
+* an HTML character reference (``&gt;``, ``&#8722;``), left by converters that write
+  Markdown for HTML, is its character; an escaped ``GLYPH&lt;0&gt;`` is ``GLYPH<0>``;
 * a micro sign cut from its unit ("µ m") is joined to it;
 * no-break and thin spaces are spaces (one character for one: no offset moves).
 
@@ -23,6 +26,7 @@ source character it came from, which is what ``Paragraph.offsets`` holds.
 
 from __future__ import annotations
 
+import html
 import re
 
 __all__ = ["clean", "document_words"]
@@ -32,7 +36,8 @@ _LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "
 #: cmsy10 code points whose character reads the same in any running text
 _CMSY = {0: "−", 2: "×", 6: "±", 14: "°", 20: "≤", 21: "≥", 24: "~", 25: "≈"}
 _TOKEN = re.compile(r"(?P<before>[A-Za-z]+ )?/uni(?P<hex>[0-9A-Fa-f]{4})(?P<after> (?=[a-z]))?"
-                    r"|/C(?P<cmsy>\d{1,3})(?![0-9A-Za-z])"
+                    r"|/C(?P<cmsy>\d{1,3})(?![0-9A-Za-z])|GLYPH(?:<|&lt;)(?P<glyph>\d{1,3})(?:>|&gt;)"
+                    r"|(?P<entity>&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});)"
                     r"|(?P<micro>[µμ]) (?=[A-Za-zΩ])")
 _SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " "})
 _WORD = re.compile(r"(?<![/A-Za-z])[A-Za-z]+(?![A-Za-z])")
@@ -51,7 +56,7 @@ def clean(text: str, words: frozenset[str] = frozenset()) -> tuple[str, list[int
     :func:`document_words`), which decide whether a ligature joins the fragment before it.
     """
     text = text.translate(_SPACES)
-    if "/" not in text and "µ " not in text and "μ " not in text:
+    if "/" not in text and "µ " not in text and "μ " not in text and "&" not in text and "GLYPH" not in text:
         return text, None
     out: list[str] = []
     offsets: list[int] = []
@@ -86,8 +91,12 @@ def clean(text: str, words: frozenset[str] = frozenset()) -> tuple[str, list[int
             if m.group("after") and code not in _LIGATURES:
                 keep(m.end("hex"), m.end())  # only ligatures swallow the space after
             changed = True
-        elif m.group("cmsy") is not None:
-            char = _CMSY.get(int(m.group("cmsy")))
+        elif m.group("entity") or m.group("cmsy") is not None or m.group("glyph") is not None:
+            if m.group("entity"):
+                char = html.unescape(m.group("entity"))
+                char = char if char != m.group("entity") and len(char) == 1 else None
+            else:
+                char = _CMSY.get(int(m.group("cmsy") or m.group("glyph")))
             if char is None:
                 continue
             keep(pos, m.start())
