@@ -66,3 +66,12 @@ def test_the_ion_and_the_reference_electrode_are_not_the_subject(vocab):
     """"Na ion conductivity" names the ion that moves; "vs. Li/Li+" the scale a potential is on."""
     assert [c[0] for c in _one(vocab, "Na3SbS4 shows a Na ion conductivity of 2.1 mS cm-1.\n")] == ["Na3SbS4"]
     assert {c[0] for c in _one(vocab, "Li3YCl6 is stable up to 4.2 V vs. Li/Li+ in cells.\n")} <= {"Li3YCl6"}
+
+
+def test_a_quantity_symbol_names_its_metrics(vocab):
+    """"σ 25 of ..." is a conductivity (ionic or electronic: both proposed, the scorer decides),
+    "E a of ..." an activation energy: the ontology's hkg:quantitySymbol, read before the value."""
+    found = _one(vocab, "The pellet of Na3SbS4 has σ 25 of 1.7 × 10 -2 S cm -1 and E a of 19 kJ mol -1 .\n")
+    assert [(c[1], c[3]) for c in found] == [("ActivationEnergy", 19.0), ("ElectronicConductivity", 0.017),
+                                             ("IonicConductivity", 0.017)]
+    assert _one(vocab, "Each area of 5 eV in Na3SbS4 was used.\n") == [("Na3SbS4", None, "area", 5.0)]

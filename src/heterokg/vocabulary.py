@@ -50,6 +50,8 @@ class Concept:
     #: hkg:materialNodeClass (material classes): the IRI of the OWL class its named materials
     #: are typed with (materialclass/Polymer: hkg:Polymer), None where the ontology has none.
     node_class: str | None = None
+    #: hkg:quantitySymbol (metrics): the symbols written for the quantity (σ, Ea, η).
+    symbols: tuple[str, ...] = ()
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -196,7 +198,8 @@ def _load(path: str) -> Vocabulary:
             acts_on=tuple(sorted(str(o).rsplit("/", 1)[-1] for o in g.objects(c, HKG.actsOn))),
             formula_patterns=_strings(g, c, HKG.formulaPattern), related=_strings(g, c, SKOS.related),
             false_friends=_strings(g, c, HKG.falseFriend), raises=_strings(g, c, HKG.raises),
-            lowers=_strings(g, c, HKG.lowers), node_class=next(iter(_strings(g, c, HKG.materialNodeClass)), None))
+            lowers=_strings(g, c, HKG.lowers), node_class=next(iter(_strings(g, c, HKG.materialNodeClass)), None),
+            symbols=_strings(g, c, HKG.quantitySymbol))
     units = []
     for u, expr in g.subject_objects(HKG.pintExpression):
         symbol = str(next(g.objects(u, HKG.symbol), "") or expr)

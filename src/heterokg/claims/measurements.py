@@ -198,16 +198,35 @@ def _unnamed(text: str, q, index, vocab: Vocabulary) -> list[tuple[str | None, f
     """Readings of a number no metric label stands beside: each metric of its unit whose
     label ends in the head word of the words before it, else those words as its property
     text; nothing when no words name it or its unit has no IRI to be written with."""
+    dim = parse_unit(q.unit).dimensionality
+    fitting = [m for m, (dims, _) in index.items() if dim in dims]
+    by_symbol = sorted(m for m in fitting if _symbol_before(text, q.start, vocab.concept("metric", m).symbols))
+    if by_symbol:  # "σ 25 of 3.2 × 10 -2 S cm -1", "E a of 19 kJ mol -1"
+        return [(m, 0.6, None) for m in by_symbol]
     phrase = property_phrase(text, q.start)
     if phrase is None or vocab.unit_for(parse_unit(q.unit)) is None:
         return []
     head = _singular(phrase.split()[-1].lower())
-    dim = parse_unit(q.unit).dimensionality
-    metrics = sorted(m for m, (dims, labels) in index.items() if dim in dims
-                     and any(_singular(label.split()[-1].lower()) == head for label in labels))
+    metrics = sorted(m for m in fitting if any(_singular(label.split()[-1].lower()) == head
+                                               for label in index[m][1]))
     if metrics:
         return [(m, 0.6, None) for m in metrics]
     return [(None, 0.5, phrase)]
+
+
+def _symbol_before(text: str, start: int, symbols: tuple[str, ...]) -> bool:
+    """Whether one of a metric's symbols stands just before the value, with at most a
+    subscript and a linking word between: "σ 25 of", "σRT =", "E a of", "Ea:", "η ≈"."""
+    window = text[max(0, start - 30):start]
+    return any(_symbol_rx(sym).search(window) for sym in symbols)
+
+
+@lru_cache(maxsize=64)
+def _symbol_rx(symbol: str) -> re.Pattern[str]:
+    # PDF text splits a symbol from its subscript and its letters apart ("E a", "R ct")
+    body = r"[\s_]?".join(re.escape(ch) for ch in symbol)
+    return re.compile(rf"(?<![^\W\d_]){body}(?:[\s_]?(?:\d{{1,3}}|RT|rt|[a-z]{{1,3}}|\([^()]{{1,10}}\)))?"
+                      rf"\s*(?:of|=|:|is|was|values? of|~|≈|∼)?\s*(?:about|approximately|~|≈|∼)?\s*$")
 
 
 def _singular(word: str) -> str:
@@ -245,7 +264,7 @@ _LINKING = frozenset(
 #: Words that end a property's name when read backwards from its value: determiners, pronouns,
 #: prepositions and conjunctions belong to the sentence, not to the name.
 _PHRASE_STOP = frozenset(
-    "the a an this that these those its their his her our which who it they there and or but with by "
+    "the a an this that these those its their his her our which who it they there and or but with by each every all "
     "for in on at from into while whereas when where after before since because also has have had "
     "shows showed show exhibits exhibited exhibit delivers delivered deliver gives gave give yields "
     "achieved achieves obtained reach a  using via vs versus compared".split())
