@@ -127,8 +127,6 @@ def test_capacity_400_after_1000_cycles(store):
     assert all(_num(r["capacity"]) > 400 and _num(r["cycles"]) >= 1000 for r in rows)
 
 
-@pytest.mark.xfail(strict=True, reason="machine claims read a discharge capacity and a rate capability "
-                   "as capacities after 1000 cycles")
 def test_capacity_after_cycling_is_not_a_rate_capability(store):
     """001: "Bi2S3-CuS/C material displayed a high discharged capacity of 645.5 mAhg-1at 1 Ag-l"
     (no cycle count) and VS2/VOx's "rate capability (up to 654.8 mAh g-1 at 10 A g-1)": neither is
@@ -271,7 +269,8 @@ def test_synthesis_methods(store):
     mechanical rolling process"; 000: "a graphene@SiC EH was obtained by thermal decomposition of
     SiC at 1500 C in an inert argon atmosphere" (pyrolysis)."""
     rows = {r["method"]: r for r in _rows(store, "synthesis-methods")}
-    assert "VN" in rows["mechanical rolling"]["materials"].split(", ")
+    # the VN interlayer rolled onto Na metal is the Na/VN electrode: either names it
+    assert {"VN", "Na/VN"} & set(rows["mechanical rolling"]["materials"].split(", "))
     assert "003_b434dd78c82ddd32.txt" in rows["mechanical rolling"]["reviews"]
     assert "graphene@SiC" in rows["pyrolysis"]["materials"]
 

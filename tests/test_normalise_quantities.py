@@ -166,3 +166,17 @@ def test_a_standard_uncertainty_in_parentheses_belongs_to_the_number():
     found = [(q.value, q.unit) for q in find_quantities("a cubic cell ( a = 7.1920(1) Å , c = 7.2376(12) Å )")]
     assert found == [(7.192, "angstrom"), (7.2376, "angstrom")]
     assert [q.value for q in find_quantities("from 2(1) we get 5 V")] == [5.0]
+
+
+def test_a_condition_after_another_value_belongs_to_that_value():
+    """001: "a high discharged capacity of 645.5 mAhg-1 at 1 Ag-1 and obtained a high reversible
+    capacity of 592.2 mAh g-1 after 1000 cycles at 15 A g-1": the cycles are 592.2's only."""
+    text = ("displayed a high discharged capacity of 645.5 mAh g-1 at 1 A g-1 and obtained a high "
+            "reversible capacity of 592.2 mAh g-1 after 1000 cycles at 15 A g-1.")
+    first, *_, = [q for q in find_quantities(text) if q.value == 645.5]
+    second = next(q for q in find_quantities(text) if q.value == 592.2)
+    assert "cycles" not in find_measurement_context(text, first)
+    assert find_measurement_context(text, second)["cycles"] == 1000
+    series = "delivered 415.1/367 mAh g-1 after 500 cycles"
+    assert all(find_measurement_context(series, q).get("cycles") == 500
+               for q in find_quantities(series) if q.kind == "specific_capacity")

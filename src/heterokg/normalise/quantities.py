@@ -431,6 +431,13 @@ def find_measurement_context(text: str, quantity: Quantity) -> dict[str, object]
     back = [m.end() for m in _CLAUSE.finditer(text, left, right) if m.end() <= quantity.start]
     start_at = back[-1] if back else left
     after = [q for q in near if quantity.end <= q.start < stop_at]
+    # "645.5 mAh g-1 at 1 A g-1 and ... 592.2 mAh g-1 after 1000 cycles": a condition that
+    # follows another value of the same kind belongs to that one (the values of one series,
+    # "415.1/367 mAh g-1", share theirs)
+    rivals = [o.start for o in after if o.kind == quantity.kind and o.start != quantity.start
+              and not (o.series[1] > 1 and quantity.series[1] > 1 and o.start - quantity.end < 20)]
+    if rivals:
+        after = [q for q in after if q.start < rivals[0]]
     before = [q for q in reversed(near) if start_at <= q.start and q.end <= quantity.start]
     ctx: dict[str, object] = {}
     for q in after + before:
