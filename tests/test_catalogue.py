@@ -318,7 +318,6 @@ def test_dft_adsorption_energies(store):
     assert rows[0]["material"] == "MoO2/DCN" and _num(rows[0]["energy_eV"]) == -4.85
 
 
-@pytest.mark.xfail(strict=True, reason="003's XPS peak positions are stored as binding-energy measurements")
 def test_dft_energies_exclude_xps_peaks(store):
     """003: "The strong peaks at binding energies of 513.3 eV (V 2p) and 397.5 eV (N 1s) are
     assigned to V-N bonds" are XPS peaks, not DFT binding energies."""

@@ -75,3 +75,11 @@ def test_a_quantity_symbol_names_its_metrics(vocab):
     assert [(c[1], c[3]) for c in found] == [("ActivationEnergy", 19.0), ("ElectronicConductivity", 0.017),
                                              ("IonicConductivity", 0.017)]
     assert _one(vocab, "Each area of 5 eV in Na3SbS4 was used.\n") == [("Na3SbS4", None, "area", 5.0)]
+
+
+def test_a_value_outside_the_metrics_bounds_is_not_that_metric(vocab):
+    """003: "The strong peaks at binding energies of 513.3 eV (V 2p) ..." are XPS peak positions;
+    the ontology bounds BindingEnergy (an adsorbate's bond energy) at ±50 eV."""
+    found = _one(vocab, "The strong peaks of VN at binding energies of 513.3 eV (V 2p) are assigned to V-N bonds.\n")
+    assert not [c for c in found if c[1] == "BindingEnergy"]
+    assert [c[1] for c in _one(vocab, "The binding energy of Li2S6 on VN is 2.1 eV.\n")] == ["BindingEnergy"]

@@ -77,6 +77,7 @@ class Vocabulary:
     allowed_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # metric/condition local -> unit IRIs
     property_metrics: frozenset[str] = frozenset()  # metrics of the material, not of a device
     lower_bounds: dict[str, tuple[float, bool]] = field(default_factory=dict)  # metric -> (bound, inclusive)
+    upper_bounds: dict[str, tuple[float, bool]] = field(default_factory=dict)  # in the canonical unit
 
     def concept(self, scheme: str, local: str) -> Concept:
         try:
@@ -216,5 +217,7 @@ def _load(path: str) -> Vocabulary:
     props = frozenset(str(m).rsplit("/", 1)[-1] for m in g.subjects(RDF.type, HKG.MaterialPropertyMetric))
     bounds = {str(m).rsplit("/", 1)[-1]: (float(b), True) for m, b in g.subject_objects(HKG.minInclusive)}
     bounds.update({str(m).rsplit("/", 1)[-1]: (float(b), False) for m, b in g.subject_objects(HKG.minExclusive)})
+    upper = {str(m).rsplit("/", 1)[-1]: (float(b), True) for m, b in g.subject_objects(HKG.maxInclusive)}
+    upper.update({str(m).rsplit("/", 1)[-1]: (float(b), False) for m, b in g.subject_objects(HKG.maxExclusive)})
     return Vocabulary(concepts, units, canonical, g, definitions, {k: tuple(v) for k, v in allowed.items()}, props,
-                      bounds)
+                      bounds, upper)

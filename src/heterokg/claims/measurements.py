@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from ..vocabulary import Vocabulary, parse_unit
+from ..vocabulary import Vocabulary, convert, parse_unit
 from .curated import CONDITION_KEYS
 from .model import EXTRACTOR, Claim, Evidence, Quantity
 from .terms import is_acronym
@@ -179,7 +179,7 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
         if subject is None:
             continue
         for metric, prior, phrase in readings:
-            if _below_bound(metric, q.value, vocab) or (q.value_max is not None and q.value_max < q.value):
+            if _out_of_bounds(metric, q.value, q.unit, vocab) or (q.value_max is not None and q.value_max < q.value):
                 continue  # a misread number: outside the metric's physical bounds, or a descending range
             kind = "property" if metric is None or metric in vocab.property_metrics else "performance"
             out.append(Claim(
@@ -333,12 +333,23 @@ def _is_cycle_life(text: str, q) -> bool:
     return bool(_CYCLE_LIFE_LEAD.search(text[max(0, q.start - 60):q.start]))
 
 
-def _below_bound(metric: str, value: float, vocab: Vocabulary) -> bool:
-    """The ontology's lower bound of the metric (capacities > 0, efficiencies >= 0 ...)."""
-    if metric not in vocab.lower_bounds:
-        return False
-    bound, inclusive = vocab.lower_bounds[metric]
-    return value < bound if inclusive else value <= bound
+def _out_of_bounds(metric: str | None, value: float, unit: str, vocab: Vocabulary) -> bool:
+    """Outside the ontology's bounds of the metric (capacities > 0, efficiencies 0-100 %, a
+    DFT binding energy within ±50 eV where an XPS peak position is hundreds of eV): a misread
+    number, or another quantity printed in the same unit."""
+    if metric in vocab.lower_bounds:
+        bound, inclusive = vocab.lower_bounds[metric]
+        if value < bound if inclusive else value <= bound:
+            return True
+    if metric in vocab.upper_bounds:
+        canonical = vocab.unit_by_iri(vocab.canonical_unit.get(metric, ""))
+        try:
+            v = convert(value, parse_unit(unit), canonical.pint_expression) if canonical else value
+        except Exception:  # noqa: BLE001 - pint: a count beside a ratio; the value as printed
+            v = value
+        bound, inclusive = vocab.upper_bounds[metric]
+        return v > bound if inclusive else v >= bound
+    return False
 _QUALIFIERS = {"gt": (">", "over", "more than", "above", "exceeding", "higher than", "greater than", "beyond"),
                "ge": ("≥", ">=", "at least"), "lt": ("<", "below", "less than", "lower than", "under"),
                "le": ("≤", "<=", "at most"), "approx": ("~", "≈", "about", "approximately", "around", "nearly", "ca.", "roughly"),
