@@ -91,8 +91,6 @@ def test_catalysis_mechanisms_and_effects(store):
     assert "MoS2/CoS2" in her["charge redistribution"]["materials"]
 
 
-@pytest.mark.xfail(strict=True, reason="004's Zn-anode sentences about suppressing hydrogen evolution "
-                   "are tagged with the HER system, so zincophilicity and the ZnSO3/ZnS SEI appear as HER catalysis")
 def test_catalysis_has_no_zinc_anode_interphases(store):
     """004 Table 1: "Zn12(SO4)3Cl3(OH)15·5H2O/ZnSO3/ZnS | Solid electrolyte interphase | ...
     Suppressing hydrogen evolution reaction" is a Zn-anode SEI, not an HER electrocatalyst."""

@@ -452,3 +452,15 @@ def test_elements_named_in_words_are_materials(vocab):
     assert [(m.name, m.formula) for _, _, m in found] == [("Na", "Na"), ("Zn", "Zn"), ("Cu", "Cu")]
     claims = _claims(vocab, "The bare sodium metal anode shows a nucleation overpotential of 35 mV.")
     assert [(c.material.name, c.quantity.value) for c in claims if c.quantity] == [("Na", 35.0)]
+
+
+def test_a_reaction_that_is_suppressed_is_not_the_system(vocab):
+    """004: Zn-anode coatings "suppressing hydrogen evolution reaction" are not HER catalysts."""
+    zn = _claims_from(vocab, "The ZnS coating on the Zn anode is zincophilic, suppressing the hydrogen evolution reaction.\n")
+    assert all(c.system != "HydrogenEvolutionReaction" for c in zn)
+    her = _claims_from(vocab, "MoS2/CoS2 is an efficient electrocatalyst for the hydrogen evolution reaction.\n")
+    assert any(c.system == "HydrogenEvolutionReaction" for c in her)
+
+
+def _claims_from(vocab, text):
+    return candidates(load_bytes("made-up.txt", text.encode("utf-8")), vocab)

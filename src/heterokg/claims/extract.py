@@ -85,6 +85,18 @@ _TAXONOMY = re.compile(
     re.I | re.S)
 
 
+#: A reaction named as what is suppressed or suffered ("suppressing Zn corrosion and hydrogen
+#: evolution", "preventing the Zn anode from side reactions of HER", "suffering from severe
+#: hydrogen evolution") is a side reaction at an electrode, not the system a material is used in.
+_SUPPRESSED_BEFORE = re.compile(
+    r"(?:\b(?:sup-?\s*press|inhibit|prevent|mitigat|restrain|retard|avoid|eliminat|minimi[sz]|block|hinder|alleviat)\w*"
+    r"|\bsuffer\w*\s+from|\bside[\s-]reactions?)[^.;:]{0,45}$", re.I)
+
+
+def _suppressed(text: str, term: TermMatch) -> bool:
+    return term.scheme == "system" and bool(_SUPPRESSED_BEFORE.search(text, max(0, term.start - 60), term.start))
+
+
 def _negated(text: str, term: TermMatch) -> bool:
     return term.scheme in _CLAIMED and bool(_NEGATED_BEFORE.search(text, max(0, term.start - 30), term.start))
 
@@ -163,6 +175,7 @@ def candidates(doc: Document, vocab: Vocabulary) -> list[Claim]:
             mentions = [m for m in found if m.species is None]
             terms = matcher.find(s.text)
             terms = [t for t in terms + directions.find(s.text, terms) if not _negated(s.text, t)
+                     and not _suppressed(s.text, t)
                      and not (t.scheme == "effect" and given_with_value(s.text, t))]
             terms += find_classes(s.text, class_acronyms)
             terms += [TermMatch("species", m.species, m.start, m.end, s.text[m.start:m.end]) for m in found if m.species]
