@@ -175,3 +175,23 @@ def test_write_keeps_header_and_rows(tmp_path, table):
     again = linkset.read(out)
     assert again.header == table.header and again.rows == table.rows and again.curie_map == table.curie_map
     assert out.read_text() == (paths.curated_dir() / linkset.LINKS_FILE).read_text()
+
+
+def test_every_material_with_a_formula_has_a_link_or_a_reason(table, shipped, links):
+    """Issue #18's target: a material whose composition a source names links out, or the graph
+    says why not: its reviewed sssom:NoTermFound row's comment, else the general reason (no id
+    stated in a public source; a doped or non-stoichiometric phase)."""
+    linked = set(links.subjects(SKOS.closeMatch)) | set(links.subjects(SKOS.exactMatch))
+    reasons = dict(links.subject_objects(HKG.noLinkReason))
+    for material, formula in set(shipped.subject_objects(HKG.reducedFormula)):
+        assert material in linked or material in reasons, material
+        assert not (material in linked and material in reasons), material
+        if material in reasons and re.search(r"\d\.\d", str(formula)) and material not in {
+                URIRef(table.expand(r["subject_id"])) for r in table.rows}:
+            assert str(reasons[material]) == linkset.NON_STOICHIOMETRIC
+    stated = {URIRef(table.expand(r["subject_id"])): r["comment"] for r in table.rows
+              if linkset.is_reviewed(r) and r["object_id"] == linkset.NO_TERM}
+    for material, comment in stated.items():
+        if material not in linked:
+            assert str(reasons[material]) == comment
+    assert any(str(r) == linkset.NO_SOURCE for r in reasons.values())

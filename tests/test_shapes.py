@@ -251,6 +251,10 @@ BAD = [
     ("closeMatchLiteral", [], '<material/T{c}-Bi2S3> skos:closeMatch "mp-22856" .', "Material-closeMatch", "Violation", "material/T{c}-Bi2S3"),
     ("exactMatchLiteral", [], '<material/T{c}-CuS> skos:exactMatch "Q416688" .', "Material-exactMatch", "Violation", "material/T{c}-CuS"),
     ("mpIdWithoutPrefix", [], '<material/T{c}-Bi2S3> hkg:mpId "22856" .', "Material-mpId", "Violation", "material/T{c}-Bi2S3"),
+    ("noLinkReasonNumber", [], "<material/T{c}-Bi2S3> hkg:noLinkReason 1 .", "Material-noLinkReason", "Violation", "material/T{c}-Bi2S3"),
+    ("linkAndReason", [], "<material/T{c}-Bi2S3> skos:closeMatch <https://next-gen.materialsproject.org/materials/mp-22856> ; "
+                         'hkg:mpId "mp-22856" ; hkg:noLinkReason "no external id stated in a public source" .',
+     "LinkOrReasonShape", "Violation", "material/T{c}-Bi2S3"),
     ("materialSameAs", [], "<material/T{c}-CuS> owl:sameAs <http://www.wikidata.org/entity/Q416688> .", "Material-noSameAs", "Violation", "material/T{c}-CuS"),
     ("mpIdWithoutPage", [], '<material/T{c}-Bi2S3> hkg:mpId "mp-22856" .', "MpIdPageShape", "Violation", "material/T{c}-Bi2S3"),
     ("mpPageExactMatch", [], "<material/T{c}-Bi2S3> skos:exactMatch <https://next-gen.materialsproject.org/materials/mp-22856> .",

@@ -171,6 +171,7 @@ def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph,
             link_graph = entailment.closure_of(linkset.to_graph(links, materials(graphs.values())), closure)
         except linkset.LinksetError as exc:
             raise BuildError(f"curated/{linkset.LINKS_FILE}: {exc}") from None
+    link_graph += linkset.reasons(links, graphs.values(), link_graph)
     summary = entailment.closure_of(aggregates.aggregates_graph(graphs, ontology), closure)
     meta = dataset_description(result, graphs, evaluations, link_graph, summary)
     ds = rdf.dataset(graphs, entailment.closure_of(ontology, closure), meta)

@@ -174,6 +174,32 @@ def to_graph(linkset: Linkset, materials: set[URIRef] | None = None) -> Graph:
     return g
 
 
+#: Why a single phase with a formula has no link, where no reviewed row says more.
+NO_SOURCE = ("no external id for this formula is stated in the public sources the linkset was curated from "
+             "(nothing is guessed); `heterokg link` proposes Materials Project candidates online")
+NON_STOICHIOMETRIC = ("a doped or non-stoichiometric phase: databases list no entry of this exact composition, "
+                      "so it links only through a reviewed row")
+
+
+def reasons(linkset: Linkset | None, graphs, links: Graph) -> Graph:
+    """``hkg:noLinkReason`` for every material of ``graphs`` that has a formula and no link in
+    ``links``: the comment of its reviewed ``sssom:NoTermFound`` row, else the general reason
+    its formula implies. A heterostructure needs none: it links through its components."""
+    stated = {}
+    for row in linkset.rows if linkset is not None else ():
+        if is_reviewed(row) and row["object_id"] == NO_TERM:
+            stated[URIRef(linkset.expand(row["subject_id"]))] = row.get("comment") or NO_SOURCE
+    linked = set(links.subjects())
+    out = Graph()
+    for graph in graphs:
+        for material, formula in graph.subject_objects(HKG.reducedFormula):
+            if material in linked or (material, HKG.noLinkReason, None) in out:
+                continue
+            fallback = NON_STOICHIOMETRIC if re.search(r"\d\.\d|[xyzδ]", str(formula)) else NO_SOURCE
+            out.add((material, HKG.noLinkReason, Literal(stated.get(material, fallback))))
+    return out
+
+
 def load(curated_dir: Path | None = None, materials: set[URIRef] | None = None) -> Graph:
     """The links graph from ``curated/links.sssom.tsv``; empty when there is no linkset."""
     path = (curated_dir or paths.curated_dir()) / LINKS_FILE
