@@ -363,6 +363,16 @@ def test_sib_table1_has_55_heterostructures(store):
     assert "Ni3Se4/CoSe2" in row["names"].split(", ")
 
 
+def test_the_figure_a_claim_rests_on(store):
+    """001: "the as-prepared VS2/VOx electrode exhibited excellent rate capability (up to 654.8 mAh
+    g-1 at 10 A g-1) (Figure 6c)": a claim quoting that sentence names Figure 6c (a quote cut
+    before the parenthesis names none)."""
+    rows = list(csv.DictReader(io.StringIO(run_query(
+        store, "SELECT ?f WHERE { ?c hkg:evidence ?e . ?e hkg:quote ?q ; hkg:figureRef ?f ; "
+               "hkg:inDocument/hkg:fileName '001_643ddd5b20925d6a.txt' FILTER(CONTAINS(?q, '654.8 mAh')) }", "csv"))))
+    assert rows and {r["f"] for r in rows} == {"Figure 6c"}
+
+
 def test_provenance_back_to_the_sentence(store):
     """003 (DOI 10.1039/d2nh00152g, per the corpus README): the four VN adsorption energies come from
     one sentence, bare Na's from "that of bare Na (-0.860 eV), 45", citing reference 45."""

@@ -202,3 +202,14 @@ def test_a_short_line_cut_from_its_sentence_by_a_page_break_is_not_a_heading():
     assert got == [("heading", "2. Anodes", "2."), ("text", "2. Anodes", "MXene"), ("text", "2. Anodes", "The"),
                    ("heading", "Short Heading Here", "Short"), ("text", "Short Heading Here", "The")]
     assert "released\n\nvolume stress" in doc.paragraphs[2].text
+
+
+def test_figure_and_table_references_are_normalised():
+    """001: "... migration of electrons from the semiconductors to the metals (Figure 2a)";
+    field papers print "(Fig. 1D and fig. S3)"; 001's Table 1."""
+    from heterokg.documents.figures import figure_refs
+
+    assert figure_refs("to the metals (Figure 2a). At") == ("Figure 2a",)
+    assert figure_refs("(Fig. 1D and fig. S3)") == ("Figure 1d", "Figure S3")
+    assert figure_refs("listed in Table 1 and Scheme 2") == ("Table 1", "Scheme 2")
+    assert figure_refs("the figure shows a trend") == ()

@@ -189,6 +189,7 @@ BAD = [
     ("reversedSpan", [("hkg:startOffset 100", "hkg:startOffset 200")], "", "Evidence-offsetOrder", "Violation", "claim/T/{c}/ev"),
     ("figurePart", [('hkg:sourcePart "table"', 'hkg:sourcePart "figure"')], "", "Evidence-sourcePart", "Violation", "claim/T/{c}/ev"),
     ("twoSections", [], '<claim/T/{c}/ev> hkg:section "Results" , "Discussion" .', "Evidence-section", "Warning", "claim/T/{c}/ev"),
+    ("figureRefUnnormalised", [], '<claim/T/{c}/ev> hkg:figureRef "Fig. 2a" .', "Evidence-figureRef", "Violation", "claim/T/{c}/ev"),
     # measurements
     ("metricIsEffect", [("hkg:metric met:CapacityAfterCycling", "hkg:metric eff:HigherCapacity")], "", "Measurement-metric", "Violation", "claim/T/{c}/m"),
     ("valueAsString", [("hkg:value 592.2", 'hkg:value "592.2"')], "", "Measurement-value", "Violation", "claim/T/{c}/m"),

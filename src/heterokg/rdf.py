@@ -19,6 +19,7 @@ from . import __version__, paths
 from .claims.identity import MaterialIdentities
 from .claims.model import Claim, Material, Quantity
 from .claims.named import NamedMaterials
+from .documents.figures import figure_refs
 from .documents.model import Metadata, Reference
 from .vocabulary import Vocabulary, convert, parse_unit
 
@@ -319,6 +320,8 @@ class _Writer:
         g.add((e, HKG.sourcePart, Literal(ev.source_part)))
         if ev.section:
             g.add((e, HKG.section, Literal(ev.section)))
+        for ref in figure_refs(ev.quote):  # the figure or table the sentence points to
+            g.add((e, HKG.figureRef, Literal(ref)))
         for ref in claim.cited_refs:
             g.add((node, CITO.citesAsEvidence, URIRef(f"{document_iri(stem)}/ref/{quote(ref)}")))
         g.add((node, PROV.wasDerivedFrom, document_iri(stem)))

@@ -768,6 +768,7 @@ def claim_page(iri: str, common: dict):
     # where the sentence is, and the primary studies it cites: provenance a reader can follow
     place = q(f"SELECT ?start ?end ?file WHERE {{ <{iri}> hkg:evidence ?e . ?e hkg:startOffset ?start ; "
               f"hkg:endOffset ?end OPTIONAL {{ ?e hkg:inDocument/hkg:fileName ?file }} }}")
+    figures = [r["f"] for r in q(f"SELECT ?f WHERE {{ <{iri}> hkg:evidence/hkg:figureRef ?f }} ORDER BY ?f")]
     refs = q(f"SELECT ?r ?n ?text WHERE {{ <{iri}> cito:citesAsEvidence ?r "
              f"OPTIONAL {{ ?r hkg:referenceNumber ?n }} OPTIONAL {{ ?r rdfs:label ?text }} }}")
     refs.sort(key=lambda r: (int(r["n"]) if r.get("n", "").isdigit() else 10**9, r.get("n", "")))
@@ -776,7 +777,7 @@ def claim_page(iri: str, common: dict):
         r.update(described.get(r["r"], {"authors": []}))
     return render_template("claim.html", claim=claim, label=f"Claim {claim['id']}", measurements=meas,
                            contradicts=[r["o"] for r in contradicts], matches=[r["o"] for r in matches],
-                           place=place[0] if place else None, refs=refs, **common)
+                           place=place[0] if place else None, refs=refs, figures=figures, **common)
 
 
 def generic_page(iri: str, common: dict):
