@@ -319,8 +319,18 @@ def test_dft_adsorption_energies(store):
 def test_dft_energies_exclude_xps_peaks(store):
     """003: "The strong peaks at binding energies of 513.3 eV (V 2p) and 397.5 eV (N 1s) are
     assigned to V-N bonds" are XPS peaks, not DFT binding energies."""
-    energies = {_num(r["energy_eV"]) for r in _rows(store, "dft-adsorption-energies")}
+    rows = _rows(store, "dft-adsorption-energies")
+    energies = {_num(r["energy_eV"]) for r in rows}
     assert not energies & {513.3, 397.5}
+
+
+def test_adsorption_energies_name_their_site_and_species(store):
+    """003: "The calculated adsorption energy of a Na atom on the bridge, hollow, top on V and top
+    on N sites is -1.564, -1.457, -1.830 and -1.358 eV, respectively"."""
+    vn = {(_num(r["energy_eV"]), r["site"], r["adsorbate"]) for r in _rows(store, "dft-adsorption-energies")
+          if r["material"] == "VN"}
+    assert vn == {(-1.564, "bridge", "Na atom"), (-1.457, "hollow", "Na atom"),
+                  (-1.83, "top on V", "Na atom"), (-1.358, "top on N", "Na atom")}
 
 
 # --- contradictions, counts, provenance ------------------------------------------------------

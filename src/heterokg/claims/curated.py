@@ -28,6 +28,7 @@ CONDITION_KEYS = {
     "electrolyte": "Electrolyte",
     "potential": "Potential",
     "site": "Site",
+    "adsorbate": "Adsorbate",
 }
 
 
