@@ -341,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     from .build import BuildError
     from .claims.curated import CuratedError
-    from .claims.model_files import ModelError
+    from .claims.scorer import ModelError
     from .documents import DocumentError
 
     try:

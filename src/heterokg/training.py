@@ -123,10 +123,6 @@ def _platt(scores: list[float], labels: list[int]) -> tuple[float, float]:
     return float(m.coef_[0][0]), float(m.intercept_[0])
 
 
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
-
-
 def curve(probabilities, examples_, gold_total: int) -> list[dict]:
     """Precision and (approximate) recall of one group at each threshold: recall counts the
     kept positive candidates against the group's curated claims."""
@@ -160,11 +156,11 @@ def fit_scorer(ex: list[Example], gold: dict[str, dict[str, int]], trained_on: d
     for c in C_GRID:
         z = _oof_scores(rows, labels, docs, c)
         a, b = _platt(z, labels)
-        loss = _log_loss([_sigmoid(a * v + b) for v in z], labels)
+        loss = _log_loss([scorer.sigmoid(a * v + b) for v in z], labels)
         if best is None or loss < best[0]:
             best = (loss, c, z, (a, b))
     loss, c, z, (a, b) = best
-    oof = [_sigmoid(a * v + b) for v in z]
+    oof = [scorer.sigmoid(a * v + b) for v in z]
     thresholds, curves = {}, {}
     for group in sorted({GROUPS[e.claim.kind] for e in ex}):
         idx = [i for i, e in enumerate(ex) if GROUPS[e.claim.kind] == group]

@@ -198,13 +198,13 @@ def _unnamed(text: str, q, index, vocab: Vocabulary) -> list[tuple[str | None, f
     """Readings of a number no metric label stands beside: each metric of its unit whose
     label ends in the head word of the words before it, else those words as its property
     text; nothing when no words name it or its unit has no IRI to be written with."""
-    dim = parse_unit(q.unit).dimensionality
-    fitting = [m for m, (dims, _) in index.items() if dim in dims]
+    unit = parse_unit(q.unit)
+    fitting = [m for m, (dims, _) in index.items() if unit.dimensionality in dims]
     by_symbol = sorted(m for m in fitting if _symbol_before(text, q.start, vocab.concept("metric", m).symbols))
     if by_symbol:  # "σ 25 of 3.2 × 10 -2 S cm -1", "E a of 19 kJ mol -1"
         return [(m, 0.6, None) for m in by_symbol]
     phrase = property_phrase(text, q.start)
-    if phrase is None or vocab.unit_for(parse_unit(q.unit)) is None:
+    if phrase is None or vocab.unit_for(unit) is None:
         return []
     head = _singular(phrase.split()[-1].lower())
     metrics = sorted(m for m in fitting if any(_singular(label.split()[-1].lower()) == head
@@ -267,7 +267,7 @@ _PHRASE_STOP = frozenset(
     "the a an this that these those its their his her our which who it they there and or but with by each every all "
     "for in on at from into while whereas when where after before since because also has have had "
     "shows showed show exhibits exhibited exhibit delivers delivered deliver gives gave give yields "
-    "achieved achieves obtained reach a  using via vs versus compared".split())
+    "achieved achieves obtained reach using via vs versus compared".split())
 _VERBS = frozenset("is was were are be been being".split())
 #: Endings of adjectives and participles, which do not end a property's name.
 _NOT_A_NOUN = ("able", "ible", "ous", "ive", "ful", "less", "ed", "ing")
@@ -286,15 +286,13 @@ def property_phrase(text: str, start: int) -> str | None:
     while i >= 0 and words[i].lower() in _LINKING:
         verb = verb or words[i].lower() in _VERBS
         i -= 1
+    linked = i  # the last word before the linking words
     name, i = _name_before(words, i)
     owner = i >= 1 and words[i].lower() in ("the", "a", "an") and words[i - 1].lower() in ("of", "in")
     if verb and (owner or name and any(ch.isdigit() for ch in name[-1])):
         # "the voltage gap of the solid cell is", "the microstrain in Li3ErCl6 was"
-        k = i - 1 if owner else i
+        k = i - 1 if owner else linked
         if not owner:  # the material named after "of"/"in": skip it and its article
-            k = len(words) - 1
-            while k >= 0 and words[k].lower() in _LINKING:
-                k -= 1
             while k >= 0 and (any(ch.isdigit() for ch in words[k]) or words[k].lower() in ("the", "a", "an")):
                 k -= 1
         if k >= 0 and words[k].lower() in ("of", "in"):

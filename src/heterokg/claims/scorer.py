@@ -10,15 +10,14 @@ weights, so applying it needs no learning library and its every weight can be re
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .. import paths
 from .model import GROUPS, Claim
-from .model_files import ModelError, model_path, read_model
-
-__all__ = ["FORMAT", "ModelError", "Scorer", "features", "from_json", "load", "model_file"]
 
 FORMAT = "heterokg-claim-scorer/1"
 
@@ -29,8 +28,16 @@ _OWN = re.compile(r"\b(?:we|our|here|herein|this work|this study)\b", re.I)
 _OTHERS = re.compile(r"\bet al\b|\b(?:reported|previous(?:ly)?|earlier|pioneer\w*)\b", re.I)
 
 
+class ModelError(Exception):
+    """A model file that cannot be used, named with the reason: never a silent fall-back to rules."""
+
+
 def model_file() -> Path:
-    return model_path("claim-scorer.json")
+    return paths.project_root() / "models" / "claim-scorer.json"
+
+
+def sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
 
 
 def _concept(claim: Claim) -> str:
@@ -102,12 +109,11 @@ class Scorer:
     scale: tuple[float, float]
     #: group → the probability below which the model abstains
     thresholds: dict[str, float]
-    source: str = ""
 
     def probability(self, claim: Claim) -> float:
         z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in features(claim).items())
         a, b = self.scale
-        return 1.0 / (1.0 + math.exp(-(a * z + b)))
+        return sigmoid(a * z + b)
 
     def apply(self, claims: list[Claim]) -> list[Claim]:
         """The candidates the model keeps, each with its probability as confidence (2 places)."""
@@ -119,7 +125,7 @@ class Scorer:
         return out
 
 
-def from_json(data: dict, source: str = "") -> Scorer:
+def from_json(data: dict) -> Scorer:
     """A scorer from its JSON form; ValueError/KeyError/TypeError on anything malformed."""
     if data.get("format") != FORMAT:
         raise ValueError(f"format is {data.get('format')!r}, expected {FORMAT!r}")
@@ -131,10 +137,29 @@ def from_json(data: dict, source: str = "") -> Scorer:
     a, b = (float(x) for x in data["scale"])
     if not all(math.isfinite(x) for x in (*weights.values(), *thresholds.values(), a, b, float(data["intercept"]))):
         raise ValueError("a weight, threshold or scale is not a finite number")
-    return Scorer(weights, float(data["intercept"]), (a, b), thresholds, source)
+    return Scorer(weights, float(data["intercept"]), (a, b), thresholds)
+
+
+_LOADED: dict[tuple[str, int], Scorer] = {}
 
 
 def load(path: Path | None = None) -> Scorer:
-    """The claim scorer at ``path`` (default: the project's ``models/claim-scorer.json``)."""
+    """The claim scorer at ``path`` (default: the project's ``models/claim-scorer.json``),
+    parsed once per file version (path and modification time)."""
     p = path or model_file()
-    return read_model(p, "claim scorer", lambda data: from_json(data, str(p)))
+    try:
+        key = (str(p), p.stat().st_mtime_ns)
+    except OSError:
+        raise ModelError(f"{p}: no claim scorer here (train one with `heterokg train`)") from None
+    if key not in _LOADED:
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ModelError(f"{p}: cannot read the claim scorer: {exc.strerror}") from None
+        except ValueError as exc:
+            raise ModelError(f"{p}: not a claim scorer: invalid JSON ({exc})") from None
+        try:
+            _LOADED[key] = from_json(data)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ModelError(f"{p}: not a usable claim scorer: {exc}") from None
+    return _LOADED[key]

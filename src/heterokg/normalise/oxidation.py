@@ -132,7 +132,7 @@ def _reachable(icomp: dict[str, int], states: dict[str, tuple[int, ...]]) -> set
     for el, cnt in icomp.items():
         low, high = min(states[el]) * cnt, max(states[el]) * cnt
         if partial is not None and cnt <= 40 and len(partial) * (high - low + 1) <= 20000:
-            partial = {p + t for p in partial for t in _totals(states[el], cnt, 40)}
+            partial = {p + t for p in partial for t in _totals(states[el], cnt)}
         else:
             partial = None
         lo, hi = lo + low, hi + high
@@ -140,10 +140,9 @@ def _reachable(icomp: dict[str, int], states: dict[str, tuple[int, ...]]) -> set
 
 
 @lru_cache(maxsize=4096)
-def _totals(states: tuple[int, ...], count: int, limit: int) -> frozenset[int]:
-    """All total charges ``count`` atoms can carry, each taking one of ``states``."""
-    if count > limit:  # huge counts: treat the element as a continuum between min and max
-        return frozenset(range(min(states) * count, max(states) * count + 1))
+def _totals(states: tuple[int, ...], count: int) -> frozenset[int]:
+    """All total charges ``count`` atoms can carry, each taking one of ``states`` (small
+    counts only: ``_reachable`` takes large ones as a range)."""
     sums = {0}
     for _ in range(count):
         sums = {a + s for a in sums for s in states}
