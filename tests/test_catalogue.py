@@ -347,6 +347,61 @@ def test_contradicting_values(store):
     assert any(r["material"] == "CoSe2-Cu2Se@NC" and {r["valueA"], r["valueB"]} == {"415", "415.1"} for r in rows)
 
 
+def test_contradictions_say_what_they_disagree_on(store):
+    """000 gives α-Fe2O3/SnO2 two capacities for one test (1167 and 598 mAh/g): a value. 004's
+    text has the Zn@ZnF2 anode run 2500 h "at a current density of 5 mA cm-2" citing Ma et al.
+    (ref 34), Table 1 2500 h at 1 mA/cm2 citing ref 35: a citation and a value. 001's text cites
+    the SnS/Fe2O3-G work as [73], Table 1 as [75], with the same 386.5/2/2000: a citation only."""
+    rows = _rows(store, "contradictions")
+    said = {}
+    for r in rows:
+        said.setdefault((r["material"], r["document"][:3]), set()).add(r["disagreeOn"])
+    assert said[("α-Fe2O3/SnO2", "000")] == {"value"}
+    assert "citation and value" in said[("ZnF2", "004")]
+    assert said[("SnS/Fe2O3-G", "001")] == {"citation"}
+    values = _rows(store, "contradicting-values")
+    assert not [r for r in values if r["material"] == "SnS/Fe2O3-G"]  # one number, cited twice
+
+
+def test_citation_mismatches(store):
+    """001: "Cheng et al. [73] firmly anchored the SnS/Fe203 heterostructures" while Table 1 gives
+    the SnS/Fe2O3-G row as [75]; section 3.2 cites the Ni3Se4/CoSe2 work of Zhang et al. as [43],
+    section 4.4 and Table 1 as [45]. 002: the text cites [57] for the Co-doped FeSe/Fe3Se4 work,
+    the Figure 4F-H caption "Ref. [56]". 004: text ref 34 (Ma et al.) against Table 1 ref 35 for
+    the ZnF2 coating."""
+    rows = _rows(store, "citation-mismatches")
+    cited = {(r["file"][:3], frozenset({r["refsA"], r["refsB"]})) for r in rows}
+    assert {("001", frozenset({"73", "75"})), ("001", frozenset({"43", "45"})),
+            ("002", frozenset({"56", "57"})), ("004", frozenset({"34", "35"}))} <= cited
+    sns = next(r for r in rows if r["materialA"] == "SnS/Fe2O3-G" and {r["partA"], r["partB"]} == {"text", "table"})
+    assert "386.5/2/2000" in (sns["quoteA"] + sns["quoteB"])
+
+
+def test_table_categories_of_001(store):
+    """001 Table 1's "Classifications" column groups its 55 rows. Read from the table's layout
+    (each two-line group label is centred on its rows): 24 sulfides/sulfides rows from
+    "WS2/MoS2/TizC2Tx" to "Sb2S:;@FeS;", 8 sulfides/oxides from "Mo03-MoS;" to "MoS:@Mo0>-C",
+    4 sulfides/selenides from "V1.11S2/V1.13Sez/C" to "SnS/SnSe;", 10 selenides/selenides from
+    "SnSe;/NiSe;@NC" to "ZnSe/2(CoSez)@N", 3 selenides/oxides, 6 chalcogenides/MXene. The
+    largest first number of each "capacity/current/cycles" cell: "Bi2S3@Co9Sg CHPs ... 595/0.5/800",
+    "VS2/VOx ... 721.6/2/1000", "SnS/SnSe; ... 580/0.1/100", "SnSe;/ZnSe@PDA ... 616/1/1000",
+    "Sn02/SnSe>@C ... 351/2/1000", "Cu175Se-MXene ... 480.7/1/1000"."""
+    rows = {r["category"]: r for r in _rows(store, "table-categories")}
+    assert {k: int(r["rows"]) for k, r in rows.items()} == {
+        "Sulfides/sulfides heterostructures": 24, "Sulfides/oxides heterostructures": 8,
+        "Sulfides/selenides heterostructures": 4, "Selenides/selenides heterostructures": 10,
+        "Selenides/oxides heterostructures": 3, "Chalcogenides/MXene heterostructures": 6}
+    assert {r["table"] for r in rows.values()} == {"Table 1"}
+    best = {k: (_num(r["bestCapacity_mAh_g"]), r["bestMaterial"]) for k, r in rows.items()}
+    assert best == {
+        "Sulfides/sulfides heterostructures": (595, "Bi2S3@Co9S8 CHPs"),
+        "Sulfides/oxides heterostructures": (721.6, "VS2/VOx"),
+        "Sulfides/selenides heterostructures": (580, "SnS/SnSe2"),
+        "Selenides/selenides heterostructures": (616, "SnSe2/ZnSe@PDA"),
+        "Selenides/oxides heterostructures": (351, "SnO2/SnSe2@C"),
+        "Chalcogenides/MXene heterostructures": (480.7, "Cu1.75Se-MXene")}
+
+
 def test_curated_claims_per_review_counts_curated_only(store):
     """The counts are the curated files' claims (curated/*.yaml, each checked by hand against its
     review), so no machine claim is counted. An entry naming several concepts (002's Bi2Te3/Sb2Te3
@@ -381,6 +436,11 @@ def test_the_figure_a_claim_rests_on(store):
         store, "SELECT ?f WHERE { ?c hkg:evidence ?e . ?e hkg:quote ?q ; hkg:figureRef ?f ; "
                "hkg:inDocument/hkg:fileName '001_643ddd5b20925d6a.txt' FILTER(CONTAINS(?q, '654.8 mAh')) }", "csv"))))
     assert rows and {r["f"] for r in rows} == {"Figure 6c"}
+    # a table row never names its own table: its evidence names the table it sits in
+    rows = list(csv.DictReader(io.StringIO(run_query(
+        store, "SELECT DISTINCT ?f WHERE { ?c hkg:evidence ?e . ?e hkg:sourcePart 'table' ; hkg:figureRef ?f ; "
+               "hkg:quote ?q FILTER(STRSTARTS(?q, 'VS2/VOx 0.3-3 90 721.6')) }", "csv"))))
+    assert {r["f"] for r in rows} == {"Table 1"}
 
 
 def test_provenance_back_to_the_sentence(store):

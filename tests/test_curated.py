@@ -78,3 +78,55 @@ def test_table_1_of_004_gives_lifespans_for_26_interphases(curated):
     table = [c for c in curated["004_9a5f26c541105712.txt"].claims if c.evidence.source_part == "table"]
     materials = {c.material.name for c in table if c.metric == "SymmetricCellLifespan"}
     assert len(materials) >= 24, sorted(materials)
+
+
+def test_citation_mismatches_go_both_ways_and_cite_different_references(curated):
+    """A citation mismatch is one study under two reference numbers: 001 cites the SnS/Fe2O3-G
+    work as [73] in the text ("Cheng et al. [73] firmly anchored the SnS/Fe203 heterostructures")
+    and as [75] in Table 1 and the Figure 6 caption ("Reproduced with permission.[7s]")."""
+    pairs = []
+    for cd in curated.values():
+        by_id = {c.id: c for c in cd.claims}
+        pairs += [(c, by_id[o]) for c in cd.claims for o in c.citation_mismatch]
+    assert pairs
+    assert all(a.id in b.citation_mismatch for a, b in pairs), "citation mismatches go both ways"
+    cited = [(a, b) for a, b in pairs if a.cited_refs and b.cited_refs]
+    assert all(set(a.cited_refs) != set(b.cited_refs) for a, b in cited)
+    sns = {(a.evidence.source_part, a.cited_refs) for a, _ in pairs if a.material.name == "SnS/Fe2O3-G"}
+    assert {("text", ("73",)), ("table", ("75",))} <= sns
+
+
+def test_table_categories_are_table_rows_of_001(curated):
+    """001's Table 1 prints six row groups in its "Classifications" column; every row has one."""
+    table = [c for c in curated["001_643ddd5b20925d6a.txt"].claims if c.evidence.source_part == "table"]
+    assert all(c.evidence.table_category for c in table)
+    assert {c.evidence.table_category for c in table} == {
+        "Sulfides/sulfides heterostructures", "Sulfides/oxides heterostructures",
+        "Sulfides/selenides heterostructures", "Selenides/selenides heterostructures",
+        "Selenides/oxides heterostructures", "Chalcogenides/MXene heterostructures"}
+    others = [c for cd in curated.values() for c in cd.claims if c.evidence.source_part != "table"]
+    assert not [c.id for c in others if c.evidence.table_category]
+
+
+def _one_claim_file(tmp_path: Path, **extra) -> Path:
+    import yaml
+
+    claim = {"id": "c1", "kind": "mechanism", "material": "MoS2", "mechanism": "BuiltInElectricField",
+             "quote": "q", "start": 0, "end": 1, "source_part": "text", **extra}
+    path = tmp_path / "doc.yaml"
+    path.write_text(yaml.safe_dump({"document": "doc.txt", "claims": [claim]}))
+    return path
+
+
+def test_a_table_category_outside_a_table_is_refused(tmp_path):
+    from heterokg.claims.curated import CuratedError, load_file
+
+    with pytest.raises(CuratedError, match=r"doc\.yaml: claim c1: table_category is for table rows"):
+        load_file(_one_claim_file(tmp_path, table_category="Oxides"))
+
+
+def test_a_citation_mismatch_with_an_unknown_claim_is_refused(tmp_path):
+    from heterokg.claims.curated import CuratedError, load_file
+
+    with pytest.raises(CuratedError, match=r"doc\.yaml: claim c1: citation_mismatch unknown ids \['c9'\]"):
+        load_file(_one_claim_file(tmp_path, citation_mismatch=["c9"]))

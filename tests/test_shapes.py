@@ -159,6 +159,7 @@ BAD = [
     ("badReviewStatus", [('"reviewed"', '"done"')], "", "Claim-reviewStatus", "Violation", "claim/T/{c}"),
     ("noProvenance", [drop("prov:wasGeneratedBy <activity/curation> ;")], "", "Claim-generatedBy", "Warning", "claim/T/{c}"),
     ("contradictsDocument", [], "<claim/T/{c}> hkg:contradicts <document/T> .", "Claim-contradicts", "Violation", "claim/T/{c}"),
+    ("citationMismatchWithDocument", [], "<claim/T/{c}> hkg:citationMismatchWith <document/T> .", "Claim-citationMismatchWith", "Violation", "claim/T/{c}"),
     ("matchesDocument", [], "<claim/T/{c}> hkg:matchesCurated <document/T> .", "Claim-matchesCurated", "Violation", "claim/T/{c}"),
     ("citesDocument", [("cito:citesAsEvidence <document/T/ref/50>", "cito:citesAsEvidence <document/T2>")], "", "Claim-citesAsEvidence", "Violation", "claim/T/{c}"),
     ("saysNothing", [drop("hkg:system sys:SodiumIonBattery ;"), drop("hkg:role role:Anode ;"),
@@ -190,6 +191,8 @@ BAD = [
     ("figurePart", [('hkg:sourcePart "table"', 'hkg:sourcePart "figure"')], "", "Evidence-sourcePart", "Violation", "claim/T/{c}/ev"),
     ("twoSections", [], '<claim/T/{c}/ev> hkg:section "Results" , "Discussion" .', "Evidence-section", "Warning", "claim/T/{c}/ev"),
     ("figureRefUnnormalised", [], '<claim/T/{c}/ev> hkg:figureRef "Fig. 2a" .', "Evidence-figureRef", "Violation", "claim/T/{c}/ev"),
+    ("twoTableCategories", [], '<claim/T/{c}/ev> hkg:tableCategory "Oxides" , "Sulfides" .', "Evidence-tableCategory", "Violation", "claim/T/{c}/ev"),
+    ("tableCategoryOfText", [('hkg:sourcePart "table"', 'hkg:sourcePart "text"')], '<claim/T/{c}/ev> hkg:tableCategory "Oxides" .', "TableCategory-sourcePart", "Violation", "claim/T/{c}/ev"),
     # measurements
     ("metricIsEffect", [("hkg:metric met:CapacityAfterCycling", "hkg:metric eff:HigherCapacity")], "", "Measurement-metric", "Violation", "claim/T/{c}/m"),
     ("valueAsString", [("hkg:value 592.2", 'hkg:value "592.2"')], "", "Measurement-value", "Violation", "claim/T/{c}/m"),
@@ -325,6 +328,7 @@ GOOD_CASES = [
      '<material/T{c}-mx> a hkg:MXene ; rdfs:label "Ti3C2Tx" ; hkg:materialClass mcl:MXene . '
      '<material/T{c}-ldh> a hkg:Material ; rdfs:label "Mg-Al LDH" ; hkg:materialClass mcl:LayeredDoubleHydroxide . '
      '<material/T{c}-tmd> a hkg:Material ; rdfs:label "WS2" ; hkg:materialClass mcl:TransitionMetalChalcogenide .'),
+    ("tableRowWithCategory", [], '<claim/T/{c}/ev> hkg:tableCategory "Sulfides/sulfides heterostructures" ; hkg:figureRef "Table 1" .'),
     ("textCondition", [], "<claim/T/{c}/m> hkg:condition <claim/T/{c}/c2> . <claim/T/{c}/c2> a hkg:TestCondition ; "
                           'hkg:parameter cond:CellType ; hkg:textValue "half" .'),
     ("mechanismClaim", [("a hkg:PerformanceClaim", "a hkg:MechanismClaim")], "<claim/T/{c}> hkg:mechanism mech:BuiltInElectricField ."),

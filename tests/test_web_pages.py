@@ -333,3 +333,17 @@ def test_claim_page_of_the_built_graph_cites_huang_2024():
     doc = html(client.get("/resource/document/002_498d6b69aacb8373"))
     assert ('<p class="authors">Zheng Yang, Wenlu Yuan, Tao Wang, Kenneth I. Ozoemena, Svetlana Eliseeva, '
             'Yuping Wu</p>') in doc and '<i class="journal">Energy Z</i> (2026)' in doc
+
+
+def test_claim_pages_show_the_table_row_group_and_citation_mismatches():
+    """001 Table 1 prints "SnS/Fe;03-G 0.01-3 82.7 386.5/2/2000 399.2/10 [75]" in its
+    "Sulfides/oxides heterostructures" group, while the text cites the same work as
+    "Cheng et al. [73]" with "386.5 mAh g-1 after 2000 cycles" (curated c0210 and c0359)."""
+    from heterokg import paths
+
+    client = create_app(WebConfig(trig=paths.graph_file(), query_processes=0)).test_client()
+    row = html(client.get("/resource/claim/001_643ddd5b20925d6a/c0210"))
+    assert "row group “Sulfides/oxides heterostructures”" in row and "shown in Table 1" in row
+    assert "Cites the same study under another reference number than:" in row
+    assert 'href="/resource/claim/001_643ddd5b20925d6a/c0359"' in row
+    assert "<p>Contradicts:" not in row  # the same value: no other disagreement

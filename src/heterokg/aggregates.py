@@ -9,7 +9,8 @@ graphs stay what the documents say):
 
 * a ``hkg:ContradictionPair`` per pair of claims linked by ``hkg:contradicts``, once per pair
   (``hkg:firstClaim`` is the claim whose IRI sorts first, as the old ``FILTER(STR(?a) < STR(?b))``),
-  with a ``hkg:ValuePair`` for each two measurements of one metric and their conditions;
+  with a ``hkg:ValuePair`` for each two measurements of one metric that disagree and their
+  conditions; a pair that cites one study under two numbers is a ``hkg:CitationMismatchPair``;
 * on each material node discussed by a claim, ``hkg:discussedIn`` each document whose evidence
   speaks of it and ``hkg:reviewCount``, how many such documents;
 * a ``hkg:ClaimTally`` per document, extraction method and claim kind, with ``hkg:claimCount``.
@@ -47,39 +48,56 @@ def claim_id(claim: URIRef) -> str:
 
 def contradiction_pairs(stem: str, graph: Graph) -> Iterable[tuple]:
     """One ``hkg:ContradictionPair`` per unordered pair: ``hkg:contradicts`` is symmetric and
-    the graph holds both directions, which a query had to filter out at every run."""
+    the graph holds both directions, which a query had to filter out at every run. A pair
+    linked by ``hkg:citationMismatchWith`` (a sub-property, so the closure also links it by
+    ``hkg:contradicts``) is a ``hkg:CitationMismatchPair`` as well."""
     for a, b in sorted({tuple(sorted((str(a), str(b)))) for a, b in graph.subject_objects(HKG.contradicts)}):
         first, second = URIRef(a), URIRef(b)
         node = aggregate_iri(stem, "contradiction", claim_id(first), claim_id(second))
         yield node, RDF.type, HKG.ContradictionPair
+        if (first, HKG.citationMismatchWith, second) in graph or (second, HKG.citationMismatchWith, first) in graph:
+            yield node, RDF.type, HKG.CitationMismatchPair
         yield node, HKG.firstClaim, first
         yield node, HKG.secondClaim, second
         yield from value_pairs(node, graph, first, second)
 
 
 def value_pairs(pair: URIRef, graph: Graph, first: URIRef, second: URIRef) -> Iterable[tuple]:
-    """The pair's two values of one metric, each measurement's conditions already written as
-    "parameter=value; ...": joining every measurement's conditions at query time (an OPTIONAL)
-    is what made the contradicting-values query slow on a large graph."""
+    """The pair's two values of one metric where they disagree (in value, or in a condition
+    both state), each measurement's conditions already written as "parameter=value; ...":
+    joining every measurement's conditions at query time (an OPTIONAL) is what made the
+    contradicting-values query slow on a large graph. Two equal values under equal conditions
+    are no disagreement, though their claims may contradict in another way (a citation)."""
     for ma in sorted(graph.objects(first, HKG.measurement)):
         for mb in sorted(graph.objects(second, HKG.measurement)):
             if not set(graph.objects(ma, HKG.metric)) & set(graph.objects(mb, HKG.metric)):
+                continue
+            ca, cb = conditions(graph, ma), conditions(graph, mb)
+            if set(graph.objects(ma, HKG.value)) == set(graph.objects(mb, HKG.value)) and all(
+                    ca[p] == cb[p] for p in ca.keys() & cb.keys()):
                 continue
             node = URIRef(f"{pair}/{local(ma)}-{local(mb)}")
             yield pair, HKG.valuePair, node
             yield node, RDF.type, HKG.ValuePair
             yield node, HKG.firstMeasurement, ma
             yield node, HKG.secondMeasurement, mb
-            yield node, HKG.firstConditions, Literal(conditions(graph, ma))
-            yield node, HKG.secondConditions, Literal(conditions(graph, mb))
+            yield node, HKG.firstConditions, Literal(written(ca))
+            yield node, HKG.secondConditions, Literal(written(cb))
 
 
-def conditions(graph: Graph, measurement: URIRef) -> str:
-    """The measurement's test conditions as "parameter=value" joined by "; " (empty if none)."""
-    texts = {f"{str(p).split('condition/', 1)[-1] if 'condition/' in str(p) else ''}={v}"
-             for c in graph.objects(measurement, HKG.condition)
-             for p in graph.objects(c, HKG.parameter) for v in graph.objects(c, HKG.value)}
-    return "; ".join(sorted(texts))
+def conditions(graph: Graph, measurement: URIRef) -> dict[str, frozenset[str]]:
+    """The measurement's test conditions: parameter local name → its values as text."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for c in graph.objects(measurement, HKG.condition):
+        for p in graph.objects(c, HKG.parameter):
+            name = str(p).split("condition/", 1)[-1] if "condition/" in str(p) else ""
+            out[name].update(str(v) for v in graph.objects(c, HKG.value))
+    return {name: frozenset(values) for name, values in out.items() if values}
+
+
+def written(conditions: Mapping[str, frozenset[str]]) -> str:
+    """Conditions as "parameter=value" joined by "; " (empty if none)."""
+    return "; ".join(sorted(f"{name}={v}" for name, values in conditions.items() for v in values))
 
 
 def claim_tallies(stem: str, graph: Graph, claim_kinds: set[URIRef]) -> Iterable[tuple]:

@@ -158,7 +158,7 @@ def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph,
     graphs = {
         r.document.stem: rdf.document_graph(
             r.document.stem, r.document.name, r.document.metadata, r.sha256, r.document.references, r.claims, vocab,
-            identities,
+            identities, [(t.label, t.start, t.end) for t in r.document.tables],
         )
         for r in result.documents
     }

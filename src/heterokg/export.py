@@ -19,7 +19,7 @@ COLUMNS = (
     "claim", "document", "kind", "material", "components", "formula", "mechanism", "effect", "system", "role",
     "synthesis", "interface_type", "metric", "property_text", "qualifier", "value", "value_max", "unit", "canonical_value",
     "canonical_value_max", "canonical_unit", "conditions", "cited_refs", "evidence",
-    "evidence_start", "evidence_end", "source_part", "method", "confidence", "contradicts",
+    "evidence_start", "evidence_end", "source_part", "table_category", "method", "confidence", "contradicts",
 )
 _PREFIX = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()) + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 _KIND = {"MechanismClaim": "mechanism", "EffectClaim": "effect", "PerformanceClaim": "performance",
@@ -28,12 +28,13 @@ _KIND = {"MechanismClaim": "mechanism", "EffectClaim": "effect", "PerformanceCla
 
 _MAIN = _PREFIX + """
 SELECT ?claim ?type ?file ?material ?formula ?mechanism ?effect ?system ?role ?synthesis ?interface ?metric
-       ?propertyText ?qualifier ?value ?valueMax ?unit ?cv ?cvMax ?cu ?quote ?start ?end ?part ?method ?confidence ?subject ?m
+       ?propertyText ?qualifier ?value ?valueMax ?unit ?cv ?cvMax ?cu ?quote ?start ?end ?part ?category ?method ?confidence ?subject ?m
 WHERE {
   ?claim hkg:evidence ?e ; a ?type ; hkg:aboutMaterial ?subject ; hkg:method ?method ; hkg:confidence ?confidence .
   FILTER(STRSTARTS(STR(?type), STR(hkg:)) && STRENDS(STR(?type), "Claim") && ?type != hkg:Claim)
   ?e hkg:quote ?quote ; hkg:startOffset ?start ; hkg:endOffset ?end ; hkg:sourcePart ?part ; hkg:inDocument ?doc .
   ?doc hkg:fileName ?file .
+  OPTIONAL { ?e hkg:tableCategory ?category }
   OPTIONAL { ?claim hkg:subjectText ?material }
   OPTIONAL { ?subject hkg:reducedFormula ?formula }
   OPTIONAL { ?claim hkg:mechanism ?mechanism } OPTIONAL { ?claim hkg:effect ?effect }
@@ -137,6 +138,7 @@ def rows(store: ox.Store) -> list[dict[str, str]]:
             "evidence_start": r["start"].value,
             "evidence_end": r["end"].value,
             "source_part": r["part"].value,
+            "table_category": _val(r["category"]),
             "method": "curated" if _local(r["method"]) == "Curated" else "machine",
             "confidence": r["confidence"].value,
             "contradicts": ";".join(sorted(contra.get(claim, []))),

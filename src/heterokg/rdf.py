@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import __version__, paths
 from .claims.identity import MaterialIdentities
-from .claims.model import Claim, Material, Quantity
+from .claims.model import Claim, Evidence, Material, Quantity
 from .claims.named import NamedMaterials
 from .documents.figures import figure_refs
 from .documents.model import Metadata, Reference
@@ -155,8 +155,10 @@ def _reduced_formula(formula: str) -> str | None:
 
 class _Writer:
     def __init__(self, graph: Graph, vocab: Vocabulary, stem: str,
-                 identities: MaterialIdentities | None = None):
+                 identities: MaterialIdentities | None = None,
+                 tables: Iterable[tuple[str, int, int]] = ()):
         self.g, self.vocab, self.stem = graph, vocab, stem
+        self.tables = tuple(tables)  # (label, start, end) of the document's tables
         self.identities = identities or MaterialIdentities({}, Counter())
         self.named = NamedMaterials(vocab)
 
@@ -320,8 +322,10 @@ class _Writer:
         g.add((e, HKG.sourcePart, Literal(ev.source_part)))
         if ev.section:
             g.add((e, HKG.section, Literal(ev.section)))
-        for ref in figure_refs(ev.quote):  # the figure or table the sentence points to
+        for ref in self.figures_of(ev):
             g.add((e, HKG.figureRef, Literal(ref)))
+        if ev.table_category:
+            g.add((e, HKG.tableCategory, Literal(ev.table_category)))
         for ref in claim.cited_refs:
             g.add((node, CITO.citesAsEvidence, URIRef(f"{document_iri(stem)}/ref/{quote(ref)}")))
         g.add((node, PROV.wasDerivedFrom, document_iri(stem)))
@@ -342,7 +346,18 @@ class _Writer:
         g.add((node, HKG.confidence, _decimal(round(claim.confidence, 2))))
         for other in claim.contradicts:
             g.add((node, HKG.contradicts, claim_iri(stem, other)))
+        for other in claim.citation_mismatch:
+            g.add((node, HKG.citationMismatchWith, claim_iri(stem, other)))
         return node
+
+    def figures_of(self, ev: Evidence) -> tuple[str, ...]:
+        """The figures and tables the sentence names, and for a table row the table it is in
+        (a row never names its own table)."""
+        refs = figure_refs(ev.quote)
+        if ev.source_part == "table":
+            around = [label for label, start, end in self.tables if start <= ev.start and ev.end <= end]
+            refs = tuple(dict.fromkeys((*figure_refs(" ".join(around)), *refs)))
+        return refs
 
 
 def author_list_iri(work: URIRef) -> URIRef:
@@ -392,11 +407,14 @@ def _locate_reference(g: Graph, r: URIRef, ref: Reference) -> None:
 def document_graph(
     stem: str, file_name: str, metadata: Metadata, sha256: str, references: Iterable[Reference],
     claims: Iterable[Claim], vocab: Vocabulary, identities: MaterialIdentities | None = None,
+    tables: Iterable[tuple[str, int, int]] = (),
 ) -> Graph:
     """The named graph of one source document: its description, references and claims.
 
     ``identities`` maps printed material names to materials across every document of the
-    build; without it, the document's own claims decide which names are one material."""
+    build; without it, the document's own claims decide which names are one material.
+    ``tables``: (label, start, end) of the document's tables, so a table row's evidence names
+    its table."""
     claims = list(claims)
     identities = identities or MaterialIdentities.from_claims(claims, NamedMaterials(vocab))
     g = Graph()
@@ -423,7 +441,7 @@ def document_graph(
         g.add((d, CITO.cites, r))
         g.add((r, RDF.type, HKG.Reference))
         g.add((r, HKG.referenceNumber, Literal(number)))
-    w = _Writer(g, vocab, stem, identities)
+    w = _Writer(g, vocab, stem, identities, tables)
     for claim in claims:
         w.claim(claim)
     if any(c.method != "curated" for c in claims):

@@ -69,10 +69,12 @@ def load_file(path: Path) -> CuratedDocument:
         expanded[str(raw["id"])] = [c.id for c in claims]
         out.claims.extend(claims)
     for c in out.claims:
-        missing = [x for x in c.contradicts if x not in expanded]
-        if missing:
-            raise CuratedError(f"{path}: claim {c.id}: contradicts unknown ids {missing}")
-        c.contradicts = tuple(x for other in c.contradicts for x in expanded[other])
+        for key in ("contradicts", "citation_mismatch"):
+            ids = getattr(c, key)
+            missing = [x for x in ids if x not in expanded]
+            if missing:
+                raise CuratedError(f"{path}: claim {c.id}: {key} unknown ids {missing}")
+            setattr(c, key, tuple(x for other in ids for x in expanded[other]))
     return out
 
 
@@ -145,6 +147,8 @@ def _claim(document: str, raw: dict) -> Claim:
     part = raw.get("source_part") or "text"
     if part not in SOURCE_PARTS:
         raise ValueError(f"source_part {part!r} is not one of {SOURCE_PARTS}")
+    if raw.get("table_category") and part != "table":
+        raise ValueError(f"table_category is for table rows, and source_part is {part!r}")
     quote = raw["quote"]
     start, end = int(raw["start"]), int(raw["end"])
     material = Material(
@@ -168,7 +172,8 @@ def _claim(document: str, raw: dict) -> Claim:
         id=str(raw["id"]),
         kind=kind,
         material=material,
-        evidence=Evidence(document, start, end, str(quote), part, str(raw.get("section") or "")),
+        evidence=Evidence(document, start, end, str(quote), part, str(raw.get("section") or ""),
+                          str(raw.get("table_category") or "")),
         method="curated",
         confidence=1.0 if raw.get("status", "reviewed") == "reviewed" else 0.7,
         quantity=quantity,
@@ -176,6 +181,7 @@ def _claim(document: str, raw: dict) -> Claim:
         conditions=conditions,
         cited_refs=tuple(str(r) for r in raw.get("cited_refs") or ()),
         contradicts=tuple(str(c) for c in raw.get("contradicts") or ()),
+        citation_mismatch=tuple(str(c) for c in raw.get("citation_mismatch") or ()),
         status=raw.get("status", "reviewed"),
         note=raw.get("note"),
     )

@@ -43,6 +43,9 @@ class Evidence:
     quote: str  # reader-visible text of source[start:end]
     source_part: str = "text"  # text | table | caption
     section: str = ""
+    #: The row group a table row sits in, as the table prints it ("Sulfides/oxides
+    #: heterostructures"): a review's own classification of what the row describes.
+    table_category: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,9 @@ class Claim:
     conditions: dict[str, Quantity | int | float | str] = field(default_factory=dict)
     cited_refs: tuple[str, ...] = ()
     contradicts: tuple[str, ...] = ()  # ids of claims of the same document
+    #: ids of claims of the same document that cite the study this claim reports under another
+    #: reference number (text against caption or table); a kind of contradiction.
+    citation_mismatch: tuple[str, ...] = ()
     status: str | None = None  # curated: reviewed | uncertain
     note: str | None = None
     extractor: str | None = None  # "name version" for machine claims

@@ -763,11 +763,13 @@ def claim_page(iri: str, common: dict):
     meas = []
     if claim.get("mat"):
         meas = [m for m in measurement_rows(claim["mat"]) if m["claim"] == iri]
-    contradicts = q(f"SELECT ?o WHERE {{ {{ <{iri}> hkg:contradicts ?o }} UNION {{ ?o hkg:contradicts <{iri}> }} }}")
+    contradicts = q(f"SELECT DISTINCT ?o ?citation WHERE {{ {{ <{iri}> hkg:contradicts ?o }} UNION {{ ?o hkg:contradicts <{iri}> }} "
+                    f"BIND(EXISTS {{ <{iri}> hkg:citationMismatchWith|^hkg:citationMismatchWith ?o }} AS ?citation) }}")
     matches = q(f"SELECT ?o WHERE {{ {{ <{iri}> hkg:matchesCurated ?o }} UNION {{ ?o hkg:matchesCurated <{iri}> }} }}")
     # where the sentence is, and the primary studies it cites: provenance a reader can follow
-    place = q(f"SELECT ?start ?end ?file WHERE {{ <{iri}> hkg:evidence ?e . ?e hkg:startOffset ?start ; "
-              f"hkg:endOffset ?end OPTIONAL {{ ?e hkg:inDocument/hkg:fileName ?file }} }}")
+    place = q(f"SELECT ?start ?end ?file ?category WHERE {{ <{iri}> hkg:evidence ?e . ?e hkg:startOffset ?start ; "
+              f"hkg:endOffset ?end OPTIONAL {{ ?e hkg:inDocument/hkg:fileName ?file }} "
+              f"OPTIONAL {{ ?e hkg:tableCategory ?category }} }}")
     figures = [r["f"] for r in q(f"SELECT ?f WHERE {{ <{iri}> hkg:evidence/hkg:figureRef ?f }} ORDER BY ?f")]
     refs = q(f"SELECT ?r ?n ?text WHERE {{ <{iri}> cito:citesAsEvidence ?r "
              f"OPTIONAL {{ ?r hkg:referenceNumber ?n }} OPTIONAL {{ ?r rdfs:label ?text }} }}")
@@ -776,7 +778,9 @@ def claim_page(iri: str, common: dict):
     for r in refs:
         r.update(described.get(r["r"], {"authors": []}))
     return render_template("claim.html", claim=claim, label=f"Claim {claim['id']}", measurements=meas,
-                           contradicts=[r["o"] for r in contradicts], matches=[r["o"] for r in matches],
+                           contradicts=[r["o"] for r in contradicts if r.get("citation") != "true"],
+                           citation_mismatches=[r["o"] for r in contradicts if r.get("citation") == "true"],
+                           matches=[r["o"] for r in matches],
                            place=place[0] if place else None, refs=refs, figures=figures, **common)
 
 
