@@ -2,7 +2,7 @@
 
 import pytest
 
-from heterokg.normalise.formula import is_formula_token, parse_formula
+from heterokg.normalise.formula import is_formula_token, is_generic_formula, parse_formula
 from heterokg.normalise.oxidation import charge_balance
 
 
@@ -235,3 +235,15 @@ def test_fractional_formulas_of_solid_electrolytes_balance():
     reach = _reachable({"Na": 470, "Fe": 160, "S": 630}, {"Na": (1,), "Fe": (2, 3), "S": (-2,)})
     assert 470 + 2 * 160 - 2 * 630 in reach and 470 + 3 * 160 - 2 * 630 in reach
     assert 470 + 3 * 160 - 2 * 630 + 1 not in reach
+
+
+@pytest.mark.parametrize("token,generic", [
+    ("Li3MCl6", True), ("LiMXCl4", True), ("Na3MX4", True), ("Li6PS5X", True), ("Li3LnCl6", True),
+    ("NMC811", False),   # an acronym: no element written with a lower-case letter
+    ("A2BX4", False),    # placeholders and a one-letter element only
+    ("MX2", False), ("MAX", False),
+    ("LiMoCl4", False),  # a real compound is not a family
+    ("Li3MCl60", False),  # a count above 30
+])
+def test_generic_formulas_name_families_of_compounds(token, generic):
+    assert is_generic_formula(token) is generic

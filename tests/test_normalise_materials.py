@@ -207,3 +207,9 @@ def test_a_hyphenated_word_built_on_a_composite_keeps_the_composite():
     ms = find_material_mentions("the NiCo2O4/MnO2-based electrode and Bi2S3-CuS-derived anodes")
     assert [(m.surface, m.info.components) for m in ms] == [
         ("NiCo2O4/MnO2", ["NiCo2O4", "MnO2"]), ("Bi2S3-CuS", ["Bi2S3", "CuS"])]
+
+
+def test_a_family_written_as_a_generic_formula_is_a_material():
+    ms = find_material_mentions("Li3MCl6 (M = Y, Er) halides and the LiMXCl4 systems, unlike NMC811,")
+    assert [(m.surface, m.info.name) for m in ms if "M" in m.surface] == [("Li3MCl6", "Li3MCl6"), ("LiMXCl4", "LiMXCl4")]
+    assert all(m.info.valid for m in ms)

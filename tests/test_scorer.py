@@ -119,3 +119,16 @@ def test_write_refuses_a_model_that_would_not_load(tmp_path):
         training.write(_model(format="other"), target)
     assert scorer.load(target).thresholds == {"mechanism": 0.5, "effect": 0.9}, "the old model is left as it was"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["claim-scorer.json"]
+
+
+def test_a_group_threshold_reaches_its_precision_target_or_falls_back_to_f1():
+    from heterokg.training import threshold
+
+    def pt(t, p, r, kept):
+        return {"threshold": t, "precision": p, "recall": r, "kept": kept,
+                "f1": 2 * p * r / (p + r) if p and r else 0.0}
+
+    points = [pt(0.1, 0.5, 0.6, 100), pt(0.3, 0.7, 0.5, 60), pt(0.5, 0.86, 0.3, 30), pt(0.7, 0.9, 0.1, 9)]
+    assert threshold(points, 0.85) == 0.5     # the lowest threshold reaching the target
+    assert threshold(points, 0.88) == 0.3     # reached only on 9 kept candidates: chance; best F1
+    assert threshold([pt(0.1, None, 0.0, 0)], 0.8) == 0.5  # nothing kept anywhere

@@ -29,6 +29,13 @@ from .vocabulary import load as load_vocabulary
 
 #: Inverse regularisation strengths tried, chosen by cross-validated log loss.
 C_GRID = (0.03, 0.1, 0.3, 1.0)
+#: The precision a group's threshold is set to reach on cross-validated scores: a claim the
+#: graph ships should be right, so the model abstains rather than fill the graph with guesses
+#: (measurements and mechanisms as the extractor's targets ask; the other groups alike).
+PRECISION_TARGETS = {"measurement": 0.85, "mechanism": 0.80}
+DEFAULT_PRECISION_TARGET = 0.80
+#: A threshold reaching the target on fewer kept candidates than this is chance.
+MIN_KEPT = 10
 
 
 class TrainingError(Exception):
@@ -137,6 +144,17 @@ def curve(probabilities, examples_, gold_total: int) -> list[dict]:
     return out
 
 
+def threshold(points: list[dict], target: float) -> float:
+    """The lowest threshold whose cross-validated precision reaches ``target`` (on at least
+    ``MIN_KEPT`` kept candidates); where none does, the one with the highest F1."""
+    reach = [pt for pt in points if pt["precision"] is not None and pt["precision"] >= target
+             and pt["kept"] >= MIN_KEPT]
+    if reach:
+        return min(pt["threshold"] for pt in reach)
+    top = max(points, key=lambda pt: (pt["f1"], pt["threshold"]))
+    return top["threshold"] if top["f1"] > 0 else 0.5
+
+
 def train(sources: list[tuple[Path, Path]]) -> dict:
     """The claim scorer as JSON-ready data, with its cross-validated curve per group."""
     docs = labelled_documents(sources)
@@ -167,8 +185,7 @@ def fit_scorer(ex: list[Example], gold: dict[str, dict[str, int]], trained_on: d
         total = sum(g.get(group, 0) for g in gold.values())
         points = curve([oof[i] for i in idx], [ex[i] for i in idx], total)
         curves[group] = points
-        top = max(points, key=lambda pt: (pt["f1"], pt["threshold"]))
-        thresholds[group] = top["threshold"] if top["f1"] > 0 else 0.5
+        thresholds[group] = threshold(points, PRECISION_TARGETS.get(group, DEFAULT_PRECISION_TARGET))
     vec, model = _fit(rows, labels, c)
     weights = {name: round(float(w), 6) for name, w in zip(vec.get_feature_names_out(), model.coef_[0]) if abs(w) > 1e-6}
     brier = sum((p - y) ** 2 for p, y in zip(oof, labels)) / len(labels)
@@ -181,6 +198,7 @@ def fit_scorer(ex: list[Example], gold: dict[str, dict[str, int]], trained_on: d
         "intercept": round(float(model.intercept_[0]), 6),
         "scale": [round(a, 6), round(b, 6)],
         "thresholds": thresholds,
+        "precision_targets": {g: PRECISION_TARGETS.get(g, DEFAULT_PRECISION_TARGET) for g in thresholds},
         "weights": dict(sorted(weights.items())),
     }
 

@@ -38,8 +38,8 @@ from .repair import (GARBAGE_DIGIT_GLYPHS, PLAUSIBLE_KINDS, assess, plausible_sy
 from .text import plain_formula_text
 from .vocabulary import ENGLISH_SYMBOL_WORDS, FIELD_ABBREVIATIONS, MOLECULAR_ELEMENTS
 
-__all__ = ["Repair", "FormulaInfo", "parse_formula", "is_formula_token", "FIELD_ABBREVIATIONS",
-           "ENGLISH_SYMBOL_WORDS"]
+__all__ = ["Repair", "FormulaInfo", "parse_formula", "is_formula_token", "is_generic_formula",
+           "FIELD_ABBREVIATIONS", "ENGLISH_SYMBOL_WORDS"]
 
 
 @dataclass(frozen=True)
@@ -340,3 +340,34 @@ def is_formula_token(token: str, *, chemical_context: bool = False) -> bool:
         first = symbols[0]
         return (first in METALS or first in ("B", "Si")) and info.plausibility == "single"
     return info.plausibility in PLAUSIBLE_KINDS
+
+
+#: Symbols that stand for a family of elements in a generic formula ("Li3MCl6 (M = Y, Er)",
+#: "LiMXCl4"): M or Me a metal, X or Hal a halogen (or any anion), A an alkali or A-site
+#: cation, Ln a lanthanide, RE a rare earth, TM a transition metal, Ch a chalcogen.
+PLACEHOLDERS = frozenset({"M", "Me", "X", "Hal", "A", "Ln", "RE", "TM", "Ch"})
+_GENERIC_SYMBOL = re.compile(r"TM|RE|Hal|[A-Z][a-z]?|\d+(?:\.\d+)?|[()\[\]]")
+
+
+def is_generic_formula(token: str) -> bool:
+    """Is ``token`` a generic formula, a family of compounds written with placeholder symbols?
+
+    Families are how solid-electrolyte papers name what they study ("the Li3MCl6 halides",
+    "LiMXCl4 systems"); no element reading fits them, so :func:`is_formula_token` refuses
+    them. Accepted: the token is symbols and counts only, at least three symbols, at least one
+    a placeholder and one a real element written with a lower-case letter (so that acronyms
+    such as NMC811 stay acronyms), and a count; no count above 30.
+    """
+    t = plain_formula_text(token).strip()
+    if not t or parse_formula(t) is not None and is_formula_token(t):
+        return False
+    pieces = _GENERIC_SYMBOL.findall(t)
+    if "".join(pieces) != t:
+        return False
+    counts = [float(p) for p in pieces if p[0].isdigit()]
+    symbols = [p for p in pieces if p[0].isalpha()]
+    placeholders = [p for p in symbols if p in PLACEHOLDERS and p not in ELEMENTS]
+    elements = {p for p in symbols if p in ELEMENTS}
+    if not placeholders or len(symbols) < 3 or len(placeholders) + len(elements) < len(set(symbols)):
+        return False
+    return bool(counts) and max(counts) <= 30 and any(len(e) == 2 for e in elements)

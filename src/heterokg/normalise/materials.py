@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .grammar import ELEMENTS
 from .formula import (FIELD_ABBREVIATIONS, FormulaInfo, Repair, is_formula_token,
-                      parse_formula)
+                      is_generic_formula, parse_formula)
 from .oxidation import GASEOUS_ELEMENTS
 from .text import plain_text_with_map
 
@@ -446,6 +446,10 @@ def _mention_for(chunk: str, after: str, abbreviations: dict[str, str]) -> tuple
                 r.rule == "trailing punctuation" for r in info.parts[-1].formula.repairs):
             used -= 1
         return info, used, None
+    bare = chunk.rstrip(",;:.")
+    if is_generic_formula(bare):
+        # a family of compounds ("LiMXCl4"): a material by its written name, with no formula
+        return MaterialInfo(bare, bare, [bare], _ARR_SINGLE, bare, [Component(bare, bare, "phase")]), len(bare), None
     return None
 
 
