@@ -335,6 +335,9 @@ def test_an_inert_atmosphere_is_not_the_subject(vocab):
     # a burden lowered; the longest quality wins ("diffusion barrier" is lowered, not "diffusion" raised)
     ("The MoS2/SnS2 heterointerface reduced the Na+ diffusion barrier.", {"FasterIonDiffusion"}),
     ("The MoS2/SnS2 heterostructure alleviated the volume expansion.", {"StructuralStability"}),
+    # an ion's conductivity is ion transport, not electronic conduction; "beneficial" is a word of increase
+    ("Doping with Ta improves the Li-ion conductivity of Li7La3Zr2O12.", {"FasterIonDiffusion"}),
+    ("The Cl-rich surface of Li6PS5Cl is beneficial for Li-ion transport.", {"FasterIonDiffusion"}),
     # the opposite direction is a problem, not the effect; an adjective after a quality is the next noun's
     ("MoS2 shows low conductivity.", set()),
     ("MoS2 shows slow kinetics and large volume expansion.", set()),

@@ -20,7 +20,8 @@ from .terms import WORD, TermMatch, TermMatcher
 _UP = re.compile(
     r"(?:(?:improv|enhanc|increas|boost|promot|acceler|facilit|strengthen|optimi[sz]|heighten|rais|"
     r"high|excellent|good|better|best|superior|outstanding|remarkabl|fast|rapid|quick|swift|strong|"
-    r"large|abundant|rich|great|efficient|exceptional|expos|elevat|ultrahigh|ultrafast)\w*|more)$", re.I)
+    r"large|abundant|rich|great|efficient|exceptional|expos|elevat|ultrahigh|ultrafast|benefi|favou?r|"
+    r"facile|maximi)\w*|more)$", re.I)
 _DOWN = re.compile(
     r"(?:reduc|lower|low|decreas|small|minim|allevia|mitiga|reliev|suppress|inhibit|restrain|prevent|"
     r"avoid|shorten|buffer|accommodat|less|fewer|curb|weaken|eliminat|narrow|diminish|limit)\w*$", re.I)
