@@ -44,3 +44,25 @@ def test_errors_list_development_documents_only(tmp_path):
     assert sorted((r["status"], r["key"][1]) for r in rows) == [
         ("extra", "BuiltInElectricField"), ("missed", "LatticeStrain")]
     assert {r["document"] for r in rows} == {"d.md"}
+
+
+def test_subject_accuracy_counts_claims_whose_concept_is_right(tmp_path):
+    """The issue's subject target: of the machine claims stating a curated claim's concept at
+    its place, the share about its subject. A claim with another concept is not counted."""
+    from dataclasses import replace
+
+    from heterokg.claims.curated import load_file
+    from heterokg.claims.model import Material
+    from heterokg.evaluate import evaluate
+
+    (tmp_path / "d.yaml").write_text(
+        "document: d.md\nclaims:\n"
+        "- {id: c1, kind: mechanism, material: ZrO2, mechanism: Zincophilicity, quote: q, start: 0, end: 10}\n"
+        "- {id: c2, kind: mechanism, material: kaolin, mechanism: IonSieving, quote: r, start: 20, end: 30}\n",
+        "utf-8")
+    c1, c2 = load_file(tmp_path / "d.yaml").claims
+    right = replace(c1, method="machine")
+    wrong_subject = replace(c2, method="machine", material=Material("Zn", formula="Zn"))
+    other_concept = replace(c2, method="machine", mechanism="Desolvation")
+    ev = evaluate([([right, wrong_subject, other_concept], [c1, c2])])
+    assert (ev.concept_right, ev.subject_right, ev.subject_accuracy) == (2, 1, 0.5)

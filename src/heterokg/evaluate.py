@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .claims.match import unmatched
+from .claims.match import by_key, key, overlaps, same_subject, unmatched
 from .claims.model import GROUPS, Claim
 
 
@@ -64,6 +64,14 @@ class Evaluation:
     by_confidence: dict[tuple[str, float], Score] = field(default_factory=lambda: defaultdict(Score))
     #: document -> group -> score, what the bootstrap resamples
     by_document_group: dict[str, dict[str, Score]] = field(default_factory=dict)
+    #: machine claims whose concept (or metric and value) a curated claim of the same place
+    #: states, and how many of them name its subject: the extractor's subject accuracy
+    concept_right: int = 0
+    subject_right: int = 0
+
+    @property
+    def subject_accuracy(self) -> float | None:
+        return self.subject_right / self.concept_right if self.concept_right else None
 
     def interval(self, group: str | None, metric: str, resamples: int = 1000,
                  level: float = 0.95, seed: int = 0) -> tuple[float, float] | None:
@@ -131,11 +139,27 @@ def evaluate(pairs: list[tuple[list[Claim], list[Claim]]]) -> Evaluation:
             ev.by_group[group].add(s)
             ev.by_document[doc].add(s)
             ev.total.add(s)
+        right, named = subjects(machine, curated)
+        ev.concept_right += right
+        ev.subject_right += named
         for floor in THRESHOLDS:
             kept = [m for m in machine if m.confidence >= floor - 1e-9]
             for group, s in score_document(kept, curated).items():
                 ev.by_confidence[(group, floor)].add(s)
     return ev
+
+
+def subjects(machine: list[Claim], curated: list[Claim]) -> tuple[int, int]:
+    """Of the machine claims that say what a curated claim of the same place says (same key,
+    overlapping evidence), how many there are and how many are about its subject."""
+    curated_by_key = by_key(curated)
+    right = named = 0
+    for m in machine:
+        same = [c for c in curated_by_key.get(key(m), ()) if overlaps(m, c)]
+        if same:
+            right += 1
+            named += any(same_subject(m, c) for c in same)
+    return right, named
 
 
 def splits(curated_dir: Path) -> dict[str, list[str]]:

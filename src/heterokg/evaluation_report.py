@@ -70,6 +70,8 @@ def run(corpus: Path, curated_dir: Path, fmt: str, errors_to: Path | None = None
                           "by_kind": {k: s.as_dict() for k, s in sorted(ev.by_group.items())},
                           "by_document": {k: s.as_dict() for k, s in sorted(ev.by_document.items())},
                           "by_confidence": {f"{g} >= {t}": s.as_dict() for (g, t), s in sorted(ev.by_confidence.items())},
+                          "subjects": {"concept_right": ev.concept_right, "subject_right": ev.subject_right,
+                                       "accuracy": ev.subject_accuracy},
                           "intervals_95": {k or "overall": {"precision": ev.interval(k, "precision"),
                                                             "recall": ev.interval(k, "recall")}
                                            for k in [*sorted(ev.by_group), None]}}
@@ -90,6 +92,9 @@ def run(corpus: Path, curated_dir: Path, fmt: str, errors_to: Path | None = None
             print(f"95 % bootstrap intervals over {len(ev.by_document_group)} documents:")
             for k, p, r in intervals:
                 print(f"  {k or 'overall':26} P {_span(p)}  R {_span(r)}")
+        if ev.concept_right:
+            print(f"{'subject right, concept right':28} {_fmt(ev.subject_accuracy)} "
+                  f"({ev.subject_right} of {ev.concept_right} machine claims whose concept a curated claim there states)")
         for group in ("mechanism", "measurement"):
             for t in THRESHOLDS:
                 s = ev.by_confidence.get((group, t))
