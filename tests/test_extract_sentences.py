@@ -467,3 +467,13 @@ def test_a_reaction_that_is_suppressed_is_not_the_system(vocab):
 
 def _claims_from(vocab, text):
     return candidates(load_bytes("made-up.txt", text.encode("utf-8")), vocab)
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    # an element printed as the moving ion is not what the sentence is about
+    ("Higher Na + conductivity in Na3Zr2Si2PO12 is reached by Si.", "Na3Zr2Si2PO12"),
+    ("Li diffusion in Li3YCl6 is fast because of its lattice softness.", "Li3YCl6"),
+    ("The lithium ion transport in Li3YCl6 is enhanced.", "Li3YCl6"),
+])
+def test_the_moving_ion_is_not_the_subject(vocab, sentence, subject):
+    assert {c.material.name for c in _claims(vocab, sentence) if c.kind in ("effect", "mechanism")} == {subject}
