@@ -83,3 +83,17 @@ def test_a_value_outside_the_metrics_bounds_is_not_that_metric(vocab):
     found = _one(vocab, "The strong peaks of VN at binding energies of 513.3 eV (V 2p) are assigned to V-N bonds.\n")
     assert not [c for c in found if c[1] == "BindingEnergy"]
     assert [c[1] for c in _one(vocab, "The binding energy of Li2S6 on VN is 2.1 eV.\n")] == ["BindingEnergy"]
+
+
+def test_a_metric_named_right_after_the_value_is_its_metric(vocab):
+    """"a 900 h lifespan", "91.5 % capacity retention": the value qualifies the noun after it."""
+    assert [c[1] for c in _one(vocab, "The ZnO-coated Zn anode sustains a 900 h lifespan in symmetric cells.\n")] == [
+        "SymmetricCellLifespan"]
+    assert [c[1] for c in _one(vocab, "After 500 cycles, NiO keeps 91.5% capacity retention.\n")] == [
+        "CapacityRetention"]
+
+
+def test_the_values_of_a_series_are_named_by_the_words_before_the_first(vocab):
+    text = "Cells of Li3InCl6 and Li3YCl6 short at critical current densities of 0.6 and 1.1 mA cm-2, respectively.\n"
+    got = {(c[0], c[3]) for c in _one(vocab, text) if c[1] == "CriticalCurrentDensity"}
+    assert got == {("Li3InCl6", 0.6), ("Li3YCl6", 1.1)}

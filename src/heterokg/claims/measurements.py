@@ -153,17 +153,42 @@ def _nearest_metric(text: str, pos: int, candidates: dict) -> tuple[str, int] | 
     return (best[0], best[1]) if best else None
 
 
+#: What may stand between a value and the metric it qualifies: "a 1200 h lifespan", "a 1200-h lifespan".
+_BEFORE_LABEL = re.compile(r"[ \t\-‐‑–]{0,2}")
+
+
+def _metric_after(text: str, end: int, candidates: dict) -> tuple[str, int] | None:
+    """The metric whose label follows the value as the noun it qualifies ("a 1200 h lifespan",
+    "95.1 % capacity retention", "-0.63 eV binding energy"): the longest such label."""
+    pos = _BEFORE_LABEL.match(text, end).end()
+    if pos == end and end < len(text) and text[end].isalnum():
+        return None
+    best = None
+    for local, (_, labels) in candidates.items():
+        for label in labels:
+            if len(label) < 3 and not is_acronym(label):
+                continue
+            m = _label_rx(label).match(text, pos)
+            if m and (best is None or len(m.group(0)) > best[2]):
+                best = (local, m.end(), len(m.group(0)))
+    return (best[0], best[1]) if best else None
+
+
 def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary) -> list[Claim]:
     from ..normalise.quantities import find_quantities
 
     index = _metric_index(vocab)
     out: list[Claim] = []
-    for q in find_quantities(text):
+    found_here = find_quantities(text)
+    for q in found_here:
+        # the values of a series ("0.4 and 0.9 mA cm-2", "415/367 mAh g-1") are named, and
+        # made conditions, by the words before the first of them
+        lead = _series_start(found_here, q)
         if q.kind == "cycle_count" and _is_cycle_life(text, q):
             q = replace(q, unit="dimensionless", kind="count")
             readings, conditions = [(_CYCLE_LIFE, 0.7, None)], {}
         else:
-            found = _metric_for(text, q, index, vocab)
+            found = _metric_for(text, q, index, vocab, lead)
             if found is None:
                 continue
             metric, near, conditions = found
@@ -171,7 +196,7 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
             # whose name shares its head word with the words before the number ("conductivity
             # of 32 mS cm-1": ionic or electronic, the scorer decides), which beats a property
             # named only in words (precision of each on development text)
-            readings = [(metric, 0.8 if near else 0.7, None)] if metric else _unnamed(text, q, index, vocab)
+            readings = [(metric, 0.8 if near else 0.7, None)] if metric else _unnamed(text, lead, q, index, vocab)
         subject = _subject_for(text, q, mentions)
         from_context = False
         if subject is None and context is not None:
@@ -194,16 +219,25 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
     return out
 
 
-def _unnamed(text: str, q, index, vocab: Vocabulary) -> list[tuple[str | None, float, str | None]]:
+def _series_start(quantities: list, q) -> int:
+    """Where the series ``q`` belongs to begins: the start of its first value (``q``'s own
+    start when it stands alone)."""
+    if q.series[0] == 0:
+        return q.start
+    return next((o.start for o in quantities if o.end == q.end and o.series == (0, q.series[1])), q.start)
+
+
+def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[str | None, float, str | None]]:
     """Readings of a number no metric label stands beside: each metric of its unit whose
-    label ends in the head word of the words before it, else those words as its property
-    text; nothing when no words name it or its unit has no IRI to be written with."""
+    label ends in the head word of the words before it (before ``lead``, where its series
+    begins), else those words as its property text; nothing when no words name it or its
+    unit has no IRI to be written with."""
     unit = parse_unit(q.unit)
     fitting = [m for m, (dims, _) in index.items() if unit.dimensionality in dims]
-    by_symbol = sorted(m for m in fitting if _symbol_before(text, q.start, vocab.concept("metric", m).symbols))
+    by_symbol = sorted(m for m in fitting if _symbol_before(text, lead, vocab.concept("metric", m).symbols))
     if by_symbol:  # "σ 25 of 3.2 × 10 -2 S cm -1", "E a of 19 kJ mol -1"
         return [(m, 0.6, None) for m in by_symbol]
-    phrase = property_phrase(text, q.start)
+    phrase = property_phrase(text, lead)
     if phrase is None or vocab.unit_for(unit) is None:
         return []
     head = _singular(phrase.split()[-1].lower())
@@ -233,22 +267,24 @@ def _singular(word: str) -> str:
     return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def _metric_for(text: str, q, index, vocab: Vocabulary) -> tuple[str | None, bool, dict] | None:
-    """What a number measures: a metric whose unit it fits, named near it or implied by its
-    unit (None in first place when no metric fits); None for a test condition ("at 15 A g-1")."""
+def _metric_for(text: str, q, index, vocab: Vocabulary, start: int | None = None) -> tuple[str | None, bool, dict] | None:
+    """What a number measures: a metric whose unit it fits, named right after it ("a 1200 h
+    lifespan", "95 % capacity retention"), near before it (before ``start``, where its series
+    begins) or implied by its unit (None in first place when no metric fits); None for a test
+    condition ("at 15 A g-1")."""
     from ..normalise.quantities import find_measurement_context
 
+    start = q.start if start is None else start
     if q.kind in ("c_rate", "cycle_count") or q.unit in ("dimensionless", ""):
         return None
-    lead = _CONDITION_LEAD.search(text[max(0, q.start - 40):q.start])
-    if lead and not (q.series[0] > 0 and lead.group(0).lstrip().startswith("/")):
-        return None  # a condition; but "415.1/367 mAh g-1" is a series of results sharing a unit
+    if _CONDITION_LEAD.search(text[max(0, start - 40):start]):
+        return None  # a condition ("at 15 A g-1", "at 1/2 A g-1")
     try:
         dim = parse_unit(q.unit).dimensionality
     except Exception:
         return None
     candidates = {m: v for m, v in index.items() if dim in v[0]}
-    near = _nearest_metric(text, q.start, candidates) if candidates else None
+    near = (_metric_after(text, q.end, candidates) or _nearest_metric(text, start, candidates)) if candidates else None
     metric = near[0] if near else _default_metric(q.unit, vocab)
     conditions = find_measurement_context(text, q)
     if metric is None:
