@@ -97,3 +97,23 @@ def test_the_values_of_a_series_are_named_by_the_words_before_the_first(vocab):
     text = "Cells of Li3InCl6 and Li3YCl6 short at critical current densities of 0.6 and 1.1 mA cm-2, respectively.\n"
     got = {(c[0], c[3]) for c in _one(vocab, text) if c[1] == "CriticalCurrentDensity"}
     assert got == {("Li3InCl6", 0.6), ("Li3YCl6", 1.1)}
+
+
+def test_a_material_right_after_the_value_owns_it(vocab):
+    """"0.31 eV for X", "(3.1 eV) of X": the material after "for"/"of" is whose value it is."""
+    got = {(c[0], c[3]) for c in _one(vocab, "The activation energies are 0.31 eV for Li3InCl6 and 0.42 eV for "
+                                             "annealed Li3YCl6.\n") if c[1] == "ActivationEnergy"}
+    assert got == {("Li3InCl6", 0.31), ("Li3YCl6", 0.42)}
+    got = {(c[0], c[3]) for c in _one(vocab, "Compared with ZnO, the band gap (3.6 eV) of SnO2 is wider.\n")}
+    assert got == {("SnO2", 3.6)}
+
+
+def test_a_series_pairs_with_the_materials_listed_after_it(vocab):
+    got = {(c[0], c[3]) for c in _one(vocab, "The band gaps are 2.9 and 3.6 eV for ZnO and SnO2, respectively.\n")}
+    assert got == {("ZnO", 2.9), ("SnO2", 3.6)}
+
+
+def test_a_reference_electrode_alone_is_not_the_subject(vocab):
+    """With only "vs. Li/Li+" named, the value belongs to the paragraph's material."""
+    text = "Li3InCl6 was pressed into pellets. It has a voltage window of 0.6 to 4.3 V (vs. Li/Li+).\n"
+    assert {c[0] for c in _one(vocab, text)} == {"Li3InCl6"}

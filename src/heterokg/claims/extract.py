@@ -298,6 +298,24 @@ def _protected_electrode(text: str, material: Material, end: int) -> bool:
             and bool(_PROTECTED_ELECTRODE.match(text, end)))
 
 
+#: What puts a potential on a reference electrode's scale: "vs. Li/Li+", "versus Ag/AgCl".
+_REFERENCE_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s*$", re.I)
+
+
+def _reference_electrode(text: str, start: int, info) -> bool:
+    """An element, or a couple of an element and its ion or salt, named after "vs." ("Li",
+    "Li/Li+", "Zn2+/Zn", "Ag/AgCl") is a reference electrode: one element, or parts whose
+    elements hold each other's. A compound after "vs." ("MoS2/C vs. MoS2") is compared with."""
+    if not _REFERENCE_BEFORE.search(text, max(0, start - 12), start):
+        return False
+    parts = [set(p.formula.composition) for p in info.parts if p.formula is not None]
+    if not parts or len(parts) != len(info.parts):
+        return False
+    if len(parts) == 1:
+        return len(parts[0]) == 1
+    return all(a <= b or b <= a for a in parts for b in parts)
+
+
 def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None = None,
                acronyms: dict[str, Material] | None = None) -> list[Mention]:
     """Materials a text names, by formula or by an acronym the review defined for one; given
@@ -319,6 +337,8 @@ def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None
         species = targets.species_of(single.formula) if single is not None and targets is not None else None
         if single is not None and species is None and set(single.composition) <= GASEOUS_ELEMENTS:
             continue  # "under Ar", "an NH3 yield", "the O2 phase": an atmosphere, a product, a stacking
+        if _reference_electrode(text, m.start, info):
+            continue  # "2.8 V vs. Li/Li+": the scale a potential is read on
         out.append(Mention(m.start, m.end, Material(
             name=info.name,
             components=tuple(info.components) if composite else (),

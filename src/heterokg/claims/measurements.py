@@ -49,6 +49,9 @@ _CACHE: dict[int, dict] = {}
 
 
 _OPEN_PAREN = re.compile(r"\s*\(\s*$")
+#: A value followed by the material it belongs to: "0.35 eV for X", "9 mS/cm for stoichiometric
+#: X", "a band gap (1.75 eV) of X", "5 mS cm-1 in the X" (one word may qualify the material).
+_OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|in)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w‐-]*\s+)?")
 _PAREN_BEFORE = re.compile(r"^\s*\([^()]{0,40}$")
 
 
@@ -56,14 +59,22 @@ _PAREN_BEFORE = re.compile(r"^\s*\([^()]{0,40}$")
 _LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|and|/)\s*$")
 
 
+def _listed(text: str, group) -> bool:
+    return all(_LIST_JOIN.fullmatch(text, a.end, b.start) for a, b in zip(group, group[1:]))
+
+
 def _respective(text: str, q, mentions):
     """The material of a series paired by position with a list of as many materials: "the band
-    gaps of SnO2 and SnSe2 are 3.8 and 1.0 eV" gives SnO2 3.8 eV and SnSe2 1.0 eV."""
+    gaps of SnO2 and SnSe2 are 3.8 and 1.0 eV" gives SnO2 3.8 eV and SnSe2 1.0 eV, as does
+    "3.8 and 1.0 eV for SnO2 and SnSe2"."""
     position, size = q.series
+    after = [m for m in mentions if m.start >= q.end][:size]
+    if len(after) == size and _OWNER_AFTER.fullmatch(text, q.end, after[0].start) and _listed(text, after):
+        return after[position].material
     before = [m for m in mentions if m.end <= q.start]
     for first in range(len(before) - size, -1, -1):
         group = before[first:first + size]
-        if all(_LIST_JOIN.fullmatch(text, a.end, b.start) for a, b in zip(group, group[1:])):
+        if _listed(text, group):
             return group[position].material
     return None
 
@@ -79,6 +90,8 @@ def _subject_for(text: str, q, mentions):
     after = next((m for m in mentions if m.start >= q.end), None)
     if after is not None and _OPEN_PAREN.match(text[q.end:after.start]):
         return after.material
+    if after is not None and not after.baseline and _OWNER_AFTER.fullmatch(text, q.end, after.start):
+        return after.material  # "0.35 eV for SG-LPSCl", "(1.75 eV) of Li2S2": whose value it is
     before = [m for m in mentions if m.end <= q.start]
     if before and _PAREN_BEFORE.match(text[before[-1].end:q.start]):
         return before[-1].material  # "bare Na (-0.860 eV)": the compared material's own value
