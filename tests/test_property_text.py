@@ -117,3 +117,13 @@ def test_a_reference_electrode_alone_is_not_the_subject(vocab):
     """With only "vs. Li/Li+" named, the value belongs to the paragraph's material."""
     text = "Li3InCl6 was pressed into pellets. It has a voltage window of 0.6 to 4.3 V (vs. Li/Li+).\n"
     assert {c[0] for c in _one(vocab, text)} == {"Li3InCl6"}
+
+
+def test_a_value_opening_a_parenthesis_is_named_by_the_words_before_it(vocab):
+    """"a low polarization (35 mV)": the head word names the metric; past whose property it is
+    ("the oxidative stability of X (" names a property; "bare Na (" names a material)."""
+    assert [c[1] for c in _one(vocab, "The ZnO-coated Zn shows a low polarization (35 mV) in symmetric cells.\n")] == [
+        "Overpotential"]
+    assert property_phrase("the high oxidative stability of Li3InCl6 (4.3 V", 42) == "oxidative stability"
+    assert property_phrase("than that of bare Na (0.8 eV", 22) is None
+    assert property_phrase("a current density still lower (0.1 mA", 31) is None

@@ -243,8 +243,9 @@ def _series_start(quantities: list, q) -> int:
 def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[str | None, float, str | None]]:
     """Readings of a number no metric label stands beside: each metric of its unit whose
     label ends in the head word of the words before it (before ``lead``, where its series
-    begins), else those words as its property text; nothing when no words name it or its
-    unit has no IRI to be written with."""
+    begins), else those words as its property text; nothing when no words name it, when
+    they stand before the parenthesis the value opens and name no metric, or when its unit
+    has no IRI to be written with."""
     unit = parse_unit(q.unit)
     fitting = [m for m, (dims, _) in index.items() if unit.dimensionality in dims]
     by_symbol = sorted(m for m in fitting if _symbol_before(text, lead, vocab.concept("metric", m).symbols))
@@ -258,6 +259,8 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
                                                for label in index[m][1]))
     if metrics:
         return [(m, 0.6, None) for m in metrics]
+    if _PAREN_OPENED.search(text, max(0, lead - 3), lead):
+        return []  # words before a parenthesis name a metric's head, or they only describe ("long cycle life (")
     return [(None, 0.5, phrase)]
 
 
@@ -318,17 +321,36 @@ _PHRASE_STOP = frozenset(
     "shows showed show exhibits exhibited exhibit delivers delivered deliver gives gave give yields "
     "achieved achieves obtained reach using via vs versus compared".split())
 _VERBS = frozenset("is was were are be been being".split())
+#: Adjectives of degree, which compare a value ("still lower (0.1 mA cm-2)") and name nothing.
+_DEGREE = frozenset("lower higher smaller larger greater wider narrower better worse lowest highest smallest "
+                    "largest greatest widest narrowest best worst".split())
 #: Endings of adjectives and participles, which do not end a property's name.
 _NOT_A_NOUN = ("able", "ible", "ous", "ive", "ful", "less", "ed", "ing")
+
+
+#: A value opening a parenthesis ("low polarization (24 mV", "stability of X (>4.25 V") is
+#: named by the words before the parenthesis.
+_PAREN_OPENED = re.compile(r"\(\s*$")
+#: Whose property the words before a parenthesis name: "of Li3YCl6", "for X and Y", "at the X".
+_OWNED_BY = re.compile(r"\s(?:of|for|in|at|on)\s+(?:the\s+|an?\s+)?(?:[\w‐-]+\s+)?\S*[A-Z\d]\S*"
+                       r"(?:\s*(?:,|and|or)\s*\S*[A-Z\d]\S*)*\s*$")
 
 
 def property_phrase(text: str, start: int) -> str | None:
     """The words naming what a number measures when no metric of the ontology does: "the
     relative density of 93%" → "relative density", "the crystallite size of the Li3ScCl6 was
-    determined to be 97.64 nm" → "crystallite size". Read backwards from the number within its
-    clause: linking words skipped; after a verb ("X of the cell is N"), what follows "of" or
-    "in" is whose property it is, not its name. None when no name stands there."""
-    clause = re.split(r"[,;:()\[\]]", text[max(0, start - 120):start])[-1]
+    determined to be 97.64 nm" → "crystallite size", "the oxidative stability of Li3YCl6 (>4.25 V"
+    → "oxidative stability". Read backwards from the number within its clause (from the
+    parenthesis it opens, past whose property it is): linking words skipped; after a verb ("X
+    of the cell is N"), what follows "of" or "in" is whose property it is, not its name. None
+    when no name stands there, or what stands there is a material ("SnS2 (1.7 eV)")."""
+    window = text[max(0, start - 160):start]
+    opened = _PAREN_OPENED.search(window)
+    if opened is not None:
+        window = window[:opened.start()]
+        if owned := _OWNED_BY.search(window):
+            window = window[:owned.start()]
+    clause = re.split(r"[,;:()\[\]]", window[-120:])[-1]
     words = [w.strip(".\"'") for w in clause.split()]
     i = len(words) - 1
     verb = False
@@ -347,9 +369,18 @@ def property_phrase(text: str, start: int) -> str | None:
         if k >= 0 and words[k].lower() in ("of", "in"):
             name, _ = _name_before(words, k - 1)
     name = [w for w in name if not any(ch.isdigit() for ch in w)]
-    if not name or all(len(w) < 3 for w in name) or name[-1].lower().endswith(_NOT_A_NOUN):
-        return None  # "stable up to 4.2 V", "the measured 5.69 Å": no property is named
+    if not name or all(len(w) < 3 for w in name) or name[-1].lower().endswith(_NOT_A_NOUN) or _material_word(name[-1]) \
+            or name[-1].lower() in _DEGREE:
+        return None  # "stable up to 4.2 V", "the measured 5.69 Å", "bare Na (": no property is named
     return " ".join(name)
+
+
+def _material_word(word: str) -> bool:
+    """A formula ("Na", "LiCl") or a mixed-case name ("SGLPSCl") names a material, not a property."""
+    from ..normalise.formula import is_formula_token
+
+    return is_formula_token(word) or (word[:1].isupper() and any(c.isupper() for c in word[1:])
+                                      and any(c.islower() for c in word))
 
 
 def _name_before(words: list[str], i: int) -> tuple[list[str], int]:
