@@ -207,3 +207,15 @@ def test_a_hyphenated_word_built_on_a_composite_keeps_the_composite():
     ms = find_material_mentions("the NiCo2O4/MnO2-based electrode and Bi2S3-CuS-derived anodes")
     assert [(m.surface, m.info.components) for m in ms] == [
         ("NiCo2O4/MnO2", ["NiCo2O4", "MnO2"]), ("Bi2S3-CuS", ["Bi2S3", "CuS"])]
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    # PDF text prints subscripts apart from their symbols: joined, they balance
+    ("the band gap of Na 2 S2 is wider than that of Na2S.", ["Na 2 S2", "Na2S"]),
+    ("a LiNi 0.8 Mn 0.1 Co 0.1 O 2 cathode", ["LiNi 0.8 Mn 0.1 Co 0.1 O 2"]),
+    ("In Na 2 S, the sodium", ["Na 2 S"]),
+    # XPS levels are not counts of a formula
+    ("peaks of Fe 2p and N 1s", ["Fe"]),
+])
+def test_a_formula_whose_counts_are_printed_apart_is_one_material(text, surfaces):
+    assert [m.surface for m in find_material_mentions(text)] == surfaces
