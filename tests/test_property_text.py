@@ -127,3 +127,17 @@ def test_a_value_opening_a_parenthesis_is_named_by_the_words_before_it(vocab):
     assert property_phrase("the high oxidative stability of Li3InCl6 (4.3 V", 42) == "oxidative stability"
     assert property_phrase("than that of bare Na (0.8 eV", 22) is None
     assert property_phrase("a current density still lower (0.1 mA", 31) is None
+
+
+def test_a_value_no_sentence_or_paragraph_gives_a_material_is_the_papers_subject(vocab):
+    """A research paper names its material far more often than any other; a value in a
+    paragraph that names none is that material's, with less confidence. A review names many
+    materials, none often enough, and such a value has no subject."""
+    named = "".join(f"Sample {i} of Li3InCl6 was annealed. " for i in range(12)) + "LiCl was an impurity.\n\n"
+    text = named + "The pellet shows an ionic conductivity of 2.1 mS cm-1.\n"
+    doc = load_bytes("x.txt", text.encode())
+    [c] = [c for c in candidates(doc, vocab) if c.quantity]
+    assert (c.material.name, c.metric, c.confidence) == ("Li3InCl6", "IonicConductivity", 0.5)
+    review = "".join(f"Sample {i} of Li3InCl6 was annealed. Li3YCl6 and LiCl were mixed. " for i in range(12)) + "\n\n"
+    doc = load_bytes("x.txt", (review + "The pellet shows an ionic conductivity of 2.1 mS cm-1.\n").encode())
+    assert not [c for c in candidates(doc, vocab) if c.quantity]

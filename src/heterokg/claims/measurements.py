@@ -211,9 +211,10 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
             # named only in words (precision of each on development text)
             readings = [(metric, 0.8 if near else 0.7, None)] if metric else _unnamed(text, lead, q, index, vocab)
         subject = _subject_for(text, q, mentions)
-        from_context = False
+        penalty = 0.0
         if subject is None and context is not None:
-            subject, from_context = context.material, True
+            # the paragraph's subject, else the paper's (see extract._paper_subject)
+            subject, penalty = context.material, 0.3 if context.source == "paper" else 0.2
         if subject is None:
             continue
         for metric, prior, phrase in readings:
@@ -223,7 +224,7 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
             out.append(Claim(
                 id="", kind=kind, material=subject, evidence=ev, method="machine",
                 # a subject carried over from an earlier sentence is the commonest error
-                confidence=prior - (0.2 if from_context else 0.0),
+                confidence=prior - penalty,
                 metric=metric, property_text=phrase,
                 quantity=Quantity(q.value, q.unit, q.value_max, _qualifier(q.qualifier), q.surface),
                 conditions=_conditions(conditions),
