@@ -219,3 +219,19 @@ def test_a_hyphenated_word_built_on_a_composite_keeps_the_composite():
 ])
 def test_a_formula_whose_counts_are_printed_apart_is_one_material(text, surfaces):
     assert [m.surface for m in find_material_mentions(text)] == surfaces
+
+
+def test_a_numeric_label_after_a_compound_names_a_sample_of_it():
+    """"Li3InCl6-350" is Li3InCl6 made at 350 °C, not Li3InCl6 with "SOO" misread for "350"."""
+    info = parse_material("Li3InCl6-350")
+    assert (info.name, info.components, info.valid) == ("Li3InCl6-350", ["Li3InCl6"], True)
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    ("the LiMXCl4 family and Li3MCl6 halides", ["LiMXCl4", "Li3MCl6"]),
+    ("a Na3M2(PO4)3 framework", ["Na3M2(PO4)3"]),
+    # acronyms and pure placeholders are no family of compounds
+    ("MXene, MOF-5, NASICON, MX2 and M2X", []),
+])
+def test_a_formula_with_placeholders_names_a_family(text, surfaces):
+    assert [m.surface for m in find_material_mentions(text)] == surfaces

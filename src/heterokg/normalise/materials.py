@@ -224,6 +224,11 @@ def _count_leaves(node: object) -> int:
     return 1
 
 
+#: A sample's label after its compound: a number of two to four digits ("Li3YCl6-500",
+#: "MoS2-700"), never the counts of a formula damaged by OCR.
+_SAMPLE_LABEL = re.compile(r"^(.*[A-Za-z)\]].*)[-–](\d{2,4})$")
+
+
 def parse_material(name: str, *, abbreviations: dict[str, str] | None = None) -> MaterialInfo:
     """Read a (composite) material name; every leaf is parsed with :func:`parse_formula`.
 
@@ -234,6 +239,11 @@ def parse_material(name: str, *, abbreviations: dict[str, str] | None = None) ->
     """
     abbreviations = abbreviations or {}
     plain = plain_text_with_map(name).text.strip()
+    if (label := _SAMPLE_LABEL.match(plain)) and (head := parse_material(label.group(1), abbreviations=abbreviations)).valid:
+        # "Li3YCl6-500": the compound, labelled by how it was made (a temperature, a time)
+        return MaterialInfo(surface=name, name=plain, components=head.components, arrangement=head.arrangement,
+                            structure=head.structure, parts=head.parts, repairs=head.repairs,
+                            confidence=head.confidence)
     tree, parts = _split(plain, False, abbreviations, False, False)
     if any(r.rule.startswith("capital letter") for p in parts if p.formula for r in p.formula.repairs):
         tree, parts = _split(plain, False, abbreviations, True, False)
@@ -493,7 +503,29 @@ def _mention_for(chunk: str, after: str, abbreviations: dict[str, str]) -> tuple
                 r.rule == "trailing punctuation" for r in info.parts[-1].formula.repairs):
             used -= 1
         return info, used, None
-    return None
+    return _generic_formula(chunk)
+
+
+#: The placeholders of a general formula: M a metal, X a halogen or anion, A a site ("LiMXCl4",
+#: "Li3MCl6", "LiMO2"); B is boron, so never a placeholder.
+_PLACEHOLDERS = frozenset("MXA")
+_FORMULA_PIECE = re.compile(r"([A-Z][a-z]?)(?:\d+(?:\.\d+)?)?|\((?:[A-Z][a-z]?\d*)+\)\d*")
+
+
+def _generic_formula(chunk: str) -> tuple[MaterialInfo, int, None] | None:
+    """A family written as a formula with placeholders ("LiMXCl4", "Li3MCl6", "Na3M2(PO4)3"):
+    symbols and counts only, at least one count, one placeholder and two real elements. The
+    family is a material as written, with no formula of its own."""
+    pieces = list(_FORMULA_PIECE.finditer(chunk))
+    if not pieces or "".join(m.group(0) for m in pieces) != chunk or not re.search(r"\d", chunk):
+        return None
+    symbols = re.findall(r"[A-Z][a-z]?", chunk)
+    real = {x for x in symbols if x not in _PLACEHOLDERS}
+    if not any(x in _PLACEHOLDERS for x in symbols) or len(real) < 2 or not real <= ELEMENTS:
+        return None
+    part = Component(chunk, chunk, "phase")
+    return MaterialInfo(surface=chunk, name=chunk, components=[chunk], arrangement=_ARR_SINGLE, structure=chunk,
+                        parts=[part]), len(chunk), None
 
 
 _ABBR = re.compile(r"(?<=\s)\(\s*([A-Za-z][A-Za-z0-9\-]{0,11}?)\s*\)")
