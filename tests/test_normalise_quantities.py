@@ -205,3 +205,18 @@ def test_errors_intervals_ranges_and_printed_units(text, value, value_max, unit)
 def test_a_millimetre_and_a_metre_beside_a_word_stay_what_they_are():
     assert [q.unit for q in find_quantities("a 5 mm thick disc")] == ["millimeter"]
     assert find_quantities("at 3 m may") == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("the peak sits at 2.48 V. In the second cycle", 2.48, "volt"),
+    ("a conductivity of 3.2 S.cm-1 was measured", 3.2, "siemens / centimeter"),
+    ("an impurity content of 2.5 weight % was found", 2.5, "percent"),
+    ("it melts at 80 ° C in air", 80.0, "degree_Celsius"),
+])
+def test_sentence_ends_and_printed_variants_of_units(text, value, unit):
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_an_authors_initial_is_no_unit():
+    assert find_quantities("see 23 A. Yu, B. Li, and 12 K. Zhang and L. Wu") == []

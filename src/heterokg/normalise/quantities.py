@@ -49,7 +49,7 @@ _ATOMS: list[tuple[str, str]] = [
     (r"cm", "cm"), (r"mm", "mm"), (r"[μµ]m", "um"), (r"m m(?![A-Za-z])|m m(?=(?:at|for|and|after|with|of)\b)", "um"), (r"nm", "nm"), (r"Å", "angstrom"),
     (r"m", "m"),
     (r"mmol", "mmol"), (r"mol", "mol"), (r"dec", "dec"),
-    (r"°C|℃", "degC"), (r"K", "K"),
+    (r"° ?C|℃", "degC"), (r"K", "K"),
     (r"kHz|MHz|mHz|Hz", None),
     (r"kPa|MPa|GPa|Pa", None),
     (r"mL|L", None), (r"M", "molar"),
@@ -81,7 +81,9 @@ _QUALIFIER = re.compile(
 #: Scientific notation after a mantissa: "2 × 10 −4", "2.1x10^-3", "5 × 10⁻⁵" (superscripts are
 #: plain by then); the exponent may be cut from its 10 by a space, as PDF text leaves it.
 _SCI = re.compile(r"\s?[×xX*·]\s?10\s?(?:\^\s?)?\(?(?P<exp>[-−+]?\s?\d{1,2})\)?(?![\d.])")
-_PERCENT = re.compile(r"\s?(?:%|wt\s?%|at\s?%|percent\b)")
+_PERCENT = re.compile(r"\s?(?:%|(?:wt|at|weight|mass|mol|vol)\s?%|percent\b)")
+#: What follows an author's initial in a list of names: ". Yu," ". Yu and", ". B. Li".
+_INITIAL_AFTER = re.compile(r"\.\s+(?:[A-Z][\w'’-]*(?:,|\s+and\b|\s+[A-Z]\.)|[A-Z]\.)")
 _CYCLES = re.compile(r"\s?(?:cycles?|cyc\.)(?=at|[^a-z]|$)")
 _CRATE = re.compile(r"\s?C(?![\w°])")
 _FIGURE = re.compile(r"(?:Fig(?:ure)?s?\.?|Table|Scheme|Eq\.?|Ref\.?|Section|Part)\s*$", re.IGNORECASE)
@@ -174,7 +176,8 @@ def _parse_unit(t: str, pos: int) -> tuple[int, str, bool] | None:
         j = i
         sep = ""
         if not first:
-            m = re.match(r"[ \t]?/[ \t]?|[ \t]?[·⋅][ \t]?|[ \t]{0,2}\n[ \t]?|[ \t]{1,2}|", t[j:])
+            # "S.cm -1": a full stop before a lower-case atom multiplies, as a middle dot does
+            m = re.match(r"[ \t]?/[ \t]?|[ \t]?[·⋅][ \t]?|\.(?=[a-zµμ])|[ \t]{0,2}\n[ \t]?|[ \t]{1,2}|", t[j:])
             sep = m.group(0)
             j += len(sep)
         else:
@@ -235,8 +238,9 @@ def _parse_unit(t: str, pos: int) -> tuple[int, str, bool] | None:
             pass  # "2 M ZnSO4": molar concentration of a named salt
         elif atoms[0][2] in ("S", "m", "M", "W", "J") or re.match(r"\s?(?:atoms?|ions?|and|or|of)\b", nxt):
             return None
-    # "23 A. Yu": a one-letter unit followed by ". Capital" is an author's initial.
-    if len(atoms) == 1 and len(atoms[0][2]) == 1 and re.match(r"\.\s+[A-Z]", t[i:i + 3]):
+    # "23 A. Yu, B. Li": a one-letter unit followed by ". Surname," or another initial is an
+    # author's initial; "2.56 V. In comparison" ends a sentence.
+    if len(atoms) == 1 and len(atoms[0][2]) == 1 and _INITIAL_AFTER.match(t, i):
         return None
     expr = _expr(atoms)
     try:
