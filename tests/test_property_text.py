@@ -141,3 +141,14 @@ def test_a_value_no_sentence_or_paragraph_gives_a_material_is_the_papers_subject
     review = "".join(f"Sample {i} of Li3InCl6 was annealed. Li3YCl6 and LiCl were mixed. " for i in range(12)) + "\n\n"
     doc = load_bytes("x.txt", (review + "The pellet shows an ionic conductivity of 2.1 mS cm-1.\n").encode())
     assert not [c for c in candidates(doc, vocab) if c.quantity]
+
+
+def test_a_metric_named_by_its_head_word_in_a_unit_the_ontology_does_not_declare(vocab):
+    """"a calculated barrier (~320 meV)": a diffusion barrier, written in the metric's own unit."""
+    got = [(c[1], c[3]) for c in _one(vocab, "Our calculated barrier in Na3Zr2Si2PO12 (~320 meV) is low.\n")]
+    assert got == [("DiffusionBarrier", 320.0)]
+
+
+def test_greater_than_qualifies_the_value_not_the_property(vocab):
+    got = [(c[1], c[3]) for c in _one(vocab, "All Li3InCl6 pellets display conductivity greater than 2 mS/cm.\n")]
+    assert got == [("ElectronicConductivity", 2.0), ("IonicConductivity", 2.0)]

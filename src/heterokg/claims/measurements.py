@@ -244,23 +244,23 @@ def _series_start(quantities: list, q) -> int:
 def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[str | None, float, str | None]]:
     """Readings of a number no metric label stands beside: each metric of its unit whose
     label ends in the head word of the words before it (before ``lead``, where its series
-    begins), else those words as its property text; nothing when no words name it, when
-    they stand before the parenthesis the value opens and name no metric, or when its unit
-    has no IRI to be written with."""
+    begins), else those words as its property text; nothing when no words name it, or they
+    name no metric and stand before the parenthesis the value opens or the value's unit has
+    no IRI to be written with."""
     unit = parse_unit(q.unit)
     fitting = [m for m, (dims, _) in index.items() if unit.dimensionality in dims]
     by_symbol = sorted(m for m in fitting if _symbol_before(text, lead, vocab.concept("metric", m).symbols))
     if by_symbol:  # "σ 25 of 3.2 × 10 -2 S cm -1", "E a of 19 kJ mol -1"
         return [(m, 0.6, None) for m in by_symbol]
     phrase = property_phrase(text, lead)
-    if phrase is None or vocab.unit_for(unit) is None:
+    if phrase is None:
         return []
     head = _singular(phrase.split()[-1].lower())
     metrics = sorted(m for m in fitting if any(_singular(label.split()[-1].lower()) == head
                                                for label in index[m][1]))
-    if metrics:
+    if metrics:  # written in the metric's canonical unit when its own has no IRI ("458 meV")
         return [(m, 0.6, None) for m in metrics]
-    if _PAREN_OPENED.search(text, max(0, lead - 3), lead):
+    if _PAREN_OPENED.search(text, max(0, lead - 3), lead) or vocab.unit_for(unit) is None:
         return []  # words before a parenthesis name a metric's head, or they only describe ("long cycle life (")
     return [(None, 0.5, phrase)]
 

@@ -76,7 +76,7 @@ _QTY = re.compile(
 )
 _QUALIFIER = re.compile(
     r"(?P<q>~|∼|≈|>|<|≥|≤|±|(?:about|approximately|approx\.|ca\.|around|nearly|almost|over|up to|"
-    r"more than|less than|above|below|exceeding|as high as|as low as|only|under|at least|"
+    r"more than|less than|greater than|above|below|exceeding|as high as|as low as|only|under|at least|"
     r"at most|higher than|lower than|beyond|roughly))\s?$", re.IGNORECASE)
 #: Scientific notation after a mantissa: "2 × 10 −4", "2.1x10^-3", "5 × 10⁻⁵" (superscripts are
 #: plain by then); the exponent may be cut from its 10 by a space, as PDF text leaves it.
