@@ -152,3 +152,11 @@ def test_a_metric_named_by_its_head_word_in_a_unit_the_ontology_does_not_declare
 def test_greater_than_qualifies_the_value_not_the_property(vocab):
     got = [(c[1], c[3]) for c in _one(vocab, "All Li3InCl6 pellets display conductivity greater than 2 mS/cm.\n")]
     assert got == [("ElectronicConductivity", 2.0), ("IonicConductivity", 2.0)]
+
+
+def test_an_acronym_defined_after_a_label_stands_for_that_label(vocab):
+    """"the initial coulombic efficiency (CE)": this CE is the initial one, not an average."""
+    text = "The Li3InCl6 cell shows an initial coulombic efficiency (CE) as high as 96.2%.\n"
+    assert [c[1] for c in _one(vocab, text)] == ["InitialCoulombicEfficiency"]
+    assert [c[1] for c in _one(vocab, "The Li3InCl6 cell keeps a CE of 99.2% over 100 cycles.\n")] == [
+        "AverageCoulombicEfficiency"]

@@ -150,20 +150,35 @@ def _label_rx(label: str) -> re.Pattern[str]:
 
 
 def _nearest_metric(text: str, pos: int, candidates: dict) -> tuple[str, int] | None:
-    """The metric whose label ends nearest before ``pos`` (the longer label on a tie)."""
-    lo = max(0, pos - _WINDOW)
+    """The metric whose label ends nearest before ``pos`` (the longer label on a tie). An
+    acronym a paper defines in parentheses after a label ("the initial coulombic efficiency
+    (CE)") stands for that label, whatever metric the acronym alone would name."""
+    best = _last_label(text, max(0, pos - _WINDOW), pos, candidates)
+    if best is not None and (opened := _DEFINED_BEFORE.search(text, max(0, best[1] - best[2] - 3), best[1] - best[2])):
+        defined = _last_label(text, max(0, opened.start() - 80), opened.start(), candidates)
+        if defined is not None and defined[1] == opened.start():
+            return defined[0], best[1]
+    return (best[0], best[1]) if best else None
+
+
+#: An acronym's opening parenthesis, right after the words it abbreviates.
+_DEFINED_BEFORE = re.compile(r"\s?\(\s?$")
+
+
+def _last_label(text: str, lo: int, hi: int, candidates: dict) -> tuple[str, int, int] | None:
+    """(metric, end, length) of the label ending last in ``text[lo:hi]`` (the longer on a tie)."""
     best = None
     for local, (_, labels) in candidates.items():
         for label in labels:
             if len(label) < 3 and not is_acronym(label):
                 continue
-            hits = list(_label_rx(label).finditer(text, lo, pos))
+            hits = list(_label_rx(label).finditer(text, lo, hi))
             if not hits:
                 continue
             m = hits[-1]
             if best is None or m.end() > best[1] or (m.end() == best[1] and len(m.group(0)) > best[2]):
                 best = (local, m.end(), len(m.group(0)))
-    return (best[0], best[1]) if best else None
+    return best
 
 
 #: What may stand between a value and the metric it qualifies: "a 1200 h lifespan", "a 1200-h lifespan".
