@@ -160,3 +160,11 @@ def test_an_acronym_defined_after_a_label_stands_for_that_label(vocab):
     assert [c[1] for c in _one(vocab, text)] == ["InitialCoulombicEfficiency"]
     assert [c[1] for c in _one(vocab, "The Li3InCl6 cell keeps a CE of 99.2% over 100 cycles.\n")] == [
         "AverageCoulombicEfficiency"]
+
+
+def test_values_each_with_its_unit_listed_together_are_a_series(vocab):
+    """"(2.9 V and 2.4 V)" after "X and Y" pairs by position, as "2.9 and 2.4 V" does, and
+    the second value is named by the words before the first."""
+    text = "The voltage windows of Li3InCl6 and Li3YCl6 (2.9 V and 2.4 V) differ.\n"
+    got = {(c[0], c[1], c[3]) for c in _one(vocab, text)}
+    assert got == {("Li3InCl6", "VoltageWindow", 2.9), ("Li3YCl6", "VoltageWindow", 2.4)}

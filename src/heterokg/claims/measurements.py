@@ -207,11 +207,9 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
 
     index = _metric_index(vocab)
     out: list[Claim] = []
-    found_here = find_quantities(text)
-    for q in found_here:
-        # the values of a series ("0.4 and 0.9 mA cm-2", "415/367 mAh g-1") are named, and
-        # made conditions, by the words before the first of them
-        lead = _series_start(found_here, q)
+    for q, lead in _series(text, find_quantities(text)):
+        # the values of a series ("0.4 and 0.9 mA cm-2", "415/367 mAh g-1", "2.5 V and 2.2 V")
+        # are named, and made conditions, by the words before the first of them (at ``lead``)
         if q.kind == "cycle_count" and _is_cycle_life(text, q):
             q = replace(q, unit="dimensionless", kind="count")
             readings, conditions = [(_CYCLE_LIFE, 0.7, None)], {}
@@ -248,12 +246,36 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
     return out
 
 
-def _series_start(quantities: list, q) -> int:
-    """Where the series ``q`` belongs to begins: the start of its first value (``q``'s own
-    start when it stands alone)."""
-    if q.series[0] == 0:
-        return q.start
-    return next((o.start for o in quantities if o.end == q.end and o.series == (0, q.series[1])), q.start)
+def _series(text: str, quantities: list) -> list[tuple[object, int]]:
+    """Each quantity with the start of the series it belongs to: values sharing one unit
+    ("0.4 and 0.9 mA cm-2"), and values of one kind each with its unit, listed with nothing
+    but commas and "and" between them ("(2.54 V and 2.20 V)"), which become a series too."""
+    out: list[tuple[object, int]] = []
+    group: list = []
+
+    def flush():
+        if len(group) > 1:
+            out.extend((replace(g, series=(i, len(group))), group[0].start) for i, g in enumerate(group))
+        else:
+            out.extend((g, g.start) for g in group)
+        group.clear()
+
+    for q in quantities:
+        if q.series[1] > 1:
+            flush()
+            first = next((o.start for o in quantities if o.end == q.end and o.series == (0, q.series[1])), q.start)
+            out.append((q, first))
+            continue
+        if group and not (group[-1].kind == q.kind and group[-1].unit == q.unit
+                          and _AND_LIST.fullmatch(text, group[-1].end, q.start)):
+            flush()
+        group.append(q)
+    flush()
+    return out
+
+
+#: What joins the values of a list: "2.54 V and 2.20 V", "1 V, 2 V and 3 V".
+_AND_LIST = re.compile(r"\s*(?:,\s*and|,|and)\s*")
 
 
 def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[str | None, float, str | None]]:
