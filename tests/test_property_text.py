@@ -168,3 +168,13 @@ def test_values_each_with_its_unit_listed_together_are_a_series(vocab):
     text = "The voltage windows of Li3InCl6 and Li3YCl6 (2.9 V and 2.4 V) differ.\n"
     got = {(c[0], c[1], c[3]) for c in _one(vocab, text)}
     assert got == {("Li3InCl6", "VoltageWindow", 2.9), ("Li3YCl6", "VoltageWindow", 2.4)}
+
+
+def test_at_after_a_feature_or_a_level_is_a_result_not_a_condition(vocab):
+    """"peaks at 1.69 and 2.56 V" place the peaks; "remained at 86 mAh g-1" is the capacity kept.
+    "delivers 600 mAh g-1 at 0.5 A g-1" still makes the current a condition."""
+    text = "In the Li2S cell, there is one pair of reduction and oxidation peaks at 1.69 and 2.56 V.\n"
+    assert [(c[2], c[3]) for c in _one(vocab, text)] == [("oxidation peaks", 1.69), ("oxidation peaks", 2.56)]
+    got = _one(vocab, "The capacity of Li2S remained at 85.9 mAh g-1 after 100 cycles.\n")
+    assert [(c[1], c[3]) for c in got] == [("CapacityAfterCycling", 85.9)]
+    assert [(c[1], c[3]) for c in _one(vocab, "Li2S delivers 600 mAh g-1 at 0.5 A g-1.\n")] == [("RateCapacity", 600.0)]

@@ -22,6 +22,12 @@ _WINDOW = 240  # characters before a number in which a metric label counts
 #: A number that is a test condition, not a result: "at 15 A g-1", "under 0.5 mA cm-2",
 #: "at a current density of 2 A g-1", "0.5 mA cm-2/1 mA h cm-2".
 _CONDITION_LEAD = re.compile(r"(?:\b(?:at|under)\s*(?:an?\s+)?|\bcurrent density of\s*|/\s*)$", re.I)
+#: "at" after what is found at a value ("two reduction peaks exist at 2.29 V", "a plateau at
+#: 2.1 V") or after a verb of staying at a level ("the capacity remained at 86 mAh g-1") gives a
+#: result, not a test condition.
+_LOCATED_AT = re.compile(
+    r"\b(?P<feature>(?:peak|plateau|shoulder|maximum|minimum|maxima|minima)s?)\s+(?:[a-z]+\s+){0,2}?(?:at|around)\s*$"
+    r"|\b(?:remain|stay|stabili[sz]|maintain|retain|settl)\w*\s+at\s*$", re.I)
 _CYCLING = re.compile(r"\b(?:after|over|for|during|upon)\s+(\d[\d,]*)\s*(?:cycles|cycling)", re.I)
 #: Where prose names no metric, a number in the canonical unit of this metric is one:
 #: "delivers 512 mAh g-1" is a specific capacity.
@@ -289,7 +295,8 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     by_symbol = sorted(m for m in fitting if _symbol_before(text, lead, vocab.concept("metric", m).symbols))
     if by_symbol:  # "σ 25 of 3.2 × 10 -2 S cm -1", "E a of 19 kJ mol -1"
         return [(m, 0.6, None) for m in by_symbol]
-    phrase = property_phrase(text, lead)
+    located = _LOCATED_AT.search(text, max(0, lead - 60), lead)
+    phrase = property_phrase(text, located.end("feature") if located and located.group("feature") else lead)
     if phrase is None:
         return []
     head = _singular(phrase.split()[-1].lower())
@@ -331,7 +338,7 @@ def _metric_for(text: str, q, index, vocab: Vocabulary, start: int | None = None
     start = q.start if start is None else start
     if q.kind in ("c_rate", "cycle_count") or q.unit in ("dimensionless", ""):
         return None
-    if _CONDITION_LEAD.search(text[max(0, start - 40):start]):
+    if _CONDITION_LEAD.search(text[max(0, start - 40):start]) and not _LOCATED_AT.search(text, max(0, start - 60), start):
         return None  # a condition ("at 15 A g-1", "at 1/2 A g-1")
     try:
         dim = parse_unit(q.unit).dimensionality
