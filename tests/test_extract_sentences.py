@@ -372,7 +372,7 @@ def test_values_listed_in_the_order_of_materials_pair_by_position(vocab):
            for c in _claims(vocab, text) if c.quantity}
     assert got == {("MoS2/C", 415.0, 1.0), ("MoS2/C", 367.0, 2.0)}
     # "between 0.01 and 3 V" is a range, not a series: 0.01 V is no value of its own
-    assert 0.01 not in [q.value for q in find_quantities("cycled between 0.01 and 3 V")]
+    assert [(q.value, q.value_max) for q in find_quantities("cycled between 0.01 and 3 V")] == [(0.01, 3.0)]
 
 
 def test_applications_for_every_system_named_and_for_classes(vocab):

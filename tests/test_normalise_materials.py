@@ -213,3 +213,31 @@ def test_a_family_written_as_a_generic_formula_is_a_material():
     ms = find_material_mentions("Li3MCl6 (M = Y, Er) halides and the LiMXCl4 systems, unlike NMC811,")
     assert [(m.surface, m.info.name) for m in ms if "M" in m.surface] == [("Li3MCl6", "Li3MCl6"), ("LiMXCl4", "LiMXCl4")]
     assert all(m.info.valid for m in ms)
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    # PDF text prints subscripts apart from their symbols: joined, they balance
+    ("the band gap of Na 2 S2 is wider than that of Na2S.", ["Na 2 S2", "Na2S"]),
+    ("a LiNi 0.8 Mn 0.1 Co 0.1 O 2 cathode", ["LiNi 0.8 Mn 0.1 Co 0.1 O 2"]),
+    ("In Na 2 S, the sodium", ["Na 2 S"]),
+    # XPS levels are not counts of a formula
+    ("peaks of Fe 2p and N 1s", ["Fe"]),
+])
+def test_a_formula_whose_counts_are_printed_apart_is_one_material(text, surfaces):
+    assert [m.surface for m in find_material_mentions(text)] == surfaces
+
+
+def test_a_numeric_label_after_a_compound_names_a_sample_of_it():
+    """"Li3InCl6-350" is Li3InCl6 made at 350 °C, not Li3InCl6 with "SOO" misread for "350"."""
+    info = parse_material("Li3InCl6-350")
+    assert (info.name, info.components, info.valid) == ("Li3InCl6-350", ["Li3InCl6"], True)
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    ("the LiMXCl4 family and Li3MCl6 halides", ["LiMXCl4", "Li3MCl6"]),
+    ("a Na3M2(PO4)3 framework", ["Na3M2(PO4)3"]),
+    # acronyms and pure placeholders are no family of compounds
+    ("MXene, MOF-5, NASICON, MX2 and M2X", []),
+])
+def test_a_formula_with_placeholders_names_a_family(text, surfaces):
+    assert [m.surface for m in find_material_mentions(text)] == surfaces

@@ -180,3 +180,43 @@ def test_a_condition_after_another_value_belongs_to_that_value():
     series = "delivered 415.1/367 mAh g-1 after 500 cycles"
     assert all(find_measurement_context(series, q).get("cycles") == 500
                for q in find_quantities(series) if q.kind == "specific_capacity")
+
+
+@pytest.mark.parametrize("text, value, value_max, unit", [
+    # the error or interval of a value stands between it and the unit they share
+    ("an energy of 0.41 ± 0.05 eV was computed", 0.41, None, "electron_volt"),
+    ("a conductivity of 8.2 [3.1, 20.4] mS/cm was found", 8.2, None, "millisiemens / centimeter"),
+    # "between X and Y" is one range
+    ("grains between 150 and 400 nm across", 150.0, 400.0, "nanometer"),
+    # the Symbol font's micro sign printed as "m", cut from the metre
+    ("a roughness of 2.3 m m (sample A)", 2.3, None, "micrometer"),
+    ("a crack of 12 m mfor the pellet", 12.0, None, "micrometer"),
+    # units spelled out, and the letter-like signs of the ångström and the ohm
+    ("stable for over 700 hours in", 700.0, None, "hour"),
+    ("annealed for 45 minutes", 45.0, None, "minute"),
+    ("a spacing of 3.1 \u212b between layers", 3.1, None, "angstrom"),
+    ("a resistance of 40 \u2126 after", 40.0, None, "ohm"),
+])
+def test_errors_intervals_ranges_and_printed_units(text, value, value_max, unit):
+    (q,) = find_quantities(text)
+    assert (q.value, q.value_max, q.unit) == (value, value_max, unit)
+
+
+def test_a_millimetre_and_a_metre_beside_a_word_stay_what_they_are():
+    assert [q.unit for q in find_quantities("a 5 mm thick disc")] == ["millimeter"]
+    assert find_quantities("at 3 m may") == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("the peak sits at 2.48 V. In the second cycle", 2.48, "volt"),
+    ("a conductivity of 3.2 S.cm-1 was measured", 3.2, "siemens / centimeter"),
+    ("an impurity content of 2.5 weight % was found", 2.5, "percent"),
+    ("it melts at 80 ° C in air", 80.0, "degree_Celsius"),
+])
+def test_sentence_ends_and_printed_variants_of_units(text, value, unit):
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_an_authors_initial_is_no_unit():
+    assert find_quantities("see 23 A. Yu, B. Li, and 12 K. Zhang and L. Wu") == []

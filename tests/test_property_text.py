@@ -83,3 +83,98 @@ def test_a_value_outside_the_metrics_bounds_is_not_that_metric(vocab):
     found = _one(vocab, "The strong peaks of VN at binding energies of 513.3 eV (V 2p) are assigned to V-N bonds.\n")
     assert not [c for c in found if c[1] == "BindingEnergy"]
     assert [c[1] for c in _one(vocab, "The binding energy of Li2S6 on VN is 2.1 eV.\n")] == ["BindingEnergy"]
+
+
+def test_a_metric_named_right_after_the_value_is_its_metric(vocab):
+    """"a 900 h lifespan", "91.5 % capacity retention": the value qualifies the noun after it."""
+    assert [c[1] for c in _one(vocab, "The ZnO-coated Zn anode sustains a 900 h lifespan in symmetric cells.\n")] == [
+        "SymmetricCellLifespan"]
+    assert [c[1] for c in _one(vocab, "After 500 cycles, NiO keeps 91.5% capacity retention.\n")] == [
+        "CapacityRetention"]
+
+
+def test_the_values_of_a_series_are_named_by_the_words_before_the_first(vocab):
+    text = "Cells of Li3InCl6 and Li3YCl6 short at critical current densities of 0.6 and 1.1 mA cm-2, respectively.\n"
+    got = {(c[0], c[3]) for c in _one(vocab, text) if c[1] == "CriticalCurrentDensity"}
+    assert got == {("Li3InCl6", 0.6), ("Li3YCl6", 1.1)}
+
+
+def test_a_material_right_after_the_value_owns_it(vocab):
+    """"0.31 eV for X", "(3.1 eV) of X": the material after "for"/"of" is whose value it is."""
+    got = {(c[0], c[3]) for c in _one(vocab, "The activation energies are 0.31 eV for Li3InCl6 and 0.42 eV for "
+                                             "annealed Li3YCl6.\n") if c[1] == "ActivationEnergy"}
+    assert got == {("Li3InCl6", 0.31), ("Li3YCl6", 0.42)}
+    got = {(c[0], c[3]) for c in _one(vocab, "Compared with ZnO, the band gap (3.6 eV) of SnO2 is wider.\n")}
+    assert got == {("SnO2", 3.6)}
+
+
+def test_a_series_pairs_with_the_materials_listed_after_it(vocab):
+    got = {(c[0], c[3]) for c in _one(vocab, "The band gaps are 2.9 and 3.6 eV for ZnO and SnO2, respectively.\n")}
+    assert got == {("ZnO", 2.9), ("SnO2", 3.6)}
+
+
+def test_a_reference_electrode_alone_is_not_the_subject(vocab):
+    """With only "vs. Li/Li+" named, the value belongs to the paragraph's material."""
+    text = "Li3InCl6 was pressed into pellets. It has a voltage window of 0.6 to 4.3 V (vs. Li/Li+).\n"
+    assert {c[0] for c in _one(vocab, text)} == {"Li3InCl6"}
+
+
+def test_a_value_opening_a_parenthesis_is_named_by_the_words_before_it(vocab):
+    """"a low polarization (35 mV)": the head word names the metric; past whose property it is
+    ("the oxidative stability of X (" names a property; "bare Na (" names a material)."""
+    assert [c[1] for c in _one(vocab, "The ZnO-coated Zn shows a low polarization (35 mV) in symmetric cells.\n")] == [
+        "Overpotential"]
+    assert property_phrase("the high oxidative stability of Li3InCl6 (4.3 V", 42) == "oxidative stability"
+    assert property_phrase("than that of bare Na (0.8 eV", 22) is None
+    assert property_phrase("a current density still lower (0.1 mA", 31) is None
+
+
+def test_a_value_no_sentence_or_paragraph_gives_a_material_is_the_papers_subject(vocab):
+    """A research paper names its material far more often than any other; a value in a
+    paragraph that names none is that material's, with less confidence. A review names many
+    materials, none often enough, and such a value has no subject."""
+    named = "".join(f"Sample {i} of Li3InCl6 was annealed. " for i in range(12)) + "LiCl was an impurity.\n\n"
+    text = named + "The pellet shows an ionic conductivity of 2.1 mS cm-1.\n"
+    doc = load_bytes("x.txt", text.encode())
+    [c] = [c for c in candidates(doc, vocab) if c.quantity]
+    assert (c.material.name, c.metric, c.confidence) == ("Li3InCl6", "IonicConductivity", 0.5)
+    review = "".join(f"Sample {i} of Li3InCl6 was annealed. Li3YCl6 and LiCl were mixed. " for i in range(12)) + "\n\n"
+    doc = load_bytes("x.txt", (review + "The pellet shows an ionic conductivity of 2.1 mS cm-1.\n").encode())
+    assert not [c for c in candidates(doc, vocab) if c.quantity]
+
+
+def test_a_metric_named_by_its_head_word_in_a_unit_the_ontology_does_not_declare(vocab):
+    """"a calculated barrier (~320 meV)": a diffusion barrier, written in the metric's own unit."""
+    got = [(c[1], c[3]) for c in _one(vocab, "Our calculated barrier in Na3Zr2Si2PO12 (~320 meV) is low.\n")]
+    assert got == [("DiffusionBarrier", 320.0)]
+
+
+def test_greater_than_qualifies_the_value_not_the_property(vocab):
+    got = [(c[1], c[3]) for c in _one(vocab, "All Li3InCl6 pellets display conductivity greater than 2 mS/cm.\n")]
+    assert got == [("ElectronicConductivity", 2.0), ("IonicConductivity", 2.0)]
+
+
+def test_an_acronym_defined_after_a_label_stands_for_that_label(vocab):
+    """"the initial coulombic efficiency (CE)": this CE is the initial one, not an average."""
+    text = "The Li3InCl6 cell shows an initial coulombic efficiency (CE) as high as 96.2%.\n"
+    assert [c[1] for c in _one(vocab, text)] == ["InitialCoulombicEfficiency"]
+    assert [c[1] for c in _one(vocab, "The Li3InCl6 cell keeps a CE of 99.2% over 100 cycles.\n")] == [
+        "AverageCoulombicEfficiency"]
+
+
+def test_values_each_with_its_unit_listed_together_are_a_series(vocab):
+    """"(2.9 V and 2.4 V)" after "X and Y" pairs by position, as "2.9 and 2.4 V" does, and
+    the second value is named by the words before the first."""
+    text = "The voltage windows of Li3InCl6 and Li3YCl6 (2.9 V and 2.4 V) differ.\n"
+    got = {(c[0], c[1], c[3]) for c in _one(vocab, text)}
+    assert got == {("Li3InCl6", "VoltageWindow", 2.9), ("Li3YCl6", "VoltageWindow", 2.4)}
+
+
+def test_at_after_a_feature_or_a_level_is_a_result_not_a_condition(vocab):
+    """"peaks at 1.69 and 2.56 V" place the peaks; "remained at 86 mAh g-1" is the capacity kept.
+    "delivers 600 mAh g-1 at 0.5 A g-1" still makes the current a condition."""
+    text = "In the Li2S cell, there is one pair of reduction and oxidation peaks at 1.69 and 2.56 V.\n"
+    assert [(c[2], c[3]) for c in _one(vocab, text)] == [("oxidation peaks", 1.69), ("oxidation peaks", 2.56)]
+    got = _one(vocab, "The capacity of Li2S remained at 85.9 mAh g-1 after 100 cycles.\n")
+    assert [(c[1], c[3]) for c in got] == [("CapacityAfterCycling", 85.9)]
+    assert [(c[1], c[3]) for c in _one(vocab, "Li2S delivers 600 mAh g-1 at 0.5 A g-1.\n")] == [("RateCapacity", 600.0)]

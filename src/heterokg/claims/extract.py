@@ -116,7 +116,7 @@ class _Subject:
 
     @property
     def from_context(self) -> bool:
-        return self.source in ("components", "anaphora", "context", "topic")
+        return self.source in ("components", "anaphora", "context", "topic", "paper")
 
 
 #: How much a claim is worth by how its subject was found, in the order of the precision each
@@ -126,7 +126,7 @@ class _Subject:
 #: beside others (often a component or a product) less; the paragraph's subject carried over
 #: silently, or the review's topic, least.
 _CONFIDENCE = {"composite": 0.8, "components": 0.8, "class": 0.7, "anaphora": 0.7, "named": 0.6,
-               "context": 0.5, "topic": 0.5}
+               "context": 0.5, "topic": 0.5, "paper": 0.4}
 
 
 _READERS: dict[int, tuple[TermMatcher, TermMatcher, Targets, DirectionMatcher]] = {}
@@ -163,15 +163,18 @@ def candidates(doc: Document, vocab: Vocabulary) -> list[Claim]:
     citations = _citations(doc)
     named = _named_concepts(doc, matcher)
     topic = _topic(named)
+    read = {s.start: _materials(s.text, abbreviations, targets, acronyms) for p in doc.paragraphs
+            if p.kind in ("text", "caption") for s in p.sentences if not _NOT_A_CLAIM.search(s.text)}
+    paper = _paper_subject(read.values())
     claims: list[Claim] = []
     for p in doc.paragraphs:
         if p.kind not in ("text", "caption"):
             continue
         context: _Subject | None = None
         for s in p.sentences:
-            if _NOT_A_CLAIM.search(s.text):
+            if s.start not in read:
                 continue
-            found = _materials(s.text, abbreviations, targets, acronyms)
+            found = read[s.start]
             mentions = [m for m in found if m.species is None]
             terms = matcher.find(s.text)
             terms = [t for t in terms + directions.find(s.text, terms) if not _negated(s.text, t)
@@ -193,7 +196,7 @@ def candidates(doc: Document, vocab: Vocabulary) -> list[Claim]:
             if _OUTLINE.search(s.text):
                 terms = [t for t in terms if t.scheme != "role"]  # no role, no application claim
             made = _concept_claims(subject, terms, ev, refs, asserts, mentions) if _is_prose(s.text) else []
-            made += measurements.extract(s.text, ev, refs, mentions, context, vocab)
+            made += measurements.extract(s.text, ev, refs, mentions, context or paper, vocab)
             for i, c in enumerate(made):
                 c.id = f"m{s.start}-{i + 1}"
                 claims.append(c)
@@ -303,6 +306,24 @@ def _protected_electrode(text: str, material: Material, end: int) -> bool:
             and bool(_PROTECTED_ELECTRODE.match(text, end)))
 
 
+#: What puts a potential on a reference electrode's scale: "vs. Li/Li+", "versus Ag/AgCl".
+_REFERENCE_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s*$", re.I)
+
+
+def _reference_electrode(text: str, start: int, info) -> bool:
+    """An element, or a couple of an element and its ion or salt, named after "vs." ("Li",
+    "Li/Li+", "Zn2+/Zn", "Ag/AgCl") is a reference electrode: one element, or parts whose
+    elements hold each other's. A compound after "vs." ("MoS2/C vs. MoS2") is compared with."""
+    if not _REFERENCE_BEFORE.search(text, max(0, start - 12), start):
+        return False
+    parts = [set(p.formula.composition) for p in info.parts if p.formula is not None]
+    if not parts or len(parts) != len(info.parts):
+        return False
+    if len(parts) == 1:
+        return len(parts[0]) == 1
+    return all(a <= b or b <= a for a in parts for b in parts)
+
+
 def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None = None,
                acronyms: dict[str, Material] | None = None) -> list[Mention]:
     """Materials a text names, by formula or by an acronym the review defined for one; given
@@ -324,6 +345,8 @@ def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None
         species = targets.species_of(single.formula) if single is not None and targets is not None else None
         if single is not None and species is None and set(single.composition) <= GASEOUS_ELEMENTS:
             continue  # "under Ar", "an NH3 yield", "the O2 phase": an atmosphere, a product, a stacking
+        if _reference_electrode(text, m.start, info):
+            continue  # "2.8 V vs. Li/Li+": the scale a potential is read on
         out.append(Mention(m.start, m.end, Material(
             name=info.name,
             components=tuple(info.components) if composite else (),
@@ -337,6 +360,34 @@ def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None
             out.append(Mention(start, end, material, None, _is_baseline(text, start)))
     out = [replace(m, protected=_protected_electrode(text, m.material, m.end)) for m in out]
     return sorted(out, key=lambda x: x.start)
+
+
+_ELEMENT = re.compile(r"[A-Z][a-z]?")
+#: How often a paper must name its most named material, what share of all its mentions of
+#: materials that must be, and how many times as often as any other, for that material to be
+#: what the paper is about.
+_PAPER_MIN_MENTIONS = 10
+_PAPER_SHARE = 0.25
+_PAPER_LEAD = 1.5
+
+
+def _paper_subject(found) -> _Subject | None:
+    """The material a research paper is about: the one it names most (a bare element, most
+    often the ion or the metal anode, aside), when it names it often and clearly more than
+    any other (a review of many materials has none). A value in a sentence and paragraph that
+    name no material is the paper's subject's, if anything's."""
+    counts: Counter = Counter()
+    materials: dict[str, Material] = {}
+    for mentions in found:
+        for m in mentions:
+            if m.species is None and not m.baseline and not m.protected and not _ELEMENT.fullmatch(m.material.name):
+                counts[m.material.name] += 1
+                materials.setdefault(m.material.name, m.material)
+    top = counts.most_common(2)
+    if (not top or top[0][1] < _PAPER_MIN_MENTIONS or top[0][1] < _PAPER_SHARE * sum(counts.values())
+            or (len(top) > 1 and top[0][1] < _PAPER_LEAD * top[1][1])):
+        return None
+    return _Subject(materials[top[0][0]], -1, "paper")
 
 
 def _named_concepts(doc: Document, matcher: TermMatcher) -> Counter:

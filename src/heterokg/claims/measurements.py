@@ -22,6 +22,12 @@ _WINDOW = 240  # characters before a number in which a metric label counts
 #: A number that is a test condition, not a result: "at 15 A g-1", "under 0.5 mA cm-2",
 #: "at a current density of 2 A g-1", "0.5 mA cm-2/1 mA h cm-2".
 _CONDITION_LEAD = re.compile(r"(?:\b(?:at|under)\s*(?:an?\s+)?|\bcurrent density of\s*|/\s*)$", re.I)
+#: "at" after what is found at a value ("two reduction peaks exist at 2.29 V", "a plateau at
+#: 2.1 V") or after a verb of staying at a level ("the capacity remained at 86 mAh g-1") gives a
+#: result, not a test condition.
+_LOCATED_AT = re.compile(
+    r"\b(?P<feature>(?:peak|plateau|shoulder|maximum|minimum|maxima|minima)s?)\s+(?:[a-z]+\s+){0,2}?(?:at|around)\s*$"
+    r"|\b(?:remain|stay|stabili[sz]|maintain|retain|settl)\w*\s+at\s*$", re.I)
 _CYCLING = re.compile(r"\b(?:after|over|for|during|upon)\s+(\d[\d,]*)\s*(?:cycles|cycling)", re.I)
 #: Where prose names no metric, a number in the canonical unit of this metric is one:
 #: "delivers 512 mAh g-1" is a specific capacity.
@@ -49,6 +55,9 @@ _CACHE: dict[int, dict] = {}
 
 
 _OPEN_PAREN = re.compile(r"\s*\(\s*$")
+#: A value followed by the material it belongs to: "0.35 eV for X", "9 mS/cm for stoichiometric
+#: X", "a band gap (1.75 eV) of X", "5 mS cm-1 in the X" (one word may qualify the material).
+_OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|in)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w‐-]*\s+)?")
 _PAREN_BEFORE = re.compile(r"^\s*\([^()]{0,40}$")
 
 
@@ -56,14 +65,22 @@ _PAREN_BEFORE = re.compile(r"^\s*\([^()]{0,40}$")
 _LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|and|/)\s*$")
 
 
+def _listed(text: str, group) -> bool:
+    return all(_LIST_JOIN.fullmatch(text, a.end, b.start) for a, b in zip(group, group[1:]))
+
+
 def _respective(text: str, q, mentions):
     """The material of a series paired by position with a list of as many materials: "the band
-    gaps of SnO2 and SnSe2 are 3.8 and 1.0 eV" gives SnO2 3.8 eV and SnSe2 1.0 eV."""
+    gaps of SnO2 and SnSe2 are 3.8 and 1.0 eV" gives SnO2 3.8 eV and SnSe2 1.0 eV, as does
+    "3.8 and 1.0 eV for SnO2 and SnSe2"."""
     position, size = q.series
+    after = [m for m in mentions if m.start >= q.end][:size]
+    if len(after) == size and _OWNER_AFTER.fullmatch(text, q.end, after[0].start) and _listed(text, after):
+        return after[position].material
     before = [m for m in mentions if m.end <= q.start]
     for first in range(len(before) - size, -1, -1):
         group = before[first:first + size]
-        if all(_LIST_JOIN.fullmatch(text, a.end, b.start) for a, b in zip(group, group[1:])):
+        if _listed(text, group):
             return group[position].material
     return None
 
@@ -79,6 +96,8 @@ def _subject_for(text: str, q, mentions):
     after = next((m for m in mentions if m.start >= q.end), None)
     if after is not None and _OPEN_PAREN.match(text[q.end:after.start]):
         return after.material
+    if after is not None and not after.baseline and _OWNER_AFTER.fullmatch(text, q.end, after.start):
+        return after.material  # "0.35 eV for SG-LPSCl", "(1.75 eV) of Li2S2": whose value it is
     before = [m for m in mentions if m.end <= q.start]
     if before and _PAREN_BEFORE.match(text[before[-1].end:q.start]):
         return before[-1].material  # "bare Na (-0.860 eV)": the compared material's own value
@@ -137,18 +156,54 @@ def _label_rx(label: str) -> re.Pattern[str]:
 
 
 def _nearest_metric(text: str, pos: int, candidates: dict) -> tuple[str, int] | None:
-    """The metric whose label ends nearest before ``pos`` (the longer label on a tie)."""
-    lo = max(0, pos - _WINDOW)
+    """The metric whose label ends nearest before ``pos`` (the longer label on a tie). An
+    acronym a paper defines in parentheses after a label ("the initial coulombic efficiency
+    (CE)") stands for that label, whatever metric the acronym alone would name."""
+    best = _last_label(text, max(0, pos - _WINDOW), pos, candidates)
+    if best is not None and (opened := _DEFINED_BEFORE.search(text, max(0, best[1] - best[2] - 3), best[1] - best[2])):
+        defined = _last_label(text, max(0, opened.start() - 80), opened.start(), candidates)
+        if defined is not None and defined[1] == opened.start():
+            return defined[0], best[1]
+    return (best[0], best[1]) if best else None
+
+
+#: An acronym's opening parenthesis, right after the words it abbreviates.
+_DEFINED_BEFORE = re.compile(r"\s?\(\s?$")
+
+
+def _last_label(text: str, lo: int, hi: int, candidates: dict) -> tuple[str, int, int] | None:
+    """(metric, end, length) of the label ending last in ``text[lo:hi]`` (the longer on a tie)."""
     best = None
     for local, (_, labels) in candidates.items():
         for label in labels:
             if len(label) < 3 and not is_acronym(label):
                 continue
-            hits = list(_label_rx(label).finditer(text, lo, pos))
+            hits = list(_label_rx(label).finditer(text, lo, hi))
             if not hits:
                 continue
             m = hits[-1]
             if best is None or m.end() > best[1] or (m.end() == best[1] and len(m.group(0)) > best[2]):
+                best = (local, m.end(), len(m.group(0)))
+    return best
+
+
+#: What may stand between a value and the metric it qualifies: "a 1200 h lifespan", "a 1200-h lifespan".
+_BEFORE_LABEL = re.compile(r"[ \t\-‐‑–]{0,2}")
+
+
+def _metric_after(text: str, end: int, candidates: dict) -> tuple[str, int] | None:
+    """The metric whose label follows the value as the noun it qualifies ("a 1200 h lifespan",
+    "95.1 % capacity retention", "-0.63 eV binding energy"): the longest such label."""
+    pos = _BEFORE_LABEL.match(text, end).end()
+    if pos == end and end < len(text) and text[end].isalnum():
+        return None
+    best = None
+    for local, (_, labels) in candidates.items():
+        for label in labels:
+            if len(label) < 3 and not is_acronym(label):
+                continue
+            m = _label_rx(label).match(text, pos)
+            if m and (best is None or len(m.group(0)) > best[2]):
                 best = (local, m.end(), len(m.group(0)))
     return (best[0], best[1]) if best else None
 
@@ -158,12 +213,14 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
 
     index = _metric_index(vocab)
     out: list[Claim] = []
-    for q in find_quantities(text):
+    for q, lead in _series(text, find_quantities(text)):
+        # the values of a series ("0.4 and 0.9 mA cm-2", "415/367 mAh g-1", "2.5 V and 2.2 V")
+        # are named, and made conditions, by the words before the first of them (at ``lead``)
         if q.kind == "cycle_count" and _is_cycle_life(text, q):
             q = replace(q, unit="dimensionless", kind="count")
             readings, conditions = [(_CYCLE_LIFE, 0.7, None)], {}
         else:
-            found = _metric_for(text, q, index, vocab)
+            found = _metric_for(text, q, index, vocab, lead)
             if found is None:
                 continue
             metric, near, conditions = found
@@ -171,11 +228,12 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
             # whose name shares its head word with the words before the number ("conductivity
             # of 32 mS cm-1": ionic or electronic, the scorer decides), which beats a property
             # named only in words (precision of each on development text)
-            readings = [(metric, 0.8 if near else 0.7, None)] if metric else _unnamed(text, q, index, vocab)
+            readings = [(metric, 0.8 if near else 0.7, None)] if metric else _unnamed(text, lead, q, index, vocab)
         subject = _subject_for(text, q, mentions)
-        from_context = False
+        penalty = 0.0
         if subject is None and context is not None:
-            subject, from_context = context.material, True
+            # the paragraph's subject, else the paper's (see extract._paper_subject)
+            subject, penalty = context.material, 0.3 if context.source == "paper" else 0.2
         if subject is None:
             continue
         for metric, prior, phrase in readings:
@@ -185,7 +243,7 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
             out.append(Claim(
                 id="", kind=kind, material=subject, evidence=ev, method="machine",
                 # a subject carried over from an earlier sentence is the commonest error
-                confidence=prior - (0.2 if from_context else 0.0),
+                confidence=prior - penalty,
                 metric=metric, property_text=phrase,
                 quantity=Quantity(q.value, q.unit, q.value_max, _qualifier(q.qualifier), q.surface),
                 conditions=_conditions(conditions),
@@ -194,23 +252,60 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
     return out
 
 
-def _unnamed(text: str, q, index, vocab: Vocabulary) -> list[tuple[str | None, float, str | None]]:
+def _series(text: str, quantities: list) -> list[tuple[object, int]]:
+    """Each quantity with the start of the series it belongs to: values sharing one unit
+    ("0.4 and 0.9 mA cm-2"), and values of one kind each with its unit, listed with nothing
+    but commas and "and" between them ("(2.54 V and 2.20 V)"), which become a series too."""
+    out: list[tuple[object, int]] = []
+    group: list = []
+
+    def flush():
+        if len(group) > 1:
+            out.extend((replace(g, series=(i, len(group))), group[0].start) for i, g in enumerate(group))
+        else:
+            out.extend((g, g.start) for g in group)
+        group.clear()
+
+    for q in quantities:
+        if q.series[1] > 1:
+            flush()
+            first = next((o.start for o in quantities if o.end == q.end and o.series == (0, q.series[1])), q.start)
+            out.append((q, first))
+            continue
+        if group and not (group[-1].kind == q.kind and group[-1].unit == q.unit
+                          and _AND_LIST.fullmatch(text, group[-1].end, q.start)):
+            flush()
+        group.append(q)
+    flush()
+    return out
+
+
+#: What joins the values of a list: "2.54 V and 2.20 V", "1 V, 2 V and 3 V".
+_AND_LIST = re.compile(r"\s*(?:,\s*and|,|and)\s*")
+
+
+def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[str | None, float, str | None]]:
     """Readings of a number no metric label stands beside: each metric of its unit whose
-    label ends in the head word of the words before it, else those words as its property
-    text; nothing when no words name it or its unit has no IRI to be written with."""
+    label ends in the head word of the words before it (before ``lead``, where its series
+    begins), else those words as its property text; nothing when no words name it, or they
+    name no metric and stand before the parenthesis the value opens or the value's unit has
+    no IRI to be written with."""
     unit = parse_unit(q.unit)
     fitting = [m for m, (dims, _) in index.items() if unit.dimensionality in dims]
-    by_symbol = sorted(m for m in fitting if _symbol_before(text, q.start, vocab.concept("metric", m).symbols))
+    by_symbol = sorted(m for m in fitting if _symbol_before(text, lead, vocab.concept("metric", m).symbols))
     if by_symbol:  # "σ 25 of 3.2 × 10 -2 S cm -1", "E a of 19 kJ mol -1"
         return [(m, 0.6, None) for m in by_symbol]
-    phrase = property_phrase(text, q.start)
-    if phrase is None or vocab.unit_for(unit) is None:
+    located = _LOCATED_AT.search(text, max(0, lead - 60), lead)
+    phrase = property_phrase(text, located.end("feature") if located and located.group("feature") else lead)
+    if phrase is None:
         return []
     head = _singular(phrase.split()[-1].lower())
     metrics = sorted(m for m in fitting if any(_singular(label.split()[-1].lower()) == head
                                                for label in index[m][1]))
-    if metrics:
+    if metrics:  # written in the metric's canonical unit when its own has no IRI ("458 meV")
         return [(m, 0.6, None) for m in metrics]
+    if _PAREN_OPENED.search(text, max(0, lead - 3), lead) or vocab.unit_for(unit) is None:
+        return []  # words before a parenthesis name a metric's head, or they only describe ("long cycle life (")
     return [(None, 0.5, phrase)]
 
 
@@ -233,22 +328,24 @@ def _singular(word: str) -> str:
     return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def _metric_for(text: str, q, index, vocab: Vocabulary) -> tuple[str | None, bool, dict] | None:
-    """What a number measures: a metric whose unit it fits, named near it or implied by its
-    unit (None in first place when no metric fits); None for a test condition ("at 15 A g-1")."""
+def _metric_for(text: str, q, index, vocab: Vocabulary, start: int | None = None) -> tuple[str | None, bool, dict] | None:
+    """What a number measures: a metric whose unit it fits, named right after it ("a 1200 h
+    lifespan", "95 % capacity retention"), near before it (before ``start``, where its series
+    begins) or implied by its unit (None in first place when no metric fits); None for a test
+    condition ("at 15 A g-1")."""
     from ..normalise.quantities import find_measurement_context
 
+    start = q.start if start is None else start
     if q.kind in ("c_rate", "cycle_count") or q.unit in ("dimensionless", ""):
         return None
-    lead = _CONDITION_LEAD.search(text[max(0, q.start - 40):q.start])
-    if lead and not (q.series[0] > 0 and lead.group(0).lstrip().startswith("/")):
-        return None  # a condition; but "415.1/367 mAh g-1" is a series of results sharing a unit
+    if _CONDITION_LEAD.search(text[max(0, start - 40):start]) and not _LOCATED_AT.search(text, max(0, start - 60), start):
+        return None  # a condition ("at 15 A g-1", "at 1/2 A g-1")
     try:
         dim = parse_unit(q.unit).dimensionality
     except Exception:
         return None
     candidates = {m: v for m, v in index.items() if dim in v[0]}
-    near = _nearest_metric(text, q.start, candidates) if candidates else None
+    near = (_metric_after(text, q.end, candidates) or _nearest_metric(text, start, candidates)) if candidates else None
     metric = near[0] if near else _default_metric(q.unit, vocab)
     conditions = find_measurement_context(text, q)
     if metric is None:
@@ -269,17 +366,36 @@ _PHRASE_STOP = frozenset(
     "shows showed show exhibits exhibited exhibit delivers delivered deliver gives gave give yields "
     "achieved achieves obtained reach using via vs versus compared".split())
 _VERBS = frozenset("is was were are be been being".split())
+#: Adjectives of degree, which compare a value ("still lower (0.1 mA cm-2)") and name nothing.
+_DEGREE = frozenset("lower higher smaller larger greater wider narrower better worse lowest highest smallest "
+                    "largest greatest widest narrowest best worst".split())
 #: Endings of adjectives and participles, which do not end a property's name.
 _NOT_A_NOUN = ("able", "ible", "ous", "ive", "ful", "less", "ed", "ing")
+
+
+#: A value opening a parenthesis ("low polarization (24 mV", "stability of X (>4.25 V") is
+#: named by the words before the parenthesis.
+_PAREN_OPENED = re.compile(r"\(\s*$")
+#: Whose property the words before a parenthesis name: "of Li3YCl6", "for X and Y", "at the X".
+_OWNED_BY = re.compile(r"\s(?:of|for|in|at|on)\s+(?:the\s+|an?\s+)?(?:[\w‐-]+\s+)?\S*[A-Z\d]\S*"
+                       r"(?:\s*(?:,|and|or)\s*\S*[A-Z\d]\S*)*\s*$")
 
 
 def property_phrase(text: str, start: int) -> str | None:
     """The words naming what a number measures when no metric of the ontology does: "the
     relative density of 93%" → "relative density", "the crystallite size of the Li3ScCl6 was
-    determined to be 97.64 nm" → "crystallite size". Read backwards from the number within its
-    clause: linking words skipped; after a verb ("X of the cell is N"), what follows "of" or
-    "in" is whose property it is, not its name. None when no name stands there."""
-    clause = re.split(r"[,;:()\[\]]", text[max(0, start - 120):start])[-1]
+    determined to be 97.64 nm" → "crystallite size", "the oxidative stability of Li3YCl6 (>4.25 V"
+    → "oxidative stability". Read backwards from the number within its clause (from the
+    parenthesis it opens, past whose property it is): linking words skipped; after a verb ("X
+    of the cell is N"), what follows "of" or "in" is whose property it is, not its name. None
+    when no name stands there, or what stands there is a material ("SnS2 (1.7 eV)")."""
+    window = text[max(0, start - 160):start]
+    opened = _PAREN_OPENED.search(window)
+    if opened is not None:
+        window = window[:opened.start()]
+        if owned := _OWNED_BY.search(window):
+            window = window[:owned.start()]
+    clause = re.split(r"[,;:()\[\]]", window[-120:])[-1]
     words = [w.strip(".\"'") for w in clause.split()]
     i = len(words) - 1
     verb = False
@@ -298,9 +414,18 @@ def property_phrase(text: str, start: int) -> str | None:
         if k >= 0 and words[k].lower() in ("of", "in"):
             name, _ = _name_before(words, k - 1)
     name = [w for w in name if not any(ch.isdigit() for ch in w)]
-    if not name or all(len(w) < 3 for w in name) or name[-1].lower().endswith(_NOT_A_NOUN):
-        return None  # "stable up to 4.2 V", "the measured 5.69 Å": no property is named
+    if not name or all(len(w) < 3 for w in name) or name[-1].lower().endswith(_NOT_A_NOUN) or _material_word(name[-1]) \
+            or name[-1].lower() in _DEGREE:
+        return None  # "stable up to 4.2 V", "the measured 5.69 Å", "bare Na (": no property is named
     return " ".join(name)
+
+
+def _material_word(word: str) -> bool:
+    """A formula ("Na", "LiCl") or a mixed-case name ("SGLPSCl") names a material, not a property."""
+    from ..normalise.formula import is_formula_token
+
+    return is_formula_token(word) or (word[:1].isupper() and any(c.isupper() for c in word[1:])
+                                      and any(c.islower() for c in word))
 
 
 def _name_before(words: list[str], i: int) -> tuple[list[str], int]:

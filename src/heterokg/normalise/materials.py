@@ -224,6 +224,11 @@ def _count_leaves(node: object) -> int:
     return 1
 
 
+#: A sample's label after its compound: a number of two to four digits ("Li3YCl6-500",
+#: "MoS2-700"), never the counts of a formula damaged by OCR.
+_SAMPLE_LABEL = re.compile(r"^(.*[A-Za-z)\]].*)[-–](\d{2,4})$")
+
+
 def parse_material(name: str, *, abbreviations: dict[str, str] | None = None) -> MaterialInfo:
     """Read a (composite) material name; every leaf is parsed with :func:`parse_formula`.
 
@@ -234,6 +239,11 @@ def parse_material(name: str, *, abbreviations: dict[str, str] | None = None) ->
     """
     abbreviations = abbreviations or {}
     plain = plain_text_with_map(name).text.strip()
+    if (label := _SAMPLE_LABEL.match(plain)) and (head := parse_material(label.group(1), abbreviations=abbreviations)).valid:
+        # "Li3YCl6-500": the compound, labelled by how it was made (a temperature, a time)
+        return MaterialInfo(surface=name, name=plain, components=head.components, arrangement=head.arrangement,
+                            structure=head.structure, parts=head.parts, repairs=head.repairs,
+                            confidence=head.confidence)
     tree, parts = _split(plain, False, abbreviations, False, False)
     if any(r.rule.startswith("capital letter") for p in parts if p.formula for r in p.formula.repairs):
         tree, parts = _split(plain, False, abbreviations, True, False)
@@ -348,9 +358,15 @@ def find_material_mentions(text: str, abbreviations: dict[str, str] | None = Non
     pt = plain_text_with_map(text)
     t = pt.text
     out: list[Mention] = []
+    spaced = _spaced_formulas(t)
+    for s, e, info in spaced:
+        ss, ee = pt.source_span(s, e)
+        out.append(Mention(ss, ee, text[ss:ee], info))
     for m in _CHUNK.finditer(t):
         a, b = _trim(m.group(0))
         s, e = m.start() + a, m.start() + b
+        if any(s < b2 and a2 < e for a2, b2, _ in spaced):
+            continue
         chunk = t[s:e]
         if not chunk or not re.search(r"[A-Z]", chunk) or _NOT_MATERIAL.search(chunk):
             continue
@@ -370,7 +386,48 @@ def find_material_mentions(text: str, abbreviations: dict[str, str] | None = Non
         info, used, resolved = mention
         ss, ee = pt.source_span(s, s + used)
         out.append(Mention(ss, ee, text[ss:ee], info, resolved))
-    return _coatings(text, out)
+    return _coatings(text, sorted(out, key=lambda x: x.start))
+
+
+#: Element symbols each with its count, printed apart as PDF text prints subscripts: "Li 2 S2",
+#: "Li 9.54 Si 1.74 P1.44 S11.7 Cl0.3", "LiNi 0.6 Mn 0.2 Co 0.2 O 2".
+_SPACED_TOKEN = r"(?:[A-Z][a-z]?)+(?:\s?\d+(?:\.\d+)?)?"
+_SPACED = re.compile(rf"(?<![\w.\-/]){_SPACED_TOKEN}(?:\s{_SPACED_TOKEN})+(?![\w\-]|\.\d)")
+_SPACED_COUNT = re.compile(r"[A-Za-z]\s\d")
+#: What a formula printed apart must read as: a compound its oxidation states balance.
+_SPACED_KINDS = {"single", "mixed", "polyanion"}
+
+
+def _spaced_formulas(t: str) -> list[tuple[int, int, MaterialInfo]]:
+    """Formulas whose counts PDF text printed apart from their symbols, as (start, end, info):
+    the longest runs of symbols and counts that joined read as a compound of two or more
+    elements with balanced oxidation states and no repair ("In Li 2 S" is In and Li2S)."""
+    out = []
+    for m in _SPACED.finditer(t):
+        pieces = [(m.start() + k.start(), m.start() + k.end()) for k in re.finditer(r"\S+", m.group(0))]
+        i = 0
+        while i < len(pieces) - 1:
+            found = None
+            for j in range(len(pieces) - 1, i, -1):
+                a, b = pieces[i][0], pieces[j][1]
+                if _SPACED_COUNT.search(t, a, b) and (info := _balanced(re.sub(r"\s", "", t[a:b]))) is not None:
+                    found = (a, b, info), j
+                    break
+            if found is None:
+                i += 1
+                continue
+            out.append(found[0])
+            i = found[1] + 1
+    return out
+
+
+def _balanced(joined: str) -> MaterialInfo | None:
+    info = parse_formula(joined)
+    if (info is None or info.repairs or info.confidence < 0.9 or len(info.composition) < 2
+            or info.plausibility not in _SPACED_KINDS):
+        return None
+    material = parse_material(joined)
+    return material if material.valid else None
 
 
 def _coatings(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -44,13 +44,16 @@ _ATOMS: list[tuple[str, str]] = [
     (r"mS", "mS"), (r"[μµ]S", "uS"), (r"S", "S"),
     (r"[mkM]Ω", None), (r"Ω|ohms?", "ohm"),
     (r"kg", "kg"), (r"mg", "mg"), (r"[μµ]g", "ug"), (r"g", "g"),
-    (r"cm", "cm"), (r"mm", "mm"), (r"[μµ]m", "um"), (r"nm", "nm"), (r"Å", "angstrom"), (r"m", "m"),
+    # "1.1 m m": a PDF font's micro sign (the Symbol font's "m") cut from its metre; a metre
+    # over a metre is no unit anyone prints, so the pair is a micrometre
+    (r"cm", "cm"), (r"mm", "mm"), (r"[μµ]m", "um"), (r"m m(?![A-Za-z])|m m(?=(?:at|for|and|after|with|of)\b)", "um"), (r"nm", "nm"), (r"Å", "angstrom"),
+    (r"m", "m"),
     (r"mmol", "mmol"), (r"mol", "mol"), (r"dec", "dec"),
-    (r"°C|℃", "degC"), (r"K", "K"),
+    (r"° ?C|℃", "degC"), (r"K", "K"),
     (r"kHz|MHz|mHz|Hz", None),
     (r"kPa|MPa|GPa|Pa", None),
     (r"mL|L", None), (r"M", "molar"),
-    (r"min", "min"), (r"ms", "ms"), (r"hr?s?", "hour"), (r"s", "s"),
+    (r"min(?:utes?)?", "min"), (r"ms", "ms"), (r"hours?|hr?s?", "hour"), (r"s", "s"),
 ]
 _PREFIXED = {"mWh": "mW*h", "kWh": "kW*h", "MWh": "MW*h", "mW": "mW", "kW": "kW", "MW": "MW",
              "kJ": "kJ", "MJ": "MJ", "mΩ": "mohm", "kΩ": "kohm", "MΩ": "Mohm",
@@ -67,15 +70,20 @@ _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _QTY = re.compile(
     rf"(?<![\w.\-−])(?P<neg>[-−](?=\d))?(?P<v1>{_NUMBER})(?P<esd>\(\d{{1,3}}\))?"
     rf"(?:\s?(?P<rsep>[-–—~∼]|to)\s?(?P<neg2>[-−](?=\d))?(?P<v2>{_NUMBER}))?"
+    # the error of the value, or the interval it lies in, printed before the unit they
+    # share: "0.23 ± 0.03 eV", "15.7 [4.7, 51.9] mS/cm"
+    rf"(?P<error>\s?(?:±|\+/-)\s?{_NUMBER}|\s?\[\s?{_NUMBER}\s?,\s?{_NUMBER}\s?\])?"
 )
 _QUALIFIER = re.compile(
     r"(?P<q>~|∼|≈|>|<|≥|≤|±|(?:about|approximately|approx\.|ca\.|around|nearly|almost|over|up to|"
-    r"more than|less than|above|below|exceeding|as high as|as low as|only|under|at least|"
+    r"more than|less than|greater than|above|below|exceeding|as high as|as low as|only|under|at least|"
     r"at most|higher than|lower than|beyond|roughly))\s?$", re.IGNORECASE)
 #: Scientific notation after a mantissa: "2 × 10 −4", "2.1x10^-3", "5 × 10⁻⁵" (superscripts are
 #: plain by then); the exponent may be cut from its 10 by a space, as PDF text leaves it.
 _SCI = re.compile(r"\s?[×xX*·]\s?10\s?(?:\^\s?)?\(?(?P<exp>[-−+]?\s?\d{1,2})\)?(?![\d.])")
-_PERCENT = re.compile(r"\s?(?:%|wt\s?%|at\s?%|percent\b)")
+_PERCENT = re.compile(r"\s?(?:%|(?:wt|at|weight|mass|mol|vol)\s?%|percent\b)")
+#: What follows an author's initial in a list of names: ". Yu," ". Yu and", ". B. Li".
+_INITIAL_AFTER = re.compile(r"\.\s+(?:[A-Z][\w'’-]*(?:,|\s+and\b|\s+[A-Z]\.)|[A-Z]\.)")
 _CYCLES = re.compile(r"\s?(?:cycles?|cyc\.)(?=at|[^a-z]|$)")
 _CRATE = re.compile(r"\s?C(?![\w°])")
 _FIGURE = re.compile(r"(?:Fig(?:ure)?s?\.?|Table|Scheme|Eq\.?|Ref\.?|Section|Part)\s*$", re.IGNORECASE)
@@ -168,7 +176,8 @@ def _parse_unit(t: str, pos: int) -> tuple[int, str, bool] | None:
         j = i
         sep = ""
         if not first:
-            m = re.match(r"[ \t]?/[ \t]?|[ \t]?[·⋅][ \t]?|[ \t]{0,2}\n[ \t]?|[ \t]{1,2}|", t[j:])
+            # "S.cm -1": a full stop before a lower-case atom multiplies, as a middle dot does
+            m = re.match(r"[ \t]?/[ \t]?|[ \t]?[·⋅][ \t]?|\.(?=[a-zµμ])|[ \t]{0,2}\n[ \t]?|[ \t]{1,2}|", t[j:])
             sep = m.group(0)
             j += len(sep)
         else:
@@ -229,8 +238,9 @@ def _parse_unit(t: str, pos: int) -> tuple[int, str, bool] | None:
             pass  # "2 M ZnSO4": molar concentration of a named salt
         elif atoms[0][2] in ("S", "m", "M", "W", "J") or re.match(r"\s?(?:atoms?|ions?|and|or|of)\b", nxt):
             return None
-    # "23 A. Yu": a one-letter unit followed by ". Capital" is an author's initial.
-    if len(atoms) == 1 and len(atoms[0][2]) == 1 and re.match(r"\.\s+[A-Z]", t[i:i + 3]):
+    # "23 A. Yu, B. Li": a one-letter unit followed by ". Surname," or another initial is an
+    # author's initial; "2.56 V. In comparison" ends a sentence.
+    if len(atoms) == 1 and len(atoms[0][2]) == 1 and _INITIAL_AFTER.match(t, i):
         return None
     expr = _expr(atoms)
     try:
@@ -326,6 +336,10 @@ def find_quantities(text: str) -> list[Quantity]:
         while uend > end and t[uend - 1] == " ":
             uend -= 1
         qstart = start - (len(qm.group(0)) if qm else 0)
+        if v2 is None and (low := _between(t, start)) is not None:
+            # "between 200 and 500 nm": one range, from the first number
+            qstart, lo = low
+            mag, v1, v2, qual = (mag * lo / v1 if v1 else lo), lo, v1, None
         earlier = _series_before(t, start) if v2 is None else []
         n = len(earlier) + 1
         for i, (vstart, v) in enumerate(earlier):
@@ -340,6 +354,18 @@ def find_quantities(text: str) -> list[Quantity]:
 _SERIES = re.compile(rf"(?:(?<=[\s(])|^)((?:{_NUMBER}\s?(?:/|,?\s?\b(?:and|or)\b|,)\s?)+)$")
 #: "between 0.01 and 3 V" is a range, not two values.
 _BETWEEN = re.compile(r"\bbetween\s*$", re.I)
+
+
+_BETWEEN_LOW = re.compile(rf"\bbetween\s(?P<neg>[-−])?(?P<lo>{_NUMBER})\s?and\s$", re.I)
+
+
+def _between(t: str, start: int) -> tuple[int, float] | None:
+    """The lower end of a range printed "between X and Y" before the number at ``start``
+    (its offset and value), if any."""
+    m = _BETWEEN_LOW.search(t, max(0, start - 40), start)
+    if m is None:
+        return None
+    return m.start("neg") if m.group("neg") else m.start("lo"), _float(m.group("lo")) * (-1 if m.group("neg") else 1)
 
 
 def _series_before(t: str, start: int) -> list[tuple[int, float]]:

@@ -26,8 +26,10 @@ _SUPERSCRIPTS = {
 # U+2212 MINUS SIGN is the typographic minus of exponents and negative values; ASCII '-' is
 # what both the formula and the unit grammars expect.  En/em dashes are kept: they separate
 # ranges and composite partners and that distinction matters downstream.
+# The letter-like unit signs (U+212B ANGSTROM SIGN, U+2126 OHM SIGN) are canonically the
+# letters Å and Ω, which is how the unit grammar knows them.
 _CHAR_MAP = {**_SUBSCRIPTS, **_SUPERSCRIPTS, "\u2212": "-", "\u00a0": " ", "\u2009": " ",
-             "\u202f": " ", "\u2219": "·", "\u22c5": "·", "\u2022": "·"}
+             "\u202f": " ", "\u2219": "·", "\u22c5": "·", "\u2022": "·", "\u212b": "Å", "\u2126": "Ω"}
 
 # LaTeX commands whose argument is plain text: the command itself disappears.
 _FONT_COMMANDS = {"rm", "mathrm", "text", "textrm", "mathit", "it", "bf", "mathbf", "textit",
