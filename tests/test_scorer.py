@@ -131,4 +131,6 @@ def test_a_group_threshold_reaches_its_precision_target_or_falls_back_to_f1():
     points = [pt(0.1, 0.5, 0.6, 100), pt(0.3, 0.7, 0.5, 60), pt(0.5, 0.86, 0.3, 30), pt(0.7, 0.9, 0.1, 9)]
     assert threshold(points, 0.85) == 0.5     # the lowest threshold reaching the target
     assert threshold(points, 0.88) == 0.3     # reached only on 9 kept candidates: chance; best F1
+    flat = [pt(0.2, 0.5, 0.5, 50), pt(0.3, 0.51, 0.495, 45), pt(0.4, 0.6, 0.3, 20)]
+    assert threshold(flat, 0.9) == 0.3        # F1 within 0.01 of the best: the higher threshold
     assert threshold([pt(0.1, None, 0.0, 0)], 0.8) == 0.5  # nothing kept anywhere

@@ -36,6 +36,8 @@ PRECISION_TARGETS = {"measurement": 0.85, "mechanism": 0.80}
 DEFAULT_PRECISION_TARGET = 0.80
 #: A threshold reaching the target on fewer kept candidates than this is chance.
 MIN_KEPT = 10
+#: Cross-validated F1 values closer than this are a tie (they differ by a claim or two).
+F1_TIE = 0.01
 
 
 class TrainingError(Exception):
@@ -146,13 +148,18 @@ def curve(probabilities, examples_, gold_total: int) -> list[dict]:
 
 def threshold(points: list[dict], target: float) -> float:
     """The lowest threshold whose cross-validated precision reaches ``target`` (on at least
-    ``MIN_KEPT`` kept candidates); where none does, the one with the highest F1."""
+    ``MIN_KEPT`` kept candidates); where none does, the highest threshold whose F1 is within
+    ``F1_TIE`` of the best."""
     reach = [pt for pt in points if pt["precision"] is not None and pt["precision"] >= target
              and pt["kept"] >= MIN_KEPT]
     if reach:
         return min(pt["threshold"] for pt in reach)
-    top = max(points, key=lambda pt: (pt["f1"], pt["threshold"]))
-    return top["threshold"] if top["f1"] > 0 else 0.5
+    best = max(pt["f1"] for pt in points)
+    if best <= 0:
+        return 0.5
+    # F1 is flat over a range of thresholds for most groups: within F1_TIE of the best, the
+    # highest threshold, the most precise, and one that does not swing between retrainings
+    return max(pt["threshold"] for pt in points if pt["f1"] >= best - F1_TIE)
 
 
 def train(sources: list[tuple[Path, Path]]) -> dict:
