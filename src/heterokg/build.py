@@ -174,16 +174,20 @@ def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph,
     ``aggregates``) and the description."""
     identities = MaterialIdentities.from_claims((c for r in result.documents for c in r.claims),
                                                 NamedMaterials(vocab))
-    graphs = {
-        r.document.stem: rdf.document_graph(
-            r.document.stem, r.document.name, r.document.metadata, r.sha256, r.document.references, r.claims, vocab,
-            identities,
-        )
-        for r in result.documents
-    }
-    # what the ontology's hierarchies imply, in the graph that asserts its premises
     closure = entailment.Closure(ontology)
-    graphs = {stem: entailment.closure_of(g, closure) for stem, g in graphs.items()}
+    ds = rdf.new_dataset(entailment.closure_of(ontology, closure))
+    # each document's triples are written straight into its named graph, and what the
+    # ontology's hierarchies imply is added there, in the graph that asserts its premises
+    graphs: dict[str, Graph] = {}
+    for r in result.documents:
+        stem = r.document.stem
+        target = ds.graph(rdf.graph_iri(stem))
+        if stem in graphs:  # two files of one stem (a.txt, a.xml): the last one's graph, as ever
+            ds.remove_graph(target)
+            target = ds.graph(rdf.graph_iri(stem))
+        graphs[stem] = entailment.entail(rdf.document_graph(
+            stem, r.document.name, r.document.metadata, r.sha256, r.document.references, r.claims, vocab,
+            identities, graph=target), closure)
     link_graph = Graph()
     if links is not None:
         try:
@@ -193,13 +197,13 @@ def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph,
     link_graph += linkset.reasons(links, graphs.values(), link_graph)
     summary = entailment.closure_of(aggregates.aggregates_graph(graphs, ontology), closure)
     meta = dataset_description(result, graphs, evaluations, link_graph, summary)
-    ds = rdf.dataset(graphs, entailment.closure_of(ontology, closure), meta)
+    description = ds.default_graph
+    description += meta
     for name, extra, iri in (("links", link_graph, linkset.LINKS_GRAPH),
                              ("aggregates", summary, aggregates.AGGREGATES_GRAPH)):
         if len(extra):
             target = ds.graph(iri)
-            for t in extra:
-                target.add(t)
+            target += extra
             graphs = {**graphs, name: extra}
     return ds, graphs, meta
 

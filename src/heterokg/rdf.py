@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
@@ -109,6 +110,9 @@ def _decimal(x: float, digits: int = 12) -> Literal:
 METALLOIDS = frozenset({"B", "Si", "Ge", "As", "Sb", "Te"})
 
 
+# _material_classes, _single_formula and _reduced_formula are pure functions of a string, asked
+# again at every mention of a material (parse_formula hands out a deep copy each time): cached.
+@lru_cache(maxsize=8192)
 def _material_classes(formula: str | None) -> tuple[URIRef, ...]:
     """A single phase's classes from its formula: an element (and a metal, for Zn or Na) or
     a compound; without a formula, only a material."""
@@ -127,6 +131,7 @@ def _significant(x: float) -> int:
     return len(Decimal(format(float(x), ".12g")).normalize().as_tuple().digits)
 
 
+@lru_cache(maxsize=8192)
 def _single_formula(name: str) -> str | None:
     """The formula of a component printed as one phase ("Zn", "MoS2"), so that a component
     is typed an element or a compound like a subject is; None for a support or a phrase."""
@@ -144,6 +149,7 @@ def _single_formula(name: str) -> str | None:
 _PLAIN_FORMULA = re.compile(r"^(?:[A-Z][a-z]?\d*(?:\.\d+)?|\((?:[A-Z][a-z]?\d*(?:\.\d+)?)+\)\d*)+$")
 
 
+@lru_cache(maxsize=8192)
 def _reduced_formula(formula: str) -> str | None:
     """Reduced formula of a single phase; none for MXenes (Tx), hydrates or variable x."""
     from .normalise.formula import parse_formula
@@ -392,14 +398,17 @@ def _locate_reference(g: Graph, r: URIRef, ref: Reference) -> None:
 def document_graph(
     stem: str, file_name: str, metadata: Metadata, sha256: str, references: Iterable[Reference],
     claims: Iterable[Claim], vocab: Vocabulary, identities: MaterialIdentities | None = None,
+    graph: Graph | None = None,
 ) -> Graph:
     """The named graph of one source document: its description, references and claims.
 
     ``identities`` maps printed material names to materials across every document of the
-    build; without it, the document's own claims decide which names are one material."""
+    build; without it, the document's own claims decide which names are one material.
+    ``graph`` is where the triples go (the build passes the document's named graph of its
+    dataset, so that they are not copied there afterwards); a new Graph by default."""
     claims = list(claims)
     identities = identities or MaterialIdentities.from_claims(claims, NamedMaterials(vocab))
-    g = Graph()
+    g = Graph() if graph is None else graph
     d = document_iri(stem)
     g.add((d, RDF.type, HKG.Document))
     g.add((d, HKG.fileName, Literal(file_name)))
@@ -444,18 +453,11 @@ def bind_prefixes(g: Graph | Dataset) -> None:
         g.bind(p, ns, override=True, replace=True)
 
 
-def dataset(graphs: dict[str, Graph], ontology: Graph, meta: Graph | None = None) -> Dataset:
-    """One named graph per document stem, plus the ontology's; ``meta`` goes to the default graph."""
+def new_dataset(ontology: Graph) -> Dataset:
+    """A dataset with heterokg's prefixes and ``ontology`` as its ontology graph; a document's
+    graph is ``ds.graph(graph_iri(stem))``, the description goes to the default graph."""
     ds = Dataset()
     bind_prefixes(ds)
     og = ds.graph(ONTOLOGY_GRAPH)
-    for t in ontology:
-        og.add(t)
-    for stem in sorted(graphs):
-        target = ds.graph(graph_iri(stem))
-        for t in graphs[stem]:
-            target.add(t)
-    if meta is not None:
-        for t in meta:
-            ds.default_graph.add(t)
+    og += ontology
     return ds
