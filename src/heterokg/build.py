@@ -125,18 +125,13 @@ def _size(path: Path) -> int:
 
 
 def _read_in_workers(files: list[Path], curated: dict, jobs: int) -> list[DocumentResult | DocumentError]:
-    """Every file read in ``jobs`` forked processes, in the order of ``files``.
+    """Every file read in ``jobs`` forked processes (which inherit the loaded vocabulary and
+    scorer), in the order of ``files``; the largest first, as reviews differ tenfold in length."""
+    from .forked import map_largest_first
 
-    The largest files go first, one at a time: reviews differ tenfold in length, and handed
-    out in order (or in chunks) the longest can start last and keep one core busy while the
-    others idle. Forked workers inherit the loaded vocabulary and scorer."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    order = sorted(range(len(files)), key=lambda i: (-_size(files[i]), i))
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        done = dict(zip(order, pool.map(_read_in_worker, [(files[i], curated.get(files[i].name)) for i in order])))
-    return [o if isinstance(o, DocumentResult) else DocumentError(*o) for o in (done[i] for i in range(len(files)))]
+    outcomes = map_largest_first(_read_in_worker, [(p, curated.get(p.name)) for p in files],
+                                 [_size(p) for p in files], jobs)
+    return [o if isinstance(o, DocumentResult) else DocumentError(*o) for o in outcomes]
 
 
 def process(files: list[Path], curated_dir: Path | None, vocab: Vocabulary, keep_going: bool = False,

@@ -236,8 +236,7 @@ def validate_parts(parts: list[rdflib.Graph], ontology: rdflib.Graph | None = No
     cores, and merge the results: what :func:`validate` of their union would report when no
     shape needs triples from two parts (each part's nodes and the resources they describe
     live in that part). The build's graphs are such parts."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from heterokg.forked import map_largest_first
 
     global _PARTS
     ontology = load_ontology() if ontology is None else ontology
@@ -248,8 +247,8 @@ def validate_parts(parts: list[rdflib.Graph], ontology: rdflib.Graph | None = No
     else:
         _PARTS = (parts, ontology, shapes)  # forked workers inherit them; nothing is pickled
         try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                outcomes = list(pool.map(_validate_part, range(len(parts))))
+            # the largest parts first: a document graph's validation time grows with its size
+            outcomes = map_largest_first(_validate_part, range(len(parts)), [len(p) for p in parts], workers)
         finally:
             _PARTS = ()
     results = [r for o in outcomes for r in o.results]
