@@ -22,7 +22,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from . import __version__, aggregates, entailment, linkset, paths, rdf
+from . import __version__, aggregates, entailment, forked, linkset, paths, rdf
 from .claims import curated as curated_mod
 from .claims import scorer
 from .claims.extract import extract
@@ -127,9 +127,7 @@ def _size(path: Path) -> int:
 def _read_in_workers(files: list[Path], curated: dict, jobs: int) -> list[DocumentResult | DocumentError]:
     """Every file read in ``jobs`` forked processes (which inherit the loaded vocabulary and
     scorer), in the order of ``files``; the largest first, as reviews differ tenfold in length."""
-    from .forked import map_largest_first
-
-    outcomes = map_largest_first(_read_in_worker, [(p, curated.get(p.name)) for p in files],
+    outcomes = forked.map_largest_first(_read_in_worker, [(p, curated.get(p.name)) for p in files],
                                  [_size(p) for p in files], jobs)
     return [o if isinstance(o, DocumentResult) else DocumentError(*o) for o in outcomes]
 
@@ -346,16 +344,17 @@ def recover(out_dir: Path) -> None:
     paths.remove_orphans(out_dir.parent, f".{out_dir.name}.new-", without_pid=True)
 
 
-def write_graph(ds, man: dict, out_dir: Path) -> None:
-    """Write into a temporary sibling directory, then swap it for ``out_dir``, which keeps its
-    permissions (a new one gets 0777 less the umask, not mkdtemp's 0700)."""
+def write_graph(text: str, man: dict, out_dir: Path) -> None:
+    """Write the TriG ``text`` and the manifest into a temporary sibling directory, then swap it
+    for ``out_dir``, which keeps its permissions (a new one gets 0777 less the umask, not
+    mkdtemp's 0700)."""
     out_dir = out_dir.resolve()
     check_out_dir(out_dir)  # again: build() checked before its work, minutes ago
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-{os.getpid()}-", dir=out_dir.parent))
     try:
         os.chmod(tmp, out_dir.stat().st_mode & 0o7777 if out_dir.is_dir() else paths.default_mode(0o777))
-        (tmp / GRAPH_FILE).write_text(trig(ds), encoding="utf-8")
+        (tmp / GRAPH_FILE).write_text(text, encoding="utf-8")
         (tmp / MANIFEST_FILE).write_text(json.dumps(man, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
         old = _old(out_dir)
         if old.exists():  # left by a build killed after its swap; deleted only if it is a graph
@@ -397,10 +396,13 @@ def build(corpus: Path, out_dir: Path | None = None, curated_dir: Path | None = 
     except (linkset.LinksetError, ValueError) as exc:
         raise BuildError(f"{links_file}: {exc}") from None
     ds, graphs, meta = to_dataset(result, vocab, ontology, scores, links)
-    # each part holds its nodes and what they describe: validated apart, on all cores
-    report = validation.validate_parts(validation_parts(meta, graphs), ontology=ontology)
-    result.validation_report = report.report_text
-    if not report.conforms:
-        raise BuildError("the built graph violates the shapes; graph/ left unchanged\n" + report.report_text)
-    write_graph(ds, manifest(result), out_dir)
+    # the TriG is written in a forked process meanwhile, and used only if the graph conforms
+    with forked.started(trig, ds) as serialised:
+        # each part holds its nodes and what they describe: validated apart, on all cores
+        report = validation.validate_parts(validation_parts(meta, graphs), ontology=ontology)
+        result.validation_report = report.report_text
+        if not report.conforms:
+            raise BuildError("the built graph violates the shapes; graph/ left unchanged\n" + report.report_text)
+        text = serialised.result()
+    write_graph(text, manifest(result), out_dir)
     return result, scores
