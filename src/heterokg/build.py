@@ -168,7 +168,8 @@ def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph,
     identities = MaterialIdentities.from_claims((c for r in result.documents for c in r.claims),
                                                 NamedMaterials(vocab))
     closure = entailment.Closure(ontology)
-    ds = rdf.new_dataset(entailment.closure_of(ontology, closure))
+    ds = rdf.new_dataset(ontology)
+    entailment.entail(ds.graph(rdf.ONTOLOGY_GRAPH), closure)
     # each document's triples are written straight into its named graph, and what the
     # ontology's hierarchies imply is added there, in the graph that asserts its premises
     graphs: dict[str, Graph] = {}

@@ -165,6 +165,8 @@ class _Writer:
         self.g, self.vocab, self.stem = graph, vocab, stem
         self.identities = identities or MaterialIdentities({}, Counter())
         self.named = NamedMaterials(vocab)
+        #: (name, formula) -> node of the materials already described in this graph
+        self._described: dict[tuple[str, str | None], URIRef] = {}
 
     def concept(self, scheme: str, local: str) -> URIRef:
         return URIRef(self.vocab.iri(scheme, local))
@@ -218,7 +220,11 @@ class _Writer:
 
     def material_node(self, name: str, formula: str | None) -> URIRef:
         """A material's node with its labels, key and formula: the preferred name as
-        rdfs:label and skos:prefLabel, ``name`` as skos:altLabel when it is another spelling."""
+        rdfs:label and skos:prefLabel, ``name`` as skos:altLabel when it is another spelling.
+        The triples depend on ``name`` and ``formula`` only, so a material mentioned again (by
+        hundreds of claims) is described once."""
+        if (name, formula) in self._described:
+            return self._described[(name, formula)]
         identity = self.identities.of(name)
         node = material_iri(identity.name)
         g = self.g
@@ -236,6 +242,7 @@ class _Writer:
             reduced = _reduced_formula(formula)
             if reduced:
                 g.add((node, HKG.reducedFormula, Literal(reduced)))
+        self._described[(name, formula)] = node
         return node
 
     def canonical(self, unit: URIRef, key: str | None, value: float,
