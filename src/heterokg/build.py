@@ -22,7 +22,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from . import __version__, aggregates, entailment, forked, linkset, paths, rdf
+from . import __version__, aggregates, entailment, forked, heap, linkset, paths, rdf
 from .claims import curated as curated_mod
 from .claims import scorer
 from .claims.extract import extract
@@ -378,6 +378,11 @@ def write_graph(text: str, man: dict, out_dir: Path) -> None:
 
 def build(corpus: Path, out_dir: Path | None = None, curated_dir: Path | None = None, keep_going: bool = False):
     """Rebuild ``graph/`` from a corpus folder; raises BuildError or DocumentError, leaving it untouched."""
+    with heap.frozen():  # what the build loads and makes lives to its end: no collector passes over it
+        return _build(corpus, out_dir, curated_dir, keep_going)
+
+
+def _build(corpus: Path, out_dir: Path | None, curated_dir: Path | None, keep_going: bool):
     from . import validate as validation
 
     out_dir = out_dir or paths.graph_dir()
@@ -387,6 +392,7 @@ def build(corpus: Path, out_dir: Path | None = None, curated_dir: Path | None = 
     files = corpus_files(corpus)
     curated = curated_dir if curated_dir is not None else paths.curated_dir()
     result = process(files, curated, vocab, keep_going, jobs=os.cpu_count() or 1)
+    heap.keep()  # the documents and their claims
     if not result.documents:
         raise BuildError(f"{corpus}: none of the documents could be read")
     scores = evaluate_splits(reference_pairs(result), splits(curated))
@@ -397,6 +403,7 @@ def build(corpus: Path, out_dir: Path | None = None, curated_dir: Path | None = 
     except (linkset.LinksetError, ValueError) as exc:
         raise BuildError(f"{links_file}: {exc}") from None
     ds, graphs, meta = to_dataset(result, vocab, ontology, scores, links)
+    heap.keep()  # the dataset
     # the TriG is written in a forked process meanwhile, and used only if the graph conforms
     with forked.started(trig, ds) as serialised:
         # each part holds its nodes and what they describe: validated apart, on all cores

@@ -2,15 +2,12 @@
 call run beside the caller's own work.
 
 Forked workers inherit what this process has loaded (the vocabulary, the scorer, the graphs
-to validate or write), so nothing large is pickled on the way in. While they start, the
-objects this process already holds are frozen out of the garbage collector (``gc.freeze``, as
-the Python documentation advises before a fork): the workers' collections then skip the
-inherited heap instead of walking it again and again, and touching it would copy its pages.
+to validate or write), so nothing large is pickled on the way in. They are forked with the
+heap frozen (:mod:`heterokg.heap`): their collections skip what they inherit.
 """
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import signal
 import traceback
@@ -19,19 +16,12 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Generic, TypeVar
 
+from .heap import frozen
+
 T = TypeVar("T")
 R = TypeVar("R")
 
 _FORK = multiprocessing.get_context("fork")
-
-
-@contextmanager
-def _frozen() -> Iterator[None]:
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def map_largest_first(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[float], workers: int) -> list[R]:
@@ -40,7 +30,7 @@ def map_largest_first(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[
     others idle. ``fn`` and the items are pickled (a module-level function and small arguments;
     what is large is better reached through a global the workers inherit)."""
     order = sorted(range(len(items)), key=lambda i: (-sizes[i], i))
-    with _frozen(), ProcessPoolExecutor(workers, mp_context=_FORK) as pool:
+    with frozen(), ProcessPoolExecutor(workers, mp_context=_FORK) as pool:
         done = dict(zip(order, pool.map(fn, [items[i] for i in order])))
     return [done[i] for i in range(len(items))]
 
@@ -53,7 +43,7 @@ class Started(Generic[R]):
         self._name = getattr(fn, "__name__", repr(fn))
         self._pipe, child_end = _FORK.Pipe(duplex=False)
         self._process = _FORK.Process(target=_send_result, args=(child_end, fn, args), daemon=True)
-        with _frozen():
+        with frozen():
             self._process.start()
         child_end.close()
 
