@@ -133,6 +133,40 @@ def test_parts_validated_apart_report_what_the_union_reports(ontology, shapes):
     assert validate_parts([good, good], ontology, shapes, workers=2).conforms
 
 
+def test_sparql_constraint_checks_each_focus_node(ontology):
+    """A SPARQL constraint's text is parsed once and run per focus node: each node still gets
+    its own answer (the bound $this is not part of what is cached)."""
+    shapes = rdflib.Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetClass ex:Pair ;
+            sh:sparql [ sh:select "SELECT $this WHERE { $this <http://example.org/first> ?a ; <http://example.org/second> ?b . FILTER(?a >= ?b) }" ] .
+        """, format="turtle")
+    data = rdflib.Graph().parse(data="""
+        @prefix ex: <http://example.org/> .
+        ex:p1 a ex:Pair ; ex:first 1 ; ex:second 2 .
+        ex:p2 a ex:Pair ; ex:first 3 ; ex:second 2 .
+        ex:p3 a ex:Pair ; ex:first 1 ; ex:second 5 .
+        ex:p4 a ex:Pair ; ex:first 7 ; ex:second 7 .
+        """, format="turtle")
+    result = validate(data, ontology, shapes)
+    assert sorted(r[1] for r in result.results) == ["http://example.org/p2", "http://example.org/p4"]
+
+
+def test_prepared_query_resolves_prefixes_of_its_graph():
+    """The same query text over graphs binding a prefix differently is translated for each."""
+    from heterokg.validate import _PreparingGraph
+
+    answers = []
+    for ns in ("http://example.org/a#", "http://example.org/b#"):
+        g = _PreparingGraph()
+        g.bind("ex", ns)
+        g.add((rdflib.URIRef("http://example.org/a#x"), rdflib.RDF.type, rdflib.URIRef("http://example.org/a#T")))
+        g.add((rdflib.URIRef("http://example.org/b#y"), rdflib.RDF.type, rdflib.URIRef("http://example.org/b#T")))
+        answers.append([str(row[0]) for row in g.query("SELECT ?s WHERE { ?s a ex:T }")])
+    assert answers == [["http://example.org/a#x"], ["http://example.org/b#y"]]
+
+
 def test_broken_shapes_raise(ontology):
     bad = rdflib.Graph().parse(data="""
         @prefix sh: <http://www.w3.org/ns/shacl#> .

@@ -22,7 +22,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from . import __version__, aggregates, entailment, linkset, paths, rdf
+from . import __version__, aggregates, entailment, forked, heap, linkset, paths, rdf
 from .claims import curated as curated_mod
 from .claims import scorer
 from .claims.extract import extract
@@ -116,6 +116,22 @@ def _read_in_worker(args: tuple[Path, curated_mod.CuratedDocument | None]) -> Do
     return (outcome.path, outcome.reason) if isinstance(outcome, DocumentError) else outcome
 
 
+def _size(path: Path) -> int:
+    """The file's size for scheduling only (0 for one gone or unreadable: reading it will say why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _read_in_workers(files: list[Path], curated: dict, jobs: int) -> list[DocumentResult | DocumentError]:
+    """Every file read in ``jobs`` forked processes (which inherit the loaded vocabulary and
+    scorer), in the order of ``files``; the largest first, as reviews differ tenfold in length."""
+    outcomes = forked.map_largest_first(_read_in_worker, [(p, curated.get(p.name)) for p in files],
+                                 [_size(p) for p in files], jobs)
+    return [o if isinstance(o, DocumentResult) else DocumentError(*o) for o in outcomes]
+
+
 def process(files: list[Path], curated_dir: Path | None, vocab: Vocabulary, keep_going: bool = False,
             jobs: int = 1) -> BuildResult:
     """Load and extract every file (``jobs`` processes), merged with its curated claims."""
@@ -126,11 +142,7 @@ def process(files: list[Path], curated_dir: Path | None, vocab: Vocabulary, keep
     scorer.load()  # a missing or corrupt model stops the run here, before any document is read
     result = BuildResult([])
     if jobs > 1 and len(files) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(jobs) as pool:
-            outcomes = [o if isinstance(o, DocumentResult) else DocumentError(*o)
-                        for o in pool.map(_read_in_worker, [(p, curated.get(p.name)) for p in files], chunksize=4)]
+        outcomes = _read_in_workers(files, curated, jobs)
     else:
         outcomes = []
         for path in files:
@@ -155,16 +167,21 @@ def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph,
     ``aggregates``) and the description."""
     identities = MaterialIdentities.from_claims((c for r in result.documents for c in r.claims),
                                                 NamedMaterials(vocab))
-    graphs = {
-        r.document.stem: rdf.document_graph(
-            r.document.stem, r.document.name, r.document.metadata, r.sha256, r.document.references, r.claims, vocab,
-            identities, [(t.label, t.start, t.end) for t in r.document.tables],
-        )
-        for r in result.documents
-    }
-    # what the ontology's hierarchies imply, in the graph that asserts its premises
     closure = entailment.Closure(ontology)
-    graphs = {stem: entailment.closure_of(g, closure) for stem, g in graphs.items()}
+    ds = rdf.new_dataset(ontology)
+    entailment.entail(ds.graph(rdf.ONTOLOGY_GRAPH), closure)
+    # each document's triples are written straight into its named graph, and what the
+    # ontology's hierarchies imply is added there, in the graph that asserts its premises
+    graphs: dict[str, Graph] = {}
+    for r in result.documents:
+        stem = r.document.stem
+        target = ds.graph(rdf.graph_iri(stem))
+        if stem in graphs:  # two files of one stem (a.txt, a.xml): the last one's graph, as ever
+            ds.remove_graph(target)
+            target = ds.graph(rdf.graph_iri(stem))
+        graphs[stem] = entailment.entail(rdf.document_graph(
+            stem, r.document.name, r.document.metadata, r.sha256, r.document.references, r.claims, vocab,
+            identities, [(t.label, t.start, t.end) for t in r.document.tables], graph=target), closure)
     link_graph = Graph()
     if links is not None:
         try:
@@ -174,13 +191,13 @@ def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph,
     link_graph += linkset.reasons(links, graphs.values(), link_graph)
     summary = entailment.closure_of(aggregates.aggregates_graph(graphs, ontology), closure)
     meta = dataset_description(result, graphs, evaluations, link_graph, summary)
-    ds = rdf.dataset(graphs, entailment.closure_of(ontology, closure), meta)
+    description = ds.default_graph
+    description += meta
     for name, extra, iri in (("links", link_graph, linkset.LINKS_GRAPH),
                              ("aggregates", summary, aggregates.AGGREGATES_GRAPH)):
         if len(extra):
             target = ds.graph(iri)
-            for t in extra:
-                target.add(t)
+            target += extra
             graphs = {**graphs, name: extra}
     return ds, graphs, meta
 
@@ -328,16 +345,17 @@ def recover(out_dir: Path) -> None:
     paths.remove_orphans(out_dir.parent, f".{out_dir.name}.new-", without_pid=True)
 
 
-def write_graph(ds, man: dict, out_dir: Path) -> None:
-    """Write into a temporary sibling directory, then swap it for ``out_dir``, which keeps its
-    permissions (a new one gets 0777 less the umask, not mkdtemp's 0700)."""
+def write_graph(text: str, man: dict, out_dir: Path) -> None:
+    """Write the TriG ``text`` and the manifest into a temporary sibling directory, then swap it
+    for ``out_dir``, which keeps its permissions (a new one gets 0777 less the umask, not
+    mkdtemp's 0700)."""
     out_dir = out_dir.resolve()
     check_out_dir(out_dir)  # again: build() checked before its work, minutes ago
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-{os.getpid()}-", dir=out_dir.parent))
     try:
         os.chmod(tmp, out_dir.stat().st_mode & 0o7777 if out_dir.is_dir() else paths.default_mode(0o777))
-        (tmp / GRAPH_FILE).write_text(trig(ds), encoding="utf-8")
+        (tmp / GRAPH_FILE).write_text(text, encoding="utf-8")
         (tmp / MANIFEST_FILE).write_text(json.dumps(man, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
         old = _old(out_dir)
         if old.exists():  # left by a build killed after its swap; deleted only if it is a graph
@@ -360,6 +378,11 @@ def write_graph(ds, man: dict, out_dir: Path) -> None:
 
 def build(corpus: Path, out_dir: Path | None = None, curated_dir: Path | None = None, keep_going: bool = False):
     """Rebuild ``graph/`` from a corpus folder; raises BuildError or DocumentError, leaving it untouched."""
+    with heap.frozen():  # what the build loads and makes lives to its end: no collector passes over it
+        return _build(corpus, out_dir, curated_dir, keep_going)
+
+
+def _build(corpus: Path, out_dir: Path | None, curated_dir: Path | None, keep_going: bool):
     from . import validate as validation
 
     out_dir = out_dir or paths.graph_dir()
@@ -368,7 +391,8 @@ def build(corpus: Path, out_dir: Path | None = None, curated_dir: Path | None = 
     vocab = load_vocabulary()
     files = corpus_files(corpus)
     curated = curated_dir if curated_dir is not None else paths.curated_dir()
-    result = process(files, curated, vocab, keep_going)
+    result = process(files, curated, vocab, keep_going, jobs=os.cpu_count() or 1)
+    heap.keep()  # the documents and their claims
     if not result.documents:
         raise BuildError(f"{corpus}: none of the documents could be read")
     scores = evaluate_splits(reference_pairs(result), splits(curated))
@@ -379,10 +403,14 @@ def build(corpus: Path, out_dir: Path | None = None, curated_dir: Path | None = 
     except (linkset.LinksetError, ValueError) as exc:
         raise BuildError(f"{links_file}: {exc}") from None
     ds, graphs, meta = to_dataset(result, vocab, ontology, scores, links)
-    # each part holds its nodes and what they describe: validated apart, on all cores
-    report = validation.validate_parts(validation_parts(meta, graphs), ontology=ontology)
-    result.validation_report = report.report_text
-    if not report.conforms:
-        raise BuildError("the built graph violates the shapes; graph/ left unchanged\n" + report.report_text)
-    write_graph(ds, manifest(result), out_dir)
+    heap.keep()  # the dataset
+    # the TriG is written in a forked process meanwhile, and used only if the graph conforms
+    with forked.started(trig, ds) as serialised:
+        # each part holds its nodes and what they describe: validated apart, on all cores
+        report = validation.validate_parts(validation_parts(meta, graphs), ontology=ontology)
+        result.validation_report = report.report_text
+        if not report.conforms:
+            raise BuildError("the built graph violates the shapes; graph/ left unchanged\n" + report.report_text)
+        text = serialised.result()
+    write_graph(text, manifest(result), out_dir)
     return result, scores

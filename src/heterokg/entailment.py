@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-__all__ = ["Closure", "closure_of"]
+__all__ = ["Closure", "closure_of", "entail"]
 
 
 class Closure:
@@ -63,9 +63,15 @@ def closure_of(graph: Graph, closure: Closure) -> Graph:
         out.bind(prefix, ns, override=True)
     for t in graph:
         out.add(t)
+    return entail(out, closure)
+
+
+def entail(graph: Graph, closure: Closure) -> Graph:
+    """``graph`` itself with what the rules entail from it added: for a graph the caller has
+    just built (a document's named graph), where a copy would cost as much as the graph."""
     for t in closure.entailed(graph):
-        out.add(t)
-    return out
+        graph.add(t)
+    return graph
 
 
 def _transitive(ontology: Graph, prop: URIRef) -> dict[URIRef, set[URIRef]]:

@@ -211,9 +211,9 @@ def void_linksets(dataset: URIRef, graphs: list[Graph]) -> Graph:
     with the number of links, so the dataset description says what points where."""
     counts: Counter[tuple[str, URIRef]] = Counter()
     for g in graphs:
-        for s, p, o in g:
-            if p in (SKOS.closeMatch, SKOS.exactMatch, RDFS.seeAlso) and isinstance(o, URIRef):
-                t = target_of(str(o))
+        for p in (SKOS.closeMatch, SKOS.exactMatch, RDFS.seeAlso):  # by index, not every triple
+            for o in g.objects(None, p):
+                t = target_of(str(o)) if isinstance(o, URIRef) else None
                 if t is not None:
                     counts[(t.key, p)] += 1
     out = Graph()

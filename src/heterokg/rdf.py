@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
@@ -109,6 +110,9 @@ def _decimal(x: float, digits: int = 12) -> Literal:
 METALLOIDS = frozenset({"B", "Si", "Ge", "As", "Sb", "Te"})
 
 
+# _material_classes, _single_formula and _reduced_formula are pure functions of a string, asked
+# again at every mention of a material (parse_formula hands out a deep copy each time): cached.
+@lru_cache(maxsize=8192)
 def _material_classes(formula: str | None) -> tuple[URIRef, ...]:
     """A single phase's classes from its formula: an element (and a metal, for Zn or Na) or
     a compound; without a formula, only a material."""
@@ -127,6 +131,7 @@ def _significant(x: float) -> int:
     return len(Decimal(format(float(x), ".12g")).normalize().as_tuple().digits)
 
 
+@lru_cache(maxsize=8192)
 def _single_formula(name: str) -> str | None:
     """The formula of a component printed as one phase ("Zn", "MoS2"), so that a component
     is typed an element or a compound like a subject is; None for a support or a phrase."""
@@ -144,6 +149,7 @@ def _single_formula(name: str) -> str | None:
 _PLAIN_FORMULA = re.compile(r"^(?:[A-Z][a-z]?\d*(?:\.\d+)?|\((?:[A-Z][a-z]?\d*(?:\.\d+)?)+\)\d*)+$")
 
 
+@lru_cache(maxsize=8192)
 def _reduced_formula(formula: str) -> str | None:
     """Reduced formula of a single phase; none for MXenes (Tx), hydrates or variable x."""
     from .normalise.formula import parse_formula
@@ -161,6 +167,8 @@ class _Writer:
         self.tables = tuple(tables)  # (label, start, end) of the document's tables
         self.identities = identities or MaterialIdentities({}, Counter())
         self.named = NamedMaterials(vocab)
+        #: (name, formula) -> node of the materials already described in this graph
+        self._described: dict[tuple[str, str | None], URIRef] = {}
 
     def concept(self, scheme: str, local: str) -> URIRef:
         return URIRef(self.vocab.iri(scheme, local))
@@ -214,7 +222,11 @@ class _Writer:
 
     def material_node(self, name: str, formula: str | None) -> URIRef:
         """A material's node with its labels, key and formula: the preferred name as
-        rdfs:label and skos:prefLabel, ``name`` as skos:altLabel when it is another spelling."""
+        rdfs:label and skos:prefLabel, ``name`` as skos:altLabel when it is another spelling.
+        The triples depend on ``name`` and ``formula`` only, so a material mentioned again (by
+        hundreds of claims) is described once."""
+        if (name, formula) in self._described:
+            return self._described[(name, formula)]
         identity = self.identities.of(name)
         node = material_iri(identity.name)
         g = self.g
@@ -232,6 +244,7 @@ class _Writer:
             reduced = _reduced_formula(formula)
             if reduced:
                 g.add((node, HKG.reducedFormula, Literal(reduced)))
+        self._described[(name, formula)] = node
         return node
 
     def canonical(self, unit: URIRef, key: str | None, value: float,
@@ -408,16 +421,18 @@ def document_graph(
     stem: str, file_name: str, metadata: Metadata, sha256: str, references: Iterable[Reference],
     claims: Iterable[Claim], vocab: Vocabulary, identities: MaterialIdentities | None = None,
     tables: Iterable[tuple[str, int, int]] = (),
+    graph: Graph | None = None,
 ) -> Graph:
     """The named graph of one source document: its description, references and claims.
 
     ``identities`` maps printed material names to materials across every document of the
     build; without it, the document's own claims decide which names are one material.
     ``tables``: (label, start, end) of the document's tables, so a table row's evidence names
-    its table."""
+    its table. ``graph`` is where the triples go (the build passes the document's named graph
+    of its dataset, so that they are not copied there afterwards); a new Graph by default."""
     claims = list(claims)
     identities = identities or MaterialIdentities.from_claims(claims, NamedMaterials(vocab))
-    g = Graph()
+    g = Graph() if graph is None else graph
     d = document_iri(stem)
     g.add((d, RDF.type, HKG.Document))
     g.add((d, HKG.fileName, Literal(file_name)))
@@ -462,18 +477,11 @@ def bind_prefixes(g: Graph | Dataset) -> None:
         g.bind(p, ns, override=True, replace=True)
 
 
-def dataset(graphs: dict[str, Graph], ontology: Graph, meta: Graph | None = None) -> Dataset:
-    """One named graph per document stem, plus the ontology's; ``meta`` goes to the default graph."""
+def new_dataset(ontology: Graph) -> Dataset:
+    """A dataset with heterokg's prefixes and ``ontology`` as its ontology graph; a document's
+    graph is ``ds.graph(graph_iri(stem))``, the description goes to the default graph."""
     ds = Dataset()
     bind_prefixes(ds)
     og = ds.graph(ONTOLOGY_GRAPH)
-    for t in ontology:
-        og.add(t)
-    for stem in sorted(graphs):
-        target = ds.graph(graph_iri(stem))
-        for t in graphs[stem]:
-            target.add(t)
-    if meta is not None:
-        for t in meta:
-            ds.default_graph.add(t)
+    og += ontology
     return ds

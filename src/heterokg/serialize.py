@@ -17,22 +17,37 @@ from rdflib.namespace import RDF
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
 
 
-def _iri(term: URIRef, prefixes: list[tuple[str, str]]) -> str:
-    s = str(term)
-    for prefix, ns in prefixes:
-        if s.startswith(ns) and _LOCAL.match(s[len(ns):]):
-            return f"{prefix}:{s[len(ns):]}"
-    return "<" + s.replace("\\", "\\u005C").replace(">", "\\u003E") + ">"
+class _Names:
+    """IRIs written as prefixed names where that is unambiguous Turtle, else in full; each IRI
+    worked out once per serialisation (a graph names the same classes, properties and concepts
+    tens of thousands of times, and trying every prefix on each was most of the writing)."""
+
+    def __init__(self, prefixes: list[tuple[str, str]]):
+        self.prefixes = prefixes
+        self._written: dict[str, str] = {}
+
+    def iri(self, term: URIRef) -> str:
+        s = str(term)
+        written = self._written.get(s)
+        if written is None:
+            written = self._written[s] = self._compact(s)
+        return written
+
+    def _compact(self, s: str) -> str:
+        for prefix, ns in self.prefixes:
+            if s.startswith(ns) and _LOCAL.match(s[len(ns):]):
+                return f"{prefix}:{s[len(ns):]}"
+        return "<" + s.replace("\\", "\\u005C").replace(">", "\\u003E") + ">"
 
 
-def _term(term, prefixes) -> str:
+def _term(term, names: _Names) -> str:
     if isinstance(term, URIRef):
-        return _iri(term, prefixes)
+        return names.iri(term)
     if isinstance(term, Literal):
         text = term.n3()  # escapes per N-Triples; datatype written in full, compacted below
         if term.datatype is not None:
             head, _, dt = text.rpartition("^^")
-            return f"{head}^^{_iri(URIRef(term.datatype), prefixes)}"
+            return f"{head}^^{names.iri(URIRef(term.datatype))}"
         return text
     if isinstance(term, BNode):
         return f"_:{term}"
@@ -57,7 +72,7 @@ def _canonical(triples) -> list:
     return list(to_canonical_graph(g))
 
 
-def _block(triples, prefixes, indent: str) -> list[str]:
+def _block(triples, names: _Names, indent: str) -> list[str]:
     triples = _canonical(triples)
     by_subject: dict = defaultdict(lambda: defaultdict(set))
     for s, p, o in triples:
@@ -68,9 +83,9 @@ def _block(triples, prefixes, indent: str) -> list[str]:
         order = sorted(preds, key=lambda p: (p != RDF.type, str(p)))
         parts = []
         for p in order:
-            objs = ", ".join(_term(o, prefixes) for o in sorted(preds[p], key=_sort_key))
-            parts.append(f"{'a' if p == RDF.type else _term(p, prefixes)} {objs}")
-        lines.append(f"{indent}{_term(s, prefixes)} " + f" ;\n{indent}    ".join(parts) + " .")
+            objs = ", ".join(_term(o, names) for o in sorted(preds[p], key=_sort_key))
+            parts.append(f"{'a' if p == RDF.type else _term(p, names)} {objs}")
+        lines.append(f"{indent}{_term(s, names)} " + f" ;\n{indent}    ".join(parts) + " .")
         lines.append("")
     return lines
 
@@ -80,14 +95,15 @@ def trig(ds: Dataset) -> str:
     used = [(p, n) for p, n in ns if not n.startswith("http://www.w3.org/XML/1998")]
     out = [f"@prefix {p}: <{n}> ." for p, n in sorted(used)]
     out.append("")
+    names = _Names(used)
     default = list(ds.default_graph)
     if default:
-        out.extend(_block(default, used, ""))
+        out.extend(_block(default, names, ""))
     graphs = sorted((g for g in ds.graphs() if isinstance(g.identifier, URIRef) and len(g)
                      and g.identifier != ds.default_graph.identifier), key=lambda g: str(g.identifier))
     for g in graphs:
-        out.append(f"{_term(g.identifier, used)} {{")
-        out.extend(_block(list(g), used, "    "))
+        out.append(f"{_term(g.identifier, names)} {{")
+        out.extend(_block(list(g), names, "    "))
         out.append("}")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
@@ -97,5 +113,5 @@ def turtle(g: Graph) -> str:
     ns = sorted(((str(p), str(n)) for p, n in g.namespaces() if p), key=lambda x: (-len(x[1]), x[0]))
     out = [f"@prefix {p}: <{n}> ." for p, n in sorted(ns)]
     out.append("")
-    out.extend(_block(list(g), ns, ""))
+    out.extend(_block(list(g), _Names(ns), ""))
     return "\n".join(out).rstrip("\n") + "\n"

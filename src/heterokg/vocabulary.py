@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Namespace, URIRef
@@ -123,6 +123,7 @@ def _registry():
     return ureg
 
 
+@lru_cache(maxsize=1024)
 def _pint_unit(expr: str):
     return _registry().Unit(expr)
 
@@ -161,8 +162,12 @@ def _same_unit(a, b) -> bool:
     return abs(factor - 1.0) < 1e-9
 
 
+@lru_cache(maxsize=4096)
 def parse_unit(text: str):
-    """A pint unit from the spellings papers and curators use ("mAh/g", "mA h g-1", "%")."""
+    """A pint unit from the spellings papers and curators use ("mAh/g", "mA h g-1", "%").
+
+    Cached: a corpus writes a few dozen units thousands of times, and pint parses slowly.
+    Pint units are immutable, so callers may share one."""
     t = text.strip().replace("%", "percent").replace("Ω", "ohm").replace("μ", "u").replace("µ", "u")
     t = t.replace("⁻¹", "^-1").replace("⁻²", "^-2").replace("−", "-")
     t = re.sub(r"([A-Za-z])-(\d)", r"\1^-\2", t)
