@@ -167,6 +167,41 @@ def test_prepared_query_resolves_prefixes_of_its_graph():
     assert answers == [["http://example.org/a#x"], ["http://example.org/b#y"]]
 
 
+def test_constraint_parameters_answer_membership_as_the_list(ontology, shapes):
+    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS
+
+    from heterokg.validate import _ConstraintParameters
+
+    fast = _ConstraintParameters(ALL_CONSTRAINT_PARAMETERS).copy()
+    fast.append(rdflib.URIRef("http://www.w3.org/ns/shacl#expression"))
+    plain = [*ALL_CONSTRAINT_PARAMETERS, rdflib.URIRef("http://www.w3.org/ns/shacl#expression")]
+    assert list(fast) == plain
+    probes = {t for shape_triple in shapes for t in shape_triple} | set(plain)
+    probes |= {rdflib.Literal(str(p)) for p in plain} | {str(p) for p in plain}
+    assert all((x in fast) == (x in plain) for x in probes)
+
+
+def test_validation_reports_the_same_with_pyshacls_own_parameter_list(ontology, shapes, monkeypatch):
+    """The faster membership test changes nothing pySHACL reports (sh:or, sh:node, qualified
+    shapes and SPARQL constraints included)."""
+    from pyshacl import shape
+    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+
+    from heterokg import validate as validation
+
+    data = _graph(CLAIM.replace("<effect/DendriteSuppression>", "<effect/DendriteSupression>")
+                  .replace('hkg:reviewStatus "reviewed" ;', 'hkg:reviewStatus "maybe" ; hkg:confidence 1.5 ;')
+                  .replace("hkg:startOffset 10", "hkg:startOffset 70")
+                  .replace("hkg:method hkg:Curated", "hkg:method hkg:MachineExtracted"))
+    fast = validate(data, ontology, shapes)
+    assert isinstance(shape.CONSTRAINT_PARAMS[0], validation._ConstraintParameters)
+    monkeypatch.setattr(validation, "_index_constraint_parameters", lambda: None)
+    monkeypatch.setattr(shape, "CONSTRAINT_PARAMS", (ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP))
+    plain = validate(data, ontology, shapes)
+    assert fast.counts["Violation"] >= 4
+    assert (fast.counts, fast.results, fast.details) == (plain.counts, plain.results, plain.details)
+
+
 def test_broken_shapes_raise(ontology):
     bad = rdflib.Graph().parse(data="""
         @prefix sh: <http://www.w3.org/ns/shacl#> .

@@ -128,7 +128,7 @@ def _read_in_workers(files: list[Path], curated: dict, jobs: int) -> list[Docume
     """Every file read in ``jobs`` forked processes (which inherit the loaded vocabulary and
     scorer), in the order of ``files``; the largest first, as reviews differ tenfold in length."""
     outcomes = forked.map_largest_first(_read_in_worker, [(p, curated.get(p.name)) for p in files],
-                                 [_size(p) for p in files], jobs)
+                                        [_size(p) for p in files], jobs)
     return [o if isinstance(o, DocumentResult) else DocumentError(*o) for o in outcomes]
 
 

@@ -8,7 +8,7 @@ documents (those the extractor's rules were written against) and the held-out do
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -126,25 +126,40 @@ def score_document(machine: list[Claim], curated: list[Claim]) -> dict[str, Scor
     return out
 
 
-def evaluate(pairs: list[tuple[list[Claim], list[Claim]]]) -> Evaluation:
-    """``pairs``: per document, (machine claims, curated claims). Documents without curated claims are skipped."""
+@dataclass
+class DocumentScores:
+    """One document's scores per claim group, overall and at each confidence floor."""
+
+    document: str
+    by_group: dict[str, Score]
+    by_floor: dict[float, dict[str, Score]]
+    #: (machine claims whose concept is right, of those about the right subject): see subjects()
+    subjects: tuple[int, int] = (0, 0)
+
+
+def score_pair(machine: list[Claim], curated: list[Claim]) -> DocumentScores | None:
+    """The scores of one document's (machine, curated) claims; None without curated claims."""
+    if not curated:
+        return None
+    by_floor = {floor: score_document([m for m in machine if m.confidence >= floor - 1e-9], curated)
+                for floor in THRESHOLDS}
+    return DocumentScores(curated[0].document, score_document(machine, curated), by_floor,
+                          subjects(machine, curated))
+
+
+def combine(documents: list[DocumentScores]) -> Evaluation:
+    """The evaluation of several documents from their scores (which are left unchanged)."""
     ev = Evaluation()
-    for machine, curated in pairs:
-        if not curated:
-            continue
-        doc = curated[0].document
-        scores = score_document(machine, curated)
-        ev.by_document_group[doc] = dict(scores)
-        for group, s in scores.items():
+    for d in documents:
+        ev.by_document_group[d.document] = {g: replace(s) for g, s in d.by_group.items()}
+        for group, s in d.by_group.items():
             ev.by_group[group].add(s)
-            ev.by_document[doc].add(s)
+            ev.by_document[d.document].add(s)
             ev.total.add(s)
-        right, named = subjects(machine, curated)
-        ev.concept_right += right
-        ev.subject_right += named
-        for floor in THRESHOLDS:
-            kept = [m for m in machine if m.confidence >= floor - 1e-9]
-            for group, s in score_document(kept, curated).items():
+        ev.concept_right += d.subjects[0]
+        ev.subject_right += d.subjects[1]
+        for floor, scores in d.by_floor.items():
+            for group, s in scores.items():
                 ev.by_confidence[(group, floor)].add(s)
     return ev
 
@@ -162,6 +177,11 @@ def subjects(machine: list[Claim], curated: list[Claim]) -> tuple[int, int]:
     return right, named
 
 
+def evaluate(pairs: list[tuple[list[Claim], list[Claim]]]) -> Evaluation:
+    """``pairs``: per document, (machine claims, curated claims). Documents without curated claims are skipped."""
+    return combine([d for d in (score_pair(m, c) for m, c in pairs) if d is not None])
+
+
 def splits(curated_dir: Path) -> dict[str, list[str]]:
     """Development and held-out document names (``curated/_splits.yaml``)."""
     path = curated_dir / "_splits.yaml"
@@ -173,8 +193,10 @@ def splits(curated_dir: Path) -> dict[str, list[str]]:
 
 def evaluate_splits(pairs: dict[str, tuple[list[Claim], list[Claim]]],
                     split_docs: dict[str, list[str]]) -> dict[str, Evaluation]:
-    """``pairs`` by document name; the scores over all documents ("all") and over each split."""
-    out = {"all": evaluate(list(pairs.values()))}
+    """``pairs`` by document name; the scores over all documents ("all") and over each split.
+    Each document is scored once, whichever splits it counts in."""
+    scored = {name: score_pair(*pair) for name, pair in pairs.items()}
+    out = {"all": combine([d for d in scored.values() if d is not None])}
     for name, docs in split_docs.items():
-        out[name] = evaluate([pairs[d] for d in docs if d in pairs])
+        out[name] = combine([scored[d] for d in docs if scored.get(d) is not None])
     return out

@@ -20,7 +20,7 @@ _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
 class _Names:
     """IRIs written as prefixed names where that is unambiguous Turtle, else in full; each IRI
     worked out once per serialisation (a graph names the same classes, properties and concepts
-    tens of thousands of times, and trying every prefix on each was most of the writing)."""
+    tens of thousands of times, and each time every prefix was tried again)."""
 
     def __init__(self, prefixes: list[tuple[str, str]]):
         self.prefixes = prefixes
