@@ -17,8 +17,6 @@ description says the endpoint evaluates under simple entailment over this materi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 __all__ = ["Closure", "closure_of", "entail"]
@@ -36,24 +34,26 @@ class Closure:
                 self.inverses[p].add(q)
                 self.inverses[q].add(p)
 
-    def entailed(self, triples: Iterable[tuple]) -> set[tuple]:
-        """The triples the rules add to ``triples`` (none of those already there)."""
-        given = set(triples)
+    def entailed(self, graph: Graph) -> set[tuple]:
+        """The triples the rules add to ``graph`` (none of those already there).
+
+        Only ``rdf:type`` with a class that has superclasses, and the few properties with a
+        super-property or an inverse, entail anything: they are looked up in the graph's
+        indexes instead of walking every triple."""
         out: set[tuple] = set()
-        for s, p, o in given:
-            if p == RDF.type:
-                for d in self.superclasses.get(o, ()):
-                    out.add((s, RDF.type, d))
-                continue
-            props = {p} | self.superproperties.get(p, set())
-            for q in props:
-                out.add((s, q, o))
-                if isinstance(o, URIRef):
-                    for inv in self.inverses.get(q, ()):
-                        out.add((o, inv, s))
-                        for up in self.superproperties.get(inv, ()):
-                            out.add((o, up, s))
-        return out - given
+        for cls, above in self.superclasses.items():
+            for s in graph.subjects(RDF.type, cls):
+                out.update((s, RDF.type, d) for d in above)
+        for p in (self.superproperties.keys() | self.inverses.keys()) - {RDF.type}:
+            for s, o in graph.subject_objects(p):
+                for q in {p} | self.superproperties.get(p, set()):
+                    out.add((s, q, o))
+                    if isinstance(o, URIRef):
+                        for inv in self.inverses.get(q, ()):
+                            out.add((o, inv, s))
+                            for up in self.superproperties.get(inv, ()):
+                                out.add((o, up, s))
+        return {t for t in out if t not in graph}
 
 
 def closure_of(graph: Graph, closure: Closure) -> Graph:
