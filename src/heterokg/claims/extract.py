@@ -281,10 +281,8 @@ def _is_baseline(text: str, start: int) -> bool:
 
 
 #: An element named as a place, a dopant or the ion that moves ("Te atoms", "Li vacancies",
-#: "Co-doped", "O3-type", "Na ion conductivity", "Zn-ion batteries") is not the material a
-#: sentence speaks of.
-#: What makes an element a place, a dopant or the moving ion rather than a material: "Te atoms",
-#: "Co-doped", "Li-ion", "Na + conductivity" (a charge printed apart), "Li diffusion".
+#: "Co-doped", "O3-type", "Zn-ion batteries", "Na + conductivity" with the charge printed apart,
+#: "Li diffusion") is not the material a sentence speaks of.
 _MODIFIED_ELEMENT = re.compile(
     r"[\s-]*(?:(?:atoms?|vacanc(?:y|ies)|dop(?:ed|ing|ants?)|type|rich|sites?|ions?|"
     r"diffusion|diffusivit(?:y|ies)|transport|conducti(?:vity|vities|on)|migration|hopping|mobility|"
@@ -354,7 +352,7 @@ def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None
             formula=single.reduced_formula if single is not None else None,
         ), species, _is_baseline(text, m.start)))
     for start, end, material in [*find_defined(text, acronyms or {}), *find_elements_in_words(text)]:
-        if material.formula and re.fullmatch(r"[A-Z][a-z]?", material.formula) and _MODIFIED_ELEMENT.match(text, end):
+        if material.formula and _ELEMENT.fullmatch(material.formula) and _MODIFIED_ELEMENT.match(text, end):
             continue  # "lithium ion", "sodium diffusion": the moving ion
         if not any(x.start < end and start < x.end for x in out):
             out.append(Mention(start, end, material, None, _is_baseline(text, start)))

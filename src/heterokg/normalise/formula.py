@@ -359,7 +359,7 @@ def is_generic_formula(token: str) -> bool:
     such as NMC811 stay acronyms), and a count; no count above 30.
     """
     t = plain_formula_text(token).strip()
-    if not t or parse_formula(t) is not None and is_formula_token(t):
+    if not t or is_formula_token(t):
         return False
     pieces = _GENERIC_SYMBOL.findall(t)
     if "".join(pieces) != t:
