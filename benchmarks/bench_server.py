@@ -157,6 +157,21 @@ class Server:
             todo += [(c, depth + 1) for c in children.get(pid, [])]
         return out
 
+    def total_kib(self) -> int:
+        return sum(r for _, r in self.processes().values())
+
+    def sample_peak(self, stop: threading.Event, every: float = 0.5) -> list[int]:
+        """Sample the server's total PSS until ``stop`` is set: memory during the load, when
+        query processes hold what their queries touched, not only what is left after it."""
+        peak = [0]
+
+        def sample() -> None:
+            while not stop.wait(every):
+                peak[0] = max(peak[0], self.total_kib())
+
+        threading.Thread(target=sample, daemon=True).start()
+        return peak
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
@@ -193,7 +208,8 @@ def rdflib_command(source: Path, n_quads: int, max_quads: int) -> list[str] | No
     return [sys.executable, str(Path(__file__).with_name("rdflib_server.py")), str(source)]
 
 
-def print_ratios(results: dict[str, dict[int, dict]], memory: dict[str, dict], levels: list[int],
+def print_ratios(results: dict[str, dict[int, dict]], memory: dict[str, dict],
+                 peaks: dict[str, int], levels: list[int],
                  peer: str) -> None:
     """Every other server's throughput, latency and memory as multiples of ``peer``'s: the
     issue's targets are stated as such ratios (e.g. at least 20x rdflib-endpoint's throughput)."""
@@ -208,7 +224,8 @@ def print_ratios(results: dict[str, dict[int, dict]], memory: dict[str, dict], l
                   f"p50 {ratio(h['p50'], o['p50'])}, p95 {ratio(h['p95'], o['p95'])}")
     peer_mem = sum(r for _, r in memory[peer].values())
     for name in (n for n in memory if n != peer):
-        print(f"memory {name} / {peer}: {ratio(sum(r for _, r in memory[name].values()), peer_mem)}")
+        print(f"memory {name} / {peer}: {ratio(sum(r for _, r in memory[name].values()), peer_mem)}"
+              f" after the load, {ratio(peaks[name], peaks[peer])} at the peaks")
 
 
 def _pss(pid: int, fallback: int) -> int:
@@ -284,8 +301,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clients", default="1,4,16")
     p.add_argument("--duration", type=float, default=5.0, help="seconds per concurrency level")
     p.add_argument("--max-requests", type=int, default=20000, help="per level and server")
-    p.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    p.add_argument("--query-processes", type=int, default=4, help="query processes per worker")
+    p.add_argument("--workers", type=int, default=1, help="gunicorn workers (the server's default)")
+    p.add_argument("--query-processes", type=int, default=2,
+                   help="query processes per worker (the server's default)")
     p.add_argument("--timeout", type=float, default=30.0, help="per-request timeout (s)")
     p.add_argument("--scale-to", type=int, default=0, help="replicate the graph to ~N triples")
     p.add_argument("--skip-oxigraph", action="store_true")
@@ -349,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
             specs.append(("rdflib", rdflib_row, "/sparql"))
         results: dict[str, dict[int, dict]] = {}
         memory: dict[str, dict] = {}
+        peaks: dict[str, int] = {}
         for name, cmd, path in specs:
             port = free_port()
             if name.startswith(("heterokg", "hkg", "rdflib")):
@@ -367,13 +386,17 @@ def main(argv: list[str] | None = None) -> int:
                     status = type(e).__name__
                 print(f"  {name} warm-up {qname}: {status} in {time.perf_counter() - t0:.2f} s")
             results[name] = {}
+            done = threading.Event()
+            peak = srv.sample_peak(done)
             for c in levels:
                 results[name][c] = run_level(srv.url, queries, c, a.duration, a.max_requests,
                                              a.timeout + 5, unique=not a.repeat)
                 res = results[name][c]
                 print(f"{name:9s} {c:3d} clients: {res['qps']:8.1f} q/s  p50 {res['p50']:7.1f} ms  "
                       f"p95 {res['p95']:7.1f} ms  ({res['ok']} ok, {res['errors']} errors)")
+            done.set()
             memory[name] = srv.processes()
+            peaks[name] = peak[0]
             srv.stop()
             servers.remove(srv)
             print()
@@ -385,10 +408,11 @@ def main(argv: list[str] | None = None) -> int:
                 by_role.setdefault(role, []).append(rss)
             for role, rss in by_role.items():
                 print(f"  {name:9s} {len(rss):2d} x {role:14s} {statistics.fmean(rss) / 1024:7.1f} MiB each")
-            print(f"  {name:9s} total {sum(r for _, r in procs.values()) / 1024:.1f} MiB")
+            print(f"  {name:9s} total {sum(r for _, r in procs.values()) / 1024:.1f} MiB "
+                  f"(peak during the load {peaks[name] / 1024:.1f} MiB)")
         for peer in ("oxigraph", "rdflib"):
             if peer in results:
-                print_ratios(results, memory, levels, peer)
+                print_ratios(results, memory, peaks, levels, peer)
     finally:
         for srv in servers:
             srv.stop()

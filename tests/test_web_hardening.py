@@ -338,3 +338,44 @@ def test_a_killed_store_load_leaves_nothing_behind_next_time(tmp_path, fixture_t
     store = load_store(fixture_trig, tmp_path / "store")
     del store
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+
+
+# --- memory of forked query processes -------------------------------------------------------
+
+
+def _gone(pid: int, wait: float = 5.0) -> bool:
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_forked_query_process_past_its_private_memory_is_replaced(fixture_trig):
+    """A threshold of one byte: every answer leaves the child holding private pages, so every
+    answer replaces it, and the answers stay right."""
+    ex = QueryExecutor.in_memory(fixture_trig, processes=1, recycle_bytes=1)
+    try:
+        counts = set()
+        for _ in range(3):
+            before = ex.pids()
+            r = ex.run("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+            counts.add(json.loads(r.body)["results"]["bindings"][0]["n"]["value"])
+            assert ex.pids() != before and _gone(before[0])
+        assert ex.recycled == 3 and len(counts) == 1 and int(counts.pop()) > 0
+    finally:
+        ex.close()
+
+
+def test_a_forked_query_process_under_its_private_memory_is_kept(fixture_trig):
+    ex = QueryExecutor.in_memory(fixture_trig, processes=1, recycle_bytes=1 << 40)
+    try:
+        before = ex.pids()
+        for _ in range(3):
+            ex.run("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
+        assert ex.pids() == before and ex.recycled == 0
+    finally:
+        ex.close()

@@ -283,7 +283,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=5000)
     s.add_argument("--data-dir", help="where the on-disk store is kept (default: $HETEROKG_DATA_DIR or ~/.local/share/heterokg)")
     s.add_argument("--production", action="store_true", help="gunicorn workers over one read-only on-disk store")
-    s.add_argument("--workers", type=int, default=2, help="gunicorn workers in --production (default 2)")
+    s.add_argument("--workers", type=int, default=1,
+                   help="gunicorn workers in --production (default 1; queries run in --query-processes)")
     _web_arguments(s)
     s.set_defaults(func=cmd_serve)
 

@@ -93,7 +93,8 @@ def _make_backend(config: WebConfig):
     if in_memory:
         trig = config.served_trig()
         return LocalBackend(QueryExecutor.in_memory(
-            trig, config.query_processes, config.query_timeout, config.row_cap, **limits),
+            trig, config.query_processes, config.query_timeout, config.row_cap,
+            recycle_bytes=config.query_recycle_mb * 1024 * 1024, **limits),
             trig_checksum(trig))
     location = prepare_store(config)
     return LocalBackend(QueryExecutor(location, config.query_processes, config.query_timeout,
@@ -155,7 +156,7 @@ def gunicorn_options(config: WebConfig, host: str, port: int, workers: int) -> d
 
 
 def serve_production(config: WebConfig, host: str = "127.0.0.1", port: int = 8000,
-                     workers: int = 2, store_location: Path | None = None) -> None:
+                     workers: int = 1, store_location: Path | None = None) -> None:
     """gunicorn with ``workers`` processes sharing ONE on-disk store opened read-only.
 
     The store is built (or reused, by checksum) once here, before the workers start, at

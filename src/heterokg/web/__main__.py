@@ -14,7 +14,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--port", type=int, default=5000)
     p.add_argument("--production", action="store_true",
                    help="gunicorn with --workers processes sharing one read-only store")
-    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--workers", type=int, default=1,
+                   help="gunicorn workers (default 1: its threads only pass bytes; the queries run in query processes)")
     WebConfig.add_arguments(p)
     ns = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO)

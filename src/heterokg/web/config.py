@@ -47,12 +47,18 @@ class WebConfig:
     memory when a TriG of at most ``MEMORY_TRIG_BYTES`` is served, else disk."""
     query_memory_mb: int = 512
     """MiB of address space a query process may add while answering; past it: 503."""
+    query_recycle_mb: int = 16
+    """MiB of private memory after which a query process forked from the in-memory graph is
+    replaced by a fresh fork (0: never). Reading the graph writes to the pages a child shares
+    with its zygote (Oxigraph's and Python's reference counts), so each page a query touches
+    becomes the child's own copy, and a child that has run every catalogue query holds a
+    private copy of the graph; a fresh fork holds about 1 MiB."""
     fast_budget: float | None = None
     """Seconds after which a running query moves to the slow lane (lowest CPU priority);
     default 1 s in memory (normal queries take well under 0.2 s) and 2 s on disk."""
     slow_queries: int = 1
     """Queries per web process allowed in the slow lane at once; one more is stopped (503)."""
-    result_cache_mb: int = 64
+    result_cache_mb: int = 16
     """MiB of answers each web process keeps for repeated queries (0: none)."""
     max_result_bytes: int = 16 * 1024 * 1024
     """Answers are cut off (like the row cap) once their terms pass this many bytes."""
@@ -82,6 +88,7 @@ class WebConfig:
         "query_processes": "HETEROKG_QUERY_PROCESSES",
         "store_mode": "HETEROKG_STORE_MODE",
         "query_memory_mb": "HETEROKG_QUERY_MEMORY_MB",
+        "query_recycle_mb": "HETEROKG_QUERY_RECYCLE_MB",
         "fast_budget": "HETEROKG_FAST_BUDGET",
         "slow_queries": "HETEROKG_SLOW_QUERIES",
         "max_result_bytes": "HETEROKG_MAX_RESULT_BYTES",
@@ -153,6 +160,9 @@ class WebConfig:
                        help="graph in memory (fast) or the on-disk store (big graphs); default auto")
         g.add_argument("--query-memory-mb", type=int,
                        help="MiB a query process may grow by before the query is stopped (default 512)")
+        g.add_argument("--query-recycle-mb", type=int,
+                       help="MiB of private memory after which an in-memory query process is "
+                            "replaced by a fresh fork (default 16; 0: never)")
         g.add_argument("--fast-budget", type=float,
                        help="seconds before a running query moves to the slow lane "
                             "(default 1 in memory, 2 on disk)")
@@ -164,7 +174,7 @@ class WebConfig:
     def from_args(cls, ns: argparse.Namespace, env: Mapping[str, str] | None = None) -> WebConfig:
         names = ("store", "trig", "sparql_endpoint", "query_timeout", "row_cap",
                  "max_query_bytes", "allow_service", "query_processes", "store_mode", "query_memory_mb",
-                 "fast_budget", "slow_queries", "public_url")
+                 "query_recycle_mb", "fast_budget", "slow_queries", "public_url")
         return cls.from_env(env, **{n: getattr(ns, n, None) for n in names})
 
     def with_(self, **changes) -> WebConfig:

@@ -309,8 +309,8 @@ class _ForkedProcess(_Worker):
     memory limit from a crash.
     """
 
-    def __init__(self, zygote, memory_bytes: int):
-        self.pid, w, r, self._err = zygote.spawn(memory_bytes)
+    def __init__(self, zygote, memory_bytes: int, recycle_bytes: int = 0):
+        self.pid, w, r, self._err = zygote.spawn(memory_bytes, recycle_bytes)
         self._send = Connection(w, readable=False)
         self._recv = Connection(r, writable=False)
 
@@ -357,7 +357,7 @@ class QueryExecutor:
     def __init__(self, location: Path | str | None, processes: int = 2, timeout: float = 30.0,
                  row_cap: int | None = 10000, *, memory_bytes: int = 512 * 1024 * 1024,
                  fast_budget: float = 2.0, slow_processes: int = 1,
-                 byte_cap: int | None = 16 * 1024 * 1024, zygote=None):
+                 byte_cap: int | None = 16 * 1024 * 1024, zygote=None, recycle_bytes: int = 0):
         if (location is None) == (zygote is None):
             raise ValueError("give the on-disk store's location or a zygote holding the graph")
         self.location = str(location) if location is not None else None
@@ -369,12 +369,14 @@ class QueryExecutor:
         self.fast_budget = fast_budget
         self.slow_processes = max(0, slow_processes)
         self.byte_cap = byte_cap
+        self.recycle_bytes = recycle_bytes if zygote is not None else 0
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._workers: set[_Worker] = set()
         self._slow = 0
         self._closed = False
         self.killed = 0
+        self.recycled = 0
         for _ in range(self.processes):
             self._add_worker()
 
@@ -388,7 +390,8 @@ class QueryExecutor:
                    **limits)
 
     def _add_worker(self) -> None:
-        w = (_ForkedProcess(self.zygote, self.memory_bytes) if self.zygote is not None
+        w = (_ForkedProcess(self.zygote, self.memory_bytes, self.recycle_bytes)
+             if self.zygote is not None
              else _StoreProcess(self.location, self.memory_bytes))
         with self._lock:
             self._workers.add(w)
@@ -469,8 +472,10 @@ class QueryExecutor:
             if reason == "memory":
                 raise _memory_error(self.memory_bytes) from None
             raise QueryFailed(reason) from None
-        if status == "memory" or slow:
-            # a process past its memory limit is spent; a slow one has been replaced already
+        if status == "memory" or slow or (status == "ok" and payload[4]):
+            # a process past its memory limit is spent, so is one holding a private copy of
+            # the graph (see sandbox.RECYCLE_PRIVATE_BYTES); a slow one has been replaced already
+            self.recycled += status == "ok" and not slow
             self._discard(w, replace=not slow)
             if status == "memory":
                 raise _memory_error(self.memory_bytes)
@@ -507,7 +512,7 @@ class QueryExecutor:
 
 def _answer(status: str, payload) -> QueryResult:
     if status == "ok":
-        ct, body, truncated, rows = payload
+        ct, body, truncated, rows, _spent = payload
         return QueryResult(ct, body, truncated, rows)
     if status == "syntax":
         raise QuerySyntaxError(payload)

@@ -10,7 +10,8 @@ worker's pipes (passed over a Unix socket). Children are reaped automatically; a
 zygote is gone exits.
 
 Protocol on the socket: the zygote writes ``ready <quads>\\n`` (or ``error <text>\\n``) once;
-then for each request (the memory budget as ASCII, with three file descriptors: the child's
+then for each request (the memory budget and the recycling threshold in bytes, as ASCII
+with a space between, and three file descriptors: the child's
 end of the request pipe, of the answer pipe, and a pipe for its standard error) it forks
 and writes ``<pid>\\n``.
 """
@@ -68,14 +69,14 @@ class Zygote:
             data += chunk
         return data.decode().strip()
 
-    def spawn(self, memory_bytes: int) -> tuple[int, int, int, int]:
+    def spawn(self, memory_bytes: int, recycle_bytes: int = 0) -> tuple[int, int, int, int]:
         """A new query process: (pid, request pipe to write, answer pipe to read, its stderr)."""
         to_child_r, to_child_w = os.pipe()
         from_child_r, from_child_w = os.pipe()
         err_r, err_w = os.pipe()
         try:
             with self._lock:
-                socket.send_fds(self.sock, [str(memory_bytes).encode()],
+                socket.send_fds(self.sock, [f"{memory_bytes} {recycle_bytes}".encode()],
                                 [to_child_r, from_child_w, err_w])
                 pid = int(self._line())
         except BaseException:
@@ -133,6 +134,7 @@ def main(trig: str, fd: int) -> None:  # pragma: no cover - runs as its own proc
             return
         if not msg or len(fds) != 3:
             return
+        memory_bytes, recycle_bytes = (int(x) for x in msg.split())
         pid = os.fork()
         if pid == 0:
             try:
@@ -141,7 +143,8 @@ def main(trig: str, fd: int) -> None:  # pragma: no cover - runs as its own proc
                 os.close(fds[2])
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                 sandbox.run(lambda: store, Connection(fds[0], writable=False),
-                            Connection(fds[1], readable=False), int(msg), zygote)
+                            Connection(fds[1], readable=False), memory_bytes, zygote,
+                            recycle_bytes)
             finally:
                 os._exit(0)
         for f in fds:
