@@ -241,3 +241,12 @@ def test_a_numeric_label_after_a_compound_names_a_sample_of_it():
 ])
 def test_a_formula_with_placeholders_names_a_family(text, surfaces):
     assert [m.surface for m in find_material_mentions(text)] == surfaces
+
+
+@pytest.mark.parametrize("text", ["as listed in Table S8.", "(Figures S2-S9)", "see Note S4 and S8 for details"])
+def test_a_supplementary_label_is_not_sulfur(text):
+    assert [m.surface for m in find_material_mentions(text)] == []
+
+
+def test_sulfur_printed_as_s8_is_still_read():
+    assert [m.surface for m in find_material_mentions("S8 is reduced to Li2S in Figure 3.")] == ["S8", "Li2S"]

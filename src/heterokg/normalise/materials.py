@@ -301,6 +301,12 @@ _AUTHOR_INITIAL = re.compile(r"(?:^|[\s,(])(?:[A-Z]\.-?)+\s$")
 _NOT_MATERIAL = re.compile(r"https?:|www\.|doi|^10\.\d|[=<>≤≥]|^\d+(?:[.,]\d+)*$|\.[a-z]\w*\.", re.IGNORECASE)
 _LEADING_PHASE = re.compile(r"^\d[A-Z]['′]?[-/]")
 _CITATION_TAIL = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]$")
+#: A supplementary figure, table or note ("Table S8", "Figures S2-S9", "Note S8 and S9") is
+#: numbered like a formula of sulfur; after such a word it is a label.
+_SUPPLEMENT = re.compile(r"S\d+[a-z]?(?:[-–]S?\d+[a-z]?)?")
+_SUPPLEMENT_BEFORE = re.compile(
+    r"\b(?:fig(?:ure)?s?|tables?|notes?|movies?|videos?|schemes?|sections?|eqs?|equations?)\.?\s+"
+    r"(?:\(?S?\d+[a-z]?\)?\s*(?:[-–,]|and)\s*)*$", re.I)
 
 
 def _trim(chunk: str) -> tuple[int, int]:
@@ -374,6 +380,8 @@ def find_material_mentions(text: str, abbreviations: dict[str, str] | None = Non
             continue
         if _AUTHOR_INITIAL.search(t, max(0, s - 8), s) and re.fullmatch(r"[A-Z][a-z]?", chunk.rstrip(",;:")):
             continue  # "Q. Li," "G.-Q. Lu": a surname after an initial, not an element
+        if _SUPPLEMENT.fullmatch(chunk.rstrip(",;:")) and _SUPPLEMENT_BEFORE.search(t, max(0, s - 40), s):
+            continue  # "Table S8": a label in the supporting information, not sulfur
         mention = _mention_for(chunk, t[e:e + 30], abbreviations)
         if chunk[-1] in ",;:" and len(chunk) > 1 and (mention is None or mention[1] < len(chunk)
                                                       or not mention[0].repairs):
