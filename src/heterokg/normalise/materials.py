@@ -539,6 +539,44 @@ def _sh_long_form(short: str, long: str) -> str | None:
     return long[start:].strip()
 
 
+#: The capitals of an acronym, each the first letter of an element symbol: "NCM" in "NCM811".
+_ACRONYM_CAPITALS = re.compile(r"[A-Z]")
+
+
+def _formula_spelt(short: str, before: str) -> str | None:
+    """The formula right before an acronym's parenthesis whose element symbols the acronym's
+    capitals begin, in order ("Li6PS5Cl (LPSCl)", "LiNi0.8Co0.1Mn0.1O2 (NCM811)", "Li 6 PS 5 Cl
+    (LPSCl)" printed with its counts apart). Its letters need not start its first word, as the
+    Schwartz–Hearst rule asks: chemists name a compound by its framework elements."""
+    tail = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
+    candidates = [tail]
+    spaced = [f for f in _spaced_formulas(before.rstrip()) if f[1] == len(before.rstrip())]
+    if spaced:
+        candidates.insert(0, spaced[-1][2].name)
+    for name in candidates:
+        info = parse_formula(name) if name and is_formula_token(name) else None
+        if info is None or info.repairs or len(info.composition) < 2:
+            continue
+        if _spells(short, re.findall(r"[A-Z][a-z]?", info.formula)):
+            return name
+    return None
+
+
+def _spells(short: str, symbols: list[str]) -> bool:
+    """Each capital of ``short`` begins the next symbol it can, in order; two capitals at least."""
+    capitals = _ACRONYM_CAPITALS.findall(short)
+    if len(capitals) < 2:
+        return False
+    i = 0
+    for c in capitals:
+        while i < len(symbols) and symbols[i][0] != c:
+            i += 1
+        if i == len(symbols):
+            return False
+        i += 1
+    return True
+
+
 def find_abbreviations(text: str) -> dict[str, str]:
     """Definitions such as ``NaTi2(PO4)3 (NTP)`` or ``nitrogen-doped carbon (NC)``.
 
@@ -561,6 +599,10 @@ def find_abbreviations(text: str) -> dict[str, str]:
         words = before.split()
         window = words[-min(len(short) + 5, 2 * len(short)):]
         if not window:
+            continue
+        formula = _formula_spelt(short, before)
+        if formula is not None:
+            found[short] = formula
             continue
         long = _sh_long_form(short, " ".join(window))
         if not long or len(long) <= len(short) or long.lower() == short.lower():
