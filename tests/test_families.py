@@ -69,3 +69,11 @@ def test_the_host_of_a_substitution_is_not_the_subject(vocab):
             "Li2.5Zr0.5In0.5Cl6 an ionic conductivity of 1.1 mS cm-1.")
     assert _subjects(vocab, text, ("property",)) == {("Li2.5Zr0.5In0.5Cl6", 1.1)}
     assert {name for name, _ in _subjects(vocab, text, ("mechanism",))} == {"Li2.5Zr0.5In0.5Cl6"}
+
+
+def test_a_bare_element_does_not_become_the_paragraphs_subject(vocab):
+    # "Li" in the second sentence is the ion on its sites; the value after it is Li3YCl6's
+    text = ("Li3YCl6 was annealed at 500 °C. Li occupies the octahedral sites of the chloride framework. "
+            "The ionic conductivity reaches 1.2 mS cm-1 at 25 °C.")
+    assert ("Li3YCl6", 1.2) in _subjects(vocab, text, ("property",))
+    assert ("Li", 1.2) not in _subjects(vocab, text, ("property",))

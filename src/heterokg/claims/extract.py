@@ -186,7 +186,7 @@ def candidates(doc: Document, vocab: Vocabulary) -> list[Claim]:
             terms += targets.related_species(terms)
             terms = targets.specific_mechanisms(terms, cue_matcher.find(s.text))
             subject = _subject(s.text, mentions, terms, context, topic)
-            if subject is not None and not subject.from_context and not _is_class(subject.material):
+            if subject is not None and not subject.from_context and _carries_over(subject.material):
                 context = _Subject(subject.material, -1, "context")
             refs = citations.get(s.start, ())
             ev = Evidence(doc.name, s.start, s.end, s.text, "caption" if p.kind == "caption" else "text", p.section)
@@ -381,6 +381,13 @@ def _examples(text: str, mentions: list[Mention]) -> list[Mention]:
     spans = [(e.start(), e.end()) for m in mentions if _is_class(m.material)
              for e in [_EXAMPLES.match(text, m.end)] if e is not None]
     return [replace(m, baseline=True) if any(a <= m.start < b for a, b in spans) else m for m in mentions]
+
+
+def _carries_over(material: Material) -> bool:
+    """Whether a sentence's subject stays the paragraph's for the sentences that name none: not
+    a class or family, and not a bare element (most often the ion that moves or a metal named
+    in passing, as for the paper's subject)."""
+    return not _is_class(material) and not _ELEMENT.fullmatch(material.name)
 
 
 def _is_class(material: Material) -> bool:
