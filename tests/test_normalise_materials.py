@@ -262,3 +262,11 @@ def test_an_acronym_spelt_by_the_element_symbols_of_the_formula_before_it():
     assert found.get("SEM") != "Li2S"  # no element symbol of Li2S begins with E or M
     names = [m.info.name for m in find_material_mentions(text, found)]
     assert names.count("Li6PS5Br") == 3 and names.count("LiNi0.6Co0.2Mn0.2O2") == 3
+
+
+def test_a_formula_printed_with_a_space_after_its_counts():
+    # PDF text breaks a formula after a subscript: the pieces join when none is a compound alone
+    got = [m.info.name for m in find_material_mentions("pellets of Na2.9 PS3.9 Cl0.1 and Li5.5 PS4.5 Cl1.5")]
+    assert got == ["Na2.9PS3.9Cl0.1", "Li5.5PS4.5Cl1.5"]
+    # two compounds side by side stay two
+    assert [m.info.name for m in find_material_mentions("a MoS2 WS2 stack")] == ["MoS2", "WS2"]

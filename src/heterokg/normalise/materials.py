@@ -418,7 +418,7 @@ def _spaced_formulas(t: str) -> list[tuple[int, int, MaterialInfo]]:
             found = None
             for j in range(len(pieces) - 1, i, -1):
                 a, b = pieces[i][0], pieces[j][1]
-                if _SPACED_COUNT.search(t, a, b) and (info := _balanced(re.sub(r"\s", "", t[a:b]))) is not None:
+                if _printed_apart(t, pieces[i:j + 1]) and (info := _balanced(re.sub(r"\s", "", t[a:b]))) is not None:
                     found = (a, b, info), j
                     break
             if found is None:
@@ -427,6 +427,16 @@ def _spaced_formulas(t: str) -> list[tuple[int, int, MaterialInfo]]:
             out.append(found[0])
             i = found[1] + 1
     return out
+
+
+def _printed_apart(t: str, pieces: list[tuple[int, int]]) -> bool:
+    """Whether these pieces are one formula printed apart: a count printed apart from its
+    symbol ("Li 2 S"), or pieces that each end in their count and of which none is a compound
+    on its own ("Na2.5Zr2Si1.5 P1.5O12", "Na2.9375 PS3.9375 Cl0.0625"; not "MoS2 WS2", two)."""
+    a, b = pieces[0][0], pieces[-1][1]
+    if _SPACED_COUNT.search(t, a, b):
+        return True
+    return all(t[e - 1].isdigit() for _, e in pieces[:-1]) and all(_balanced(t[s:e]) is None for s, e in pieces)
 
 
 def _balanced(joined: str) -> MaterialInfo | None:
