@@ -213,3 +213,11 @@ def test_figure_and_table_references_are_normalised():
     assert figure_refs("(Fig. 1D and fig. S3)") == ("Figure 1d", "Figure S3")
     assert figure_refs("listed in Table 1 and Scheme 2") == ("Table 1", "Scheme 2")
     assert figure_refs("the figure shows a trend") == ()
+
+
+def test_a_latin_abbreviation_before_a_formula_ends_no_sentence():
+    from heterokg.documents.sentences import split_spans
+
+    text = "Iodide conductors (e.g., Li4PS4I and LiI) are soft. They deform."
+    assert [text[a:b] for a, b in split_spans(text)] == [
+        "Iodide conductors (e.g., Li4PS4I and LiI) are soft.", "They deform."]

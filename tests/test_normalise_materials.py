@@ -241,3 +241,32 @@ def test_a_numeric_label_after_a_compound_names_a_sample_of_it():
 ])
 def test_a_formula_with_placeholders_names_a_family(text, surfaces):
     assert [m.surface for m in find_material_mentions(text)] == surfaces
+
+
+@pytest.mark.parametrize("text", ["as listed in Table S8.", "(Figures S2-S9)", "see Note S4 and S8 for details"])
+def test_a_supplementary_label_is_not_sulfur(text):
+    assert [m.surface for m in find_material_mentions(text)] == []
+
+
+def test_sulfur_printed_as_s8_is_still_read():
+    assert [m.surface for m in find_material_mentions("S8 is reduced to Li2S in Figure 3.")] == ["S8", "Li2S"]
+
+
+def test_an_acronym_spelt_by_the_element_symbols_of_the_formula_before_it():
+    # the acronym's capitals begin the formula's element symbols in order, though not its first
+    # word's first letter ("NCM"), and a formula printed with its counts apart is joined
+    text = ("Cells of LiNi0.6Co0.2Mn0.2O2 (NCM622), Li 6 PS 5 Br (LPSB) and Li3InCl6 (LIC) were built; "
+            "NCM622 and LPSB were then pressed, and the SEM of Li2S (SEM) is shown.")
+    found = find_abbreviations(text)
+    assert found["NCM622"] == "LiNi0.6Co0.2Mn0.2O2" and found["LPSB"] == "Li6PS5Br" and found["LIC"] == "Li3InCl6"
+    assert found.get("SEM") != "Li2S"  # no element symbol of Li2S begins with E or M
+    names = [m.info.name for m in find_material_mentions(text, found)]
+    assert names.count("Li6PS5Br") == 3 and names.count("LiNi0.6Co0.2Mn0.2O2") == 3
+
+
+def test_a_formula_printed_with_a_space_after_its_counts():
+    # PDF text breaks a formula after a subscript: the pieces join when none is a compound alone
+    got = [m.info.name for m in find_material_mentions("pellets of Na2.9 PS3.9 Cl0.1 and Li5.5 PS4.5 Cl1.5")]
+    assert got == ["Na2.9PS3.9Cl0.1", "Li5.5PS4.5Cl1.5"]
+    # two compounds side by side stay two
+    assert [m.info.name for m in find_material_mentions("a MoS2 WS2 stack")] == ["MoS2", "WS2"]

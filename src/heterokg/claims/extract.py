@@ -20,6 +20,7 @@ from ..normalise.oxidation import GASEOUS_ELEMENTS
 from ..vocabulary import Vocabulary
 from . import measurements
 from .directions import DirectionMatcher, given_with_value
+from .families import find_families
 from .match import name_key
 from .model import EXTRACTOR, Claim, Evidence, Material
 from .names import defined_classes, defined_materials, find_classes, find_defined, find_elements_in_words
@@ -163,7 +164,7 @@ def candidates(doc: Document, vocab: Vocabulary) -> list[Claim]:
     citations = _citations(doc)
     named = _named_concepts(doc, matcher)
     topic = _topic(named)
-    read = {s.start: _materials(s.text, abbreviations, targets, acronyms) for p in doc.paragraphs
+    read = {s.start: _materials(s.text, abbreviations, targets, acronyms, matcher) for p in doc.paragraphs
             if p.kind in ("text", "caption") for s in p.sentences if not _NOT_A_CLAIM.search(s.text)}
     paper = _paper_subject(read.values())
     claims: list[Claim] = []
@@ -185,7 +186,7 @@ def candidates(doc: Document, vocab: Vocabulary) -> list[Claim]:
             terms += targets.related_species(terms)
             terms = targets.specific_mechanisms(terms, cue_matcher.find(s.text))
             subject = _subject(s.text, mentions, terms, context, topic)
-            if subject is not None and not subject.from_context and not subject.material.material_class:
+            if subject is not None and not subject.from_context and _carries_over(subject.material):
                 context = _Subject(subject.material, -1, "context")
             refs = citations.get(s.start, ())
             ev = Evidence(doc.name, s.start, s.end, s.text, "caption" if p.kind == "caption" else "text", p.section)
@@ -266,18 +267,25 @@ class Mention:
 
 
 #: Words before a material that make it the baseline of a comparison, not the claim's subject:
-#: "in stark contrast to ... pristine VO2", "higher than that of a single DCN", "compared with MoS2".
+#: "in stark contrast to ... pristine VO2", "higher than that of a single DCN", "compared with MoS2",
+#: "outperforms existing halide conductors".
 _BASELINE_BEFORE = re.compile(
-    r"\b(?:pristine|bare|pure|single|individual|than|versus|vs\.?|"
+    r"\b(?:pristine|bare|pure|single|individual|than|versus|vs\.?|outperform\w*|surpass\w*|"
     r"(?:compared|superior|relative|contrast)\s+(?:to|with))\s+"
-    r"(?:(?:that|those)\s+(?:of|on|in|for)\s+)?(?:the\s+|an?\s+)?$",
+    r"(?:(?:that|those)\s+(?:of|on|in|for)\s+)?(?:the\s+|an?\s+|all\s+)?"
+    r"(?:(?:existing|conventional|other|previous|reported|known)\s+)?$",
     re.I,
 )
+#: The host a substitution or doping changes ("substitution of antimony in Na3SbS4 with
+#: tungsten", "replacing some of the Sb ions in Na3SbS4"): the claim is about what it became.
+_HOST_BEFORE = re.compile(r"\b(?:substitut|replac|dop)\w*\b[^.;()]{0,40}\bin\s+(?:the\s+)?(?:parent\s+)?$", re.I)
 
 
 def _is_baseline(text: str, start: int) -> bool:
-    """Whether the material at ``start`` is introduced as the thing compared against."""
-    return bool(_BASELINE_BEFORE.search(text, max(0, start - 40), start))
+    """Whether the material at ``start`` is introduced as the thing compared against, or as
+    the host that a substitution changed."""
+    window = max(0, start - 60)
+    return bool(_BASELINE_BEFORE.search(text, window, start) or _HOST_BEFORE.search(text, window, start))
 
 
 #: An element named as a place, a dopant or the ion that moves ("Te atoms", "Li vacancies",
@@ -323,10 +331,10 @@ def _reference_electrode(text: str, start: int, info) -> bool:
 
 
 def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None = None,
-               acronyms: dict[str, Material] | None = None) -> list[Mention]:
-    """Materials a text names, by formula or by an acronym the review defined for one; given
-    the ontology's targets, compounds that are a reacting species (by the species' formula
-    patterns) are marked as such."""
+               acronyms: dict[str, Material] | None = None, matcher: TermMatcher | None = None) -> list[Mention]:
+    """Materials a text names, by formula, by an acronym the review defined for one or by
+    their family ("sulfide SEs", see ``families``); given the ontology's targets, compounds
+    that are a reacting species (by the species' formula patterns) are marked as such."""
     from ..normalise.materials import find_material_mentions
 
     out = []
@@ -351,13 +359,40 @@ def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None
             arrangement=info.arrangement if composite else None,
             formula=single.reduced_formula if single is not None else None,
         ), species, _is_baseline(text, m.start)))
-    for start, end, material in [*find_defined(text, acronyms or {}), *find_elements_in_words(text)]:
+    # a family is told from the ontology's own classes by the ontology's words: none without them
+    families = find_families(text, matcher) if matcher is not None else []
+    for start, end, material in [*find_defined(text, acronyms or {}), *find_elements_in_words(text), *families]:
         if material.formula and _ELEMENT.fullmatch(material.formula) and _MODIFIED_ELEMENT.match(text, end):
             continue  # "lithium ion", "sodium diffusion": the moving ion
         if not any(x.start < end and start < x.end for x in out):
             out.append(Mention(start, end, material, None, _is_baseline(text, start)))
     out = [replace(m, protected=_protected_electrode(text, m.material, m.end)) for m in out]
-    return sorted(out, key=lambda x: x.start)
+    return _examples(text, sorted(out, key=lambda x: x.start))
+
+
+#: Materials given as examples of a family just named: "halide electrolytes (e.g., Li3YCl6 and
+#: Li3YBr6) have high conductivity" speaks of the family.
+_EXAMPLES = re.compile(r"\s*\(\s*(?:e\.\s?g\.|for example|for instance|such as)[^()]*\)", re.I)
+
+
+def _examples(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with those inside an example list after a family marked as not the subject
+    (as a baseline is)."""
+    spans = [(e.start(), e.end()) for m in mentions if _is_class(m.material)
+             for e in [_EXAMPLES.match(text, m.end)] if e is not None]
+    return [replace(m, baseline=True) if any(a <= m.start < b for a, b in spans) else m for m in mentions]
+
+
+def _carries_over(material: Material) -> bool:
+    """Whether a sentence's subject stays the paragraph's for the sentences that name none: not
+    a class or family, and not a bare element (most often the ion that moves or a metal named
+    in passing, as for the paper's subject)."""
+    return not _is_class(material) and not _ELEMENT.fullmatch(material.name)
+
+
+def _is_class(material: Material) -> bool:
+    """A class or family of materials, not one material: not a paragraph's or a paper's subject."""
+    return bool(material.material_class) or material.class_word
 
 
 _ELEMENT = re.compile(r"[A-Z][a-z]?")
@@ -378,7 +413,8 @@ def _paper_subject(found) -> _Subject | None:
     materials: dict[str, Material] = {}
     for mentions in found:
         for m in mentions:
-            if m.species is None and not m.baseline and not m.protected and not _ELEMENT.fullmatch(m.material.name):
+            if (m.species is None and not m.baseline and not m.protected and not _ELEMENT.fullmatch(m.material.name)
+                    and not _is_class(m.material)):
                 counts[m.material.name] += 1
                 materials.setdefault(m.material.name, m.material)
     top = counts.most_common(2)

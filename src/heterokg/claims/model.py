@@ -69,7 +69,9 @@ class Material:
     #: is ("polyimide" under Polymer); heterokg.claims.named tells which from the name.
     material_class: str | None = None
     #: The subject was read as a word of its class (a label, a review's acronym for the class):
-    #: the class itself, whatever the name looks like ("EH" for "epitaxial heterostructure").
+    #: the class itself, whatever the name looks like ("EH" for "epitaxial heterostructure");
+    #: or, without a material_class, a family the ontology has no class for ("sulfide SEs",
+    #: see claims.families).
     class_word: bool = False
 
 

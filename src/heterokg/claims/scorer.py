@@ -56,7 +56,7 @@ def features(claim: Claim) -> dict[str, float]:
     quote = claim.evidence.quote
     lowered = quote.lower()
     m = claim.material
-    subject = ("class" if m.material_class else "composite" if m.components else
+    subject = ("class" if m.material_class or m.class_word else "composite" if m.components else
                "element" if m.formula and re.fullmatch(r"[A-Z][a-z]?", m.formula) else
                "compound" if m.formula else "named")
     f: dict[str, float] = {

@@ -30,6 +30,11 @@ _CITED_END = re.compile(r"[.!?](?:\[[0-9,\s\-–]{1,15}\]|[\u00b9\u00b2\u00b3\u2
 _PANEL = re.compile(r"[;.]\s+(?=\(?[A-Za-z]\)\s)")
 
 
+# pysbd ends a sentence at "e.g.," or "i.e." when a capital follows ("halide electrolytes
+# (e.g., Li3YCl6 and Li3YBr6) have ..."): a Latin abbreviation never ends a sentence.
+_LATIN_END = re.compile(r"\b(?:e\.\s?g|i\.\s?e|cf|viz)\.,?$", re.I)
+
+
 @cache
 def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
@@ -65,6 +70,8 @@ def split_spans(text: str) -> list[tuple[int, int]]:
         for cut in _CITED_END.finditer(flat, s, e):
             spans.append((s, cut.end()))
             s = cut.end() + (len(flat[cut.end():e]) - len(flat[cut.end():e].lstrip()))
+        if spans and _LATIN_END.search(flat, spans[-1][0], spans[-1][1]):
+            s = spans.pop()[0]
         spans.append((s, e))
     return spans
 

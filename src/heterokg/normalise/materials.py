@@ -301,6 +301,12 @@ _AUTHOR_INITIAL = re.compile(r"(?:^|[\s,(])(?:[A-Z]\.-?)+\s$")
 _NOT_MATERIAL = re.compile(r"https?:|www\.|doi|^10\.\d|[=<>≤≥]|^\d+(?:[.,]\d+)*$|\.[a-z]\w*\.", re.IGNORECASE)
 _LEADING_PHASE = re.compile(r"^\d[A-Z]['′]?[-/]")
 _CITATION_TAIL = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]$")
+#: A supplementary figure, table or note ("Table S8", "Figures S2-S9", "Note S8 and S9") is
+#: numbered like a formula of sulfur; after such a word it is a label.
+_SUPPLEMENT = re.compile(r"S\d+[a-z]?(?:[-–]S?\d+[a-z]?)?")
+_SUPPLEMENT_BEFORE = re.compile(
+    r"\b(?:fig(?:ure)?s?|tables?|notes?|movies?|videos?|schemes?|sections?|eqs?|equations?)\.?\s+"
+    r"(?:\(?S?\d+[a-z]?\)?\s*(?:[-–,]|and)\s*)*$", re.I)
 
 
 def _trim(chunk: str) -> tuple[int, int]:
@@ -374,6 +380,8 @@ def find_material_mentions(text: str, abbreviations: dict[str, str] | None = Non
             continue
         if _AUTHOR_INITIAL.search(t, max(0, s - 8), s) and re.fullmatch(r"[A-Z][a-z]?", chunk.rstrip(",;:")):
             continue  # "Q. Li," "G.-Q. Lu": a surname after an initial, not an element
+        if _SUPPLEMENT.fullmatch(chunk.rstrip(",;:")) and _SUPPLEMENT_BEFORE.search(t, max(0, s - 40), s):
+            continue  # "Table S8": a label in the supporting information, not sulfur
         mention = _mention_for(chunk, t[e:e + 30], abbreviations)
         if chunk[-1] in ",;:" and len(chunk) > 1 and (mention is None or mention[1] < len(chunk)
                                                       or not mention[0].repairs):
@@ -410,7 +418,7 @@ def _spaced_formulas(t: str) -> list[tuple[int, int, MaterialInfo]]:
             found = None
             for j in range(len(pieces) - 1, i, -1):
                 a, b = pieces[i][0], pieces[j][1]
-                if _SPACED_COUNT.search(t, a, b) and (info := _balanced(re.sub(r"\s", "", t[a:b]))) is not None:
+                if _printed_apart(t, pieces[i:j + 1]) and (info := _balanced(re.sub(r"\s", "", t[a:b]))) is not None:
                     found = (a, b, info), j
                     break
             if found is None:
@@ -419,6 +427,16 @@ def _spaced_formulas(t: str) -> list[tuple[int, int, MaterialInfo]]:
             out.append(found[0])
             i = found[1] + 1
     return out
+
+
+def _printed_apart(t: str, pieces: list[tuple[int, int]]) -> bool:
+    """Whether these pieces are one formula printed apart: a count printed apart from its
+    symbol ("Li 2 S"), or pieces that each end in their count and of which none is a compound
+    on its own ("Na2.5Zr2Si1.5 P1.5O12", "Na2.9375 PS3.9375 Cl0.0625"; not "MoS2 WS2", two)."""
+    a, b = pieces[0][0], pieces[-1][1]
+    if _SPACED_COUNT.search(t, a, b):
+        return True
+    return all(t[e - 1].isdigit() for _, e in pieces[:-1]) and all(_balanced(t[s:e]) is None for s, e in pieces)
 
 
 def _balanced(joined: str) -> MaterialInfo | None:
@@ -531,6 +549,44 @@ def _sh_long_form(short: str, long: str) -> str | None:
     return long[start:].strip()
 
 
+#: The capitals of an acronym, each the first letter of an element symbol: "NCM" in "NCM811".
+_ACRONYM_CAPITALS = re.compile(r"[A-Z]")
+
+
+def _formula_spelt(short: str, before: str) -> str | None:
+    """The formula right before an acronym's parenthesis whose element symbols the acronym's
+    capitals begin, in order ("Li6PS5Cl (LPSCl)", "LiNi0.8Co0.1Mn0.1O2 (NCM811)", "Li 6 PS 5 Cl
+    (LPSCl)" printed with its counts apart). Its letters need not start its first word, as the
+    Schwartz–Hearst rule asks: chemists name a compound by its framework elements."""
+    tail = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
+    candidates = [tail]
+    spaced = [f for f in _spaced_formulas(before.rstrip()) if f[1] == len(before.rstrip())]
+    if spaced:
+        candidates.insert(0, spaced[-1][2].name)
+    for name in candidates:
+        info = parse_formula(name) if name and is_formula_token(name) else None
+        if info is None or info.repairs or len(info.composition) < 2:
+            continue
+        if _spells(short, re.findall(r"[A-Z][a-z]?", info.formula)):
+            return name
+    return None
+
+
+def _spells(short: str, symbols: list[str]) -> bool:
+    """Each capital of ``short`` begins the next symbol it can, in order; two capitals at least."""
+    capitals = _ACRONYM_CAPITALS.findall(short)
+    if len(capitals) < 2:
+        return False
+    i = 0
+    for c in capitals:
+        while i < len(symbols) and symbols[i][0] != c:
+            i += 1
+        if i == len(symbols):
+            return False
+        i += 1
+    return True
+
+
 def find_abbreviations(text: str) -> dict[str, str]:
     """Definitions such as ``NaTi2(PO4)3 (NTP)`` or ``nitrogen-doped carbon (NC)``.
 
@@ -553,6 +609,10 @@ def find_abbreviations(text: str) -> dict[str, str]:
         words = before.split()
         window = words[-min(len(short) + 5, 2 * len(short)):]
         if not window:
+            continue
+        formula = _formula_spelt(short, before)
+        if formula is not None:
+            found[short] = formula
             continue
         long = _sh_long_form(short, " ".join(window))
         if not long or len(long) <= len(short) or long.lower() == short.lower():
