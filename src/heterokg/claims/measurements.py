@@ -28,7 +28,6 @@ _CONDITION_LEAD = re.compile(r"(?:\b(?:at|under)\s*(?:an?\s+)?|\bcurrent density
 _LOCATED_AT = re.compile(
     r"\b(?P<feature>(?:peak|plateau|shoulder|maximum|minimum|maxima|minima)s?)\s+(?:[a-z]+\s+){0,2}?(?:at|around)\s*$"
     r"|\b(?:remain|stay|stabili[sz]|maintain|retain|settl)\w*\s+at\s*$", re.I)
-_CYCLING = re.compile(r"\b(?:after|over|for|during|upon)\s+(\d[\d,]*)\s*(?:cycles|cycling)", re.I)
 #: Where prose names no metric, a number in the canonical unit of this metric is one:
 #: "delivers 512 mAh g-1" is a specific capacity.
 _DEFAULT_METRIC = "SpecificCapacity"
@@ -239,6 +238,8 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
         for metric, prior, phrase in readings:
             if _out_of_bounds(metric, q.value, q.unit, vocab) or (q.value_max is not None and q.value_max < q.value):
                 continue  # a misread number: outside the metric's physical bounds, or a descending range
+            if metric is None and _photon_energy(q):
+                continue  # a spectrum's peak ("a feature at 2473.0 eV"), not a property of the material
             kind = "property" if metric is None or metric in vocab.property_metrics else "performance"
             out.append(Claim(
                 id="", kind=kind, material=subject, evidence=ev, method="machine",
@@ -299,14 +300,53 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     phrase = property_phrase(text, located.end("feature") if located and located.group("feature") else lead)
     if phrase is None:
         return []
-    head = _singular(phrase.split()[-1].lower())
+    words = phrase.lower().split()
+    if _SETTING.intersection(words[:-1]) or words[-1] in _SETTING_HEADS:
+        return []  # "a cut-off voltage of 5 V", "an applied voltage of 10 mV": how the test was run
+    head = _singular(words[-1])
     metrics = sorted(m for m in fitting if any(_singular(label.split()[-1].lower()) == head
                                                for label in index[m][1]))
+    if len(metrics) > 1:
+        metrics = _of_several(metrics, words, text, index)
     if metrics:  # written in the metric's canonical unit when its own has no IRI ("458 meV")
         return [(m, 0.6, None) for m in metrics]
     if _PAREN_OPENED.search(text, max(0, lead - 3), lead) or vocab.unit_for(unit) is None:
         return []  # words before a parenthesis name a metric's head, or they only describe ("long cycle life (")
     return [(None, 0.5, phrase)]
+
+
+#: Words that make a value a setting of the test, not its result: "a cut-off voltage of 5 V",
+#: "an applied voltage of 10 mV", "a fixed capacity of 1 mAh cm-2", "a voltage amplitude of 20 mV".
+_SETTING = frozenset("applied constant cut-off cutoff fixed preset scan sweep".split())
+_SETTING_HEADS = frozenset("amplitude cut-off cutoff".split())
+#: An unqualified conductivity in a battery paper is the ionic one: what electrolytes are
+#: measured for; an electronic one is named so ("electronic conductivity of 1e-9 S cm-1").
+_PLAIN_CONDUCTIVITY = "IonicConductivity"
+#: Endings of adjectives, which qualify a metric's head word without naming another quantity
+#: ("total conductivity", "average size", "lower energy").
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ed", "ing", "est", "er", "ful", "able", "ible", "ant", "ent", "ar", "ary")
+
+
+def _of_several(metrics: list[str], words: list[str], text: str, index) -> list[str]:
+    """The metrics, of several sharing a head word ("size": particle or pore size), that the
+    words before the value name: one whose own distinguishing word stands in the sentence
+    ("particle" for a particle size); none when a noun of another kind qualifies the head
+    ("crystallite size", "grain size", "formation energy": their own quantities, read as
+    property text); an unqualified conductivity is ionic."""
+    sentence = {_singular(w.lower()) for w in re.findall(r"[A-Za-z]+", text)}
+    head = _singular(words[-1])
+    own = {m: {w.lower() for label in index[m][1] for w in label.split()[:-1]
+               if w.isalpha() and _singular(w.lower()) != head} for m in metrics}
+    marked = [m for m in metrics if own[m] & sentence]
+    if len(marked) == 1:
+        return marked
+    if not marked and _PLAIN_CONDUCTIVITY in metrics:
+        return [_PLAIN_CONDUCTIVITY]
+    modifier = words[-2] if len(words) > 1 else ""
+    if modifier.isalpha() and not modifier.endswith(_ADJECTIVE_ENDINGS) and modifier not in _DEGREE \
+            and not any(modifier in o for o in own.values()):
+        return []
+    return marked or metrics
 
 
 def _symbol_before(text: str, start: int, symbols: tuple[str, ...]) -> bool:
@@ -454,6 +494,20 @@ def _is_cycle_life(text: str, q) -> bool:
     cycling over 1,000 cycles"); elsewhere ("96% retention after 800 cycles") it is the
     condition of another result."""
     return bool(_CYCLE_LIFE_LEAD.search(text[max(0, q.start - 60):q.start]))
+
+
+#: Above this many electronvolts an energy is a photon's or an electron's in a spectrum
+#: (XPS, XANES peak positions, a plane-wave cutoff), never a material's property, whose
+#: energies (band gaps, barriers, binding energies) stay within tens of eV.
+_SPECTRAL_EV = 50.0
+
+
+def _photon_energy(q) -> bool:
+    """Whether a value in energy units lies where only spectra put energies."""
+    unit = parse_unit(q.unit)
+    if unit.dimensionality != parse_unit("eV").dimensionality:
+        return False
+    return convert(q.value, unit, "eV") > _SPECTRAL_EV
 
 
 def _out_of_bounds(metric: str | None, value: float, unit: str, vocab: Vocabulary) -> bool:
