@@ -211,23 +211,9 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
     from ..normalise.quantities import find_quantities
 
     index = _metric_index(vocab)
+    quantities = find_quantities(text)
     out: list[Claim] = []
-    for q, lead in _series(text, find_quantities(text)):
-        # the values of a series ("0.4 and 0.9 mA cm-2", "415/367 mAh g-1", "2.5 V and 2.2 V")
-        # are named, and made conditions, by the words before the first of them (at ``lead``)
-        if q.kind == "cycle_count" and _is_cycle_life(text, q):
-            q = replace(q, unit="dimensionless", kind="count")
-            readings, conditions = [(_CYCLE_LIFE, 0.7, None)], {}
-        else:
-            found = _metric_for(text, q, index, vocab, lead)
-            if found is None:
-                continue
-            metric, near, conditions = found
-            # a metric named beside the number beats one guessed from its unit, which beats one
-            # whose name shares its head word with the words before the number ("conductivity
-            # of 32 mS cm-1": ionic or electronic, the scorer decides), which beats a property
-            # named only in words (precision of each on development text)
-            readings = [(metric, 0.8 if near else 0.7, None)] if metric else _unnamed(text, lead, q, index, vocab)
+    for q, readings, conditions in [*_read(text, quantities, index, vocab), *_unitless(text, quantities, vocab)]:
         subject = _subject_for(text, q, mentions)
         penalty = 0.0
         if subject is None and context is not None:
@@ -250,6 +236,73 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
                 conditions=_conditions(conditions),
                 cited_refs=refs, extractor=EXTRACTOR,
             ))
+    return out
+
+
+def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[object, list, dict]]:
+    """Each number with a unit and what it may measure: (quantity, [(metric, prior, property
+    text)], conditions); numbers that are test conditions or name nothing are left out."""
+    out = []
+    for q, lead in _series(text, quantities):
+        # the values of a series ("0.4 and 0.9 mA cm-2", "415/367 mAh g-1", "2.5 V and 2.2 V")
+        # are named, and made conditions, by the words before the first of them (at ``lead``)
+        if q.kind == "cycle_count" and _is_cycle_life(text, q):
+            q = replace(q, unit="dimensionless", kind="count")
+            readings, conditions = [(_CYCLE_LIFE, 0.7, None)], {}
+        else:
+            found = _metric_for(text, q, index, vocab, lead)
+            if found is None:
+                continue
+            metric, near, conditions = found
+            # a metric named beside the number beats one guessed from its unit, which beats one
+            # whose name shares its head word with the words before the number ("conductivity
+            # of 32 mS cm-1": ionic or electronic, the scorer decides), which beats a property
+            # named only in words (precision of each on development text)
+            readings = [(metric, 0.8 if near else 0.7, None)] if metric else _unnamed(text, lead, q, index, vocab)
+        out.append((q, readings, conditions))
+    return out
+
+
+#: A number printed with no unit: "0.54", "0.078(5)" (a standard uncertainty), not part of a
+#: word, a formula, a site label ("Na(1)"), a ratio ("1:2"), a power of ten or a range.
+_BARE_NUMBER = re.compile(r"(?<![\w.\-−/=:+])(?<!\w\()(?P<v>\d+(?:\.\d+)?)(?:\(\d{1,3}\))?(?![\w%:/+]|\.\d|\s?[×x]\s?10|\s?[-–]\s?\d)")
+#: The head words of quantities that have no unit: ratios (Pugh's, Poisson's, Haven), site
+#: occupancies, transference numbers, correlation and tortuosity factors.
+_UNITLESS_HEADS = frozenset("ratio occupancy number factor".split())
+#: What makes a number a transference number rather than a count ("the number of cycles").
+_TRANSFER_WORDS = frozenset("transference transport transfer".split())
+#: Ratios of amounts are compositions or recipes ("a molar ratio of 3"), not properties.
+_AMOUNT_WORDS = frozenset("molar mass weight atomic volume stoichiometric mixing feed mole aspect".split())
+
+
+def _unitless(text: str, quantities: list, vocab: Vocabulary) -> list[tuple[object, list, dict]]:
+    """Numbers without a unit that the words before them name as a quantity that has none:
+    "Pugh's ratio of 0.54", "the W occupancy is 0.078(5)", "a Li+ transference number of 0.82"
+    (the ontology's metric where its label is printed, else those words as property text).
+    A composition ("x = 0.5") or a ratio of amounts ("a molar ratio of 3") is no such number."""
+    from ..normalise.quantities import _QUALIFIER
+    from ..normalise.quantities import Quantity as Found
+
+    taken = [(q.start, q.end) for q in quantities]
+    out = []
+    for m in _BARE_NUMBER.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        qual = _QUALIFIER.search(text, max(0, m.start() - 20), m.start())
+        lead = qual.start() if qual else m.start()
+        phrase = property_phrase(text, lead)
+        words = phrase.lower().split() if phrase else []
+        if not words or _singular(words[-1]) not in _UNITLESS_HEADS or _AMOUNT_WORDS.intersection(words):
+            continue
+        if _singular(words[-1]) == "number" and not _TRANSFER_WORDS.intersection(words):
+            continue
+        metric = next((local for local, unit in vocab.canonical_unit.items()
+                       if vocab.has("metric", local) and unit.endswith("/UNITLESS")
+                       and any(label.lower() in phrase.lower() for label in vocab.concept("metric", local).labels)), None)
+        value = float(m.group("v"))
+        q = Found(lead, m.end(), text[lead:m.end()], value, None, qual.group("q") if qual else None,
+                  "dimensionless", value, "dimensionless", "count")
+        out.append((q, [(metric, 0.5, None if metric else phrase)], {}))
     return out
 
 
@@ -294,8 +347,13 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     unit = parse_unit(q.unit)
     fitting = [m for m, (dims, _) in index.items() if unit.dimensionality in dims]
     by_symbol = sorted(m for m in fitting if _symbol_before(text, lead, vocab.concept("metric", m).symbols))
+    if len(by_symbol) > 1:  # "σ" stands for an ionic and an electronic conductivity alike
+        by_symbol = _of_several(by_symbol, [], text, index)
     if by_symbol:  # "σ 25 of 3.2 × 10 -2 S cm -1", "E a of 19 kJ mol -1"
         return [(m, 0.6, None) for m in by_symbol]
+    if (edge := _CELL_EDGE.search(text, max(0, lead - 12), lead)) and unit.dimensionality == _LENGTH \
+            and _LATTICE.search(text):
+        return [(None, 0.6, f"lattice parameter {edge.group(1)}")]  # "a cubic structure ( a = 7.19 Å"
     located = _LOCATED_AT.search(text, max(0, lead - 60), lead)
     phrase = property_phrase(text, located.end("feature") if located and located.group("feature") else lead)
     if phrase is None:
@@ -334,7 +392,7 @@ def _of_several(metrics: list[str], words: list[str], text: str, index) -> list[
     ("crystallite size", "grain size", "formation energy": their own quantities, read as
     property text); an unqualified conductivity is ionic."""
     sentence = {_singular(w.lower()) for w in re.findall(r"[A-Za-z]+", text)}
-    head = _singular(words[-1])
+    head = _singular(words[-1]) if words else ""
     own = {m: {w.lower() for label in index[m][1] for w in label.split()[:-1]
                if w.isalpha() and _singular(w.lower()) != head} for m in metrics}
     marked = [m for m in metrics if own[m] & sentence]
@@ -347,6 +405,12 @@ def _of_several(metrics: list[str], words: list[str], text: str, index) -> list[
             and not any(modifier in o for o in own.values()):
         return []
     return marked or metrics
+
+
+#: A cell edge as crystallographers print it, "a = 7.1920(1) Å", in a sentence about a lattice.
+_CELL_EDGE = re.compile(r"(?<![A-Za-z])([abc])\s?=\s?$")
+_LATTICE = re.compile(r"\b(?:lattice|unit cell|cell parameters?|structure|space group)\b", re.I)
+_LENGTH = parse_unit("nm").dimensionality
 
 
 def _symbol_before(text: str, start: int, symbols: tuple[str, ...]) -> bool:
@@ -474,7 +538,7 @@ def _name_before(words: list[str], i: int) -> tuple[list[str], int]:
     name: list[str] = []
     while i >= 0 and len(name) < 4:
         w = words[i]
-        if w.lower() in _PHRASE_STOP or w.lower() in _LINKING or not w.replace("-", "").isalnum():
+        if w.lower() in _PHRASE_STOP or w.lower() in _LINKING or not re.sub(r"[-'’]", "", w).isalnum():
             break
         if name and any(ch.isdigit() for ch in w):
             break
