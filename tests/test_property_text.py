@@ -227,3 +227,34 @@ def test_numbers_without_a_unit_named_as_unitless_quantities(vocab):
                  "The number of Li3InCl6 samples was 12.\n",
                  "The occupancy of the Na(1) and Na(2) sites of Na3InCl6 is shown in Figure 3.\n"):
         assert _one(vocab, text) == [], text
+
+
+def test_a_voltage_a_material_is_stable_up_to_is_its_stability_limit(vocab):
+    assert _one(vocab, "Li3InCl6 is thermodynamically stable up to 4.12 V versus Li.\n") == [
+        ("Li3InCl6", None, "stability limit", 4.12)]
+    assert _one(vocab, "The high oxidative stability of Li3InCl6 (>4.3 V versus Li) allows bare LiCoO2.\n") == [
+        ("Li3InCl6", None, "oxidative stability limit", 4.3)]
+    # a range it is stable within is its voltage window
+    assert [c[1] for c in _one(vocab, "Li3InCl6 is stable within the working potential from 0.9 to 4.3 V.\n")] == [
+        "VoltageWindow"]
+
+
+def test_how_long_or_how_often_a_cell_cycles(vocab):
+    assert [c[1:] for c in _one(vocab, "The Li/Li3InCl6/Li cell can be stably cycled for up to 800 hours.\n")] == [
+        ("SymmetricCellLifespan", None, 800.0)]
+    assert [c[1:] for c in _one(vocab, "Over 2,000 cycles can be achieved with Li3InCl6 as catholyte.\n")] == [
+        ("CycleLife", None, 2000.0)]
+
+
+def test_where_the_test_took_the_cell_is_a_condition(vocab):
+    for text in ("The Li3InCl6 cell was charged to 4.3 V and tested between 2.5 and 4.3 V.\n",
+                 "Li3InCl6 cells were cycled at different current densities between 0.1 and 1.8 mA cm-2.\n",
+                 "The Li3InCl6 cell in a scan range of 0 to 5 V was used.\n"):
+        assert _one(vocab, text) == [], text
+
+
+def test_a_verb_between_a_property_and_its_value_is_no_part_of_its_name(vocab):
+    assert [c[1] for c in _one(vocab, "The room temperature conductivity of Li3InCl6 will range between 1 and 3 mS/cm.\n")] \
+        == ["IonicConductivity"]
+    # an author is no property: "reported by Tanaka et al. of 10.7 mS/cm"
+    assert all(c[2] != "Tanaka et al" for c in _one(vocab, "Li3InCl6 was reported by Tanaka et al. of 10.7 mS/cm.\n"))

@@ -21,7 +21,9 @@ from .terms import is_acronym
 _WINDOW = 240  # characters before a number in which a metric label counts
 #: A number that is a test condition, not a result: "at 15 A g-1", "under 0.5 mA cm-2",
 #: "at a current density of 2 A g-1", "0.5 mA cm-2/1 mA h cm-2".
-_CONDITION_LEAD = re.compile(r"(?:\b(?:at|under)\s*(?:an?\s+)?|\bcurrent density of\s*|/\s*)$", re.I)
+_CONDITION_LEAD = re.compile(r"(?:\b(?:at|under)\s*(?:an?\s+)?|\bcurrent density of\s*|/\s*"
+                             # "charged to 4.2 V", "cycled between 1.2 and 2.8 V": where the test took the cell
+                             r"|\b(?:charg|discharg|cycl|test|polari[sz]|scann)\w*\s+(?:back\s+)?(?:to|between|from)\s*)$", re.I)
 #: "at" after what is found at a value ("two reduction peaks exist at 2.29 V", "a plateau at
 #: 2.1 V") or after a verb of staying at a level ("the capacity remained at 86 mAh g-1") gives a
 #: result, not a test condition.
@@ -249,6 +251,8 @@ def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[o
         if q.kind == "cycle_count" and _is_cycle_life(text, q):
             q = replace(q, unit="dimensionless", kind="count")
             readings, conditions = [(_CYCLE_LIFE, 0.7, None)], {}
+        elif worded := _by_wording(text, q, lead, vocab):
+            readings, conditions = worded
         else:
             found = _metric_for(text, q, index, vocab, lead)
             if found is None:
@@ -374,8 +378,9 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
 
 
 #: Words that make a value a setting of the test, not its result: "a cut-off voltage of 5 V",
-#: "an applied voltage of 10 mV", "a fixed capacity of 1 mAh cm-2", "a voltage amplitude of 20 mV".
-_SETTING = frozenset("applied constant cut-off cutoff fixed preset scan sweep".split())
+#: "an applied voltage of 10 mV", "a fixed capacity of 1 mAh cm-2", "a voltage amplitude of 20 mV",
+#: "at different current densities between 0.1 and 1.8 mA cm-2".
+_SETTING = frozenset("applied constant cut-off cutoff fixed preset scan sweep different various several".split())
 _SETTING_HEADS = frozenset("amplitude cut-off cutoff".split())
 #: An unqualified conductivity in a battery paper is the ionic one: what electrolytes are
 #: measured for; an electronic one is named so ("electronic conductivity of 1e-9 S cm-1").
@@ -461,20 +466,23 @@ def _metric_for(text: str, q, index, vocab: Vocabulary, start: int | None = None
 #: microstrain is 0.166%", "was determined to be 97.64 nm") or hedge the value.
 _LINKING = frozenset(
     "of is was were are be been being to found determined estimated calculated reached reaches "
-    "amounts amounted only about around approximately nearly roughly ca as high low up than".split())
+    "amounts amounted only about around approximately nearly roughly ca as high low up than "
+    # "the conductivity will range between 10 and 100 mS/cm", "conductivities ranging from"
+    "will would can could may might should ranging vary varies varying between from".split())
 #: Words that end a property's name when read backwards from its value: determiners, pronouns,
 #: prepositions and conjunctions belong to the sentence, not to the name.
 _PHRASE_STOP = frozenset(
     "the a an this that these those its their his her our which who it they there and or but with by each every all "
     "for in on at from into while whereas when where after before since because also has have had "
     "shows showed show exhibits exhibited exhibit delivers delivered deliver gives gave give yields "
-    "achieved achieves obtained reach using via vs versus compared".split())
-_VERBS = frozenset("is was were are be been being".split())
+    "achieved achieves obtained reach using via vs versus compared et al".split())
+_VERBS = frozenset("is was were are be been being will would can could may might should ranging "
+                   "vary varies varying".split())
 #: Adjectives of degree, which compare a value ("still lower (0.1 mA cm-2)") and name nothing.
 _DEGREE = frozenset("lower higher smaller larger greater wider narrower better worse lowest highest smallest "
                     "largest greatest widest narrowest best worst".split())
 #: Endings of adjectives and participles, which do not end a property's name.
-_NOT_A_NOUN = ("able", "ible", "ous", "ive", "ful", "less", "ed", "ing")
+_NOT_A_NOUN = ("able", "ible", "ous", "ive", "ful", "less", "ed", "ing", "metric")
 
 
 #: A value opening a parenthesis ("low polarization (24 mV", "stability of X (>4.25 V") is
@@ -503,7 +511,7 @@ def property_phrase(text: str, start: int) -> str | None:
     words = [w.strip(".\"'") for w in clause.split()]
     i = len(words) - 1
     verb = False
-    while i >= 0 and words[i].lower() in _LINKING:
+    while i >= 0 and (words[i].lower() in _LINKING or _verb_range(words, i)):
         verb = verb or words[i].lower() in _VERBS
         i -= 1
     linked = i  # the last word before the linking words
@@ -522,6 +530,11 @@ def property_phrase(text: str, start: int) -> str | None:
             or name[-1].lower() in _DEGREE:
         return None  # "stable up to 4.2 V", "the measured 5.69 Å", "bare Na (": no property is named
     return " ".join(name)
+
+
+def _verb_range(words: list[str], i: int) -> bool:
+    """"range" as the verb of "will range between", not the noun of "a voltage range of"."""
+    return words[i].lower() in ("range", "ranges") and i > 0 and words[i - 1].lower() in _VERBS
 
 
 def _material_word(word: str) -> bool:
@@ -553,11 +566,47 @@ _CYCLE_LIFE_LEAD = re.compile(
     r"\s+(?:(?!after\b)\w+\s+){0,2}?(?:over|for|beyond|up to|more than|exceeding|of)?\s*$", re.I)
 
 
+#: Words after a count of cycles that say it was achieved: "over 1,000 cycles can be achieved".
+_ACHIEVED_AFTER = re.compile(r"\s*(?:(?:can|could|were|was|are|is|has been|have been)\s+)?(?:be\s+)?"
+                            r"(?:achieved|obtained|reached|sustained|realized|realised|demonstrated)\b", re.I)
+
+
 def _is_cycle_life(text: str, q) -> bool:
-    """A count of cycles is a result where the words before it say it was achieved ("stable
-    cycling over 1,000 cycles"); elsewhere ("96% retention after 800 cycles") it is the
-    condition of another result."""
-    return bool(_CYCLE_LIFE_LEAD.search(text[max(0, q.start - 60):q.start]))
+    """A count of cycles is a result where the words around it say it was achieved ("stable
+    cycling over 1,000 cycles", "over 1,000 cycles can be achieved"); elsewhere ("96%
+    retention after 800 cycles") it is the condition of another result."""
+    return bool(_CYCLE_LIFE_LEAD.search(text[max(0, q.start - 60):q.start]) or _ACHIEVED_AFTER.match(text, q.end))
+
+
+#: A voltage a material is stable up to: "stable up to 4.06 V", "the oxidative stability of
+#: Li3YCl6 (>4.25 V", "the highest oxidative stability at 4.20 V" (a few words may stand between).
+_STABILITY = re.compile(r"\b(?:(?P<side>oxidative|reductive|anodic|cathodic|oxidation|reduction)\s+)?stab(?:le|ility)"
+                        r"(?:\s+(?!and\b|but\b|while\b|which\b)[^\s.;,]+){0,4}?\s*(?:at|of|to|until|from|between|\()?\s*$", re.I)
+#: A time a cell was cycled for: "stably cycled for up to 500 hours", "cycling over 800 h".
+_CYCLED_FOR = re.compile(r"\bcycl\w*\s+(?:stabl[ey]\s+|steadily\s+|smoothly\s+)?(?:for|over|beyond)\s*$", re.I)
+_VOLTAGE = parse_unit("V").dimensionality
+_TIME = parse_unit("h").dimensionality
+
+
+def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict] | None:
+    """Readings the words before a value give where no metric label stands: a voltage after
+    "stable"/"stability" is a stability limit (a voltage window where it spans a range), a
+    time after "cycled for" a cycling lifespan."""
+    from ..normalise.quantities import find_measurement_context
+
+    try:
+        dim = parse_unit(q.unit).dimensionality
+    except Exception:  # noqa: BLE001 - pint: a unit it cannot read names nothing here
+        return None
+    if dim == _VOLTAGE and (m := _STABILITY.search(text, max(0, lead - 60), lead)):
+        if q.value_max is not None and vocab.has("metric", "VoltageWindow"):
+            return [("VoltageWindow", 0.6, None)], {}
+        side = (m.group("side") or "").lower()
+        name = ("oxidative " if side.startswith(("oxid", "anod")) else "reductive " if side else "") + "stability limit"
+        return [(None, 0.6, name)], {}
+    if dim == _TIME and _CYCLED_FOR.search(text, max(0, lead - 40), lead) and vocab.has("metric", "SymmetricCellLifespan"):
+        return [("SymmetricCellLifespan", 0.6, None)], find_measurement_context(text, q)
+    return None
 
 
 #: Above this many electronvolts an energy is a photon's or an electron's in a spectrum
