@@ -258,3 +258,14 @@ def test_a_verb_between_a_property_and_its_value_is_no_part_of_its_name(vocab):
         == ["IonicConductivity"]
     # an author is no property: "reported by Tanaka et al. of 10.7 mS/cm"
     assert all(c[2] != "Tanaka et al" for c in _one(vocab, "Li3InCl6 was reported by Tanaka et al. of 10.7 mS/cm.\n"))
+
+
+def test_what_a_symmetric_cell_is_cycled_with_is_a_condition(vocab):
+    """An areal capacity a cell is cycled "with", and a current no metric names, say how the
+    test ran; a cycling stability "over 900 h" is the cell's lifespan."""
+    assert _one(vocab, "The Li3InCl6-coated Zn symmetric cell was cycled at 2 mA cm-2 with a capacity of 1 mA h cm-2.\n") == []
+    assert _one(vocab, "Discharge curves with current density 500 mA g-1 of Li3InCl6 cathodes.\n") == []
+    assert [c[1] for c in _one(vocab, "The Li3InCl6-coated Zn cell shows a cycling stability over 900 h.\n")] == [
+        "SymmetricCellLifespan"]
+    # a change names no property: "increases from 0.5 to 4 mA cm-2"
+    assert _one(vocab, "When the plating of Li3InCl6 increases to 1.0 mA h cm-2, the layer is smooth.\n") == []

@@ -23,7 +23,9 @@ _WINDOW = 240  # characters before a number in which a metric label counts
 #: "at a current density of 2 A g-1", "0.5 mA cm-2/1 mA h cm-2".
 _CONDITION_LEAD = re.compile(r"(?:\b(?:at|under)\s*(?:an?\s+)?|\bcurrent density of\s*|/\s*"
                              # "charged to 4.2 V", "cycled between 1.2 and 2.8 V": where the test took the cell
-                             r"|\b(?:charg|discharg|cycl|test|polari[sz]|scann)\w*\s+(?:back\s+)?(?:to|between|from)\s*)$", re.I)
+                             r"|\b(?:charg|discharg|cycl|test|polari[sz]|scann)\w*\s+(?:back\s+)?(?:to|between|from)\s*"
+                             # "with a capacity of 1 mAh cm-2": what a symmetric cell was cycled with
+                             r"|\b(?:at|with)\s+(?:an?|the)\s+(?:areal\s+|plating\s+)?capacity\s+of\s*)$", re.I)
 #: "at" after what is found at a value ("two reduction peaks exist at 2.29 V", "a plateau at
 #: 2.1 V") or after a verb of staying at a level ("the capacity remained at 86 mAh g-1") gives a
 #: result, not a test condition.
@@ -298,6 +300,8 @@ def _unitless(text: str, quantities: list, vocab: Vocabulary) -> list[tuple[obje
         words = phrase.lower().split() if phrase else []
         if not words or _singular(words[-1]) not in _UNITLESS_HEADS or _AMOUNT_WORDS.intersection(words):
             continue
+        if len(words) == 1 and words[0] != "occupancy":
+            continue  # "the ratio can be 240": a ratio of what the sentence does not say
         if _singular(words[-1]) == "number" and not _TRANSFER_WORDS.intersection(words):
             continue
         metric = next((local for local, unit in vocab.canonical_unit.items()
@@ -372,6 +376,8 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
         metrics = _of_several(metrics, words, text, index)
     if metrics:  # written in the metric's canonical unit when its own has no IRI ("458 meV")
         return [(m, 0.6, None) for m in metrics]
+    if q.kind in _CURRENTS:
+        return []  # a current no metric names is the current a test was run at
     if _PAREN_OPENED.search(text, max(0, lead - 3), lead) or vocab.unit_for(unit) is None:
         return []  # words before a parenthesis name a metric's head, or they only describe ("long cycle life (")
     return [(None, 0.5, phrase)]
@@ -475,7 +481,10 @@ _PHRASE_STOP = frozenset(
     "the a an this that these those its their his her our which who it they there and or but with by each every all "
     "for in on at from into while whereas when where after before since because also has have had "
     "shows showed show exhibits exhibited exhibit delivers delivered deliver gives gave give yields "
-    "achieved achieves obtained reach using via vs versus compared et al".split())
+    "achieved achieves obtained reach using via vs versus compared et al "
+    # verbs of change: "the current density increases from 0.5 to 4 mA cm-2" names no property
+    "increase increases increased decrease decreases decreased rise rises rose drop drops dropped shift shifts "
+    "shifted change changes changed improve improves improved reduce reduces reduced lowers raises absorb absorbs".split())
 _VERBS = frozenset("is was were are be been being will would can could may might should ranging "
                    "vary varies varying".split())
 #: Adjectives of degree, which compare a value ("still lower (0.1 mA cm-2)") and name nothing.
@@ -582,8 +591,10 @@ def _is_cycle_life(text: str, q) -> bool:
 #: Li3YCl6 (>4.25 V", "the highest oxidative stability at 4.20 V" (a few words may stand between).
 _STABILITY = re.compile(r"\b(?:(?P<side>oxidative|reductive|anodic|cathodic|oxidation|reduction)\s+)?stab(?:le|ility)"
                         r"(?:\s+(?!and\b|but\b|while\b|which\b)[^\s.;,]+){0,4}?\s*(?:at|of|to|until|from|between|\()?\s*$", re.I)
-#: A time a cell was cycled for: "stably cycled for up to 500 hours", "cycling over 800 h".
-_CYCLED_FOR = re.compile(r"\bcycl\w*\s+(?:stabl[ey]\s+|steadily\s+|smoothly\s+)?(?:for|over|beyond)\s*$", re.I)
+#: A time a cell was cycled for: "stably cycled for up to 500 hours", "cycling over 800 h", "a
+#: cycling stability over 1060 h".
+_CYCLED_FOR = re.compile(r"\bcycl\w*\s+(?:(?:stability|performance|life)\s+(?:of\s+)?|stabl[ey]\s+|steadily\s+|smoothly\s+)?"
+                         r"(?:for|over|beyond|of)?\s*$", re.I)
 _VOLTAGE = parse_unit("V").dimensionality
 _TIME = parse_unit("h").dimensionality
 
