@@ -204,6 +204,8 @@ def test_a_condition_after_another_value_belongs_to_that_value():
     ("stable for over 700 hours in", 700.0, None, "hour"),
     ("annealed for 45 minutes", 45.0, None, "minute"),
     ("a spacing of 3.1 \u212b between layers", 3.1, None, "angstrom"),
+    ("a conductivity above 2 microsiemens per centimeter.", 2.0, None, "microsiemens / centimeter"),
+    ("a capacity of 151.2 milliampere hours per gram at", 151.2, None, "hour * milliampere / gram"),
     ("a resistance of 40 \u2126 after", 40.0, None, "ohm"),
 ])
 def test_errors_intervals_ranges_and_printed_units(text, value, value_max, unit):

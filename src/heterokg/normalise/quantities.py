@@ -32,6 +32,14 @@ ureg.define("decade = [log_decade] = dec")
 
 # (regex, pint expression); longer/more specific first.  Matched case-sensitively.
 _ATOMS: list[tuple[str, str]] = [
+    # units spelled out, as abstracts print them ("1 microsiemens per centimeter", "166.9
+    # microampere hours per gram")
+    (r"microsiemens", "uS"), (r"millisiemens", "mS"), (r"siemens", "S"),
+    (r"microamperes?[ -]hours?", "uA*h"), (r"milliamperes?[ -]hours?", "mA*h"), (r"amperes?[ -]hours?", "A*h"),
+    (r"microamperes?", "uA"), (r"milliamperes?", "mA"), (r"amperes?", "A"),
+    (r"millivolts?", "mV"), (r"electron[ -]?volts?", "eV"), (r"volts?", "V"),
+    (r"centimet(?:er|re)s?", "cm"), (r"millimet(?:er|re)s?", "mm"), (r"micromet(?:er|re)s?", "um"),
+    (r"nanomet(?:er|re)s?", "nm"), (r"kilograms?", "kg"), (r"milligrams?", "mg"), (r"grams?", "g"),
     # "mAh", "mA h", "mA·h", "mA·hour" (a middle dot or the word, as some journals print it)
     (r"m\s{0,2}A\s{0,2}(?:[·⋅∙*]\s{0,2})?(?:hours?\b|h)", "mA*h"),
     (r"[μµu]\s?A\s?(?:[·⋅∙*]\s?)?(?:hours?\b|h)", "uA*h"), (r"A\s?(?:[·⋅∙*]\s?)?(?:hours?\b|h)", "A*h"),
@@ -179,9 +187,9 @@ def _parse_unit(t: str, pos: int) -> tuple[int, str, bool] | None:
         sep = ""
         if not first:
             # "S.cm -1": a full stop before a lower-case atom multiplies, as a middle dot does
-            m = re.match(r"[ \t]?/[ \t]?|[ \t]?[·⋅][ \t]?|\.(?=[a-zµμ])|[ \t]{0,2}\n[ \t]?|[ \t]{1,2}|", t[j:])
-            sep = m.group(0)
-            j += len(sep)
+            m = re.match(r"[ \t]?/[ \t]?|[ \t]per[ \t]|[ \t]?[·⋅][ \t]?|\.(?=[a-zµμ])|[ \t]{0,2}\n[ \t]?|[ \t]{1,2}|", t[j:])
+            j += len(m.group(0))
+            sep = " / " if m.group(0).strip() == "per" else m.group(0)  # "siemens per centimeter"
         else:
             # "455.9\nmAh g-1": a line break of the OCR'd column may stand between number and unit.
             lead = re.match(r"[ \t]{0,2}\n?[ \t]?", t[j:j + 4]).group(0)
