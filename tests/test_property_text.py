@@ -269,3 +269,13 @@ def test_what_a_symmetric_cell_is_cycled_with_is_a_condition(vocab):
         "SymmetricCellLifespan"]
     # a change names no property: "increases from 0.5 to 4 mA cm-2"
     assert _one(vocab, "When the plating of Li3InCl6 increases to 1.0 mA h cm-2, the layer is smooth.\n") == []
+
+
+def test_a_value_is_the_value_of_what_the_sentence_measures(vocab):
+    text = "The conductivity of dense Li3InCl6 agrees with our computed value of ~0.170 S cm-1.\n"
+    assert [c[1:] for c in _one(vocab, text)] == [("IonicConductivity", None, 0.17)]
+
+
+def test_an_error_alone_or_a_state_of_charge_is_no_value(vocab):
+    assert _one(vocab, "The Li3InCl6 model reproduces the migration barriers with an RMS error of ~±38 meV.\n") == []
+    assert _one(vocab, "At the full charge state of 2.8 V, the peaks of Li3InCl6 vanish.\n") == []

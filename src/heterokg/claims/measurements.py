@@ -25,7 +25,9 @@ _CONDITION_LEAD = re.compile(r"(?:\b(?:at|under)\s*(?:an?\s+)?|\bcurrent density
                              # "charged to 4.2 V", "cycled between 1.2 and 2.8 V": where the test took the cell
                              r"|\b(?:charg|discharg|cycl|test|polari[sz]|scann)\w*\s+(?:back\s+)?(?:to|between|from)\s*"
                              # "with a capacity of 1 mAh cm-2": what a symmetric cell was cycled with
-                             r"|\b(?:at|with)\s+(?:an?|the)\s+(?:areal\s+|plating\s+)?capacity\s+of\s*)$", re.I)
+                             r"|\b(?:at|with)\s+(?:an?|the)\s+(?:areal\s+|plating\s+)?capacity\s+of\s*"
+                             # "at the full charge state of 2.8 V": the state a spectrum was taken in
+                             r"|\bstate\s+of\s*)$", re.I)
 #: "at" after what is found at a value ("two reduction peaks exist at 2.29 V", "a plateau at
 #: 2.1 V") or after a verb of staying at a level ("the capacity remained at 86 mAh g-1") gives a
 #: result, not a test condition.
@@ -250,6 +252,8 @@ def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[o
     for q, lead in _series(text, quantities):
         # the values of a series ("0.4 and 0.9 mA cm-2", "415/367 mAh g-1", "2.5 V and 2.2 V")
         # are named, and made conditions, by the words before the first of them (at ``lead``)
+        if q.qualifier == "±":
+            continue  # "an RMS error of ~±38 meV": the error of some value, not a value
         if q.kind == "cycle_count" and _is_cycle_life(text, q):
             q = replace(q, unit="dimensionless", kind="count")
             readings, conditions = [(_CYCLE_LIFE, 0.7, None)], {}
@@ -370,8 +374,10 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     if _SETTING.intersection(words[:-1]) or words[-1] in _SETTING_HEADS:
         return []  # "a cut-off voltage of 5 V", "an applied voltage of 10 mV": how the test was run
     head = _singular(words[-1])
-    metrics = sorted(m for m in fitting if any(_singular(label.split()[-1].lower()) == head
-                                               for label in index[m][1]))
+    heads = {m: {_singular(label.split()[-1].lower()) for label in index[m][1]} for m in fitting}
+    if head == "value":  # "our computed value of ~0.170 S cm-1": the value of what the sentence measures
+        head = _last_head(text[:lead], set().union(*heads.values())) or head
+    metrics = sorted(m for m in fitting if head in heads[m])
     if len(metrics) > 1:
         metrics = _of_several(metrics, words, text, index)
     if metrics:  # written in the metric's canonical unit when its own has no IRI ("458 meV")
@@ -539,6 +545,13 @@ def property_phrase(text: str, start: int) -> str | None:
             or name[-1].lower() in _DEGREE:
         return None  # "stable up to 4.2 V", "the measured 5.69 Å", "bare Na (": no property is named
     return " ".join(name)
+
+
+def _last_head(text: str, heads: set[str]) -> str | None:
+    """The last of these metric head words ("conductivity", "barrier") the text names."""
+    found = [(m.start(), _singular(m.group().lower())) for m in re.finditer(r"[A-Za-z]+", text)
+             if _singular(m.group().lower()) in heads]
+    return found[-1][1] if found else None
 
 
 def _verb_range(words: list[str], i: int) -> bool:
