@@ -137,3 +137,20 @@ def test_graph_keeps_the_order_of_authors(store):
     doc = "https://w3id.org/heterokg/document/002_498d6b69aacb8373"
     rows = _select(store, f"SELECT ?name WHERE {{ <{doc}> bibo:authorList/rdf:_1 ?name }}")
     assert rows == [{"name": "Zheng Yang"}]
+
+
+def test_superscripts_flattened_into_plain_numbers_are_citations():
+    """PDF conversion prints superscript markers as plain numbers ("sulfides 4,6 show"); with
+    the document's reference numbers they are told from values, figures and counts."""
+    from heterokg.documents.citations import find_citations
+
+    refs = {str(n) for n in range(1, 40)}
+    found = lambda text: [c.numbers for c in find_citations(text, refs)]  # noqa: E731
+    assert found("halide electrolytes 4,6 show high conductivity") == [("4", "6")]
+    assert found("as reported for garnets (~0.4 eV) 12 and for oxides 13-15 .") == [("12",), ("13", "14", "15")]
+    assert found("the pellets were heated for 10 min and pressed at 3 MPa") == []
+    assert found("shown in Fig. 2 and Equation 3 and its 20 rotations") == []
+    assert found("the pellets were 10 and ~1 mm thick") == []
+    assert found("an energy of approximately 12 meV/atom") == []
+    # without the document's references, a plain number is never taken for one
+    assert [c.numbers for c in find_citations("halide electrolytes 4,6 show")] == []

@@ -244,10 +244,10 @@ def _same(x, y) -> bool:
 def _citations(doc: Document) -> dict[int, tuple[str, ...]]:
     """Reference numbers cited by each sentence (keyed by its start), damaged markers recovered doc-wide."""
     found = []
-    for s in doc.sentences():
-        for c in find_citations(s.text):
-            found.append((s.start, c))
     valid = {r.number for r in doc.references} or None
+    for s in doc.sentences():
+        for c in find_citations(s.text, valid):
+            found.append((s.start, c))
     resolved = resolve_damaged([c for _, c in found], valid)
     out: dict[int, list[str]] = {}
     for (start, _), c in zip(found, resolved):
