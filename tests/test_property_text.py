@@ -279,3 +279,10 @@ def test_a_value_is_the_value_of_what_the_sentence_measures(vocab):
 def test_an_error_alone_or_a_state_of_charge_is_no_value(vocab):
     assert _one(vocab, "The Li3InCl6 model reproduces the migration barriers with an RMS error of ~±38 meV.\n") == []
     assert _one(vocab, "At the full charge state of 2.8 V, the peaks of Li3InCl6 vanish.\n") == []
+
+
+def test_a_value_given_for_a_second_material_in_turn_is_what_the_first_is(vocab):
+    text = "Grains showed grain sizes of <500 nm (Li3InCl6) and ~20-40 µm (Li3YCl6).\n"
+    assert [c[:3] for c in _one(vocab, text)] == [("Li3InCl6", None, "grain sizes"), ("Li3YCl6", None, "grain sizes")]
+    # a value of another kind after it is not paired with it
+    assert _one(vocab, "The cell was cycled at 0.1 mA cm-2 (Li3InCl6) and 5 V.\n") == []

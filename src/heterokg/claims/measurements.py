@@ -269,8 +269,20 @@ def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[o
             # of 32 mS cm-1": ionic or electronic, the scorer decides), which beats a property
             # named only in words (precision of each on development text)
             readings = [(metric, 0.8 if near else 0.7, None)] if metric else _unnamed(text, lead, q, index, vocab)
+            if not readings and out and _paired_after(text, out[-1][0], q, lead):
+                readings = out[-1][1]  # "1.1 µm (SG-LPSCl) and 6.5 µm (LG-LPSCl)": what the first one is
         out.append((q, readings, conditions))
     return out
+
+
+#: What stands between two values given for two materials in turn: "(SG-LPSCl) and", "for X,".
+_PAIRED = re.compile(r"\s*(?:\([^()]{1,40}\)|for\s+[^\s,;()]+)\s*(?:,\s*and|,|and)\s*")
+
+
+def _paired_after(text: str, prev, q, lead: int) -> bool:
+    """Whether a value follows another of its kind with only the first one's material between
+    ("<500 nm (SG-LPSCl) and ~20-40 µm (LG-LPSCl)", "~83% for A, ~92% for B")."""
+    return prev.kind == q.kind and prev.end <= lead and bool(_PAIRED.fullmatch(text, prev.end, lead))
 
 
 #: A number printed with no unit: "0.54", "0.078(5)" (a standard uncertainty), not part of a
