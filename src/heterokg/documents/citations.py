@@ -20,6 +20,8 @@ _REF_WORD = re.compile(r"\b[Rr]efs?\.\s*(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)")
 #: before punctuation, the end of the text or a lower-case word.
 _FLAT = re.compile(r"(?<=[A-Za-z\)])(?P<before>[A-Za-z]*)\s(?P<body>\d{1,3}(?:\s?[,–-]\s?\d{1,3})*)"
                    r"(?=\s?[.,;:](?:\s|$)|\s*$|\s[a-z])")
+#: A flattened superscript that opens a sentence, before its capitalised first word.
+_LEADING = re.compile(r"^(?P<body>\d{1,3}(?:\s?[,–-]\s?\d{1,3})*)\s+(?=[A-Z][a-z])")
 #: Words a number after them counts, locates or measures: "for 10 min", "Fig. 2", "x = 3".
 _NOT_CITING = frozenset("at of for to by with in on from than about over under and or fig figs figure figures table "
                         "tables eq eqs equation equations supplementary section step steps sample samples cycle "
@@ -33,6 +35,9 @@ class Citation:
     end: int
     surface: str
     numbers: tuple[str, ...]  # as printed, ranges expanded; "?" marks a digit not yet recovered
+    #: A flattened superscript opening the text ("10-12 Prior to 2023, ..."): the sentence
+    #: splitter cut it from the sentence before, whose full stop it followed.
+    previous: bool = False
 
 
 def _expand(body: str) -> tuple[str, ...]:
@@ -80,6 +85,10 @@ def find_citations(text: str, valid: set[str] | None = None) -> list[Citation]:
     """Citation markers in ``text``; with the document's reference numbers (``valid``), also
     superscripts the conversion flattened into plain numbers."""
     found: list[Citation] = _flat_citations(text, valid) if valid else []
+    if valid and (lead := _LEADING.match(text)):
+        numbers = _expand(lead.group("body"))
+        if all(n in valid for n in numbers):
+            found.append(Citation(0, lead.end("body"), lead.group("body"), numbers, previous=True))
     for m in _BRACKET.finditer(text):
         if any(c.isdigit() for c in m.group(1)):
             found.append(Citation(m.start(), m.end(), m.group(0), _expand(m.group(1))))
