@@ -286,3 +286,10 @@ def test_a_value_given_for_a_second_material_in_turn_is_what_the_first_is(vocab)
     assert [c[:3] for c in _one(vocab, text)] == [("Li3InCl6", None, "grain sizes"), ("Li3YCl6", None, "grain sizes")]
     # a value of another kind after it is not paired with it
     assert _one(vocab, "The cell was cycled at 0.1 mA cm-2 (Li3InCl6) and 5 V.\n") == []
+
+
+def test_the_time_a_failing_cell_lasted_is_its_lifespan(vocab):
+    text = "The potential of the Li3InCl6 cell rises suddenly after ~12.5 h, indicating a short circuit.\n"
+    assert [c[1:] for c in _one(vocab, text)] == [("SymmetricCellLifespan", None, 12.5)]
+    # a time after which something is measured, in a cell that does not fail, is no lifespan
+    assert _one(vocab, "The impedance of the Li3InCl6 cell was recorded after 12 h of rest.\n") == []

@@ -627,7 +627,8 @@ _TIME = parse_unit("h").dimensionality
 def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict] | None:
     """Readings the words before a value give where no metric label stands: a voltage after
     "stable"/"stability" is a stability limit (a voltage window where it spans a range), a
-    time after "cycled for" a cycling lifespan."""
+    time after "cycled for", or "after" in a sentence about the cell failing, a cycling
+    lifespan."""
     from ..normalise.quantities import find_measurement_context
 
     try:
@@ -640,9 +641,17 @@ def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict]
         side = (m.group("side") or "").lower()
         name = ("oxidative " if side.startswith(("oxid", "anod")) else "reductive " if side else "") + "stability limit"
         return [(None, 0.6, name)], {}
-    if dim == _TIME and _CYCLED_FOR.search(text, max(0, lead - 40), lead) and vocab.has("metric", "SymmetricCellLifespan"):
+    if dim == _TIME and vocab.has("metric", "SymmetricCellLifespan") and (
+            _CYCLED_FOR.search(text, max(0, lead - 40), lead)
+            or (_AFTER.search(text, max(0, lead - 12), lead) and _FAILURE.search(text))):
         return [("SymmetricCellLifespan", 0.6, None)], find_measurement_context(text, q)
     return None
+
+
+#: "after ~15.4 h" in a sentence about a cell failing: the time the cell lasted.
+_AFTER = re.compile(r"\bafter\s*$", re.I)
+_FAILURE = re.compile(r"\bshort[- ]circuit|\bsudden(?:ly)?\s+(?:rise|rises|drop|drops|increase|increases)\b"
+                      r"|\b(?:potential|voltage)\s+(?:rises|drops)\s+sudden|\bcontact loss\b|\bcell failure\b|\bfails?\b", re.I)
 
 
 #: Above this many electronvolts an energy is a photon's or an electron's in a spectrum
