@@ -69,3 +69,20 @@ def test_html_character_references_and_docling_glyph_names():
     text, offsets = clean(source)
     assert text == "of >10 mS cm − 1 and A & B, not &bogus;"
     assert source[offsets[text.index(">")]] == "&" and source[offsets[text.index("−")]:].startswith("GLYPH")
+
+
+@pytest.mark.parametrize("raw,cleaned", [
+    # a Symbol font's plus-minus printed as "G", its omega as "U"
+    ("a conductivity of 2.31 ( G 0.08) mS cm-1", "a conductivity of 2.31 ( ± 0.08) mS cm-1"),
+    ("an error of 0.52 G 0.03 eV", "an error of 0.52 ± 0.03 eV"),
+    ("a resistance ( R ~ 120 U ) at 25 °C", "a resistance ( R ~ 120 Ω ) at 25 °C"),
+    ("an ASR of 35 U cm2.", "an ASR of 35 Ω cm2."),
+])
+def test_symbol_font_capitals_between_numbers(raw, cleaned):
+    text, offsets = clean(raw, WORDS)
+    assert text == cleaned and len(offsets) == len(text) and offsets == sorted(offsets)
+
+
+@pytest.mark.parametrize("raw", ["group G 5 of the table", "in 235 U nuclei", "the 5 Units", "a 10 G magnet field"])
+def test_capitals_that_are_words_or_symbols_stay(raw):
+    assert clean(raw, WORDS)[0] == raw

@@ -141,6 +141,11 @@ def test_scientific_notation(text, value, unit):
     assert q.value == pytest.approx(value) and "10" in q.surface
 
 
+def test_a_value_in_scientific_notation_is_the_number_printed():
+    """2.1 × 10-3 is 0.0021, not the float noise of 2.1 * 10 ** -3 (0.0021000000000000003)."""
+    assert [q.value for q in find_quantities("a σ of 2.1 × 10 -3 S cm -1 and 7.3 × 10−5 S cm−1")] == [0.0021, 7.3e-05]
+
+
 @pytest.mark.parametrize("text,value", [
     ("a conductivity of 10 -4 S cm -1", 1e-4),   # a bare power of ten, as PDF text prints 10⁻⁴
     ("over 10 −2 S cm −1", 1e-2),
@@ -186,6 +191,10 @@ def test_a_condition_after_another_value_belongs_to_that_value():
     # the error or interval of a value stands between it and the unit they share
     ("an energy of 0.41 ± 0.05 eV was computed", 0.41, None, "electron_volt"),
     ("a conductivity of 8.2 [3.1, 20.4] mS/cm was found", 8.2, None, "millisiemens / centimeter"),
+    ("a conductivity of 2.31 (± 0.08) mS cm-1 at 25 °C", 2.31, None, "millisiemens / centimeter"),
+    # a range in scientific notation, each end with its own power of ten
+    ("values from 1.2 × 10−4 to 3 × 10−3 S cm−1 were", 1.2e-4, 3e-3, "siemens / centimeter"),
+    ("between pellets, 5.5 × 10 -3 - 6.1 × 10 -3 S cm -1", 5.5e-3, 6.1e-3, "siemens / centimeter"),
     # "between X and Y" is one range
     ("grains between 150 and 400 nm across", 150.0, 400.0, "nanometer"),
     # the Symbol font's micro sign printed as "m", cut from the metre
@@ -195,10 +204,12 @@ def test_a_condition_after_another_value_belongs_to_that_value():
     ("stable for over 700 hours in", 700.0, None, "hour"),
     ("annealed for 45 minutes", 45.0, None, "minute"),
     ("a spacing of 3.1 \u212b between layers", 3.1, None, "angstrom"),
+    ("a conductivity above 2 microsiemens per centimeter.", 2.0, None, "microsiemens / centimeter"),
+    ("a capacity of 151.2 milliampere hours per gram at", 151.2, None, "hour * milliampere / gram"),
     ("a resistance of 40 \u2126 after", 40.0, None, "ohm"),
 ])
 def test_errors_intervals_ranges_and_printed_units(text, value, value_max, unit):
-    (q,) = find_quantities(text)
+    (q, *_) = find_quantities(text)
     assert (q.value, q.value_max, q.unit) == (value, value_max, unit)
 
 

@@ -137,3 +137,34 @@ def test_graph_keeps_the_order_of_authors(store):
     doc = "https://w3id.org/heterokg/document/002_498d6b69aacb8373"
     rows = _select(store, f"SELECT ?name WHERE {{ <{doc}> bibo:authorList/rdf:_1 ?name }}")
     assert rows == [{"name": "Zheng Yang"}]
+
+
+def test_superscripts_flattened_into_plain_numbers_are_citations():
+    """PDF conversion prints superscript markers as plain numbers ("sulfides 4,6 show"); with
+    the document's reference numbers they are told from values, figures and counts."""
+    from heterokg.documents.citations import find_citations
+
+    refs = {str(n) for n in range(1, 40)}
+    found = lambda text: [c.numbers for c in find_citations(text, refs)]  # noqa: E731
+    assert found("halide electrolytes 4,6 show high conductivity") == [("4", "6")]
+    assert found("as reported for garnets (~0.4 eV) 12 and for oxides 13-15 .") == [("12",), ("13", "14", "15")]
+    assert found("the pellets were heated for 10 min and pressed at 3 MPa") == []
+    assert found("shown in Fig. 2 and Equation 3 and its 20 rotations") == []
+    assert found("the pellets were 10 and ~1 mm thick") == []
+    assert found("an energy of approximately 12 meV/atom") == []
+    # without the document's references, a plain number is never taken for one
+    assert [c.numbers for c in find_citations("halide electrolytes 4,6 show")] == []
+
+
+def test_a_flattened_marker_opening_a_sentence_belongs_to_the_one_before():
+    """"... (10-30 mS/cm). 10-12 Prior to 2023, ...": the splitter cut the marker from its sentence."""
+    from heterokg.claims.extract import _citations
+
+    text = ("# Results\n\nHalide electrolytes conduct well at room temperature near 1 mS/cm. 4-6 Prior to 2023, "
+            "no chloride reached 10 mS/cm.\n\n# References\n\n" + "".join(f"{n}. A. Author, J. Chem. {n} (2020).\n" for n in range(1, 8)))
+    doc = load_bytes("lead.md", text.encode())
+    if not doc.references:
+        pytest.skip("references not parsed from this layout")
+    cited = {s.text[:20]: _citations(doc).get(s.start, ()) for s in doc.sentences() if "Halide" in s.text or "Prior" in s.text}
+    assert [v for k, v in cited.items() if k.startswith("Halide")] == [("4", "5", "6")]
+    assert all(v == () for k, v in cited.items() if not k.startswith("Halide"))

@@ -222,3 +222,31 @@ def test_a_capacity_that_lost_its_point_to_ocr(vocab):
     lone = [c for c in extract(load_bytes("flat.txt", FLATTENED.replace("512/2/1000", "5120/2/1000").encode()), vocab)
             if c.metric == "CapacityAfterCycling" and c.material.name == "Fe-MoS2/C"]
     assert [c.quantity.value for c in lone] == [5120.0]
+
+
+LATTICE_MD = """# Results
+
+The cells were refined.
+
+Table 2 | Lattice parameters of two chloride samples from XRD
+
+| Space group | Li 3 In Cl 6 C2 = m | Li 3 Y Cl 6 P -- 3m1 |
+|---|---|---|
+| a | 6.4132 (3) | 11.2088 (5) |
+| c | 6.3811 (4) | 6.0311 (2) |
+| Volume | 447.2 | 656.1 |
+
+More text follows here.
+"""
+
+
+def test_a_lattice_parameter_table_gives_each_column_its_cell_edges(vocab):
+    """One material per column (its space group cut from the header), one cell edge per row,
+    in ångström; the volume row names no edge."""
+    from heterokg.claims.extract import candidates
+
+    doc = load_bytes("lattice.md", LATTICE_MD.encode())
+    got = sorted((c.material.name, c.property_text, c.quantity.value, c.quantity.unit)
+                 for c in candidates(doc, vocab) if c.evidence.source_part == "table")
+    assert got == [("Li3InCl6", "lattice parameter a", 6.4132, "angstrom"), ("Li3InCl6", "lattice parameter c", 6.3811, "angstrom"),
+                   ("Li3YCl6", "lattice parameter a", 11.2088, "angstrom"), ("Li3YCl6", "lattice parameter c", 6.0311, "angstrom")]

@@ -245,10 +245,12 @@ def _same(x, y) -> bool:
 def _citations(doc: Document) -> dict[int, tuple[str, ...]]:
     """Reference numbers cited by each sentence (keyed by its start), damaged markers recovered doc-wide."""
     found = []
-    for s in doc.sentences():
-        for c in find_citations(s.text):
-            found.append((s.start, c))
     valid = {r.number for r in doc.references} or None
+    before = None
+    for s in doc.sentences():
+        for c in find_citations(s.text, valid):
+            found.append((before if c.previous and before is not None else s.start, c))
+        before = s.start
     resolved = resolve_damaged([c for _, c in found], valid)
     out: dict[int, list[str]] = {}
     for (start, _), c in zip(found, resolved):

@@ -21,14 +21,19 @@ from .terms import is_acronym
 _WINDOW = 240  # characters before a number in which a metric label counts
 #: A number that is a test condition, not a result: "at 15 A g-1", "under 0.5 mA cm-2",
 #: "at a current density of 2 A g-1", "0.5 mA cm-2/1 mA h cm-2".
-_CONDITION_LEAD = re.compile(r"(?:\b(?:at|under)\s*(?:an?\s+)?|\bcurrent density of\s*|/\s*)$", re.I)
+_CONDITION_LEAD = re.compile(r"(?:\b(?:at|under)\s*(?:an?\s+)?|\bcurrent density of\s*|/\s*"
+                             # "charged to 4.2 V", "cycled between 1.2 and 2.8 V": where the test took the cell
+                             r"|\b(?:charg|discharg|cycl|test|polari[sz]|scann)\w*\s+(?:back\s+)?(?:to|between|from)\s*"
+                             # "with a capacity of 1 mAh cm-2": what a symmetric cell was cycled with
+                             r"|\b(?:at|with)\s+(?:an?|the)\s+(?:areal\s+|plating\s+)?capacity\s+of\s*"
+                             # "at the full charge state of 2.8 V": the state a spectrum was taken in
+                             r"|\bstate\s+of\s*)$", re.I)
 #: "at" after what is found at a value ("two reduction peaks exist at 2.29 V", "a plateau at
 #: 2.1 V") or after a verb of staying at a level ("the capacity remained at 86 mAh g-1") gives a
 #: result, not a test condition.
 _LOCATED_AT = re.compile(
     r"\b(?P<feature>(?:peak|plateau|shoulder|maximum|minimum|maxima|minima)s?)\s+(?:[a-z]+\s+){0,2}?(?:at|around)\s*$"
     r"|\b(?:remain|stay|stabili[sz]|maintain|retain|settl)\w*\s+at\s*$", re.I)
-_CYCLING = re.compile(r"\b(?:after|over|for|during|upon)\s+(\d[\d,]*)\s*(?:cycles|cycling)", re.I)
 #: Where prose names no metric, a number in the canonical unit of this metric is one:
 #: "delivers 512 mAh g-1" is a specific capacity.
 _DEFAULT_METRIC = "SpecificCapacity"
@@ -212,23 +217,9 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
     from ..normalise.quantities import find_quantities
 
     index = _metric_index(vocab)
+    quantities = find_quantities(text)
     out: list[Claim] = []
-    for q, lead in _series(text, find_quantities(text)):
-        # the values of a series ("0.4 and 0.9 mA cm-2", "415/367 mAh g-1", "2.5 V and 2.2 V")
-        # are named, and made conditions, by the words before the first of them (at ``lead``)
-        if q.kind == "cycle_count" and _is_cycle_life(text, q):
-            q = replace(q, unit="dimensionless", kind="count")
-            readings, conditions = [(_CYCLE_LIFE, 0.7, None)], {}
-        else:
-            found = _metric_for(text, q, index, vocab, lead)
-            if found is None:
-                continue
-            metric, near, conditions = found
-            # a metric named beside the number beats one guessed from its unit, which beats one
-            # whose name shares its head word with the words before the number ("conductivity
-            # of 32 mS cm-1": ionic or electronic, the scorer decides), which beats a property
-            # named only in words (precision of each on development text)
-            readings = [(metric, 0.8 if near else 0.7, None)] if metric else _unnamed(text, lead, q, index, vocab)
+    for q, readings, conditions in [*_read(text, quantities, index, vocab), *_unitless(text, quantities, vocab)]:
         subject = _subject_for(text, q, mentions)
         penalty = 0.0
         if subject is None and context is not None:
@@ -239,6 +230,8 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
         for metric, prior, phrase in readings:
             if _out_of_bounds(metric, q.value, q.unit, vocab) or (q.value_max is not None and q.value_max < q.value):
                 continue  # a misread number: outside the metric's physical bounds, or a descending range
+            if metric is None and _photon_energy(q):
+                continue  # a spectrum's peak ("a feature at 2473.0 eV"), not a property of the material
             kind = "property" if metric is None or metric in vocab.property_metrics else "performance"
             out.append(Claim(
                 id="", kind=kind, material=subject, evidence=ev, method="machine",
@@ -249,6 +242,91 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
                 conditions=_conditions(conditions),
                 cited_refs=refs, extractor=EXTRACTOR,
             ))
+    return out
+
+
+def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[object, list, dict]]:
+    """Each number with a unit and what it may measure: (quantity, [(metric, prior, property
+    text)], conditions); numbers that are test conditions or name nothing are left out."""
+    out = []
+    for q, lead in _series(text, quantities):
+        # the values of a series ("0.4 and 0.9 mA cm-2", "415/367 mAh g-1", "2.5 V and 2.2 V")
+        # are named, and made conditions, by the words before the first of them (at ``lead``)
+        if q.qualifier == "±":
+            continue  # "an RMS error of ~±38 meV": the error of some value, not a value
+        if q.kind == "cycle_count" and _is_cycle_life(text, q):
+            q = replace(q, unit="dimensionless", kind="count")
+            readings, conditions = [(_CYCLE_LIFE, 0.7, None)], {}
+        elif worded := _by_wording(text, q, lead, vocab):
+            readings, conditions = worded
+        else:
+            found = _metric_for(text, q, index, vocab, lead)
+            if found is None:
+                continue
+            metric, near, conditions = found
+            # a metric named beside the number beats one guessed from its unit, which beats one
+            # whose name shares its head word with the words before the number ("conductivity
+            # of 32 mS cm-1": ionic or electronic, the scorer decides), which beats a property
+            # named only in words (precision of each on development text)
+            readings = [(metric, 0.8 if near else 0.7, None)] if metric else _unnamed(text, lead, q, index, vocab)
+            if not readings and out and _paired_after(text, out[-1][0], q, lead):
+                readings = out[-1][1]  # "1.1 µm (SG-LPSCl) and 6.5 µm (LG-LPSCl)": what the first one is
+        out.append((q, readings, conditions))
+    return out
+
+
+#: What stands between two values given for two materials in turn: "(SG-LPSCl) and", "for X,".
+_PAIRED = re.compile(r"\s*(?:\([^()]{1,40}\)|for\s+[^\s,;()]+)\s*(?:,\s*and|,|and)\s*")
+
+
+def _paired_after(text: str, prev, q, lead: int) -> bool:
+    """Whether a value follows another of its kind with only the first one's material between
+    ("<500 nm (SG-LPSCl) and ~20-40 µm (LG-LPSCl)", "~83% for A, ~92% for B")."""
+    return prev.kind == q.kind and prev.end <= lead and bool(_PAIRED.fullmatch(text, prev.end, lead))
+
+
+#: A number printed with no unit: "0.54", "0.078(5)" (a standard uncertainty), not part of a
+#: word, a formula, a site label ("Na(1)"), a ratio ("1:2"), a power of ten or a range.
+_BARE_NUMBER = re.compile(r"(?<![\w.\-−/=:+])(?<!\w\()(?P<v>\d+(?:\.\d+)?)(?:\(\d{1,3}\))?(?![\w%:/+]|\.\d|\s?[×x]\s?10|\s?[-–]\s?\d)")
+#: The head words of quantities that have no unit: ratios (Pugh's, Poisson's, Haven), site
+#: occupancies, transference numbers, correlation and tortuosity factors.
+_UNITLESS_HEADS = frozenset("ratio occupancy number factor".split())
+#: What makes a number a transference number rather than a count ("the number of cycles").
+_TRANSFER_WORDS = frozenset("transference transport transfer".split())
+#: Ratios of amounts are compositions or recipes ("a molar ratio of 3"), not properties.
+_AMOUNT_WORDS = frozenset("molar mass weight atomic volume stoichiometric mixing feed mole aspect".split())
+
+
+def _unitless(text: str, quantities: list, vocab: Vocabulary) -> list[tuple[object, list, dict]]:
+    """Numbers without a unit that the words before them name as a quantity that has none:
+    "Pugh's ratio of 0.54", "the W occupancy is 0.078(5)", "a Li+ transference number of 0.82"
+    (the ontology's metric where its label is printed, else those words as property text).
+    A composition ("x = 0.5") or a ratio of amounts ("a molar ratio of 3") is no such number."""
+    from ..normalise.quantities import _QUALIFIER
+    from ..normalise.quantities import Quantity as Found
+
+    taken = [(q.start, q.end) for q in quantities]
+    out = []
+    for m in _BARE_NUMBER.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        qual = _QUALIFIER.search(text, max(0, m.start() - 20), m.start())
+        lead = qual.start() if qual else m.start()
+        phrase = property_phrase(text, lead)
+        words = phrase.lower().split() if phrase else []
+        if not words or _singular(words[-1]) not in _UNITLESS_HEADS or _AMOUNT_WORDS.intersection(words):
+            continue
+        if len(words) == 1 and words[0] != "occupancy":
+            continue  # "the ratio can be 240": a ratio of what the sentence does not say
+        if _singular(words[-1]) == "number" and not _TRANSFER_WORDS.intersection(words):
+            continue
+        metric = next((local for local, unit in vocab.canonical_unit.items()
+                       if vocab.has("metric", local) and unit.endswith("/UNITLESS")
+                       and any(label.lower() in phrase.lower() for label in vocab.concept("metric", local).labels)), None)
+        value = float(m.group("v"))
+        q = Found(lead, m.end(), text[lead:m.end()], value, None, qual.group("q") if qual else None,
+                  "dimensionless", value, "dimensionless", "count")
+        out.append((q, [(metric, 0.5, None if metric else phrase)], {}))
     return out
 
 
@@ -293,20 +371,75 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     unit = parse_unit(q.unit)
     fitting = [m for m, (dims, _) in index.items() if unit.dimensionality in dims]
     by_symbol = sorted(m for m in fitting if _symbol_before(text, lead, vocab.concept("metric", m).symbols))
+    if len(by_symbol) > 1:  # "σ" stands for an ionic and an electronic conductivity alike
+        by_symbol = _of_several(by_symbol, [], text, index)
     if by_symbol:  # "σ 25 of 3.2 × 10 -2 S cm -1", "E a of 19 kJ mol -1"
         return [(m, 0.6, None) for m in by_symbol]
+    if (edge := _CELL_EDGE.search(text, max(0, lead - 12), lead)) and unit.dimensionality == _LENGTH \
+            and _LATTICE.search(text):
+        return [(None, 0.6, f"lattice parameter {edge.group(1)}")]  # "a cubic structure ( a = 7.19 Å"
     located = _LOCATED_AT.search(text, max(0, lead - 60), lead)
     phrase = property_phrase(text, located.end("feature") if located and located.group("feature") else lead)
     if phrase is None:
         return []
-    head = _singular(phrase.split()[-1].lower())
-    metrics = sorted(m for m in fitting if any(_singular(label.split()[-1].lower()) == head
-                                               for label in index[m][1]))
+    words = phrase.lower().split()
+    if _SETTING.intersection(words[:-1]) or words[-1] in _SETTING_HEADS:
+        return []  # "a cut-off voltage of 5 V", "an applied voltage of 10 mV": how the test was run
+    head = _singular(words[-1])
+    heads = {m: {_singular(label.split()[-1].lower()) for label in index[m][1]} for m in fitting}
+    if head == "value":  # "our computed value of ~0.170 S cm-1": the value of what the sentence measures
+        head = _last_head(text[:lead], set().union(*heads.values())) or head
+    metrics = sorted(m for m in fitting if head in heads[m])
+    if len(metrics) > 1:
+        metrics = _of_several(metrics, words, text, index)
     if metrics:  # written in the metric's canonical unit when its own has no IRI ("458 meV")
         return [(m, 0.6, None) for m in metrics]
+    if q.kind in _CURRENTS:
+        return []  # a current no metric names is the current a test was run at
     if _PAREN_OPENED.search(text, max(0, lead - 3), lead) or vocab.unit_for(unit) is None:
         return []  # words before a parenthesis name a metric's head, or they only describe ("long cycle life (")
     return [(None, 0.5, phrase)]
+
+
+#: Words that make a value a setting of the test, not its result: "a cut-off voltage of 5 V",
+#: "an applied voltage of 10 mV", "a fixed capacity of 1 mAh cm-2", "a voltage amplitude of 20 mV",
+#: "at different current densities between 0.1 and 1.8 mA cm-2".
+_SETTING = frozenset("applied constant cut-off cutoff fixed preset scan sweep different various several".split())
+_SETTING_HEADS = frozenset("amplitude cut-off cutoff".split())
+#: An unqualified conductivity in a battery paper is the ionic one: what electrolytes are
+#: measured for; an electronic one is named so ("electronic conductivity of 1e-9 S cm-1").
+_PLAIN_CONDUCTIVITY = "IonicConductivity"
+#: Endings of adjectives, which qualify a metric's head word without naming another quantity
+#: ("total conductivity", "average size", "lower energy").
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ed", "ing", "est", "er", "ful", "able", "ible", "ant", "ent", "ar", "ary")
+
+
+def _of_several(metrics: list[str], words: list[str], text: str, index) -> list[str]:
+    """The metrics, of several sharing a head word ("size": particle or pore size), that the
+    words before the value name: one whose own distinguishing word stands in the sentence
+    ("particle" for a particle size); none when a noun of another kind qualifies the head
+    ("crystallite size", "grain size", "formation energy": their own quantities, read as
+    property text); an unqualified conductivity is ionic."""
+    sentence = {_singular(w.lower()) for w in re.findall(r"[A-Za-z]+", text)}
+    head = _singular(words[-1]) if words else ""
+    own = {m: {w.lower() for label in index[m][1] for w in label.split()[:-1]
+               if w.isalpha() and _singular(w.lower()) != head} for m in metrics}
+    marked = [m for m in metrics if own[m] & sentence]
+    if len(marked) == 1:
+        return marked
+    if not marked and _PLAIN_CONDUCTIVITY in metrics:
+        return [_PLAIN_CONDUCTIVITY]
+    modifier = words[-2] if len(words) > 1 else ""
+    if modifier.isalpha() and not modifier.endswith(_ADJECTIVE_ENDINGS) and modifier not in _DEGREE \
+            and not any(modifier in o for o in own.values()):
+        return []
+    return marked or metrics
+
+
+#: A cell edge as crystallographers print it, "a = 7.1920(1) Å", in a sentence about a lattice.
+_CELL_EDGE = re.compile(r"(?<![A-Za-z])([abc])\s?=\s?$")
+_LATTICE = re.compile(r"\b(?:lattice|unit cell|cell parameters?|structure|space group)\b", re.I)
+_LENGTH = parse_unit("nm").dimensionality
 
 
 def _symbol_before(text: str, start: int, symbols: tuple[str, ...]) -> bool:
@@ -357,20 +490,26 @@ def _metric_for(text: str, q, index, vocab: Vocabulary, start: int | None = None
 #: microstrain is 0.166%", "was determined to be 97.64 nm") or hedge the value.
 _LINKING = frozenset(
     "of is was were are be been being to found determined estimated calculated reached reaches "
-    "amounts amounted only about around approximately nearly roughly ca as high low up than".split())
+    "amounts amounted only about around approximately nearly roughly ca as high low up than "
+    # "the conductivity will range between 10 and 100 mS/cm", "conductivities ranging from"
+    "will would can could may might should ranging vary varies varying between from".split())
 #: Words that end a property's name when read backwards from its value: determiners, pronouns,
 #: prepositions and conjunctions belong to the sentence, not to the name.
 _PHRASE_STOP = frozenset(
     "the a an this that these those its their his her our which who it they there and or but with by each every all "
     "for in on at from into while whereas when where after before since because also has have had "
     "shows showed show exhibits exhibited exhibit delivers delivered deliver gives gave give yields "
-    "achieved achieves obtained reach using via vs versus compared".split())
-_VERBS = frozenset("is was were are be been being".split())
+    "achieved achieves obtained reach using via vs versus compared et al "
+    # verbs of change: "the current density increases from 0.5 to 4 mA cm-2" names no property
+    "increase increases increased decrease decreases decreased rise rises rose drop drops dropped shift shifts "
+    "shifted change changes changed improve improves improved reduce reduces reduced lowers raises absorb absorbs".split())
+_VERBS = frozenset("is was were are be been being will would can could may might should ranging "
+                   "vary varies varying".split())
 #: Adjectives of degree, which compare a value ("still lower (0.1 mA cm-2)") and name nothing.
 _DEGREE = frozenset("lower higher smaller larger greater wider narrower better worse lowest highest smallest "
                     "largest greatest widest narrowest best worst".split())
 #: Endings of adjectives and participles, which do not end a property's name.
-_NOT_A_NOUN = ("able", "ible", "ous", "ive", "ful", "less", "ed", "ing")
+_NOT_A_NOUN = ("able", "ible", "ous", "ive", "ful", "less", "ed", "ing", "metric")
 
 
 #: A value opening a parenthesis ("low polarization (24 mV", "stability of X (>4.25 V") is
@@ -399,7 +538,7 @@ def property_phrase(text: str, start: int) -> str | None:
     words = [w.strip(".\"'") for w in clause.split()]
     i = len(words) - 1
     verb = False
-    while i >= 0 and words[i].lower() in _LINKING:
+    while i >= 0 and (words[i].lower() in _LINKING or _verb_range(words, i)):
         verb = verb or words[i].lower() in _VERBS
         i -= 1
     linked = i  # the last word before the linking words
@@ -420,6 +559,18 @@ def property_phrase(text: str, start: int) -> str | None:
     return " ".join(name)
 
 
+def _last_head(text: str, heads: set[str]) -> str | None:
+    """The last of these metric head words ("conductivity", "barrier") the text names."""
+    found = [(m.start(), _singular(m.group().lower())) for m in re.finditer(r"[A-Za-z]+", text)
+             if _singular(m.group().lower()) in heads]
+    return found[-1][1] if found else None
+
+
+def _verb_range(words: list[str], i: int) -> bool:
+    """"range" as the verb of "will range between", not the noun of "a voltage range of"."""
+    return words[i].lower() in ("range", "ranges") and i > 0 and words[i - 1].lower() in _VERBS
+
+
 def _material_word(word: str) -> bool:
     """A formula ("Na", "LiCl") or a mixed-case name ("SGLPSCl") names a material, not a property."""
     from ..normalise.formula import is_formula_token
@@ -434,7 +585,7 @@ def _name_before(words: list[str], i: int) -> tuple[list[str], int]:
     name: list[str] = []
     while i >= 0 and len(name) < 4:
         w = words[i]
-        if w.lower() in _PHRASE_STOP or w.lower() in _LINKING or not w.replace("-", "").isalnum():
+        if w.lower() in _PHRASE_STOP or w.lower() in _LINKING or not re.sub(r"[-'’]", "", w).isalnum():
             break
         if name and any(ch.isdigit() for ch in w):
             break
@@ -449,11 +600,72 @@ _CYCLE_LIFE_LEAD = re.compile(
     r"\s+(?:(?!after\b)\w+\s+){0,2}?(?:over|for|beyond|up to|more than|exceeding|of)?\s*$", re.I)
 
 
+#: Words after a count of cycles that say it was achieved: "over 1,000 cycles can be achieved".
+_ACHIEVED_AFTER = re.compile(r"\s*(?:(?:can|could|were|was|are|is|has been|have been)\s+)?(?:be\s+)?"
+                            r"(?:achieved|obtained|reached|sustained|realized|realised|demonstrated)\b", re.I)
+
+
 def _is_cycle_life(text: str, q) -> bool:
-    """A count of cycles is a result where the words before it say it was achieved ("stable
-    cycling over 1,000 cycles"); elsewhere ("96% retention after 800 cycles") it is the
-    condition of another result."""
-    return bool(_CYCLE_LIFE_LEAD.search(text[max(0, q.start - 60):q.start]))
+    """A count of cycles is a result where the words around it say it was achieved ("stable
+    cycling over 1,000 cycles", "over 1,000 cycles can be achieved"); elsewhere ("96%
+    retention after 800 cycles") it is the condition of another result."""
+    return bool(_CYCLE_LIFE_LEAD.search(text[max(0, q.start - 60):q.start]) or _ACHIEVED_AFTER.match(text, q.end))
+
+
+#: A voltage a material is stable up to: "stable up to 4.06 V", "the oxidative stability of
+#: Li3YCl6 (>4.25 V", "the highest oxidative stability at 4.20 V" (a few words may stand between).
+_STABILITY = re.compile(r"\b(?:(?P<side>oxidative|reductive|anodic|cathodic|oxidation|reduction)\s+)?stab(?:le|ility)"
+                        r"(?:\s+(?!and\b|but\b|while\b|which\b)[^\s.;,]+){0,4}?\s*(?:at|of|to|until|from|between|\()?\s*$", re.I)
+#: A time a cell was cycled for: "stably cycled for up to 500 hours", "cycling over 800 h", "a
+#: cycling stability over 1060 h".
+_CYCLED_FOR = re.compile(r"\bcycl\w*\s+(?:(?:stability|performance|life)\s+(?:of\s+)?|stabl[ey]\s+|steadily\s+|smoothly\s+)?"
+                         r"(?:for|over|beyond|of)?\s*$", re.I)
+_VOLTAGE = parse_unit("V").dimensionality
+_TIME = parse_unit("h").dimensionality
+
+
+def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict] | None:
+    """Readings the words before a value give where no metric label stands: a voltage after
+    "stable"/"stability" is a stability limit (a voltage window where it spans a range), a
+    time after "cycled for", or "after" in a sentence about the cell failing, a cycling
+    lifespan."""
+    from ..normalise.quantities import find_measurement_context
+
+    try:
+        dim = parse_unit(q.unit).dimensionality
+    except Exception:  # noqa: BLE001 - pint: a unit it cannot read names nothing here
+        return None
+    if dim == _VOLTAGE and (m := _STABILITY.search(text, max(0, lead - 60), lead)):
+        if q.value_max is not None and vocab.has("metric", "VoltageWindow"):
+            return [("VoltageWindow", 0.6, None)], {}
+        side = (m.group("side") or "").lower()
+        name = ("oxidative " if side.startswith(("oxid", "anod")) else "reductive " if side else "") + "stability limit"
+        return [(None, 0.6, name)], {}
+    if dim == _TIME and vocab.has("metric", "SymmetricCellLifespan") and (
+            _CYCLED_FOR.search(text, max(0, lead - 40), lead)
+            or (_AFTER.search(text, max(0, lead - 12), lead) and _FAILURE.search(text))):
+        return [("SymmetricCellLifespan", 0.6, None)], find_measurement_context(text, q)
+    return None
+
+
+#: "after ~15.4 h" in a sentence about a cell failing: the time the cell lasted.
+_AFTER = re.compile(r"\bafter\s*$", re.I)
+_FAILURE = re.compile(r"\bshort[- ]circuit|\bsudden(?:ly)?\s+(?:rise|rises|drop|drops|increase|increases)\b"
+                      r"|\b(?:potential|voltage)\s+(?:rises|drops)\s+sudden|\bcontact loss\b|\bcell failure\b|\bfails?\b", re.I)
+
+
+#: Above this many electronvolts an energy is a photon's or an electron's in a spectrum
+#: (XPS, XANES peak positions, a plane-wave cutoff), never a material's property, whose
+#: energies (band gaps, barriers, binding energies) stay within tens of eV.
+_SPECTRAL_EV = 50.0
+
+
+def _photon_energy(q) -> bool:
+    """Whether a value in energy units lies where only spectra put energies."""
+    unit = parse_unit(q.unit)
+    if unit.dimensionality != parse_unit("eV").dimensionality:
+        return False
+    return convert(q.value, unit, "eV") > _SPECTRAL_EV
 
 
 def _out_of_bounds(metric: str | None, value: float, unit: str, vocab: Vocabulary) -> bool:

@@ -189,6 +189,44 @@ def extract_tables(doc: Document, vocab: Vocabulary, matcher: TermMatcher, abbre
     out: list[Claim] = []
     for table in doc.tables:
         out.extend(_table_claims(doc, table, vocab, matcher, abbreviations, system))
+        out.extend(_lattice_claims(doc, table, abbreviations))
+    return out
+
+
+#: A table of a crystal's cell: "Lattice parameters of ...", "unit-cell parameters".
+_LATTICE_TABLE = re.compile(r"\b(?:lattice|unit[- ]cell|cell)\s+(?:parameter|constant)s?\b", re.I)
+#: A cell edge with its standard uncertainty, as crystallographers print it: "8.9918 (6)".
+_EDGE_VALUE = re.compile(r"^(\d+\.\d+)\s*(?:\(\d{1,3}\))?$")
+#: A space group printed after the formula in a column header ("R -- 3c", "C2 = c", "Pnma").
+_SPACE_GROUP = re.compile(r"\s+[PABCFIR](?:[-–—=/\d\s]|[abcmnd]+(?![A-Za-z]))+$")
+
+
+def _pipe_cells(text: str) -> list[str]:
+    return [c.strip() for c in text.strip().strip("|").split("|")]
+
+
+def _lattice_claims(doc: Document, table: Table, abbreviations: dict[str, str]) -> list[Claim]:
+    """A table of lattice parameters prints one material per column and one cell edge per
+    row ("| a | 8.9918 (6) | 15.7344 (4) |"): each value is its column's material's lattice
+    parameter, in ångström (the unit cell edges are given in) unless the table prints nm."""
+    if not _LATTICE_TABLE.search(" ".join([table.caption, *table.columns])) or not table.rows:
+        return []
+    header = list(table.columns) or _pipe_cells(table.rows[0].text)
+    spaced = bool(header) and "space group" in header[0].lower()
+    materials = [_subject(_SPACE_GROUP.sub("", h) if spaced else h, abbreviations) for h in header]
+    unit = "nanometer" if re.search(r"\bnm\b", " ".join([table.caption, *header])) else "angstrom"
+    out: list[Claim] = []
+    for row in table.rows:
+        cells = _pipe_cells(row.text)
+        if len(cells) != len(header) or cells[0] not in ("a", "b", "c"):
+            continue
+        ev = Evidence(doc.name, row.start, row.end, row.text, "table", table.label)
+        for k, cell in enumerate(cells[1:], start=1):
+            if (m := _EDGE_VALUE.match(cell)) and materials[k] is not None:
+                out.append(Claim(
+                    id=f"t{row.start}-a{k}", kind="property", material=materials[k], evidence=ev, method="machine",
+                    confidence=0.8, property_text=f"lattice parameter {cells[0]}",
+                    quantity=Quantity(float(m.group(1)), unit, surface=cell), extractor=EXTRACTOR))
     return out
 
 

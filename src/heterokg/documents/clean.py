@@ -18,6 +18,10 @@ capacity"; a reader can. Each rule here is one such reader's repair, for any doc
 * an HTML character reference (``&gt;``, ``&#8722;``), left by converters that write
   Markdown for HTML, is its character; an escaped ``GLYPH&lt;0&gt;`` is ``GLYPH<0>``;
 * a micro sign cut from its unit ("µ m") is joined to it;
+* the Symbol-font signs some PDFs print as Latin capitals are restored where nothing else
+  can stand: "G" between a number and the next ("1.56 ( G 0.11) mS") is ±, and "U" right
+  after a number and before punctuation, "cm" or a function word ("R ~ 30 U )", "35 U cm2",
+  "0 U for") is the ohm sign Ω;
 * no-break and thin spaces are spaces (one character for one: no offset moves).
 
 :func:`clean` returns the new text and, for each of its characters, the offset of the
@@ -38,7 +42,10 @@ _CMSY = {0: "−", 2: "×", 6: "±", 14: "°", 20: "≤", 21: "≥", 24: "~", 25
 _TOKEN = re.compile(r"(?P<before>[A-Za-z]+ )?/uni(?P<hex>[0-9A-Fa-f]{4})(?P<after> (?=[a-z]))?"
                     r"|/C(?P<cmsy>\d{1,3})(?![0-9A-Za-z])|GLYPH(?:<|&lt;)(?P<glyph>\d{1,3})(?:>|&gt;)"
                     r"|(?P<entity>&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});)"
-                    r"|(?P<micro>[µμ]) (?=[A-Za-zΩ])")
+                    r"|(?P<micro>[µμ]) (?=[A-Za-zΩ])"
+                    r"|(?<=\d)(?: ?\( ?| )(?P<pm>G)(?= ?\d)|(?<=\d )(?P<ohm>U)"
+                    r"(?=\s?[),.;]|\s(?:cm|and|or|for|at|in|of|to|with|after|respectively)(?![A-Za-z])|$)")
+_SYMBOL_CAPITAL = re.compile(r"\d ?\(? ?G ?\d|\d U(?![A-Za-z0-9])")
 _SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " "})
 _WORD = re.compile(r"(?<![/A-Za-z])[A-Za-z]+(?![A-Za-z])")
 
@@ -56,7 +63,8 @@ def clean(text: str, words: frozenset[str] = frozenset()) -> tuple[str, list[int
     :func:`document_words`), which decide whether a ligature joins the fragment before it.
     """
     text = text.translate(_SPACES)
-    if "/" not in text and "µ " not in text and "μ " not in text and "&" not in text and "GLYPH" not in text:
+    if "/" not in text and "µ " not in text and "μ " not in text and "&" not in text and "GLYPH" not in text \
+            and not _SYMBOL_CAPITAL.search(text):
         return text, None
     out: list[str] = []
     offsets: list[int] = []
@@ -90,6 +98,12 @@ def clean(text: str, words: frozenset[str] = frozenset()) -> tuple[str, list[int
             pos = m.end()
             if m.group("after") and code not in _LIGATURES:
                 keep(m.end("hex"), m.end())  # only ligatures swallow the space after
+            changed = True
+        elif m.group("pm") or m.group("ohm"):
+            keep(pos, m.start("pm") if m.group("pm") else m.start("ohm"))
+            out.append("±" if m.group("pm") else "Ω")
+            offsets.append(m.start("pm") if m.group("pm") else m.start("ohm"))
+            pos = m.end()
             changed = True
         elif m.group("entity") or m.group("cmsy") is not None or m.group("glyph") is not None:
             if m.group("entity"):

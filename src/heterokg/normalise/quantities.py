@@ -32,6 +32,14 @@ ureg.define("decade = [log_decade] = dec")
 
 # (regex, pint expression); longer/more specific first.  Matched case-sensitively.
 _ATOMS: list[tuple[str, str]] = [
+    # units spelled out, as abstracts print them ("1 microsiemens per centimeter", "166.9
+    # microampere hours per gram")
+    (r"microsiemens", "uS"), (r"millisiemens", "mS"), (r"siemens", "S"),
+    (r"microamperes?[ -]hours?", "uA*h"), (r"milliamperes?[ -]hours?", "mA*h"), (r"amperes?[ -]hours?", "A*h"),
+    (r"microamperes?", "uA"), (r"milliamperes?", "mA"), (r"amperes?", "A"),
+    (r"millivolts?", "mV"), (r"electron[ -]?volts?", "eV"), (r"volts?", "V"),
+    (r"centimet(?:er|re)s?", "cm"), (r"millimet(?:er|re)s?", "mm"), (r"micromet(?:er|re)s?", "um"),
+    (r"nanomet(?:er|re)s?", "nm"), (r"kilograms?", "kg"), (r"milligrams?", "mg"), (r"grams?", "g"),
     # "mAh", "mA h", "mA·h", "mA·hour" (a middle dot or the word, as some journals print it)
     (r"m\s{0,2}A\s{0,2}(?:[·⋅∙*]\s{0,2})?(?:hours?\b|h)", "mA*h"),
     (r"[μµu]\s?A\s?(?:[·⋅∙*]\s?)?(?:hours?\b|h)", "uA*h"), (r"A\s?(?:[·⋅∙*]\s?)?(?:hours?\b|h)", "A*h"),
@@ -67,12 +75,14 @@ _DENOMINATORS = {"g", "kg", "mg", "cm", "mol", "dec", "m"}
 
 #: "4,200 mAh g-1" and "~ 8,000 S cm-1": thousands separated by commas are one number.
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+#: The error of a value or the interval it lies in, printed before the unit they share:
+#: "0.23 ± 0.03 eV", "1.56 (± 0.11) mS cm-1", "15.7 [4.7, 51.9] mS/cm".
+_ERROR = (rf"\s?(?:±|\+/-)\s?{_NUMBER}|\s?\(\s?(?:±|\+/-)\s?{_NUMBER}\s?\)"
+          rf"|\s?\[\s?{_NUMBER}\s?,\s?{_NUMBER}\s?\]")
 _QTY = re.compile(
     rf"(?<![\w.\-−])(?P<neg>[-−](?=\d))?(?P<v1>{_NUMBER})(?P<esd>\(\d{{1,3}}\))?"
     rf"(?:\s?(?P<rsep>[-–—~∼]|to)\s?(?P<neg2>[-−](?=\d))?(?P<v2>{_NUMBER}))?"
-    # the error of the value, or the interval it lies in, printed before the unit they
-    # share: "0.23 ± 0.03 eV", "15.7 [4.7, 51.9] mS/cm"
-    rf"(?P<error>\s?(?:±|\+/-)\s?{_NUMBER}|\s?\[\s?{_NUMBER}\s?,\s?{_NUMBER}\s?\])?"
+    rf"(?P<error>{_ERROR})?"
 )
 _QUALIFIER = re.compile(
     r"(?P<q>~|∼|≈|>|<|≥|≤|±|(?:about|approximately|approx\.|ca\.|around|nearly|almost|over|up to|"
@@ -177,9 +187,9 @@ def _parse_unit(t: str, pos: int) -> tuple[int, str, bool] | None:
         sep = ""
         if not first:
             # "S.cm -1": a full stop before a lower-case atom multiplies, as a middle dot does
-            m = re.match(r"[ \t]?/[ \t]?|[ \t]?[·⋅][ \t]?|\.(?=[a-zµμ])|[ \t]{0,2}\n[ \t]?|[ \t]{1,2}|", t[j:])
-            sep = m.group(0)
-            j += len(sep)
+            m = re.match(r"[ \t]?/[ \t]?|[ \t]per[ \t]|[ \t]?[·⋅][ \t]?|\.(?=[a-zµμ])|[ \t]{0,2}\n[ \t]?|[ \t]{1,2}|", t[j:])
+            j += len(m.group(0))
+            sep = " / " if m.group(0).strip() == "per" else m.group(0)  # "siemens per centimeter"
         else:
             # "455.9\nmAh g-1": a line break of the OCR'd column may stand between number and unit.
             lead = re.match(r"[ \t]{0,2}\n?[ \t]?", t[j:j + 4]).group(0)
@@ -286,8 +296,13 @@ def find_quantities(text: str) -> list[Quantity]:
                 # "10 -4 S cm-1": a range never runs downwards, so this is a power of ten
                 v1, v2 = 10.0 ** -v2, None
         elif sci := _SCI.match(t, end):
-            v1 *= 10.0 ** int(re.sub(r"[\s+]", "", sci.group("exp")).replace("−", "-"))
+            v1 = _scientific(m.group("v1"), sci) * (-1 if m.group("neg") else 1)
             end = taken = sci.end()
+            if upper := _SCI_RANGE.match(t, end):
+                # "6.4 × 10 -3 to 6.7 × 10 -3 S cm -1": a range whose ends each carry their power
+                power = _SCI.match(t, upper.end("v2"))
+                v2 = _scientific(upper.group("v2"), power)
+                end = taken = power.end()
         unit_expr, kind_override, ocr = None, None, False
         pm = _PERCENT.match(t, end)
         cyc = _CYCLES.match(t, end)
@@ -380,6 +395,17 @@ def _series_before(t: str, start: int) -> list[tuple[int, float]]:
 
 def _float(number: str) -> float:
     return float(number.replace(",", ""))
+
+
+#: The upper end of a range in scientific notation, after the lower one's power of ten.
+_SCI_RANGE = re.compile(rf"\s?(?:[-–—~∼]|to)\s?(?P<v2>{_NUMBER})(?={_SCI.pattern})")
+
+
+def _scientific(mantissa: str, sci: re.Match[str]) -> float:
+    """A number in scientific notation as printed: "2.1 × 10 -3" is 2.1e-3, not the float
+    noise of 2.1 * 10 ** -3 (0.0021000000000000003)."""
+    exponent = int(re.sub(r"[\s+]", "", sci.group("exp")).replace("−", "-"))
+    return float(f"{mantissa.replace(',', '')}e{exponent}")
 
 
 _SENTENCE_END = re.compile(r"[.;](?=\s+[A-Z(\[]|\s*$)")
