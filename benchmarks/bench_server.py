@@ -103,14 +103,15 @@ def scale_graph(trig: Path, target: int, out: Path) -> int:
 # --- servers ---------------------------------------------------------------------------------
 
 class Server:
-    def __init__(self, name: str, cmd: list[str], port: int, query_path: str):
+    def __init__(self, name: str, cmd: list[str], port: int, query_path: str,
+                 start_timeout: float = 60.0):
         self.name, self.port = name, port
         self.url = f"http://127.0.0.1:{port}{query_path}"
         env = dict(os.environ)
         env["PYTHONPATH"] = str(REPO / "src") + os.pathsep + env.get("PYTHONPATH", "")
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                      env=env, start_new_session=True)
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + start_timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"{name} exited with {self.proc.returncode}")
@@ -374,7 +375,8 @@ def main(argv: list[str] | None = None) -> int:
                 cmd = cmd + ["--host", "127.0.0.1", "--port", str(port)]
             else:
                 cmd = cmd + ["--bind", f"127.0.0.1:{port}"]
-            srv = Server(name, cmd, port, path)
+            # a server that loads the graph into memory needs time in proportion to it
+            srv = Server(name, cmd, port, path, start_timeout=60 + n_quads / 20_000)
             servers.append(srv)
             for qname, q in zip(names, queries):  # warm up, and check the mix answers
                 t0 = time.perf_counter()
