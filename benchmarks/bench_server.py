@@ -317,6 +317,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--mix", choices=["queries", "builtin"], default="queries",
                    help="queries/*.rq (default) or built-in selective lookups")
     a = p.parse_args(argv)
+    # servers run in their own sessions: a SIGTERM must still reach the cleanup in `finally`
+    # (an rdflib server left behind once kept a core busy for 90 minutes)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     trig = a.trig or (paths.graph_file() if paths.graph_file().is_file()
                       else REPO / "tests" / "data" / "fixture.trig")
