@@ -159,7 +159,7 @@ class Server:
         return out
 
     def total_kib(self) -> int:
-        return sum(r for _, r in self.processes().values())
+        return _total(self.processes())
 
     def sample_peak(self, stop: threading.Event, every: float = 0.5) -> list[int]:
         """Sample the server's total PSS until ``stop`` is set: memory during the load, when
@@ -223,10 +223,15 @@ def print_ratios(results: dict[str, dict[int, dict]], memory: dict[str, dict],
             h, o = results[name][c], results[peer][c]
             print(f"  {c:3d} clients: throughput {ratio(h['qps'], o['qps'])}, "
                   f"p50 {ratio(h['p50'], o['p50'])}, p95 {ratio(h['p95'], o['p95'])}")
-    peer_mem = sum(r for _, r in memory[peer].values())
+    peer_mem = _total(memory[peer])
     for name in (n for n in memory if n != peer):
-        print(f"memory {name} / {peer}: {ratio(sum(r for _, r in memory[name].values()), peer_mem)}"
+        print(f"memory {name} / {peer}: {ratio(_total(memory[name]), peer_mem)}"
               f" after the load, {ratio(peaks[name], peaks[peer])} at the peaks")
+
+
+def _total(procs: dict[int, tuple[str, int]]) -> int:
+    """The PSS (kB) of all of a server's processes, from ``Server.processes``."""
+    return sum(kib for _, kib in procs.values())
 
 
 def _pss(pid: int, fallback: int) -> int:
@@ -413,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
                 by_role.setdefault(role, []).append(rss)
             for role, rss in by_role.items():
                 print(f"  {name:9s} {len(rss):2d} x {role:14s} {statistics.fmean(rss) / 1024:7.1f} MiB each")
-            print(f"  {name:9s} total {sum(r for _, r in procs.values()) / 1024:.1f} MiB "
+            print(f"  {name:9s} total {_total(procs) / 1024:.1f} MiB "
                   f"(peak during the load {peaks[name] / 1024:.1f} MiB)")
         for peer in ("oxigraph", "rdflib"):
             if peer in results:

@@ -185,11 +185,11 @@ def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph,
     link_graph = Graph()
     if links is not None:
         try:
-            link_graph = entailment.closure_of(linkset.to_graph(links, materials(graphs.values())), closure)
+            link_graph = entailment.entail(linkset.to_graph(links, materials(graphs.values())), closure)
         except linkset.LinksetError as exc:
             raise BuildError(f"curated/{linkset.LINKS_FILE}: {exc}") from None
     link_graph += linkset.reasons(links, graphs.values(), link_graph)
-    summary = entailment.closure_of(aggregates.aggregates_graph(graphs, ontology), closure)
+    summary = entailment.entail(aggregates.aggregates_graph(graphs, ontology), closure)
     meta = dataset_description(result, graphs, evaluations, link_graph, summary)
     description = ds.default_graph
     description += meta
@@ -403,7 +403,6 @@ def _build(corpus: Path, out_dir: Path | None, curated_dir: Path | None, keep_go
     except (linkset.LinksetError, ValueError) as exc:
         raise BuildError(f"{links_file}: {exc}") from None
     ds, graphs, meta = to_dataset(result, vocab, ontology, scores, links)
-    heap.keep()  # the dataset
     # the TriG is written in a forked process meanwhile, and used only if the graph conforms
     with forked.started(trig, ds) as serialised:
         # each part holds its nodes and what they describe: validated apart, on all cores

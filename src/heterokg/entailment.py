@@ -33,6 +33,9 @@ class Closure:
             if isinstance(p, URIRef) and isinstance(q, URIRef):
                 self.inverses[p].add(q)
                 self.inverses[q].add(p)
+        #: each property that entails anything, with itself and every property above it
+        self._lifted = {p: {p} | self.superproperties.get(p, set())
+                        for p in (self.superproperties.keys() | self.inverses.keys()) - {RDF.type}}
 
     def entailed(self, graph: Graph) -> set[tuple]:
         """The triples the rules add to ``graph`` (none of those already there).
@@ -44,9 +47,9 @@ class Closure:
         for cls, above in self.superclasses.items():
             for s in graph.subjects(RDF.type, cls):
                 out.update((s, RDF.type, d) for d in above)
-        for p in (self.superproperties.keys() | self.inverses.keys()) - {RDF.type}:
+        for p, lifted in self._lifted.items():
             for s, o in graph.subject_objects(p):
-                for q in {p} | self.superproperties.get(p, set()):
+                for q in lifted:
                     out.add((s, q, o))
                     if isinstance(o, URIRef):
                         for inv in self.inverses.get(q, ()):

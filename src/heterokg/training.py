@@ -186,13 +186,14 @@ def fit_scorer(ex: list[Example], gold: dict[str, dict[str, int]], trained_on: d
             best = (loss, c, z, (a, b))
     loss, c, z, (a, b) = best
     oof = [scorer.sigmoid(a * v + b) for v in z]
-    thresholds, curves = {}, {}
+    thresholds, curves, targets = {}, {}, {}
     for group in sorted({GROUPS[e.claim.kind] for e in ex}):
         idx = [i for i, e in enumerate(ex) if GROUPS[e.claim.kind] == group]
         total = sum(g.get(group, 0) for g in gold.values())
         points = curve([oof[i] for i in idx], [ex[i] for i in idx], total)
         curves[group] = points
-        thresholds[group] = threshold(points, PRECISION_TARGETS.get(group, DEFAULT_PRECISION_TARGET))
+        targets[group] = PRECISION_TARGETS.get(group, DEFAULT_PRECISION_TARGET)
+        thresholds[group] = threshold(points, targets[group])
     vec, model = _fit(rows, labels, c)
     weights = {name: round(float(w), 6) for name, w in zip(vec.get_feature_names_out(), model.coef_[0]) if abs(w) > 1e-6}
     brier = sum((p - y) ** 2 for p, y in zip(oof, labels)) / len(labels)
@@ -205,7 +206,7 @@ def fit_scorer(ex: list[Example], gold: dict[str, dict[str, int]], trained_on: d
         "intercept": round(float(model.intercept_[0]), 6),
         "scale": [round(a, 6), round(b, 6)],
         "thresholds": thresholds,
-        "precision_targets": {g: PRECISION_TARGETS.get(g, DEFAULT_PRECISION_TARGET) for g in thresholds},
+        "precision_targets": targets,
         "weights": dict(sorted(weights.items())),
     }
 

@@ -173,7 +173,7 @@ def parse_unit(text: str):
     t = re.sub(r"([A-Za-z])-(\d)", r"\1^-\2", t)
     if t in ("", "dimensionless"):
         return _registry().dimensionless
-    return _registry().Unit(t)
+    return _pint_unit(t)
 
 
 def _strings(g: Graph, subject, prop) -> tuple[str, ...]:

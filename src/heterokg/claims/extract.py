@@ -415,8 +415,7 @@ def _paper_subject(found) -> _Subject | None:
     materials: dict[str, Material] = {}
     for mentions in found:
         for m in mentions:
-            if (m.species is None and not m.baseline and not m.protected and not _ELEMENT.fullmatch(m.material.name)
-                    and not _is_class(m.material)):
+            if m.species is None and not m.baseline and not m.protected and _carries_over(m.material):
                 counts[m.material.name] += 1
                 materials.setdefault(m.material.name, m.material)
     top = counts.most_common(2)

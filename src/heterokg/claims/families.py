@@ -84,8 +84,7 @@ def find_families(text: str, matcher: TermMatcher) -> list[tuple[int, int, Mater
     for m in _pattern().finditer(text):
         if _APPOSITION.match(text, m.end()) or _ontology_class(m, matcher):
             continue
-        start = m.start() if m.group("modifier") else m.start("anion") if m.group("anion") else m.start("prototype")
-        out.append((start, m.end(), Material(name=text[start:m.end()], class_word=True)))
+        out.append((m.start(), m.end(), Material(name=m.group(0), class_word=True)))
     return out
 
 

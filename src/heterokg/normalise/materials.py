@@ -12,7 +12,7 @@ by a grammar for heteroatom-doped carbons (``N-C``, ``NSC``, ``NCNT``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .grammar import ELEMENTS
 from .formula import (FIELD_ABBREVIATIONS, FormulaInfo, Repair, is_formula_token,
@@ -241,9 +241,7 @@ def parse_material(name: str, *, abbreviations: dict[str, str] | None = None) ->
     plain = plain_text_with_map(name).text.strip()
     if (label := _SAMPLE_LABEL.match(plain)) and (head := parse_material(label.group(1), abbreviations=abbreviations)).valid:
         # "Li3YCl6-500": the compound, labelled by how it was made (a temperature, a time)
-        return MaterialInfo(surface=name, name=plain, components=head.components, arrangement=head.arrangement,
-                            structure=head.structure, parts=head.parts, repairs=head.repairs,
-                            confidence=head.confidence)
+        return replace(head, surface=name, name=plain)
     tree, parts = _split(plain, False, abbreviations, False, False)
     if any(r.rule.startswith("capital letter") for p in parts if p.formula for r in p.formula.repairs):
         tree, parts = _split(plain, False, abbreviations, True, False)

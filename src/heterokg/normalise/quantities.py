@@ -82,7 +82,7 @@ _ERROR = (rf"\s?(?:±|\+/-)\s?{_NUMBER}|\s?\(\s?(?:±|\+/-)\s?{_NUMBER}\s?\)"
 _QTY = re.compile(
     rf"(?<![\w.\-−])(?P<neg>[-−](?=\d))?(?P<v1>{_NUMBER})(?P<esd>\(\d{{1,3}}\))?"
     rf"(?:\s?(?P<rsep>[-–—~∼]|to)\s?(?P<neg2>[-−](?=\d))?(?P<v2>{_NUMBER}))?"
-    rf"(?P<error>{_ERROR})?"
+    rf"(?:{_ERROR})?"
 )
 _QUALIFIER = re.compile(
     r"(?P<q>~|∼|≈|>|<|≥|≤|±|(?:about|approximately|approx\.|ca\.|around|nearly|almost|over|up to|"

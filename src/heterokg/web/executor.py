@@ -472,10 +472,11 @@ class QueryExecutor:
             if reason == "memory":
                 raise _memory_error(self.memory_bytes) from None
             raise QueryFailed(reason) from None
-        if status == "memory" or slow or (status == "ok" and payload[4]):
-            # a process past its memory limit is spent, so is one holding a private copy of
-            # the graph (see sandbox.RECYCLE_PRIVATE_BYTES); a slow one has been replaced already
-            self.recycled += status == "ok" and not slow
+        # a process past its memory limit is spent, so is one that says it holds too much
+        # of the graph privately (WebConfig.query_recycle_mb); a slow one is replaced already
+        spent = status == "ok" and payload[4]
+        if status == "memory" or slow or spent:
+            self.recycled += spent and not slow
             self._discard(w, replace=not slow)
             if status == "memory":
                 raise _memory_error(self.memory_bytes)

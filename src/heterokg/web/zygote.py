@@ -10,10 +10,9 @@ worker's pipes (passed over a Unix socket). Children are reaped automatically; a
 zygote is gone exits.
 
 Protocol on the socket: the zygote writes ``ready <quads>\\n`` (or ``error <text>\\n``) once;
-then for each request (the memory budget and the recycling threshold in bytes, as ASCII
-with a space between, and three file descriptors: the child's
-end of the request pipe, of the answer pipe, and a pipe for its standard error) it forks
-and writes ``<pid>\\n``.
+then for each request (``<memory budget> <recycling threshold>`` in bytes, as ASCII, with
+three file descriptors: the child's end of the request pipe, of the answer pipe, and a pipe
+for its standard error) it forks and writes ``<pid>\\n``.
 """
 
 from __future__ import annotations
