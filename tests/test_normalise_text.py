@@ -41,3 +41,14 @@ def test_offsets_map_back_to_surface(src, needle, surface):
     pt = plain_text_with_map(src)
     start = pt.text.index(needle)
     assert pt.surface(start, start + len(needle)) == surface
+
+
+def test_every_plain_character_maps_to_its_own_source_character():
+    """Runs of ordinary text are copied whole: each of their characters must still map to
+    exactly the source character it came from, before and after the marked-up parts."""
+    src = "A thin film of MoS₂ on Cu_{2-x}S, then $\\rm ZrO_2$ coated at 10 mA cm⁻² twice"
+    pt = plain_text_with_map(src)
+    assert pt.text == "A thin film of MoS2 on Cu2-xS, then ZrO2 coated at 10 mA cm-2 twice"
+    for word in ("A thin film of ", "on ", "then ", "coated at 10 mA ", "twice"):
+        k = pt.text.index(word)
+        assert pt.surface(k, k + len(word)) == word

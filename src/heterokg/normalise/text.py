@@ -10,6 +10,7 @@ string it came from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 __all__ = ["PlainText", "plain_formula_text", "plain_text_with_map"]
@@ -74,6 +75,11 @@ class PlainText:
         return self.source[s:e]
 
 
+#: Where the character-by-character work is: anything else is copied as a run, which is what
+#: most of a sentence is (one character at a time cost more than the rest of extraction).
+_SPECIAL = re.compile("[" + re.escape("$\\_^{}" + "".join(_CHAR_MAP)) + "]")
+
+
 def plain_text_with_map(s: str) -> PlainText:
     """Flatten ``s`` and remember where every output character came from.
 
@@ -97,6 +103,14 @@ def plain_text_with_map(s: str) -> PlainText:
 
     while i < n:
         c = s[i]
+        if c not in _CHAR_MAP and c not in "$\\_^{}":
+            m = _SPECIAL.search(s, i)
+            k = m.start() if m else n
+            out.append(s[i:k])
+            starts.extend(range(i, k))
+            ends.extend(range(i + 1, k + 1))
+            i = k
+            continue
         if c == "$":
             if in_math and ends and ends[-1] == i:
                 ends[-1] = i + 1  # a closing '$' belongs to the quote of what it closes
@@ -130,7 +144,7 @@ def plain_text_with_map(s: str) -> PlainText:
             emit(s[i:j], i, j)  # unknown command: keep verbatim
             i = j
             continue
-        if c in "_^" and i + 1 < n and (in_math or (out and (out[-1].isalnum() or out[-1] in ")]}"))):
+        if c in "_^" and i + 1 < n and (in_math or (out and (out[-1][-1].isalnum() or out[-1][-1] in ")]}"))):
             nxt = s[i + 1]
             if nxt == "{":
                 group_stack.append(True)
