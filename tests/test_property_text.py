@@ -106,6 +106,13 @@ def test_a_quantity_symbol_names_its_metrics(vocab):
     assert _one(vocab, "Each area of 5 eV in Na3SbS4 was used.\n") == [("Na3SbS4", None, "area", 5.0)]
 
 
+def test_a_symbol_with_a_worded_subscript_names_its_metric(vocab):
+    """"σ Bulk = ...", "E a,GB = ...": the subscript says which part of the sample the value is
+    of (bulk, grain boundary), and the symbol still says what it measures."""
+    found = _one(vocab, "For Li7La3Zr2O12 we find σ Bulk = 0.5 mS cm -1 and E a,GB = 0.41 eV.\n")
+    assert sorted((c[1], c[3]) for c in found) == [("ActivationEnergy", 0.41), ("IonicConductivity", 0.5)]
+
+
 def test_a_value_outside_the_metrics_bounds_is_not_that_metric(vocab):
     """003: "The strong peaks at binding energies of 513.3 eV (V 2p) ..." are XPS peak positions;
     the ontology bounds BindingEnergy (an adsorbate's bond energy) at ±50 eV."""

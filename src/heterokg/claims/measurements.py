@@ -451,9 +451,11 @@ def _symbol_before(text: str, start: int, symbols: tuple[str, ...]) -> bool:
 
 @lru_cache(maxsize=64)
 def _symbol_rx(symbol: str) -> re.Pattern[str]:
-    # PDF text splits a symbol from its subscript and its letters apart ("E a", "R ct")
+    # PDF text splits a symbol from its subscript and its letters apart ("E a", "R ct"); a
+    # subscript names what the value is of, a second part after a comma ("σ Bulk", "E a,GB", "σ Li+")
     body = r"[\s_]?".join(re.escape(ch) for ch in symbol)
-    return re.compile(rf"(?<![^\W\d_]){body}(?:[\s_]?(?:\d{{1,3}}|RT|rt|[a-z]{{1,3}}|\([^()]{{1,10}}\)))?"
+    part = r"(?:\d{1,3}|[A-Za-z]{1,5}\+?|\{[^{}]{1,10}\}|\([^()]{1,10}\))"
+    return re.compile(rf"(?<![^\W\d_]){body}(?:[\s_]?{part})?(?:,\s?{part})?"
                       rf"\s*(?:of|=|:|is|was|values? of|~|≈|∼)?\s*(?:about|approximately|~|≈|∼)?\s*$")
 
 
