@@ -270,3 +270,13 @@ def test_a_formula_printed_with_a_space_after_its_counts():
     assert got == ["Na2.9PS3.9Cl0.1", "Li5.5PS4.5Cl1.5"]
     # two compounds side by side stay two
     assert [m.info.name for m in find_material_mentions("a MoS2 WS2 stack")] == ["MoS2", "WS2"]
+
+
+def test_cell_notation_with_spaced_bars_is_one_layered_material():
+    """"Na | Na3PS4 | Na" is a stack of phases in contact, as "Na|Na3PS4|Na" is; a bar between
+    a material and something else joins nothing."""
+    from heterokg.normalise.materials import find_material_mentions
+
+    found = [(m.surface, m.info.arrangement) for m in find_material_mentions(
+        "Symmetric Na | Na3PS4 | Na cells and the Cu | x ratio were tested.")]
+    assert found == [("Na | Na3PS4 | Na", "Layered"), ("Cu", "Single")]

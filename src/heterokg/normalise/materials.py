@@ -392,7 +392,7 @@ def find_material_mentions(text: str, abbreviations: dict[str, str] | None = Non
         info, used, resolved = mention
         ss, ee = pt.source_span(s, s + used)
         out.append(Mention(ss, ee, text[ss:ee], info, resolved))
-    return _coatings(text, sorted(out, key=lambda x: x.start))
+    return _cells(text, _coatings(text, sorted(out, key=lambda x: x.start)))
 
 
 #: Element symbols each with its count, printed apart as PDF text prints subscripts: "Li 2 S2",
@@ -463,6 +463,32 @@ def _coatings(text: str, mentions: list[Mention]) -> list[Mention]:
                     i += 2
                     continue
         out.append(m)
+        i += 1
+    return out
+
+
+#: The bar of electrochemical cell notation, as PDF text prints it with spaces: "Li | LLZO".
+_BAR = re.compile(r"\s*\|\s*")
+
+
+def _cells(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Join materials written in cell notation ("Li | LLZO | Li", "Na | NZSP interface") into
+    one layered mention: the bar is how electrochemists write a stack of phases in contact, and
+    printed without spaces it is read as one token already ("Li|Li6PS5Cl")."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        j = i
+        while j + 1 < len(mentions) and _BAR.fullmatch(text, mentions[j].end, mentions[j + 1].start):
+            j += 1
+        if j > i:
+            info = parse_material("|".join(m.info.name for m in mentions[i:j + 1]))
+            if info.valid:
+                first, last = mentions[i], mentions[j]
+                out.append(Mention(first.start, last.end, text[first.start:last.end], info))
+                i = j + 1
+                continue
+        out.append(mentions[i])
         i += 1
     return out
 
