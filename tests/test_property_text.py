@@ -20,6 +20,10 @@ def vocab():
     ("The voltage gap of the solid cell is ", "voltage gap"),
     ("the optimized lattice constant of ", "optimized lattice constant"),
     ("a film with a thickness of about ", "thickness"),
+    # how big the value is, said before it, is not what it measures
+    ("pellets with porosities in  the  range  between ", "porosities"),
+    ("a grain-boundary resistance on the order of ", "grain-boundary resistance"),
+    ("the coverage of the foil is almost ", "coverage"),
 ])
 def test_the_words_before_a_value_name_its_property(before, name):
     assert property_phrase(before + "93 %", len(before)) == name

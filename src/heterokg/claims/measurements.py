@@ -492,7 +492,7 @@ def _metric_for(text: str, q, index, vocab: Vocabulary, start: int | None = None
 #: microstrain is 0.166%", "was determined to be 97.64 nm") or hedge the value.
 _LINKING = frozenset(
     "of is was were are be been being to found determined estimated calculated reached reaches "
-    "amounts amounted only about around approximately nearly roughly ca as high low up than "
+    "amounts amounted only about around approximately nearly roughly almost just ca as high low up than "
     # "the conductivity will range between 10 and 100 mS/cm", "conductivities ranging from"
     "will would can could may might should ranging vary varies varying between from".split())
 #: Words that end a property's name when read backwards from its value: determiners, pronouns,
@@ -507,6 +507,10 @@ _PHRASE_STOP = frozenset(
     "shifted change changes changed improve improves improved reduce reduces reduced lowers raises absorb absorbs".split())
 _VERBS = frozenset("is was were are be been being will would can could may might should ranging "
                    "vary varies varying".split())
+#: "in the order of 10 -6 %", "in the range between 100% and 4.3%": how big a value is, said
+#: before it; the property is named before the idiom ("residuals in the order of").
+_MAGNITUDE_IDIOM = re.compile(
+    r"\s(?:in|on|within|of)\s+(?:(?:the|a)\s+)?(?:order|range|region|vicinity)(?:\s+(?:of|between|from))?\s*$", re.I)
 #: Adjectives of degree, which compare a value ("still lower (0.1 mA cm-2)") and name nothing.
 _DEGREE = frozenset("lower higher smaller larger greater wider narrower better worse lowest highest smallest "
                     "largest greatest widest narrowest best worst".split())
@@ -537,6 +541,7 @@ def property_phrase(text: str, start: int) -> str | None:
         if owned := _OWNED_BY.search(window):
             window = window[:owned.start()]
     clause = re.split(r"[,;:()\[\]]", window[-120:])[-1]
+    clause = _MAGNITUDE_IDIOM.sub("", clause)
     words = [w.strip(".\"'") for w in clause.split()]
     i = len(words) - 1
     verb = False
