@@ -42,19 +42,24 @@ _ANAPHORA = re.compile(
 
 
 #: Sentences that assert nothing about materials: licences and permissions of figures,
-#: authors' biographies, and open questions ("... are still unknown").
+#: authors' biographies, open questions ("... are still unknown"), and a reference list's
+#: entries that the page put among the text ("12. A. Carter, J. Dubois, Lattice strain in ...").
 _NOT_A_CLAIM = re.compile(
     r"^\W*(?:copyright|©|reproduced|reprinted|adapted)\b|\bunder (?:a )?CC[ -]BY\b|research (?:focus|interest)|"
-    r"\b(?:still|remains?|largely) (?:unknown|unclear|elusive|ambiguous)\b|\?\s*$",
+    r"\b(?:still|remains?|largely) (?:unknown|unclear|elusive|ambiguous)\b|\?\s*$|"
+    r"(?-i:^\W*\d{1,3}\.\s+(?:[A-Z]\.\s*(?:-\s*[A-Z]\.\s*)?){1,3}[A-Z][\w'-]+,)",
     re.I,
 )
 #: Sentences that state a problem to solve or work still to do: they name mechanisms without
 #: claiming that one operates ("single-phase materials suffer from limitations in the
-#: regulation of electronic structures"; "... should be explored"). Their numbers still count.
+#: regulation of electronic structures"; "... should be explored", "... are worth studying",
+#: "more efforts are needed"). Their numbers still count.
 _PROBLEM_OR_OUTLOOK = re.compile(
     r"\b(?:suffers?|suffered|limitations?|challenges?|bottlenecks?|drawbacks?|is hindered|are hindered)\b|"
     r"\b(?:should|could|can|need to|needs to) be (?:explored|utili[sz]ed|developed|investigated|studied)\b|"
-    r"\b(?:is|are) expected to\b|\bfuture\b|\bprospects?\b",
+    r"\b(?:is|are) expected to\b|\bfuture\b|\bprospects?\b|"
+    r"\bworth (?:studying|exploring|investigating)\b|\b(?:efforts|work|studies) (?:is|are) (?:still )?needed\b|"
+    r"\bremains? to be\b",
     re.I,
 )
 #: A sentence about no material in particular that says what "will" happen ("when two
