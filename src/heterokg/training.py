@@ -203,7 +203,8 @@ def sentence_examples(docs: list[Labelled], vocab) -> list[Sentence]:
 MIN_FEATURE_DOCUMENTS = 2
 #: A concept is learned only from at least this many labelled sentences.
 MIN_CONCEPT_SENTENCES = 3
-#: The mechanism classifier's regularisation (inverse strength) for both stages.
+#: The mechanism classifier's concept stage's regularisation (inverse strength); the assertion
+#: stage's is chosen from ``C_GRID`` by cross-validation.
 MECHANISM_C = 0.3
 #: A concept is proposed for a sentence no label of it matched when the cross-validated
 #: precision of such proposals (the top concept is one the sentence's curated claims state)
@@ -225,33 +226,55 @@ def _linear_json(vec, coef, intercept) -> dict:
             "weights": {k: round(float(w), 5) for k, w in zip(vec.get_feature_names_out(), coef) if abs(w) >= 1e-4}}
 
 
-def _fit_stages(rows: list[Sentence]) -> dict:
-    """The classifier's two stages fitted on ``rows`` (uncalibrated, proposing nothing): P(asserts
-    a mechanism) by logistic regression; P(concept | asserts) by multinomial logistic regression
-    over the concepts labelled often enough. Features of a single document are left out."""
+def _assertion_stage(rows: list[Sentence], c: float) -> dict:
+    """P(asserts a mechanism), uncalibrated, by logistic regression over the features that
+    sentences of several documents have (classes balanced: few sentences assert one)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     shared = _shared_features(rows)
     vec = DictVectorizer()
     x = vec.fit_transform([{k: v for k, v in r.features.items() if k in shared} for r in rows])
-    y = [int(bool(r.concepts)) for r in rows]
-    asserts = LogisticRegression(C=MECHANISM_C, max_iter=2000, class_weight="balanced").fit(x, y)
-    assertion = _linear_json(vec, asserts.coef_[0], asserts.intercept_[0])
+    model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced").fit(x, [int(bool(r.concepts)) for r in rows])
+    return _linear_json(vec, model.coef_[0], model.intercept_[0])
+
+
+def _fit_stages(rows: list[Sentence], c: float) -> dict:
+    """The classifier's two stages fitted on ``rows`` (uncalibrated, proposing nothing): the
+    assertion stage with regularisation ``c``; P(concept | asserts) by multinomial logistic
+    regression over the concepts labelled often enough."""
     counts: dict[str, int] = {}
     for r in rows:
-        for c in r.concepts:
-            counts[c] = counts.get(c, 0) + 1
-    pos = [(r, c) for r in rows for c in sorted(r.concepts) if counts[c] >= MIN_CONCEPT_SENTENCES]
+        for concept in r.concepts:
+            counts[concept] = counts.get(concept, 0) + 1
+    pos = [(r, k) for r in rows for k in sorted(r.concepts) if counts[k] >= MIN_CONCEPT_SENTENCES]
     concepts = {}
-    if len({c for _, c in pos}) >= 2:
+    if len({k for _, k in pos}) >= 2:
         # the concept stage reads the ontology's labels and cues and the sentence type, not the
         # words: left out by document, words picked the right concept less often (109 of 374
         # labelled sentences against 114), most of all where a label names it
         shared = {k for k in _shared_features([r for r, _ in pos]) if not k.startswith(mechanisms.WORD_FEATURE)}
         concepts = _concept_stage(pos, shared) if shared else {}
-    return {"format": mechanisms.FORMAT, "sentences": len(rows), "asserting": sum(y), "C": MECHANISM_C,
-            "scale": [1.0, 0.0], "propose": 1.0, "asserts": assertion, "concepts": concepts}
+    return {"format": mechanisms.FORMAT, "sentences": len(rows), "asserting": sum(bool(r.concepts) for r in rows),
+            "C": c, "scale": [1.0, 0.0], "propose": 1.0, "asserts": _assertion_stage(rows, c), "concepts": concepts}
+
+
+def _assertion_c(rows: list[Sentence]) -> float:
+    """The assertion stage's regularisation: of ``C_GRID``, the one whose Platt-scaled scores,
+    cross-validated by document, have the least log loss."""
+    docs = sorted({r.document for r in rows})
+    y = [int(bool(r.concepts)) for r in rows]
+    best = None
+    for c in C_GRID:
+        stage = {d: mechanisms.from_json({"format": mechanisms.FORMAT, "scale": [1, 0], "propose": 1, "concepts": {},
+                                          "asserts": _assertion_stage([r for r in rows if r.document != d], c)})
+                 for d in docs}
+        z = [stage[r.document].asserts.score(r.features) for r in rows]
+        a, b = _platt(z, y)
+        loss = _log_loss([scorer.sigmoid(a * v + b) for v in z], y)
+        if best is None or loss < best[0]:
+            best = (loss, c)
+    return best[1]
 
 
 def _concept_stage(pos: list[tuple[Sentence, str]], shared: set[str]) -> dict[str, dict]:
@@ -279,7 +302,8 @@ def fit_mechanisms(rows: list[Sentence], trained_on: dict[str, str]) -> tuple[di
     is proposed set, on the scores the per-document models give their held-out document; their
     precision/recall curves are kept in the model."""
     docs = sorted({r.document for r in rows})
-    fold_data = {d: _fit_stages([r for r in rows if r.document != d]) for d in docs}
+    c = _assertion_c(rows)
+    fold_data = {d: _fit_stages([r for r in rows if r.document != d], c) for d in docs}
     unscaled = {d: mechanisms.from_json(m) for d, m in fold_data.items()}
     z = [unscaled[r.document].asserts.score(r.features) for r in rows]
     y = [int(bool(r.concepts)) for r in rows]
@@ -287,7 +311,7 @@ def fit_mechanisms(rows: list[Sentence], trained_on: dict[str, str]) -> tuple[di
     folds = {d: replace(m, scale=(a, b)) for d, m in unscaled.items()}
     points = proposal_curve([folds[r.document] for r in rows], rows)
     propose = proposal_threshold(points)
-    model = {**_fit_stages(rows), "trained_on": trained_on, "scale": [a, b], "propose": propose,
+    model = {**_fit_stages(rows, c), "trained_on": trained_on, "scale": [a, b], "propose": propose,
              "cross_validated": {"asserts": curve([scorer.sigmoid(a * v + b) for v in z], [_Flag(t) for t in y], sum(y)),
                                  "proposals": points}}
     return model, {d: replace(f, propose=propose) for d, f in folds.items()}
