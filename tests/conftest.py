@@ -12,7 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -140,3 +140,36 @@ def server_process() -> Iterator:
 
 
 PYTHON = sys.executable
+
+
+@pytest.fixture
+def extract_in_home(tmp_path) -> Callable:
+    """Factory: ``extract_in_home(models)`` -> the finished ``heterokg extract`` of a one-sentence
+    review, run in a project home whose models/ holds ``models`` (file name -> text, None: a
+    copy of the shipped file), with the output file it was asked to write."""
+    import shutil
+
+    from heterokg import paths
+
+    root = paths.project_root()
+
+    def run(models: dict[str, str | None]):
+        home = tmp_path / "home"
+        if not home.exists():
+            home.mkdir()
+            for name in ("ontology", "shapes", "curated", "queries"):
+                (home / name).symlink_to(root / name)
+            shutil.copy(root / "pyproject.toml", home / "pyproject.toml")
+        shutil.rmtree(home / "models", ignore_errors=True)
+        (home / "models").mkdir()
+        for name, text in models.items():
+            target = home / "models" / name
+            target.write_text(text, encoding="utf-8") if text is not None else shutil.copy(root / "models" / name, target)
+        doc = tmp_path / "review.txt"
+        doc.write_text("The MoS2/C heterostructure shows a built-in electric field.\n", encoding="utf-8")
+        out = tmp_path / "claims.csv"
+        done = subprocess.run([sys.executable, "-m", "heterokg.cli", "extract", str(doc), "-o", str(out)],
+                              capture_output=True, text=True, env={**os.environ, "HETEROKG_HOME": str(home)})
+        return done, out
+
+    return run

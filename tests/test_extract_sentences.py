@@ -477,3 +477,19 @@ def _claims_from(vocab, text):
 ])
 def test_the_moving_ion_is_not_the_subject(vocab, sentence, subject):
     assert {c.material.name for c in _claims(vocab, sentence) if c.kind in ("effect", "mechanism")} == {subject}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Concerted hopping in Li3YCl6 with lattice softness is worth studying.",
+    "More efforts are needed to find how lattice strain acts in Li3YCl6.",
+    "How lattice strain acts in Li3YCl6 remains to be shown.",
+])
+def test_an_outlook_claims_no_mechanism(vocab, sentence):
+    assert not [c for c in _claims_from(vocab, sentence + "\n") if c.kind in ("mechanism", "effect")]
+
+
+def test_a_reference_list_entry_among_the_text_is_no_claim(vocab):
+    entry = "12. A. Carter, J. Dubois, Lattice strain and defects in Li3YCl6 conductors, J. Mater. 5, 12 (2020).\n"
+    assert not _claims_from(vocab, entry)
+    text = "As A. Carter and J. Dubois showed, lattice strain and defects in Li3YCl6 raise its conductivity.\n"
+    assert _claims_from(vocab, text), "the same words in a sentence of the text are read"

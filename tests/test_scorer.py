@@ -7,17 +7,13 @@ training never opens a held-out document.
 """
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from heterokg import paths, training
-from heterokg.claims import scorer
+from heterokg.claims import mechanisms, scorer
 from heterokg.claims.model import Claim, Evidence, Material
 
 ROOT = paths.project_root()
@@ -46,40 +42,38 @@ def test_apply_keeps_what_reaches_the_threshold_with_its_probability():
     assert [(c.kind, c.confidence) for c in kept] == [("mechanism", 0.73)]
 
 
-@pytest.mark.parametrize("broken, reason", [
-    ("{", "invalid JSON"),
-    (json.dumps(_model(format="sklearn-pickle")), "format"),
-    (json.dumps(_model(thresholds={"opinion": 0.5})), "unknown claim groups"),
-    (json.dumps({**_model(), "scale": [1.0]}), "usable"),
-    (json.dumps(_model(intercept=float("nan"))), "finite"),
+_CLASSIFIER = {"format": mechanisms.FORMAT, "scale": [1.0, 0.0], "propose": 0.3,
+               "asserts": {"intercept": -3.0, "weights": {"w=twist": 6.0}},
+               "concepts": {"PolyhedralRotation": {"intercept": 0.0, "weights": {}}}}
+
+
+@pytest.mark.parametrize("load, broken, reason", [
+    (scorer.load, "{", "invalid JSON"),
+    (scorer.load, json.dumps(_model(format="sklearn-pickle")), "format"),
+    (scorer.load, json.dumps(_model(thresholds={"opinion": 0.5})), "unknown claim groups"),
+    (scorer.load, json.dumps({**_model(), "scale": [1.0]}), "usable"),
+    (scorer.load, json.dumps(_model(intercept=float("nan"))), "finite"),
+    (mechanisms.load, "[1, 2", "invalid JSON"),
+    (mechanisms.load, json.dumps({**_CLASSIFIER, "format": scorer.FORMAT}), "format"),
+    (mechanisms.load, json.dumps({k: v for k, v in _CLASSIFIER.items() if k != "concepts"}), "usable mechanism"),
+    (mechanisms.load, json.dumps({**_CLASSIFIER, "propose": "often"}), "usable mechanism"),
+    (mechanisms.load, json.dumps({**_CLASSIFIER, "scale": [1.0, float("inf")]}), "finite"),
 ])
-def test_a_corrupt_model_is_an_error_naming_the_file(tmp_path, broken, reason):
-    path = tmp_path / "claim-scorer.json"
+def test_a_corrupt_model_is_an_error_naming_the_file(tmp_path, load, broken, reason):
+    """The claim scorer's and the mechanism classifier's files alike."""
+    path = tmp_path / "model.json"
     path.write_text(broken, encoding="utf-8")
     with pytest.raises(scorer.ModelError) as err:
-        scorer.load(path)
+        load(path)
     assert str(path) in str(err.value) and reason in str(err.value)
 
 
-def test_a_missing_model_stops_extract_with_exit_2_and_writes_nothing(tmp_path):
-    home = tmp_path / "home"
-    home.mkdir()
-    for name in ("ontology", "shapes", "curated", "queries"):
-        (home / name).symlink_to(ROOT / name)
-    shutil.copy(ROOT / "pyproject.toml", home / "pyproject.toml")
-    (home / "models").mkdir()
-    (home / "models" / "claim-scorer.json").write_text("not json", encoding="utf-8")
-    doc = tmp_path / "review.txt"
-    doc.write_text("The MoS2/C heterostructure shows a built-in electric field.\n", encoding="utf-8")
-    out = tmp_path / "claims.csv"
-    run = subprocess.run([sys.executable, "-m", "heterokg.cli", "extract", str(doc), "-o", str(out)],
-                         capture_output=True, text=True, env={**os.environ, "HETEROKG_HOME": str(home)})
+def test_a_missing_model_stops_extract_with_exit_2_and_writes_nothing(extract_in_home):
+    run, out = extract_in_home({"claim-scorer.json": "not json", "mechanism-classifier.json": None})
     assert run.returncode == 2
     assert "claim-scorer.json" in run.stderr and "invalid JSON" in run.stderr
     assert not out.exists()
-    (home / "models" / "claim-scorer.json").unlink()
-    run = subprocess.run([sys.executable, "-m", "heterokg.cli", "extract", str(doc), "-o", str(out)],
-                         capture_output=True, text=True, env={**os.environ, "HETEROKG_HOME": str(home)})
+    run, out = extract_in_home({"mechanism-classifier.json": None})
     assert run.returncode == 2 and "no claim scorer here" in run.stderr
 
 

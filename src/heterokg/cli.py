@@ -215,7 +215,7 @@ def cmd_extract(args) -> int:
 
 def cmd_train(args) -> int:
     from . import training
-    from .claims import scorer
+    from .claims import mechanisms, scorer
 
     pairs = args.source or [[str(Path("..") / "shared" / "corpus"), str(paths.curated_dir())],
                             [str(Path("..") / "shared" / "field-corpus"), str(paths.curated_dir() / "field")]]
@@ -226,12 +226,14 @@ def cmd_train(args) -> int:
         sources.append((Path(corpus), Path(curated)))
     out = Path(args.out) if args.out else scorer.model_file()
     try:
-        model = training.train(sources)
+        model, classifier = training.train(sources)
     except ImportError as exc:
         raise UsageError(f"training needs scikit-learn (pip install '.[train]'): {exc}") from None
     except training.TrainingError as exc:
         raise UsageError(str(exc)) from None
     training.write(model, out)
+    beside = out.with_name(mechanisms.model_file().name)
+    training.write(classifier, beside, mechanisms.from_json)
     cv = model["cross_validated"]
     print(f"{out}: {model['examples']} candidates ({model['positives']} labelled claims) from "
           f"{len(model['trained_on'])} development documents; C={model['C']}, "
@@ -242,6 +244,9 @@ def cmd_train(args) -> int:
         pt = min(points, key=lambda x: abs(x["threshold"] - t))
         p, r = (f"{v:5.2f}" if v is not None else "  —  " for v in (pt["precision"], pt["recall"]))
         print(f"{group:12} {t:9.2f} {p} {r}")
+    propose = classifier["propose"]
+    print(f"{beside}: {classifier['sentences']} sentences ({classifier['asserting']} asserting a mechanism); "
+          f"proposes {'no concept' if propose > 1 else f'a concept no label names at support >= {propose}'}")
     return 0
 
 
@@ -320,13 +325,16 @@ def parser() -> argparse.ArgumentParser:
     lk.add_argument("--graph", help="TriG file whose materials to link (default: graph/heterokg.trig)")
     lk.set_defaults(func=cmd_link)
 
-    tr = sub.add_parser("train", help="fit the claim scorer on the development documents' curated claims",
-                        description="Fits models/claim-scorer.json (needs scikit-learn: pip install '.[train]'). "
+    tr = sub.add_parser("train", help="fit the claim scorer and the mechanism classifier on the development "
+                                      "documents' curated claims",
+                        description="Fits models/claim-scorer.json and models/mechanism-classifier.json beside it "
+                                    "(needs scikit-learn: pip install '.[train]'). "
                                     "Only documents a curated folder's _splits.yaml lists as development are read.")
     tr.add_argument("--source", nargs=2, action="append", metavar=("CORPUS", "CURATED"),
                     help="a corpus folder and its curated folder (repeatable; default: ../shared/corpus with "
                          "curated/, and ../shared/field-corpus with curated/field/)")
-    tr.add_argument("--out", help="where to write the model (default: models/claim-scorer.json)")
+    tr.add_argument("--out", help="where to write the claim scorer (default: models/claim-scorer.json); the "
+                                  "mechanism classifier is written beside it")
     tr.set_defaults(func=cmd_train)
     ev = sub.add_parser("evaluate", help="score the extractor against curated claims")
     ev.add_argument("--corpus", default=str(Path("..") / "shared" / "corpus"))

@@ -24,6 +24,9 @@ from .families import find_families
 from .match import name_key
 from .model import EXTRACTOR, Claim, Evidence, Material
 from .names import defined_classes, defined_materials, find_classes, find_defined, find_elements_in_words
+from .mechanisms import Classifier as MechanismClassifier
+from .mechanisms import features as mechanism_features
+from .mechanisms import load as load_mechanisms
 from .scorer import Scorer
 from .scorer import load as load_scorer
 from .tables import extract_tables
@@ -42,19 +45,24 @@ _ANAPHORA = re.compile(
 
 
 #: Sentences that assert nothing about materials: licences and permissions of figures,
-#: authors' biographies, and open questions ("... are still unknown").
+#: authors' biographies, open questions ("... are still unknown"), and a reference list's
+#: entries that the page put among the text ("12. A. Carter, J. Dubois, Lattice strain in ...").
 _NOT_A_CLAIM = re.compile(
     r"^\W*(?:copyright|©|reproduced|reprinted|adapted)\b|\bunder (?:a )?CC[ -]BY\b|research (?:focus|interest)|"
-    r"\b(?:still|remains?|largely) (?:unknown|unclear|elusive|ambiguous)\b|\?\s*$",
+    r"\b(?:still|remains?|largely) (?:unknown|unclear|elusive|ambiguous)\b|\?\s*$|"
+    r"(?-i:^\W*\d{1,3}\.\s+(?:[A-Z]\.\s*(?:-\s*[A-Z]\.\s*)?){1,3}[A-Z][\w'-]+,)",
     re.I,
 )
 #: Sentences that state a problem to solve or work still to do: they name mechanisms without
 #: claiming that one operates ("single-phase materials suffer from limitations in the
-#: regulation of electronic structures"; "... should be explored"). Their numbers still count.
+#: regulation of electronic structures"; "... should be explored", "... are worth studying",
+#: "more efforts are needed"). Their numbers still count.
 _PROBLEM_OR_OUTLOOK = re.compile(
     r"\b(?:suffers?|suffered|limitations?|challenges?|bottlenecks?|drawbacks?|is hindered|are hindered)\b|"
     r"\b(?:should|could|can|need to|needs to) be (?:explored|utili[sz]ed|developed|investigated|studied)\b|"
-    r"\b(?:is|are) expected to\b|\bfuture\b|\bprospects?\b",
+    r"\b(?:is|are) expected to\b|\bfuture\b|\bprospects?\b|"
+    r"\bworth (?:studying|exploring|investigating)\b|\b(?:efforts|work|studies) (?:is|are) (?:still )?needed\b|"
+    r"\bremains? to be\b",
     re.I,
 )
 #: A sentence about no material in particular that says what "will" happen ("when two
@@ -151,59 +159,124 @@ def extract(doc: Document, vocab: Vocabulary, scorer: Scorer | None = None) -> l
     return claims
 
 
-def candidates(doc: Document, vocab: Vocabulary) -> list[Claim]:
+def candidates(doc: Document, vocab: Vocabulary, mechanisms: MechanismClassifier | None = None) -> list[Claim]:
     """Every claim the rules can read in a document, before the scorer decides: what a
-    scorer is trained on."""
-    from ..normalise.materials import find_abbreviations
-
+    scorer is trained on. The mechanism classifier (by default the project's trained model; a
+    missing or corrupt model is a ModelError) weighs each mechanism the rules read and proposes
+    those a sentence words in its own words."""
+    mechanisms = mechanisms or load_mechanisms()
     matcher, cue_matcher, targets, directions = _readers(vocab)
-    full_text = "\n".join(p.text for p in doc.paragraphs)
-    abbreviations = find_abbreviations(full_text)
-    acronyms = defined_materials(full_text, abbreviations, matcher)
-    class_acronyms = defined_classes(full_text, matcher)
-    citations = _citations(doc)
+    reading = _Reading.of(doc, vocab)
     named = _named_concepts(doc, matcher)
     topic = _topic(named)
-    read = {s.start: _materials(s.text, abbreviations, targets, acronyms, matcher) for p in doc.paragraphs
-            if p.kind in ("text", "caption") for s in p.sentences if not _NOT_A_CLAIM.search(s.text)}
-    paper = _paper_subject(read.values())
+    paper = _paper_subject(reading.materials.values())
     claims: list[Claim] = []
     for p in doc.paragraphs:
         if p.kind not in ("text", "caption"):
             continue
         context: _Subject | None = None
         for s in p.sentences:
-            if s.start not in read:
+            if s.start not in reading.materials:
                 continue
-            found = read[s.start]
+            found = reading.materials[s.start]
             mentions = [m for m in found if m.species is None]
-            terms = matcher.find(s.text)
-            terms = [t for t in terms + directions.find(s.text, terms) if not _negated(s.text, t)
-                     and not _suppressed(s.text, t)
-                     and not (t.scheme == "effect" and given_with_value(s.text, t))]
-            terms += find_classes(s.text, class_acronyms)
-            terms += [TermMatch("species", m.species, m.start, m.end, s.text[m.start:m.end]) for m in found if m.species]
-            terms += targets.related_species(terms)
-            terms = targets.specific_mechanisms(terms, cue_matcher.find(s.text))
+            terms, cues = _terms(s.text, found, reading.classes, vocab)
+            said = _mechanisms_said(mechanisms, _mechanism_features(s.text, terms, cues, targets, p.kind == "caption"))
+            terms = targets.specific_mechanisms(terms, cues)
             subject = _subject(s.text, mentions, terms, context, topic)
             if subject is not None and not subject.from_context and _carries_over(subject.material):
                 context = _Subject(subject.material, -1, "context")
-            refs = citations.get(s.start, ())
+            refs = reading.citations.get(s.start, ())
             ev = Evidence(doc.name, s.start, s.end, s.text, "caption" if p.kind == "caption" else "text", p.section)
-            asserts = not _PROBLEM_OR_OUTLOOK.search(s.text) and not (
-                subject is not None and subject.source == "topic" and _HYPOTHETICAL.search(s.text))
+            asserts = _asserts(s.text, subject)
             if _TAXONOMY.search(s.text):
                 terms = [t for t in terms if t.scheme != "interface"]
             if _OUTLINE.search(s.text):
                 terms = [t for t in terms if t.scheme != "role"]  # no role, no application claim
-            made = _concept_claims(subject, terms, ev, refs, asserts, mentions) if _is_prose(s.text) else []
+            made = _concept_claims(subject, terms, ev, refs, asserts, mentions, said) if _is_prose(s.text) else []
             made += measurements.extract(s.text, ev, refs, mentions, context or paper, vocab)
             for i, c in enumerate(made):
                 c.id = f"m{s.start}-{i + 1}"
                 claims.append(c)
     system = _most_named(named, "system")
-    claims += extract_tables(doc, vocab, matcher, abbreviations, system[0] if system else None)
+    claims += extract_tables(doc, vocab, matcher, reading.abbreviations, system[0] if system else None)
     return claims
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What is read of a document as a whole before its sentences: the abbreviations it
+    defines, the references each sentence cites, and the materials each claim-bearing
+    sentence names (keyed by the sentence's start)."""
+    abbreviations: dict[str, str]
+    classes: dict  # the review's acronyms for material classes (see ``names.defined_classes``)
+    citations: dict[int, tuple[str, ...]]
+    materials: dict[int, list[Mention]]
+
+    @classmethod
+    def of(cls, doc: Document, vocab: Vocabulary) -> "_Reading":
+        from ..normalise.materials import find_abbreviations
+
+        matcher, _, targets, _ = _readers(vocab)
+        full_text = "\n".join(p.text for p in doc.paragraphs)
+        abbreviations = find_abbreviations(full_text)
+        acronyms = defined_materials(full_text, abbreviations, matcher)
+        read = {s.start: _materials(s.text, abbreviations, targets, acronyms, matcher) for p in doc.paragraphs
+                if p.kind in ("text", "caption") for s in p.sentences if not _NOT_A_CLAIM.search(s.text)}
+        return cls(abbreviations, defined_classes(full_text, matcher), _citations(doc), read)
+
+
+def _terms(text: str, found: list[Mention], classes: dict, vocab: Vocabulary) -> tuple[list[TermMatch], list[TermMatch]]:
+    """The concepts a sentence names (none negated where named, no reaction named as what is
+    suppressed, no effect given only as the name of a value), the material classes and
+    species it names, and the mechanism cues it holds."""
+    matcher, cue_matcher, targets, directions = _readers(vocab)
+    terms = matcher.find(text)
+    terms = [t for t in terms + directions.find(text, terms) if not _negated(text, t)
+             and not _suppressed(text, t)
+             and not (t.scheme == "effect" and given_with_value(text, t))]
+    terms += find_classes(text, classes)
+    terms += [TermMatch("species", m.species, m.start, m.end, text[m.start:m.end]) for m in found if m.species]
+    terms += targets.related_species(terms)
+    return terms, cue_matcher.find(text)
+
+
+def _asserts(text: str, subject: _Subject | None) -> bool:
+    """Whether a sentence asserts its mechanisms and effects: not a problem or an outlook, and
+    not textbook physics told of no material in particular."""
+    return not _PROBLEM_OR_OUTLOOK.search(text) and not (
+        subject is not None and subject.source == "topic" and _HYPOTHETICAL.search(text))
+
+
+def _mechanism_features(text: str, terms: list[TermMatch], cues: list[TermMatch], targets: Targets,
+                        caption: bool) -> dict[str, float]:
+    """The mechanism classifier's reading of a sentence (see ``mechanisms.features``)."""
+    return mechanism_features(text, terms, cues, targets.ancestors, asserts=_asserts(text, None), caption=caption)
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What the mechanism classifier says of a sentence: the probability that it asserts a
+    mechanism, and the concept to propose (see ``mechanisms.Classifier.proposal``), if its
+    support reaches the classifier's threshold."""
+    asserts: float
+    proposed: str | None = None
+
+
+def _mechanisms_said(classifier: MechanismClassifier, f: dict[str, float]) -> _Said:
+    best = classifier.proposal(f)
+    return _Said(classifier.asserts_mechanism(f), best[0] if best and best[1] >= classifier.propose else None)
+
+
+def mechanism_rows(doc: Document, vocab: Vocabulary) -> list[tuple[int, int, dict[str, float]]]:
+    """Every claim-bearing sentence of a document with the mechanism classifier's features:
+    (start, end, features), what the classifier is trained on."""
+    reading = _Reading.of(doc, vocab)
+    targets = _readers(vocab)[2]
+    return [(s.start, s.end, _mechanism_features(s.text, *_terms(s.text, reading.materials[s.start], reading.classes,
+                                                                 vocab), targets, p.kind == "caption"))
+            for p in doc.paragraphs if p.kind in ("text", "caption")
+            for s in p.sentences if s.start in reading.materials and _is_prose(s.text)]
 
 
 def link_contradictions(claims: list[Claim]) -> None:
@@ -520,9 +593,14 @@ def _nearest(subject: _Subject, term: TermMatch, mentions: list[Mention]) -> Mat
     return before[-1].material if before else subject.material
 
 
-def _concept_claims(subject, terms, ev, refs, asserts_mechanisms: bool, mentions) -> list[Claim]:
+def _concept_claims(subject, terms, ev, refs, asserts_mechanisms: bool, mentions,
+                    said: _Said | None = None) -> list[Claim]:
     """Mechanism and effect claims only from sentences that assert them; what a material is
-    made by or used in holds even in a sentence about a problem."""
+    made by or used in holds even in a sentence about a problem. ``said`` is the mechanism
+    classifier's reading: each mechanism claim carries its probability that the sentence
+    asserts a mechanism, and the concept it supports most is proposed as well when no label
+    names it and its support reaches the classifier's threshold (the sentence worded the
+    mechanism in its own words)."""
     if subject is None:
         return []
     conf = _CONFIDENCE[subject.source]
@@ -531,10 +609,15 @@ def _concept_claims(subject, terms, ev, refs, asserts_mechanisms: bool, mentions
     out: list[Claim] = []
     mechanisms = _unique(terms, "mechanism") if asserts_mechanisms else []
     effects = _unique(terms, "effect") if asserts_mechanisms else []
+    said = said or _Said(0.0)
     for t in mechanisms:
         out.append(Claim(id="", kind="mechanism", confidence=conf, mechanism=t.local,
                          effect=effects[0].local if effects else None, system=system, role=role,
-                         **{**base, "material": _nearest(subject, t, mentions)}))
+                         support=round(said.asserts, 4), **{**base, "material": _nearest(subject, t, mentions)}))
+    if asserts_mechanisms and said.proposed is not None and said.proposed not in {t.local for t in mechanisms}:
+        out.append(Claim(id="", kind="mechanism", confidence=conf, mechanism=said.proposed,
+                         effect=effects[0].local if effects else None, system=system, role=role,
+                         support=round(said.asserts, 4), proposed=True, **base))
     if not mechanisms:
         for t in effects:
             out.append(Claim(id="", kind="effect", confidence=conf - 0.1, effect=t.local, system=system, role=role, **base))

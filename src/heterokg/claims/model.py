@@ -105,6 +105,12 @@ class Claim:
     note: str | None = None
     extractor: str | None = None  # "name version" for machine claims
     matches: str | None = None  # machine claim: id of the curated claim it reproduces
+    #: Machine mechanism claims: the mechanism classifier's probability that the sentence
+    #: asserts this mechanism (``claims.mechanisms``), for the scorer to weigh; None elsewhere.
+    support: float | None = None
+    #: Machine mechanism claims the classifier proposed for a sentence no label of that
+    #: mechanism matched (the paper worded it in its own words).
+    proposed: bool = False
 
     @property
     def document(self) -> str:

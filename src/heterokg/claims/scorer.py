@@ -15,11 +15,13 @@ import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from .. import paths
 from .model import GROUPS, Claim
 
 FORMAT = "heterokg-claim-scorer/1"
+T = TypeVar("T")
 
 _WORDS = re.compile(r"[a-z][a-z\-]{2,}")
 _YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
@@ -95,6 +97,10 @@ def features(claim: Claim) -> dict[str, float]:
                 f["property word=" + w] = 1.0
         if name and name in lowered and q.surface and q.surface in quote:
             f["subject before value" if lowered.index(name) < quote.index(q.surface) else "subject after value"] = 1.0
+    if claim.support is not None:  # the mechanism classifier's word on the sentence
+        f[f"{group}&support"] = claim.support
+        f[f"{group}&support={min(int(claim.support * 5), 4)}"] = 1.0
+        f[f"{group}&{'proposed' if claim.proposed else 'labelled'}"] = 1.0
     for w in set(_WORDS.findall(lowered)):
         f["w=" + w] = 1.0
         f[f"{group}&w={w}"] = 1.0
@@ -140,26 +146,31 @@ def from_json(data: dict) -> Scorer:
     return Scorer(weights, float(data["intercept"]), (a, b), thresholds)
 
 
-_LOADED: dict[tuple[str, int], Scorer] = {}
+_LOADED: dict[tuple[str, int, str], object] = {}
+
+
+def load_model(path: Path, what: str, parse: Callable[[dict], T]) -> T:
+    """The model ``what`` ("claim scorer") that ``parse`` reads from the JSON file at ``path``,
+    parsed once per file version (path and modification time). Anything missing or malformed
+    is a ModelError naming the file: the extractor never silently runs without its models."""
+    try:
+        key = (str(path), path.stat().st_mtime_ns, what)
+    except OSError:
+        raise ModelError(f"{path}: no {what} here (train one with `heterokg train`)") from None
+    if key not in _LOADED:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ModelError(f"{path}: cannot read the {what}: {exc.strerror}") from None
+        except ValueError as exc:
+            raise ModelError(f"{path}: not a {what}: invalid JSON ({exc})") from None
+        try:
+            _LOADED[key] = parse(data)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ModelError(f"{path}: not a usable {what}: {exc}") from None
+    return _LOADED[key]
 
 
 def load(path: Path | None = None) -> Scorer:
-    """The claim scorer at ``path`` (default: the project's ``models/claim-scorer.json``),
-    parsed once per file version (path and modification time)."""
-    p = path or model_file()
-    try:
-        key = (str(p), p.stat().st_mtime_ns)
-    except OSError:
-        raise ModelError(f"{p}: no claim scorer here (train one with `heterokg train`)") from None
-    if key not in _LOADED:
-        try:
-            data = json.loads(p.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise ModelError(f"{p}: cannot read the claim scorer: {exc.strerror}") from None
-        except ValueError as exc:
-            raise ModelError(f"{p}: not a claim scorer: invalid JSON ({exc})") from None
-        try:
-            _LOADED[key] = from_json(data)
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise ModelError(f"{p}: not a usable claim scorer: {exc}") from None
-    return _LOADED[key]
+    """The claim scorer at ``path`` (default: the project's ``models/claim-scorer.json``)."""
+    return load_model(path or model_file(), "claim scorer", from_json)

@@ -47,7 +47,8 @@ _COMPOUND = re.compile(r"ides?$")
 
 
 @lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """A word's Snowball stem, with a process noun kept apart from its material (see above)."""
     w = word.lower()
     mark = "~process" if _PROCESS.search(w) else "~compound" if _COMPOUND.search(w) else ""
     return _STEMMER.stemWord(w) + mark
@@ -85,7 +86,7 @@ class TermMatcher:
             if is_acronym(label):
                 self._acronyms.setdefault(words, (scheme, local))
             else:
-                self._stemmed.setdefault(tuple(_stem(w) for w in words), (scheme, local))
+                self._stemmed.setdefault(tuple(stem(w) for w in words), (scheme, local))
         self._longest = max((len(k) for k in (*self._stemmed, *self._acronyms)), default=0)
         # most words begin no label: one set lookup skips them
         self._first_stems = {k[0] for k in self._stemmed}
@@ -93,7 +94,7 @@ class TermMatcher:
 
     def find(self, text: str) -> list[TermMatch]:
         tokens = [m for m in WORD.finditer(text)]
-        stems = [_stem(t.group(0)) for t in tokens]
+        stems = [stem(t.group(0)) for t in tokens]
         keys = [_acronym_key(t.group(0)) for t in tokens]
         # joined[i]: token i and i+1 stand next to each other, as the words of a label do.
         joined = [_JOINER.fullmatch(text, tokens[i].end(), tokens[i + 1].start()) is not None
