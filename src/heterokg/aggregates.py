@@ -182,14 +182,18 @@ def repeated_curated(graph: Graph) -> Iterable[tuple]:
     curated claim of the document whose quote overlaps its quote and one of whose measurements
     has the metric and value of one of its own: the same number read twice. The question pairs
     every machine claim with every curated claim of a document, which the build can do once."""
-    curated = [(c, *_reading(graph, c)) for c in sorted(graph.subjects(HKG.method, HKG.Curated))]
+    curated: dict[tuple, dict[URIRef, list[tuple]]] = defaultdict(dict)  # (metric, value) -> spans
+    for claim in graph.subjects(HKG.method, HKG.Curated):
+        spans, values = _reading(graph, claim)
+        for value in values:
+            curated[value][claim] = spans
     for machine in sorted(graph.subjects(HKG.method, HKG.MachineExtracted)):
         if (machine, HKG.matchesCurated, None) in graph:
             continue
         spans, values = _reading(graph, machine)
-        for claim, other_spans, other_values in curated:
-            if values & other_values and any(d1 == d2 and s1 < e2 and s2 < e1
-                                             for d1, s1, e1 in spans for d2, s2, e2 in other_spans):
+        candidates = {claim: other for value in values for claim, other in curated.get(value, {}).items()}
+        for claim, other_spans in sorted(candidates.items()):
+            if any(d1 == d2 and s1 < e2 and s2 < e1 for d1, s1, e1 in spans for d2, s2, e2 in other_spans):
                 yield machine, HKG.repeatsCurated, claim
 
 
