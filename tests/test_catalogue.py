@@ -17,8 +17,9 @@ import math
 import pyoxigraph as ox
 import pytest
 import yaml
+from rdflib import Graph
 
-from heterokg import paths
+from heterokg import aggregates, paths
 from heterokg.store import load_store, run_query
 
 CORPUS = paths.project_root().parent / "shared" / "corpus"
@@ -537,7 +538,53 @@ def test_duplicate_materials_query_finds_duplicates():
     """A constructed graph: the same key twice, and an unspecified A2O-BS beside the only
     specified A2O@BS are found; C2O-DS beside core-shell and layered C2O/DS (which could be
     either), and different components, are not."""
-    store = ox.Store()
-    store.load(_DUPLICATES.encode(), format=ox.RdfFormat.TURTLE)
-    rows = _rows(store, "qc-duplicate-materials")
+    rows = _rows(_with_aggregates(_DUPLICATES), "qc-duplicate-materials")
     assert sorted((r["label"], r["otherLabel"]) for r in rows) == [("A2O-BS", "A2O@BS"), ("FeS/NiS", "NiS/FeS")]
+    assert {r["problem"] for r in rows} == {"two nodes with one composition key",
+                                            "an unspecified arrangement beside the only specified one of the same components"}
+
+
+def _with_aggregates(turtle: str) -> ox.Store:
+    """A store holding a constructed document graph and the aggregates the build computes
+    from it (the quality checks read their findings there)."""
+    graph = Graph().parse(data=turtle, format="turtle")
+    store = ox.Store()
+    store.load(turtle.encode(), format=ox.RdfFormat.TURTLE)
+    summary = aggregates.aggregates_graph({"T": graph}, Graph())
+    store.load(summary.serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES,
+               to_graph=ox.NamedNode(str(aggregates.AGGREGATES_GRAPH)))
+    return store
+
+
+def _measured_claim(name: str, method: str, value: str, start: int, end: int, extra: str = "") -> str:
+    """Turtle for a claim of document T with one capacity measurement and one quote span."""
+    return (f'c:{name} hkg:method hkg:{method} ; hkg:subjectText "XY2/Z" ; hkg:measurement c:{name}m ; '
+            f"hkg:evidence c:{name}e {extra}.\n"
+            f"c:{name}m hkg:metric metric:CapacityAfterCycling ; hkg:value {value} .\n"
+            f"c:{name}e hkg:inDocument d:T ; hkg:startOffset {start} ; hkg:endOffset {end} .\n")
+
+
+_REPEATS = """
+@prefix hkg: <https://w3id.org/heterokg/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix metric: <https://w3id.org/heterokg/metric/> .
+@prefix c: <https://w3id.org/heterokg/claim/T/> .
+@prefix d: <https://w3id.org/heterokg/document/> .
+metric:CapacityAfterCycling skos:prefLabel "capacity after cycling"@en .
+d:T hkg:fileName "t.txt" .
+""" + "".join((
+    _measured_claim("cur", "Curated", "512.5", 100, 180),
+    _measured_claim("again", "MachineExtracted", "512.5", 120, 200),
+    _measured_claim("linked", "MachineExtracted", "512.5", 100, 180, "; hkg:matchesCurated c:cur "),
+    _measured_claim("elsewhere", "MachineExtracted", "512.5", 180, 260),
+    _measured_claim("other", "MachineExtracted", "480", 100, 180),
+))
+
+
+def test_machine_claims_repeating_curated_query_finds_repeats():
+    """A constructed document: of four machine claims, only the one with the curated claim's
+    number in an overlapping quote and no hkg:matchesCurated is listed; the linked one, the one
+    whose quote only touches the curated quote's end, and the one with another value are not."""
+    rows = _rows(_with_aggregates(_REPEATS), "qc-machine-claims-repeating-curated")
+    assert [(r["machine"].rsplit("/", 1)[-1], r["curated"].rsplit("/", 1)[-1], r["value"], r["file"])
+            for r in rows] == [("again", "cur", "512.5", "t.txt")]

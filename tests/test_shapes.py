@@ -111,6 +111,8 @@ PAIR = """<aggregate/T/contradiction/{c}> a hkg:ContradictionPair ; hkg:firstCla
 TALLY = """<aggregate/T/claims/{c}> a hkg:ClaimTally ; hkg:tallyOf <document/T> ; hkg:countedMethod hkg:Curated ;
     hkg:countedKind hkg:MechanismClaim ; hkg:claimCount 3 ."""
 REVIEWS = """<material/T{c}-Bi2S3-CuS> hkg:reviewCount 2 ; hkg:discussedIn <document/T> , <document/T2> ."""
+DUPLICATE = """<material/T{c}-Bi2S3-CuS> hkg:duplicateOf <material/T{c}-CuS-Bi2S3> ."""
+REPEATS = """<claim/T/{c}m> hkg:repeatsCurated <claim/T/{c}> ."""
 
 
 def agg(template: str, *replacements: tuple[str, str]) -> str:
@@ -306,6 +308,10 @@ BAD = [
     ("tallyUnknownMethod", [], agg(TALLY, ("hkg:Curated", "hkg:Guessed")), "ClaimTally-method", "Violation", "aggregate/T/claims/{c}"),
     ("tallyOfAllClaims", [], agg(TALLY, ("hkg:MechanismClaim", "hkg:Claim")), "ClaimTally-kind", "Violation", "aggregate/T/claims/{c}"),
     ("tallyZero", [], agg(TALLY, ("hkg:claimCount 3", "hkg:claimCount 0")), "ClaimTally-count", "Violation", "aggregate/T/claims/{c}"),
+    ("duplicateOfDocument", [], agg(DUPLICATE, ("<material/T{c}-CuS-Bi2S3>", "<document/T>")), "DuplicateMaterial-other", "Violation", "material/T{c}-Bi2S3-CuS"),
+    ("duplicateFromClaim", [], agg(DUPLICATE, ("<material/T{c}-Bi2S3-CuS>", "<claim/T/{c}>")), "DuplicateMaterialShape", "Violation", "claim/T/{c}"),
+    ("repeatsMaterial", [], agg(REPEATS, ("<claim/T/{c}> .", "<material/T{c}-Bi2S3> .")), "RepeatedCurated-curated", "Violation", "claim/T/{c}m"),
+    ("repeatsFromMaterial", [], agg(REPEATS, ("<claim/T/{c}m>", "<material/T{c}-CuS>")), "RepeatedCuratedShape", "Violation", "material/T{c}-CuS"),
     ("reviewCountWrong", [], agg(REVIEWS, ("hkg:reviewCount 2", "hkg:reviewCount 3")), "MaterialReviewsShape", "Violation", "material/T{c}-Bi2S3-CuS"),
     ("reviewCountText", [], agg(REVIEWS, ("hkg:reviewCount 2", 'hkg:reviewCount "2"')), "MaterialReviews-count", "Violation", "material/T{c}-Bi2S3-CuS"),
     ("discussedInClaim", [], agg(REVIEWS, ("<document/T2>", "<claim/T/{c}>")), "MaterialReviews-documents", "Violation", "material/T{c}-Bi2S3-CuS"),
@@ -353,7 +359,7 @@ GOOD_CASES = [
                                'bibo:pageStart "1215" ; bibo:pageEnd "1225" ; bibo:pmid "40877310" ; '
                                'fabio:hasPubMedCentralId "PMC12394511" . '
                                '<document/T/ref/{c}/authors> a rdf:Seq ; rdf:_1 "G. Park" ; rdf:_2 "N. Park" .'),
-    ("aggregates", [], PAIR + " " + TALLY + " " + REVIEWS),
+    ("aggregates", [], PAIR + " " + TALLY + " " + REVIEWS + " " + DUPLICATE + " " + REPEATS),
 ]
 
 

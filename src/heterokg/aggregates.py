@@ -13,16 +13,22 @@ graphs stay what the documents say):
   conditions; a pair that cites one study under two numbers is a ``hkg:CitationMismatchPair``;
 * on each material node discussed by a claim, ``hkg:discussedIn`` each document whose evidence
   speaks of it and ``hkg:reviewCount``, how many such documents;
-* a ``hkg:ClaimTally`` per document, extraction method and claim kind, with ``hkg:claimCount``.
+* a ``hkg:ClaimTally`` per document, extraction method and claim kind, with ``hkg:claimCount``;
+* the two quality checks' findings, which join every material node or every claim pair of a
+  document (an empty answer is their goal): ``hkg:duplicateOf`` from a material node to another
+  node of the same material, and ``hkg:repeatsCurated`` from a machine claim to the curated claim
+  it reads again without ``hkg:matchesCurated``.
 
-Every node has an IRI of its own (``aggregate/{stem}/...``), so the graph is deterministic and
-a replica of a document (the server benchmark's scaling) renames its aggregates with it.
+Every node has an IRI of its own (``aggregate/{stem}/...``), and the findings link the claim and
+material IRIs they are about, so the graph is deterministic and a replica of a document (the
+server benchmark's scaling) renames its aggregates with it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from itertools import combinations, product
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
@@ -142,6 +148,66 @@ def claim_kinds(ontology: Graph) -> set[URIRef]:
     return {c for c in ontology.transitive_subjects(RDFS.subClassOf, HKG.Claim) if c != HKG.Claim}
 
 
+#: The arrangements a composition key can state (its head), and the one it leaves unspecified.
+SPECIFIED_ARRANGEMENTS = ("CoreShell", "SupportedOn", "Layered")
+UNSPECIFIED_ARRANGEMENT = "Composite"
+
+
+def duplicate_materials(graphs: Mapping[str, Graph]) -> Iterable[tuple]:
+    """``hkg:duplicateOf`` between material nodes that the identity rules make one material:
+    two nodes sharing a composition key (the node whose IRI sorts first is the subject), and an
+    unspecified arrangement ("Composite(A, B)") beside the only specified one of the same
+    components (the unspecified node is the subject). Two specified arrangements of the same
+    components stay apart, and so does an unspecified one beside them. Asking this of the
+    graph joins every material node with every other of its key, which grows with the square
+    of the copies of a material; the build knows the keys, so it writes the pairs."""
+    nodes: dict[str, set[URIRef]] = defaultdict(set)
+    for graph in graphs.values():
+        for material, key in graph.subject_objects(HKG.compositionKey):
+            nodes[str(key)].add(material)
+    pairs: set[tuple[URIRef, URIRef]] = set()
+    for key, same in nodes.items():
+        pairs.update(combinations(sorted(same), 2))
+        if key.startswith(UNSPECIFIED_ARRANGEMENT + "("):
+            components = key[len(UNSPECIFIED_ARRANGEMENT):]  # "(A, B)"
+            specified = [a + components for a in SPECIFIED_ARRANGEMENTS if a + components in nodes]
+            if len(specified) == 1:
+                pairs.update(product(sorted(same), sorted(nodes[specified[0]])))
+    for material, other in sorted(pairs):
+        yield material, HKG.duplicateOf, other
+
+
+def repeated_curated(graph: Graph) -> Iterable[tuple]:
+    """``hkg:repeatsCurated`` from each machine claim without ``hkg:matchesCurated`` to each
+    curated claim of the document whose quote overlaps its quote and one of whose measurements
+    has the metric and value of one of its own: the same number read twice. The question pairs
+    every machine claim with every curated claim of a document, which the build can do once."""
+    curated: dict[tuple, dict[URIRef, list[tuple]]] = defaultdict(dict)  # (metric, value) -> spans
+    for claim in graph.subjects(HKG.method, HKG.Curated):
+        spans, values = _reading(graph, claim)
+        for value in values:
+            curated[value][claim] = spans
+    for machine in sorted(graph.subjects(HKG.method, HKG.MachineExtracted)):
+        if (machine, HKG.matchesCurated, None) in graph:
+            continue
+        spans, values = _reading(graph, machine)
+        candidates = {claim: other for value in values for claim, other in curated.get(value, {}).items()}
+        for claim, other_spans in sorted(candidates.items()):
+            if any(d1 == d2 and s1 < e2 and s2 < e1 for d1, s1, e1 in spans for d2, s2, e2 in other_spans):
+                yield machine, HKG.repeatsCurated, claim
+
+
+def _reading(graph: Graph, claim: URIRef) -> tuple[list[tuple], set[tuple]]:
+    """A claim's evidence spans (document, start, end) and its measurements' (metric, value)
+    pairs, values as RDF terms (as a SPARQL join compares them)."""
+    spans = [(d, s.toPython(), e.toPython()) for ev in graph.objects(claim, HKG.evidence)
+             for d in graph.objects(ev, HKG.inDocument) for s in graph.objects(ev, HKG.startOffset)
+             for e in graph.objects(ev, HKG.endOffset)]
+    values = {(metric, value) for m in graph.objects(claim, HKG.measurement)
+              for metric in graph.objects(m, HKG.metric) for value in graph.objects(m, HKG.value)}
+    return spans, values
+
+
 def aggregates_graph(graphs: Mapping[str, Graph], ontology: Graph) -> Graph:
     """The aggregates of the document graphs (keyed by stem)."""
     kinds = claim_kinds(ontology)
@@ -151,6 +217,10 @@ def aggregates_graph(graphs: Mapping[str, Graph], ontology: Graph) -> Graph:
             out.add(t)
         for t in claim_tallies(stem, graphs[stem], kinds):
             out.add(t)
+        for t in repeated_curated(graphs[stem]):
+            out.add(t)
     for t in material_reviews(graphs):
+        out.add(t)
+    for t in duplicate_materials(graphs):
         out.add(t)
     return out
