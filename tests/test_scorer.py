@@ -128,3 +128,7 @@ def test_a_group_threshold_reaches_its_precision_target_or_falls_back_to_f1():
     flat = [pt(0.2, 0.5, 0.5, 50), pt(0.3, 0.51, 0.495, 45), pt(0.4, 0.6, 0.3, 20)]
     assert threshold(flat, 0.9) == 0.3        # F1 within 0.01 of the best: the higher threshold
     assert threshold([pt(0.1, None, 0.0, 0)], 0.8) == 0.5  # nothing kept anywhere
+    # reached only by keeping a tenth of the recall the best F1 has: a model that says almost
+    # nothing; the F1 rule instead
+    steep = [pt(0.1, 0.71, 0.55, 600), pt(0.5, 0.76, 0.5, 590), pt(0.6, 0.77, 0.4, 460), pt(0.85, 0.85, 0.06, 60)]
+    assert threshold(steep, 0.85) == 0.1
