@@ -181,8 +181,11 @@ def candidates(doc: Document, vocab: Vocabulary, mechanisms: MechanismClassifier
             found = reading.materials[s.start]
             mentions = [m for m in found if m.species is None]
             terms, cues = _terms(s.text, found, reading.classes, vocab)
-            said = _mechanisms_said(mechanisms, _mechanism_features(s.text, terms, cues, targets, p.kind == "caption"))
-            terms = targets.specific_mechanisms(terms, cues)
+            specific = targets.specific_mechanisms(terms, cues)
+            # the classifier's word is read only where a mechanism claim can take it
+            said = (_mechanisms_said(mechanisms, _mechanism_features(s.text, terms, cues, targets, p.kind == "caption"))
+                    if mechanisms.proposes or any(t.scheme == "mechanism" for t in specific) else None)
+            terms = specific
             subject = _subject(s.text, mentions, terms, context, topic)
             if subject is not None and not subject.from_context and _carries_over(subject.material):
                 context = _Subject(subject.material, -1, "context")
@@ -264,7 +267,7 @@ class _Said:
 
 
 def _mechanisms_said(classifier: MechanismClassifier, f: dict[str, float]) -> _Said:
-    best = classifier.proposal(f)
+    best = classifier.proposal(f) if classifier.proposes else None
     return _Said(classifier.asserts_mechanism(f), best[0] if best and best[1] >= classifier.propose else None)
 
 

@@ -90,6 +90,12 @@ class Classifier:
     #: the sentence names is proposed as a candidate
     propose: float
 
+    @property
+    def proposes(self) -> bool:
+        """Whether any concept can be proposed: a support is a probability, so a threshold above
+        1 (what training sets when proposals never reached their precision) proposes none."""
+        return self.propose <= 1.0
+
     def asserts_mechanism(self, f: dict[str, float]) -> float:
         """The calibrated probability that the sentence asserts a mechanism."""
         a, b = self.scale

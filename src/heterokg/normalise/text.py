@@ -103,9 +103,9 @@ def plain_text_with_map(s: str) -> PlainText:
 
     while i < n:
         c = s[i]
-        if c not in _CHAR_MAP and c not in "$\\_^{}":
-            m = _SPECIAL.search(s, i)
-            k = m.start() if m else n
+        special = _SPECIAL.search(s, i)
+        if special is None or special.start() > i:
+            k = special.start() if special else n
             out.append(s[i:k])
             starts.extend(range(i, k))
             ends.extend(range(i + 1, k + 1))
