@@ -160,10 +160,23 @@ def test_an_upward_range_from_ten_stays_a_range():
     assert (q.value, q.value_max) == (10, 20)
 
 
-@pytest.mark.parametrize("text", ["139.1 mA·hour g -1", "139.1 mA·h g−1", "139.1 mA h g-1"])
+@pytest.mark.parametrize("text", ["139.1 mA·hour g -1", "139.1 mA·h g−1", "139.1 mA h g-1",
+                                  # the middle dot converted to a hyphen or a full stop
+                                  "139.1 mA -hour g-1", "139.1 mA .hour g−1"])
 def test_milliamp_hours_with_a_middle_dot_or_the_word(text):
     (q,) = find_quantities(text)
     assert (q.value, q.unit) == (139.1, "hour * milliampere / gram")
+
+
+def test_a_hyphen_or_full_stop_after_milliamps_joins_only_the_word_hour():
+    """"5 mA. Hours later" is a current and a new sentence; "0.5 mA -h" is no unit printed anywhere."""
+    assert [(q.value, q.unit) for q in find_quantities("cycled at 5 mA. Hours later")] == [(5.0, "milliampere")]
+    assert [(q.value, q.unit) for q in find_quantities("cycled at 0.5 mA -h")] == [(0.5, "milliampere")]
+
+
+def test_ionic_radii_in_picometres():
+    found = [(q.value, q.value_max, q.unit) for q in find_quantities("radii from 86 to 102 pm (Y3+ = 90 pm)")]
+    assert found == [(86.0, 102.0, "picometer"), (90.0, None, "picometer")]
 
 
 def test_a_standard_uncertainty_in_parentheses_belongs_to_the_number():

@@ -283,7 +283,7 @@ VERIFIED_MATCHES = {
 VERIFIED_QUDT_UNITS = {
     "MilliA-HR-PER-GM", "PERCENT", "HR", "NUM", "UNITLESS", "MilliV", "V", "MilliA-PER-CentiM2",
     "KiloJ-PER-MOL", "EV", "OHM", "NanoM", "S-PER-CentiM", "MilliS-PER-CentiM", "W-PER-KiloGM", "DEG_C",
-    "MicroM", "ANGSTROM", "MegaPA", "GM-PER-CentiM3", "MilliGM-PER-CentiM2", "DAY",
+    "MicroM", "ANGSTROM", "PicoM", "MegaPA", "GM-PER-CentiM3", "MilliGM-PER-CentiM2", "DAY",
 }
 
 

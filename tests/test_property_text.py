@@ -56,6 +56,21 @@ def test_an_unqualified_conductivity_is_the_ionic_one(vocab):
     assert [c[1] for c in _one(vocab, mixed)] == ["ElectronicConductivity", "IonicConductivity"]
 
 
+def test_an_ionic_radius_in_picometres_is_kept_in_its_unit(vocab):
+    found = _one(vocab, "In LiScCl4 the Sc3+ cation has an ionic radius of 74.5 pm.\n")
+    assert [(metric, value) for _, metric, _, value in found] == [("IonicRadius", 74.5)]
+
+
+def test_an_ionic_radius_belongs_to_the_ion_printed_before_it(vocab):
+    """A radius is the ion's, not the compound's: "(I− = 220 pm)" and "Ga3+ (62 pm)"; an element
+    printed without a charge ("Y (90 pm)") may be a placeholder, and no ion is made of it."""
+    found = _one(vocab, "The ionic radii in LiGaI4 differ widely (I− = 220 pm, Ga3+ (62 pm)).\n")
+    assert [(name, metric, value) for name, metric, _, value in found] == [
+        ("Ga3+", "IonicRadius", 62.0), ("I−", "IonicRadius", 220.0)]
+    found = _one(vocab, "The ionic radii in LiGaI4 differ widely (Y (90 pm)).\n")
+    assert [name for name, *_ in found] == ["LiGaI4"]
+
+
 def test_a_head_word_qualified_by_another_noun_is_another_quantity(vocab):
     """"crystallite size" is neither a particle nor a pore size, "formation energy" none of the
     energies the ontology names: the words are kept as property text."""

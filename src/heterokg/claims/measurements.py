@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from ..vocabulary import Vocabulary, convert, parse_unit
 from .curated import CONDITION_KEYS
-from .model import EXTRACTOR, Claim, Evidence, Quantity
+from ..normalise.grammar import ELEMENTS
+from .model import EXTRACTOR, Claim, Evidence, Material, Quantity
 from .terms import is_acronym
 
 _WINDOW = 240  # characters before a number in which a metric label counts
@@ -116,6 +117,24 @@ def _subject_for(text: str, q, mentions):
     if first.material.components and not nearest.material.components:
         return first.material
     return nearest.material
+
+
+#: Metrics whose value belongs to an ion, not to the compound it sits in: "Zr4+ (0.72 Å)",
+#: "Cl− = 167 pm". Their value is claimed for the ion printed right before it.
+ION_METRICS = frozenset({"IonicRadius"})
+#: An ion printed right before a value, as tables of radii and prose print them: "Cl− = 167 pm",
+#: "(F−, 122 pm)", "Zr4+ (~0.72 Å)", "Tb 3+ = 106 pm", "Li + = 90 pm". The charge sign is
+#: required: "Y (0.9 Å)" may be yttrium the element or a placeholder.
+_ION_BEFORE = re.compile(r"(?<![A-Za-z0-9])(?P<el>[A-Z][a-z]?)\s?(?P<n>\d?)\s?(?P<sign>[+\-−])\s?[=,:(]?\s?[~≈∼]?\s*$")
+
+
+def _ion_before(text: str, start: int) -> Material | None:
+    """The ion whose value starts at ``start``, when one is printed right before it."""
+    m = _ION_BEFORE.search(text, max(0, start - 16), start)
+    if m is None or m.group("el") not in ELEMENTS:
+        return None
+    sign = "+" if m.group("sign") == "+" else "−"
+    return Material(name=f"{m.group('el')}{m.group('n')}{sign}", formula=m.group("el"))
 
 
 _CURRENTS = ("specific_current", "current_density", "c_rate")
@@ -225,18 +244,20 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
         if subject is None and context is not None:
             # the paragraph's subject, else the paper's (see extract._paper_subject)
             subject, penalty = context.material, 0.3 if context.source == "paper" else 0.2
-        if subject is None:
-            continue
+        ion = _ion_before(text, q.start)
         for metric, prior, phrase in readings:
+            owner = ion if ion is not None and metric in ION_METRICS else subject
+            if owner is None:
+                continue
             if _out_of_bounds(metric, q.value, q.unit, vocab) or (q.value_max is not None and q.value_max < q.value):
                 continue  # a misread number: outside the metric's physical bounds, or a descending range
             if metric is None and _photon_energy(q):
                 continue  # a spectrum's peak ("a feature at 2473.0 eV"), not a property of the material
             kind = "property" if metric is None or metric in vocab.property_metrics else "performance"
             out.append(Claim(
-                id="", kind=kind, material=subject, evidence=ev, method="machine",
+                id="", kind=kind, material=owner, evidence=ev, method="machine",
                 # a subject carried over from an earlier sentence is the commonest error
-                confidence=prior - penalty,
+                confidence=prior - (0.0 if owner is ion else penalty),
                 metric=metric, property_text=phrase,
                 quantity=Quantity(q.value, q.unit, q.value_max, _qualifier(q.qualifier), q.surface),
                 conditions=_conditions(conditions),

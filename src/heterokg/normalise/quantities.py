@@ -40,8 +40,9 @@ _ATOMS: list[tuple[str, str]] = [
     (r"millivolts?", "mV"), (r"electron[ -]?volts?", "eV"), (r"volts?", "V"),
     (r"centimet(?:er|re)s?", "cm"), (r"millimet(?:er|re)s?", "mm"), (r"micromet(?:er|re)s?", "um"),
     (r"nanomet(?:er|re)s?", "nm"), (r"kilograms?", "kg"), (r"milligrams?", "mg"), (r"grams?", "g"),
-    # "mAh", "mA h", "mA·h", "mA·hour" (a middle dot or the word, as some journals print it)
-    (r"m\s{0,2}A\s{0,2}(?:[·⋅∙*]\s{0,2})?(?:hours?\b|h)", "mA*h"),
+    # "mAh", "mA h", "mA·h", "mA·hour" (a middle dot or the word, as some journals print it);
+    # before the word, the dot may come out of a conversion as a hyphen or a full stop ("mA -hour")
+    (r"m\s{0,2}A\s{0,2}(?:[·⋅∙*]\s{0,2}|[-.]\s{0,2}(?=hour))?(?:hours?\b|h)", "mA*h"),
     (r"[μµu]\s?A\s?(?:[·⋅∙*]\s?)?(?:hours?\b|h)", "uA*h"), (r"A\s?(?:[·⋅∙*]\s?)?(?:hours?\b|h)", "A*h"),
     (r"[mkM]W\s?h", None), (r"W\s?h", "W*h"),
     (r"meV", "meV"), (r"eV", "eV"),
@@ -54,7 +55,7 @@ _ATOMS: list[tuple[str, str]] = [
     (r"kg", "kg"), (r"mg", "mg"), (r"[μµ]g", "ug"), (r"g", "g"),
     # "1.1 m m": a PDF font's micro sign (the Symbol font's "m") cut from its metre; a metre
     # over a metre is no unit anyone prints, so the pair is a micrometre
-    (r"cm", "cm"), (r"mm", "mm"), (r"[μµ]m", "um"), (r"m m(?![A-Za-z])|m m(?=(?:at|for|and|after|with|of)\b)", "um"), (r"nm", "nm"), (r"Å", "angstrom"),
+    (r"cm", "cm"), (r"mm", "mm"), (r"[μµ]m", "um"), (r"m m(?![A-Za-z])|m m(?=(?:at|for|and|after|with|of)\b)", "um"), (r"nm", "nm"), (r"pm", "pm"), (r"Å", "angstrom"),
     (r"m", "m"),
     (r"mmol", "mmol"), (r"mol", "mol"), (r"dec", "dec"),
     (r"° ?C|℃", "degC"), (r"K", "K"),
