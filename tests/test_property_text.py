@@ -319,3 +319,11 @@ def test_the_time_a_failing_cell_lasted_is_its_lifespan(vocab):
     assert [c[1:] for c in _one(vocab, text)] == [("SymmetricCellLifespan", None, 12.5)]
     # a time after which something is measured, in a cell that does not fail, is no lifespan
     assert _one(vocab, "The impedance of the Li3InCl6 cell was recorded after 12 h of rest.\n") == []
+
+
+def test_a_share_of_the_capacity_kept_is_the_capacity_retention(vocab):
+    """"keeps 81% of its capacity" names no metric label, but it is a capacity retention; a share
+    of something else ("30% of the binder") is not."""
+    assert _one(vocab, "The Na3SbS4 cell keeps 81% of its capacity after 300 cycles.\n") == [
+        ("Na3SbS4", "CapacityRetention", None, 81.0)]
+    assert [metric for _, metric, *_ in _one(vocab, "The Na3SbS4 cathode holds 30% of the binder.\n")] == [None]

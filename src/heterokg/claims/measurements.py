@@ -673,7 +673,14 @@ def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict]
             _CYCLED_FOR.search(text, max(0, lead - 40), lead)
             or (_AFTER.search(text, max(0, lead - 12), lead) and _FAILURE.search(text))):
         return [("SymmetricCellLifespan", 0.6, None)], find_measurement_context(text, q)
+    if q.kind == "percentage" and vocab.has("metric", "CapacityRetention") and _SHARE_OF_CAPACITY.match(text, q.end):
+        return [("CapacityRetention", 0.7, None)], find_measurement_context(text, q)
     return None
+
+
+#: "retains 88% of its capacity", "90% of the initial capacity is retained": a share of the
+#: capacity a cell keeps is its capacity retention, though no label of that metric is printed.
+_SHARE_OF_CAPACITY = re.compile(r"\s*of\s+(?:its|the|their)\s+(?:initial\s+|original\s+|first[- ]cycle\s+|reversible\s+)?capacity\b", re.I)
 
 
 #: "after ~15.4 h" in a sentence about a cell failing: the time the cell lasted.
