@@ -221,6 +221,13 @@ def test_the_baseline_of_a_comparison_is_not_the_subject(vocab):
     assert _mechanisms(vocab, text) == {("PolysulfideAnchoring", "CoP/MoS2")}
 
 
+def test_what_a_statement_excepts_is_not_its_subject(vocab):
+    """"every sample but X" speaks of the others: X is named to be left out."""
+    text = "All the Li3InCl6 pellets, except for stoichiometric Li3YCl6, show an ionic conductivity above 2 mS cm-1."
+    found = [c for c in candidates(load_bytes("x.txt", (text + "\n").encode()), vocab) if c.quantity]
+    assert [c.material.name for c in found] == ["Li3InCl6"]
+
+
 TOPIC = ("Heterostructures are widely studied. Heterostructures combine two phases. "
          "Many heterostructures are used as anodes. Heterostructures can be made in many ways. "
          "Heterostructures are promising.\n\n")
@@ -493,3 +500,13 @@ def test_a_reference_list_entry_among_the_text_is_no_claim(vocab):
     assert not _claims_from(vocab, entry)
     text = "As A. Carter and J. Dubois showed, lattice strain and defects in Li3YCl6 raise its conductivity.\n"
     assert _claims_from(vocab, text), "the same words in a sentence of the text are read"
+
+
+def test_a_reference_electrode_in_latex_math_is_no_material():
+    """Markdown from PDF converters prints "versus $\\mathrm{{Ag}}/\\mathrm{{AgCl}}$": the scale a
+    potential is read on, as "versus Ag/AgCl" is."""
+    from heterokg.claims.extract import _materials
+
+    for text in (r"The KCuFe film shows a plateau at ${0.5}\mathrm{\;V}$ versus $\mathrm{{Ag}}/\mathrm{{AgCl}}$ here.",
+                 "The KCuFe film shows a plateau at 0.5 V versus Ag/AgCl here."):
+        assert [m.material.name for m in _materials(text, {})] == ["KCuFe"]

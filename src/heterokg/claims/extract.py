@@ -346,12 +346,14 @@ class Mention:
 
 #: Words before a material that make it the baseline of a comparison, not the claim's subject:
 #: "in stark contrast to ... pristine VO2", "higher than that of a single DCN", "compared with MoS2",
-#: "outperforms existing halide conductors".
+#: "outperforms existing halide conductors"; and what a statement excepts ("all of them except
+#: stoichiometric X", "other than X", "with the exception of X"), which it is not about.
 _BASELINE_BEFORE = re.compile(
     r"\b(?:pristine|bare|pure|single|individual|than|versus|vs\.?|outperform\w*|surpass\w*|"
-    r"(?:compared|superior|relative|contrast)\s+(?:to|with))\s+"
+    r"(?:compared|superior|relative|contrast)\s+(?:to|with)|except(?:\s+for)?|excluding|apart\s+from|"
+    r"with\s+the\s+exceptions?\s+of)\s+"
     r"(?:(?:that|those)\s+(?:of|on|in|for)\s+)?(?:the\s+|an?\s+|all\s+)?"
-    r"(?:(?:existing|conventional|other|previous|reported|known)\s+)?$",
+    r"(?:(?:existing|conventional|other|previous|reported|known|stoichiometric)\s+)?$",
     re.I,
 )
 #: The host a substitution or doping changes ("substitution of antimony in Na3SbS4 with
@@ -390,15 +392,16 @@ def _protected_electrode(text: str, material: Material, end: int) -> bool:
             and bool(_PROTECTED_ELECTRODE.match(text, end)))
 
 
-#: What puts a potential on a reference electrode's scale: "vs. Li/Li+", "versus Ag/AgCl".
-_REFERENCE_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s*$", re.I)
+#: What puts a potential on a reference electrode's scale: "vs. Li/Li+", "versus Ag/AgCl", also
+#: where Markdown with LaTeX opens the electrode's math first ("versus $\\mathrm{{Ag}}/...$").
+_REFERENCE_BEFORE = re.compile(r"\b(?:vs\.?|versus)(?:\s|\$|\\[A-Za-z]+|\{)*$", re.I)
 
 
 def _reference_electrode(text: str, start: int, info) -> bool:
     """An element, or a couple of an element and its ion or salt, named after "vs." ("Li",
     "Li/Li+", "Zn2+/Zn", "Ag/AgCl") is a reference electrode: one element, or parts whose
     elements hold each other's. A compound after "vs." ("MoS2/C vs. MoS2") is compared with."""
-    if not _REFERENCE_BEFORE.search(text, max(0, start - 12), start):
+    if not _REFERENCE_BEFORE.search(text, max(0, start - 30), start):
         return False
     parts = [set(p.formula.composition) for p in info.parts if p.formula is not None]
     if not parts or len(parts) != len(info.parts):
