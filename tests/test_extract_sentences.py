@@ -510,3 +510,15 @@ def test_a_reference_electrode_in_latex_math_is_no_material():
     for text in (r"The KCuFe film shows a plateau at ${0.5}\mathrm{\;V}$ versus $\mathrm{{Ag}}/\mathrm{{AgCl}}$ here.",
                  "The KCuFe film shows a plateau at 0.5 V versus Ag/AgCl here."):
         assert [m.material.name for m in _materials(text, {})] == ["KCuFe"]
+
+
+def test_phases_joined_by_plus_and_called_a_composite_are_one_material(vocab):
+    """"a TiS2 + Li6PS5Cl + C composite" is the mixed electrode the value belongs to; a "+"
+    between formulas with no such word is a reaction's or a list's and joins nothing."""
+    text = "A TiS2 + Li6PS5Cl + C composite cathode delivers 180 mAh g-1 at 0.1 C.\n"
+    (claim,) = [c for c in candidates(load_bytes("x.txt", text.encode()), vocab) if c.quantity]
+    assert (claim.material.name, claim.material.components) == ("TiS2 + Li6PS5Cl + C", ("TiS2", "Li6PS5Cl", "C"))
+    from heterokg.claims.extract import _materials
+
+    assert [m.material.name for m in _materials("Li2S + CuS forms at 1.8 V, and the composite is heated.", {})] == [
+        "Li2S", "CuS"]

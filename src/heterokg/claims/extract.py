@@ -448,7 +448,39 @@ def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None
         if not any(x.start < end and start < x.end for x in out):
             out.append(Mention(start, end, material, None, _is_baseline(text, start)))
     out = [replace(m, protected=_protected_electrode(text, m.material, m.end)) for m in out]
-    return _examples(text, sorted(out, key=lambda x: x.start))
+    return _examples(text, _mixtures(text, sorted(out, key=lambda x: x.start)))
+
+
+#: Phases mixed into one electrode are joined by "+" and called a composite or a mixture:
+#: "a LiCoO2 + Li3InCl6 composite cathode". A "+" with neither word after it is a reaction's
+#: ("S8 + 16 Li+ → 8 Li2S") or a list's, and joins nothing.
+_PLUS = re.compile(r"\s*\+\s*")
+_MIXTURE_AFTER = re.compile(r"(?P<more>\s*\+\s*(?P<last>[A-Za-z][\w()]*))?\s+(?:\w+\s+)?(?:composites?|mixtures?)\b")
+
+
+def _mixtures(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with each run of phases joined by "+" and called a composite made one
+    composite material, whose components are the phases."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        j = i
+        while (j + 1 < len(mentions) and mentions[j].material.formula and mentions[j + 1].material.formula
+               and _PLUS.fullmatch(text, mentions[j].end, mentions[j + 1].start)):
+            j += 1
+        after = _MIXTURE_AFTER.match(text, mentions[j].end) if j > i else None
+        if after is not None:  # a last part no formula reads ("+ C", "+ CNT") ends the run
+            run = mentions[i:j + 1]
+            last = [after.group("last")] if after.group("more") else []
+            end = after.end("more") if last else run[-1].end
+            out.append(Mention(run[0].start, end, Material(
+                name=text[run[0].start:end], components=tuple(m.material.name for m in run) + tuple(last),
+                arrangement="Composite")))
+            i = j + 1
+        else:
+            out.append(mentions[i])
+            i += 1
+    return out
 
 
 #: Materials given as examples of a family just named: "halide electrolytes (e.g., Li3YCl6 and
