@@ -327,3 +327,11 @@ def test_a_share_of_the_capacity_kept_is_the_capacity_retention(vocab):
     assert _one(vocab, "The Na3SbS4 cell keeps 81% of its capacity after 300 cycles.\n") == [
         ("Na3SbS4", "CapacityRetention", None, 81.0)]
     assert [metric for _, metric, *_ in _one(vocab, "The Na3SbS4 cathode holds 30% of the binder.\n")] == [None]
+
+
+def test_a_time_followed_by_the_cycling_it_lasted_is_a_lifespan(vocab):
+    found = _one(vocab, "The Li|Li3InCl6|Li cell showed 1200 hours of steady lithium plating/stripping at 0.2 mA cm-2.\n")
+    assert [(metric, value) for _, metric, _, value in found] == [("SymmetricCellLifespan", 1200.0)]
+    # a time spent on something else is no lifespan
+    assert [metric for _, metric, *_ in _one(
+        vocab, "The Li3InCl6 powder needed 12 hours of ball milling before pressing.\n")] != ["SymmetricCellLifespan"]

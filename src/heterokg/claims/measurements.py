@@ -648,6 +648,9 @@ _STABILITY = re.compile(r"\b(?:(?P<side>oxidative|reductive|anodic|cathodic|oxid
 #: cycling stability over 1060 h".
 _CYCLED_FOR = re.compile(r"\bcycl\w*\s+(?:(?:stability|performance|life)\s+(?:of\s+)?|stabl[ey]\s+|steadily\s+|smoothly\s+)?"
                          r"(?:for|over|beyond|of)?\s*$", re.I)
+#: A time followed by the cycling it lasted: "4000 hours of steady lithium plating/stripping",
+#: "over 800 h of stable cycling".
+_OF_CYCLING = re.compile(r"\s+of\s+(?:[\w-]+\s+){0,2}?(?:cycling|plating|stripping)\b", re.I)
 _VOLTAGE = parse_unit("V").dimensionality
 _TIME = parse_unit("h").dimensionality
 
@@ -670,7 +673,7 @@ def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict]
         name = ("oxidative " if side.startswith(("oxid", "anod")) else "reductive " if side else "") + "stability limit"
         return [(None, 0.6, name)], {}
     if dim == _TIME and vocab.has("metric", "SymmetricCellLifespan") and (
-            _CYCLED_FOR.search(text, max(0, lead - 40), lead)
+            _CYCLED_FOR.search(text, max(0, lead - 40), lead) or _OF_CYCLING.match(text, q.end)
             or (_AFTER.search(text, max(0, lead - 12), lead) and _FAILURE.search(text))):
         return [("SymmetricCellLifespan", 0.6, None)], find_measurement_context(text, q)
     if q.kind == "percentage" and vocab.has("metric", "CapacityRetention") and _SHARE_OF_CAPACITY.match(text, q.end):
