@@ -188,6 +188,29 @@ def test_from_in_query_is_respected(client):
     assert bindings(client.get("/sparql", query_string={"query": q}))[0]["n"]["value"] == "1"
 
 
+def test_the_query_process_takes_the_web_lexers_reading_of_from():
+    """/sparql passes what its lexer read (FROM or not) on, so the query is not lexed twice;
+    without that reading the dataset is read from the text, as before."""
+    from heterokg.store import query_dataset_kwargs
+
+    with_from = "SELECT * FROM <http://example.org/g> { ?s ?p ?o }"
+    assert query_dataset_kwargs(with_from) == {}
+    assert query_dataset_kwargs(with_from, own_dataset=False) == {"use_default_graph_as_union": True}
+    assert query_dataset_kwargs("SELECT * { ?s ?p ?o }", own_dataset=True) == {}
+    assert query_dataset_kwargs(with_from, [K + "graph/x"], own_dataset=True)["default_graph"]
+
+
+def test_the_view_passes_the_lexers_reading_on(fixture_store):
+    app = create_app(WebConfig(store=fixture_store, query_processes=0))
+    backend = app.extensions["heterokg"]["backend"]
+    seen, run = [], backend.run
+    backend.run = lambda *a, **kw: seen.append(kw["own_dataset"]) or run(*a, **kw)
+    c = app.test_client()
+    c.get("/sparql", query_string={"query": COUNT_CLAIMS.replace("WHERE", f"FROM <{K}graph/002_bbbb> WHERE")})
+    c.get("/sparql", query_string={"query": COUNT_CLAIMS + " # FROM"})
+    assert seen == [True, False]
+
+
 # --- errors ---------------------------------------------------------------------------------
 
 def test_malformed_query_400_with_parser_message(client):

@@ -113,15 +113,17 @@ def execute(
     row_cap: int | None = None,
     base_iri: str | None = None,
     byte_cap: int | None = None,
+    own_dataset: bool | None = None,
 ) -> QueryResult:
     """Run ``sparql`` on ``store`` and serialise the answer as ``media_type`` (see
     :func:`serialise`). Raises SyntaxError for a malformed query. ``base_iri`` resolves
-    relative IRIs (the endpoint's own URL, as the protocol expects).
+    relative IRIs (the endpoint's own URL, as the protocol expects). ``own_dataset``: see
+    :func:`heterokg.store.query_dataset_kwargs`.
 
     SELECT answers are serialised by Oxigraph itself (:func:`native_solutions`); one that
     may pass the row or byte cap is evaluated again and cut row by row, as before.
     """
-    dataset = query_dataset_kwargs(sparql, default_graph, named_graphs)
+    dataset = query_dataset_kwargs(sparql, default_graph, named_graphs, own_dataset)
 
     def run():
         return store.query(sparql, base_iri=base_iri, prefixes=QUERY_PREFIXES, **dataset)
@@ -495,11 +497,14 @@ class QueryExecutor:
         *,
         deadline: float | None = None,
         base_iri: str | None = None,
+        own_dataset: bool | None = None,
     ) -> QueryResult:
         """Run one query; raises QueryTimeout, QueryBusy, QuerySyntaxError or QueryFailed.
 
         ``deadline`` (``time.monotonic()``) is when the answer is due, counted from the
         request's arrival: waiting for a free process uses up the query's time.
+        ``own_dataset`` (the query has FROM, as the web process's lexer read it) spares the
+        query process a second lexing.
         """
         if self._closed:
             raise QueryFailed("the query executor is closed")
@@ -520,6 +525,7 @@ class QueryExecutor:
             "row_cap": self.row_cap if row_cap == -1 else row_cap,
             "base_iri": base_iri,
             "byte_cap": self.byte_cap,
+            "own_dataset": own_dataset,
         }
         slow = False
         try:
@@ -617,10 +623,11 @@ class InProcessExecutor:
 
     def run(self, sparql, media_type="application/sparql-results+json", default_graph=None,
             named_graphs=None, row_cap=-1, timeout=None, *, deadline=None,
-            base_iri=None) -> QueryResult:
+            base_iri=None, own_dataset=None) -> QueryResult:
         try:
             return execute(self.store, sparql, media_type, default_graph, named_graphs,
-                           self.row_cap if row_cap == -1 else row_cap, base_iri, self.byte_cap)
+                           self.row_cap if row_cap == -1 else row_cap, base_iri, self.byte_cap,
+                           own_dataset)
         except SyntaxError as e:
             raise QuerySyntaxError(str(e)) from None
         except Exception as e:  # noqa: BLE001
