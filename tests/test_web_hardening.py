@@ -426,3 +426,16 @@ def test_recycle_check_reads_every_answer_without_a_page_bound_and_every_nth_wit
         periodic.spent()
     assert c.reads == 3  # answers 1, 5 and 9: three skipped between readings
     assert not _check(_Counters(), threshold=0).spent()
+
+
+def test_forked_query_processes_that_recycle_run_without_huge_pages(fixture_trig):
+    """The page-fault bound of RecycleCheck needs a fault to add at most one base page."""
+    ex = QueryExecutor.in_memory(fixture_trig, processes=1, recycle_bytes=1 << 40)
+    try:
+        ex.run(SIMPLE)
+        status = open(f"/proc/{ex.pids()[0]}/status").read()
+        if "THP_enabled:" not in status:
+            pytest.skip("this kernel does not report THP_enabled")
+        assert "THP_enabled:\t0" in status
+    finally:
+        ex.close()
