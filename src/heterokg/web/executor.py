@@ -133,6 +133,7 @@ def execute(
         answer = native_solutions(result, media_type, row_cap, byte_cap)
         if answer is not None:
             return answer
+        result = None  # the first evaluation (a sort holds every row) goes before the second
         result = run()
     return serialise(result, media_type, row_cap, byte_cap=byte_cap)
 
@@ -185,7 +186,8 @@ def native_solutions(result: ox.QuerySolutions, media_type: str, row_cap: int | 
     except that a literal's base direction (``its:dir``) is kept. The caps decide alike: the
     JSON text is longer than the terms' text that :func:`serialise` counts against
     ``byte_cap``, and it holds no more rows than ``row_cap`` when the writer let it through.
-    Term by term in Python it took a query process about 0.4 ms a request more.
+    Term by term in Python it took a query process about 0.25 ms a request more. An answer
+    past a cap costs a second evaluation (cut at the cap, as before).
     """
     out = _CappedWriter(row_cap, byte_cap)
     try:
