@@ -188,6 +188,29 @@ def test_from_in_query_is_respected(client):
     assert bindings(client.get("/sparql", query_string={"query": q}))[0]["n"]["value"] == "1"
 
 
+def test_the_query_process_takes_the_web_lexers_reading_of_from():
+    """/sparql passes what its lexer read (FROM or not) on, so the query is not lexed twice;
+    without that reading the dataset is read from the text, as before."""
+    from heterokg.store import query_dataset_kwargs
+
+    with_from = "SELECT * FROM <http://example.org/g> { ?s ?p ?o }"
+    assert query_dataset_kwargs(with_from) == {}
+    assert query_dataset_kwargs(with_from, own_dataset=False) == {"use_default_graph_as_union": True}
+    assert query_dataset_kwargs("SELECT * { ?s ?p ?o }", own_dataset=True) == {}
+    assert query_dataset_kwargs(with_from, [K + "graph/x"], own_dataset=True)["default_graph"]
+
+
+def test_the_view_passes_the_lexers_reading_on(fixture_store):
+    app = create_app(WebConfig(store=fixture_store, query_processes=0))
+    backend = app.extensions["heterokg"]["backend"]
+    seen, run = [], backend.run
+    backend.run = lambda *a, **kw: seen.append(kw["own_dataset"]) or run(*a, **kw)
+    c = app.test_client()
+    c.get("/sparql", query_string={"query": COUNT_CLAIMS.replace("WHERE", f"FROM <{K}graph/002_bbbb> WHERE")})
+    c.get("/sparql", query_string={"query": COUNT_CLAIMS + " # FROM"})
+    assert seen == [True, False]
+
+
 # --- errors ---------------------------------------------------------------------------------
 
 def test_malformed_query_400_with_parser_message(client):
@@ -311,6 +334,100 @@ def test_row_cap(fixture_store):
     assert len(r.data.splitlines()) == 2 and r.headers.get("X-Heterokg-Truncated")
     r = c.get("/sparql", query_string={"query": SELECT + " LIMIT 2"})
     assert "X-Heterokg-Truncated" not in r.headers
+
+
+# --- answers serialised by Oxigraph (issue 19) ---------------------------------------------
+
+_E = "http://example.org/"
+_ODD_TEXTS = ["nul\x00 and unit separator\x1f and del\x7f", "tab\tnewline\nreturn\r\b\f",
+              'quote " backslash \\ slash /', "line separators \u2028\u2029", "é ünïcode 😀",
+              "</script><b>", "a row boundary },{ inside a value", ""]
+
+
+def _odd_store() -> ox.Store:
+    """Terms whose escaping could differ between two JSON writers."""
+    store = ox.Store()
+    objects = [ox.Literal(t) for t in _ODD_TEXTS] + [
+        ox.Literal("colour", language="en-GB"), ox.Literal("7", datatype=ox.NamedNode(
+            "http://www.w3.org/2001/XMLSchema#integer")), ox.BlankNode("b1"),
+        ox.NamedNode(_E + "é?x=1&y=%3C")]
+    for i, o in enumerate(objects):
+        store.add(ox.Quad(ox.NamedNode(f"{_E}s{i:02d}"), ox.NamedNode(_E + "p"), o,
+                          ox.NamedNode(_E + "g")))
+    return store
+
+
+_ODD_QUERIES = [
+    "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s",
+    "SELECT ?t WHERE { ?s ?p ?o BIND(<<( ?s ?p ?o )>> AS ?t) } ORDER BY ?s",
+    'SELECT ?x ?y WHERE { VALUES (?x ?y) { (1 UNDEF) (UNDEF "b"@de) (2.5e0 true) } }',
+    "SELECT * WHERE {}",
+    "SELECT ?a WHERE { FILTER(false) }",
+]
+
+
+def _row_by_row(store, query, media_type, row_cap=None, byte_cap=None):
+    from heterokg.store import QUERY_PREFIXES
+    from heterokg.web.executor import serialise
+
+    result = store.query(query, prefixes=QUERY_PREFIXES, use_default_graph_as_union=True)
+    return serialise(result, media_type, row_cap, byte_cap=byte_cap)
+
+
+@pytest.mark.parametrize("media_type", ["application/sparql-results+json",
+                                        "application/sparql-results+xml", "text/csv",
+                                        "text/tab-separated-values"])
+def test_select_answers_serialised_by_oxigraph_are_byte_for_byte_the_row_by_row_ones(media_type):
+    from heterokg.web.executor import execute, native_solutions
+
+    store = _odd_store()
+    for query in _ODD_QUERIES:
+        assert native_solutions(store.query(query, use_default_graph_as_union=True),
+                                media_type, 10000, 1 << 20) is not None
+        native = execute(store, query, media_type, row_cap=10000, byte_cap=1 << 20)
+        expected = _row_by_row(store, query, media_type, 10000, 1 << 20)
+        assert (native.body, native.truncated, native.content_type) == (
+            expected.body, False, media_type), query
+
+
+def test_a_literals_base_direction_is_kept_now():
+    from heterokg.web.executor import execute
+
+    r = execute(ox.Store(), "SELECT ?d WHERE { BIND(STRLANGDIR('x', 'en', 'rtl') AS ?d) }",
+                "application/sparql-results+json")
+    assert json.loads(r.body)["results"]["bindings"][0]["d"] == {
+        "type": "literal", "value": "x", "xml:lang": "en", "its:dir": "rtl"}
+
+
+def test_answers_past_a_cap_are_cut_row_by_row_exactly_as_before():
+    """Past the row cap (also where a value holds the ``},{`` that bounds the rows) or the
+    byte cap, the answer is the row-by-row one: the same rows, flagged truncated."""
+    from heterokg.web.executor import execute, native_solutions
+
+    store = _odd_store()
+    query = _ODD_QUERIES[0]
+    total = len(store)
+    for row_cap, byte_cap in [(0, None), (1, None), (total - 1, None), (None, 200),
+                              (None, 1), (total, 10 ** 6)]:
+        got = execute(store, query, "application/sparql-results+json", row_cap=row_cap,
+                      byte_cap=byte_cap)
+        expected = _row_by_row(store, query, "application/sparql-results+json", row_cap, byte_cap)
+        assert (got.body, got.truncated, got.rows) == (expected.body, expected.truncated,
+                                                       expected.rows), (row_cap, byte_cap)
+        assert got.truncated == (row_cap != total and (row_cap is not None or byte_cap < 10 ** 6))
+    # the literal with "},{" makes the bound one more than the rows: such an answer at exactly
+    # the row cap goes the row-by-row way, and is whole
+    assert native_solutions(store.query(query, use_default_graph_as_union=True),
+                            "application/sparql-results+json", total, None) is None
+    assert not execute(store, query, "application/sparql-results+json", row_cap=total).truncated
+
+
+def test_an_answer_past_the_size_cap_says_so_over_http(fixture_store):
+    app = create_app(WebConfig(store=fixture_store, query_processes=0, max_result_bytes=300))
+    r = app.test_client().get("/sparql", query_string={"query": SELECT})
+    assert r.status_code == 200 and 0 < len(bindings(r))
+    assert r.headers["X-Heterokg-Truncated"] == (
+        "results cut off at the row cap (10000) or the size cap (300 bytes)")
 
 
 def test_web_config_from_env(tmp_path):

@@ -379,3 +379,63 @@ def test_a_forked_query_process_under_its_private_memory_is_kept(fixture_trig):
         assert ex.pids() == before and ex.recycled == 0
     finally:
         ex.close()
+
+
+class _Counters:
+    """Fake page-fault and private-memory readings for RecycleCheck."""
+
+    def __init__(self):
+        self.faults = 0
+        self.private = 0
+        self.reads = 0
+
+    def read_private(self) -> int:
+        self.reads += 1
+        return self.private
+
+
+def _check(counters: _Counters, threshold: int, page: int | None = 4096, every: int = 64):
+    from heterokg.web.sandbox import RecycleCheck
+
+    return RecycleCheck(threshold, page, every=every, margin=0,
+                        read_private=counters.read_private, read_faults=lambda: counters.faults)
+
+
+def test_recycle_check_reads_private_memory_only_when_faults_could_have_passed_it():
+    c = _Counters()
+    check = _check(c, threshold=100 * 4096)
+    c.private = 90 * 4096
+    assert not check.spent() and c.reads == 1  # the first answer is always read
+    c.faults += 10  # at most 10 pages more: 100 pages, not past
+    assert not check.spent() and c.reads == 1
+    c.faults += 1  # 101 pages could be private now: read, and it is not
+    assert not check.spent() and c.reads == 2
+    c.private = 101 * 4096
+    c.faults += 11
+    assert check.spent() and c.reads == 3
+
+
+def test_recycle_check_reads_every_answer_without_a_page_bound_and_every_nth_with_one():
+    c = _Counters()
+    unbounded = _check(c, threshold=1 << 30, page=None)
+    for n in range(1, 4):
+        assert not unbounded.spent() and c.reads == n
+    c = _Counters()
+    periodic = _check(c, threshold=1 << 30, every=3)
+    for _ in range(9):
+        periodic.spent()
+    assert c.reads == 3  # answers 1, 5 and 9: three skipped between readings
+    assert not _check(_Counters(), threshold=0).spent()
+
+
+def test_forked_query_processes_that_recycle_run_without_huge_pages(fixture_trig):
+    """The page-fault bound of RecycleCheck needs a fault to add at most one base page."""
+    ex = QueryExecutor.in_memory(fixture_trig, processes=1, recycle_bytes=1 << 40)
+    try:
+        ex.run(SIMPLE)
+        status = open(f"/proc/{ex.pids()[0]}/status").read()
+        if "THP_enabled:" not in status:
+            pytest.skip("this kernel does not report THP_enabled")
+        assert "THP_enabled:\t0" in status
+    finally:
+        ex.close()

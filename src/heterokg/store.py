@@ -150,18 +150,21 @@ def query_dataset_kwargs(
     sparql: str,
     default_graph: Sequence[str] | None = None,
     named_graphs: Sequence[str] | None = None,
+    own_dataset: bool | None = None,
 ) -> dict:
     """Keyword arguments for ``Store.query`` choosing the dataset.
 
     Protocol parameters (``default-graph-uri`` / ``named-graph-uri``) win; then the query's own
     ``FROM`` / ``FROM NAMED``; otherwise the default graph is the union of all graphs.
+    ``own_dataset`` is whether the query has FROM, when the caller's lexer has read it already
+    (the web process does, before the query process runs it); None reads it here.
     """
     if default_graph or named_graphs:
         kwargs: dict = {"default_graph": [ox.NamedNode(g) for g in (default_graph or [])]}
         if named_graphs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         return kwargs
-    if names_dataset(sparql):
+    if names_dataset(sparql) if own_dataset is None else own_dataset:
         return {}
     return {"use_default_graph_as_union": True}
 

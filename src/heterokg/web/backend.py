@@ -32,9 +32,11 @@ class Backend:
             default_graph: Sequence[str] | None = None,
             named_graphs: Sequence[str] | None = None,
             row_cap: int | None = -1, timeout: float | None = None, *,
-            deadline: float | None = None, base_iri: str | None = None) -> QueryResult:
+            deadline: float | None = None, base_iri: str | None = None,
+            own_dataset: bool | None = None) -> QueryResult:
         """``deadline`` (``time.monotonic()``) counts from the request's arrival; ``base_iri``
-        resolves relative IRIs in the query."""
+        resolves relative IRIs in the query; ``own_dataset``: the query has FROM, as the
+        caller's lexer read it (None: not read yet)."""
         raise NotImplementedError
 
     def select(self, sparql: str, row_cap: int | None = -1,
@@ -62,9 +64,10 @@ class LocalBackend(Backend):
         self.version = version
 
     def run(self, sparql, media_type=JSON_RESULTS, default_graph=None, named_graphs=None,
-            row_cap=-1, timeout=None, *, deadline=None, base_iri=None) -> QueryResult:
+            row_cap=-1, timeout=None, *, deadline=None, base_iri=None,
+            own_dataset=None) -> QueryResult:
         return self.executor.run(sparql, media_type, default_graph, named_graphs, row_cap, timeout,
-                                 deadline=deadline, base_iri=base_iri)
+                                 deadline=deadline, base_iri=base_iri, own_dataset=own_dataset)
 
     def close(self) -> None:
         self.executor.close()
@@ -90,7 +93,8 @@ class RemoteBackend(Backend):
         self.session = requests.Session()
 
     def run(self, sparql, media_type=JSON_RESULTS, default_graph=None, named_graphs=None,
-            row_cap=-1, timeout=None, *, deadline=None, base_iri=None) -> QueryResult:
+            row_cap=-1, timeout=None, *, deadline=None, base_iri=None,
+            own_dataset=None) -> QueryResult:
         import requests
 
         graph = media_type in RDF_FORMATS

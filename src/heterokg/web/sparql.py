@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
-from heterokg.sparql_lexer import QueryRefused, read_query
+from heterokg.sparql_lexer import QueryRefused, QueryShape, read_query
 from heterokg.store import PREFIXES
 from heterokg.web.executor import QueryFailed, QueryResult, QuerySyntaxError
 from heterokg.web.result_cache import etag_for
@@ -155,8 +155,9 @@ def read_request() -> tuple[str | None, list[str], list[str]]:
     return query, default_graphs, named_graphs
 
 
-def check_query(query: str) -> str:
-    """Refuse what must not run; return the query form ("results" or "graph").
+def check_query(query: str) -> QueryShape:
+    """Refuse what must not run; return what the lexer read (its ``form``, "results" or
+    "graph", and whether it names its own dataset, which the query process need not read again).
 
     Nothing here parses or evaluates the query: the lexer reads its form and what it uses,
     and the query process's parser reports syntax errors (400) in its own words.
@@ -173,7 +174,7 @@ def check_query(query: str) -> str:
     if shape.uses_service and not cfg.allow_service:
         raise ProtocolError(403, "federated queries (SERVICE) are not allowed on this endpoint; "
                                  "a word containing SERVICE is read as SERVICE by the query engine")
-    return shape.form
+    return shape
 
 
 def check_graphs(names: list[str], parameter: str) -> None:
@@ -236,10 +237,10 @@ def sparql():
             if request.method in ("GET", "HEAD") and not set(request.args) - {"format"}:
                 return service_description()
             raise ProtocolError(400, "missing 'query' parameter")
-        form = check_query(query)
+        shape = check_query(query)
         check_graphs(default_graphs, "default-graph-uri")
         check_graphs(named_graphs, "named-graph-uri")
-        media_type = negotiate(form, request.values.get("format"))
+        media_type = negotiate(shape.form, request.values.get("format"))
         backend = state()["backend"]
         etag = (etag_for(backend.version, query, media_type, default_graphs, named_graphs)
                 if backend.version else None)
@@ -249,7 +250,8 @@ def sparql():
         if result is None:
             deadline = arrival + state()["config"].query_timeout
             result = backend.run(query, media_type, default_graphs, named_graphs,
-                                 deadline=deadline, base_iri=endpoint_url())
+                                 deadline=deadline, base_iri=endpoint_url(),
+                                 own_dataset=shape.has_from)
             if etag:
                 state()["results"].put(etag, result)
         resp = result_response(result, media_type)
