@@ -13,9 +13,9 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from ..normalise.grammar import ELEMENTS
 from ..vocabulary import Vocabulary, convert, parse_unit
 from .curated import CONDITION_KEYS
-from ..normalise.grammar import ELEMENTS
 from .model import EXTRACTOR, Claim, Evidence, Material, Quantity
 from .terms import is_acronym
 
@@ -121,7 +121,7 @@ def _subject_for(text: str, q, mentions):
 
 #: Metrics whose value belongs to an ion, not to the compound it sits in: "Zr4+ (0.72 Å)",
 #: "Cl− = 167 pm". Their value is claimed for the ion printed right before it.
-ION_METRICS = frozenset({"IonicRadius"})
+_ION_METRICS = frozenset({"IonicRadius"})
 #: An ion printed right before a value, as tables of radii and prose print them: "Cl− = 167 pm",
 #: "(F−, 122 pm)", "Zr4+ (~0.72 Å)", "Tb 3+ = 106 pm", "Li + = 90 pm". The charge sign is
 #: required: "Y (0.9 Å)" may be yttrium the element or a placeholder.
@@ -246,7 +246,7 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
             subject, penalty = context.material, 0.3 if context.source == "paper" else 0.2
         ion = _ion_before(text, q.start)
         for metric, prior, phrase in readings:
-            owner = ion if ion is not None and metric in ION_METRICS else subject
+            owner = ion if ion is not None and metric in _ION_METRICS else subject
             if owner is None:
                 continue
             if _out_of_bounds(metric, q.value, q.unit, vocab) or (q.value_max is not None and q.value_max < q.value):
