@@ -335,3 +335,17 @@ def test_a_time_followed_by_the_cycling_it_lasted_is_a_lifespan(vocab):
     # a time spent on something else is no lifespan
     assert [metric for _, metric, *_ in _one(
         vocab, "The Li3InCl6 powder needed 12 hours of ball milling before pressing.\n")] != ["SymmetricCellLifespan"]
+
+
+def test_cycles_a_cell_cycled_over_are_its_cycle_life(vocab):
+    """"can cycle over 900 cycles" is what the cell achieved; "after cycling for 100 cycles"
+    is the condition of the value that follows."""
+    found = _one(vocab, "The Na3SbS4 cell can cycle over 900 cycles with 85% capacity retention.\n")
+    assert ("CycleLife", 900.0) in [(metric, value) for _, metric, _, value in found]
+    found = _one(vocab, "After cycling for 100 cycles, the Na3SbS4 cell keeps 85% capacity retention.\n")
+    assert [(metric, value) for _, metric, _, value in found] == [("CapacityRetention", 85.0)]
+
+
+def test_a_voltage_gap_is_an_overpotential(vocab):
+    found = _one(vocab, "The voltage gap of the Na3SbS4 cell is 420 mV.\n")
+    assert [(metric, value) for _, metric, _, value in found] == [("Overpotential", 420.0)]

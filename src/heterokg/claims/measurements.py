@@ -624,7 +624,7 @@ def _name_before(words: list[str], i: int) -> tuple[list[str], int]:
 
 _CYCLE_LIFE = "CycleLife"
 _CYCLE_LIFE_LEAD = re.compile(
-    r"\b(?:stabl[ey]|stability|life(?:span)?|achiev\w*|sustain\w*|last(?:s|ed|ing)?)"
+    r"\b(?:stabl[ey]|stability|life(?:span)?|achiev\w*|sustain\w*|last(?:s|ed|ing)?|(?<!after )cycl(?:e|es|ed|ing))"
     r"\s+(?:(?!after\b)\w+\s+){0,2}?(?:over|for|beyond|up to|more than|exceeding|of)?\s*$", re.I)
 
 
