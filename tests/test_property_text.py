@@ -349,3 +349,9 @@ def test_cycles_a_cell_cycled_over_are_its_cycle_life(vocab):
 def test_a_voltage_gap_is_an_overpotential(vocab):
     found = _one(vocab, "The voltage gap of the Na3SbS4 cell is 420 mV.\n")
     assert [(metric, value) for _, metric, _, value in found] == [("Overpotential", 420.0)]
+
+
+def test_a_length_printed_right_after_an_ion_is_its_radius(vocab):
+    """No label of the metric is printed in "(Br−, 196 pm)", but a length given for an ion is its size."""
+    found = _one(vocab, "In LiGaBr4 the anion is large (Br−, 196 pm) and soft.\n")
+    assert [(name, metric, value) for name, metric, _, value in found] == [("Br−", "IonicRadius", 196.0)]

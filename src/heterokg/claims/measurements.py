@@ -121,7 +121,8 @@ def _subject_for(text: str, q, mentions):
 
 #: Metrics whose value belongs to an ion, not to the compound it sits in: "Zr4+ (0.72 Å)",
 #: "Cl− = 167 pm". Their value is claimed for the ion printed right before it.
-_ION_METRICS = frozenset({"IonicRadius"})
+_ION_RADIUS = "IonicRadius"
+_ION_METRICS = frozenset({_ION_RADIUS})
 #: An ion printed right before a value, as tables of radii and prose print them: "Cl− = 167 pm",
 #: "(F−, 122 pm)", "Zr4+ (~0.72 Å)", "Tb 3+ = 106 pm", "Li + = 90 pm". The charge sign is
 #: required: "Y (0.9 Å)" may be yttrium the element or a placeholder.
@@ -280,6 +281,8 @@ def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[o
             readings, conditions = [(_CYCLE_LIFE, 0.7, None)], {}
         elif worded := _by_wording(text, q, lead, vocab):
             readings, conditions = worded
+        elif q.kind == "length" and _ion_before(text, q.start) is not None and vocab.has("metric", _ION_RADIUS):
+            readings, conditions = [(_ION_RADIUS, 0.7, None)], {}  # "Cl− = 167 pm", "(F−, 133 pm)": an ion's size
         else:
             found = _metric_for(text, q, index, vocab, lead)
             if found is None:
