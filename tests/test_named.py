@@ -206,7 +206,9 @@ def test_mentions_of_a_class_stay_class_level(client):
     SELECT DISTINCT ?text ?about WHERE { ?c hkg:subjectText ?text ; hkg:aboutMaterial ?about
       FILTER(?text IN ("SEI film", "MXenes", "heterostructures", "EH")) }""")
     assert rows and all("/materialclass/" in r["about"] for r in rows)
-    assert {r["text"] for r in rows} == {"SEI film", "MXenes", "heterostructures", "EH"}
+    # "EH" (000's acronym for epitaxial heterostructures) is the subject of machine claims only,
+    # which the scorer keeps or drops; tests/test_extract_sentences.py reads it as the class
+    assert {r["text"] for r in rows} - {"EH"} == {"SEI film", "MXenes", "heterostructures"}
 
 
 def test_material_page_names_the_class(client):
