@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -125,6 +126,19 @@ def _oof_scores(rows, labels, docs, c: float) -> list[float]:
         for i, z in zip(test, model.decision_function(vec.transform([rows[i] for i in test]))):
             scores[i] = float(z)
     return scores
+
+
+def _choose_c(oof: Callable[[float], list[float]], labels: list[int]) -> tuple[float, float, list[float], tuple[float, float]]:
+    """Of ``C_GRID``, the regularisation whose scores cross-validated by document (``oof(c)``),
+    Platt-scaled, have the least log loss: (log loss, C, the scores, the scaling)."""
+    best = None
+    for c in C_GRID:
+        z = oof(c)
+        a, b = _platt(z, labels)
+        loss = _log_loss([scorer.sigmoid(a * v + b) for v in z], labels)
+        if best is None or loss < best[0]:
+            best = (loss, c, z, (a, b))
+    return best
 
 
 def _log_loss(p: list[float], y: list[int]) -> float:
@@ -268,18 +282,14 @@ def _assertion_c(rows: list[Sentence]) -> float:
     """The assertion stage's regularisation: of ``C_GRID``, the one whose Platt-scaled scores,
     cross-validated by document, have the least log loss."""
     docs = sorted({r.document for r in rows})
-    y = [int(bool(r.concepts)) for r in rows]
-    best = None
-    for c in C_GRID:
+
+    def oof(c: float) -> list[float]:
         stage = {d: mechanisms.from_json({"format": mechanisms.FORMAT, "scale": [1, 0], "propose": 1, "concepts": {},
                                           "asserts": _assertion_stage([r for r in rows if r.document != d], c)})
                  for d in docs}
-        z = [stage[r.document].asserts.score(r.features) for r in rows]
-        a, b = _platt(z, y)
-        loss = _log_loss([scorer.sigmoid(a * v + b) for v in z], y)
-        if best is None or loss < best[0]:
-            best = (loss, c)
-    return best[1]
+        return [stage[r.document].asserts.score(r.features) for r in rows]
+
+    return _choose_c(oof, [int(bool(r.concepts)) for r in rows])[1]
 
 
 def _concept_stage(pos: list[tuple[Sentence, str]], shared: set[str]) -> dict[str, dict]:
@@ -358,14 +368,7 @@ def fit_scorer(ex: list[Example], gold: dict[str, dict[str, int]], trained_on: d
     rows = [scorer.features(e.claim) for e in ex]
     labels = [e.label for e in ex]
     docs = [e.document for e in ex]
-    best = None
-    for c in C_GRID:
-        z = _oof_scores(rows, labels, docs, c)
-        a, b = _platt(z, labels)
-        loss = _log_loss([scorer.sigmoid(a * v + b) for v in z], labels)
-        if best is None or loss < best[0]:
-            best = (loss, c, z, (a, b))
-    loss, c, z, (a, b) = best
+    loss, c, z, (a, b) = _choose_c(lambda c: _oof_scores(rows, labels, docs, c), labels)
     oof = [scorer.sigmoid(a * v + b) for v in z]
     thresholds, curves, targets = {}, {}, {}
     for group in sorted({GROUPS[e.claim.kind] for e in ex}):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from ..documents import Document
 from ..documents.citations import find_citations, resolve_damaged
+from ..normalise.materials import joined_runs
 from ..normalise.oxidation import GASEOUS_ELEMENTS
 from ..vocabulary import Vocabulary
 from . import measurements
@@ -462,24 +463,18 @@ def _mixtures(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions with each run of phases joined by "+" and called a composite made one
     composite material, whose components are the phases."""
     out: list[Mention] = []
-    i = 0
-    while i < len(mentions):
-        j = i
-        while (j + 1 < len(mentions) and mentions[j].material.formula and mentions[j + 1].material.formula
-               and _PLUS.fullmatch(text, mentions[j].end, mentions[j + 1].start)):
-            j += 1
-        after = _MIXTURE_AFTER.match(text, mentions[j].end) if j > i else None
-        if after is not None:  # a last part no formula reads ("+ C", "+ CNT") ends the run
-            run = mentions[i:j + 1]
-            last = [after.group("last")] if after.group("more") else []
-            end = after.end("more") if last else run[-1].end
-            out.append(Mention(run[0].start, end, Material(
-                name=text[run[0].start:end], components=tuple(m.material.name for m in run) + tuple(last),
-                arrangement="Composite")))
-            i = j + 1
-        else:
-            out.append(mentions[i])
-            i += 1
+    for run in joined_runs(mentions, lambda a, b: bool(a.material.formula and b.material.formula
+                                                       and _PLUS.fullmatch(text, a.end, b.start))):
+        after = _MIXTURE_AFTER.match(text, run[-1].end) if len(run) > 1 else None
+        if after is None:
+            out.extend(run)
+            continue
+        # a last part no formula reads ("+ C", "+ CNT") ends the run
+        last = [after.group("last")] if after.group("more") else []
+        end = after.end("more") if last else run[-1].end
+        out.append(Mention(run[0].start, end, Material(
+            name=text[run[0].start:end], components=tuple(m.material.name for m in run) + tuple(last),
+            arrangement="Composite")))
     return out
 
 

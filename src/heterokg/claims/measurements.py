@@ -119,10 +119,9 @@ def _subject_for(text: str, q, mentions):
     return nearest.material
 
 
-#: Metrics whose value belongs to an ion, not to the compound it sits in: "Zr4+ (0.72 Å)",
-#: "Cl− = 167 pm". Their value is claimed for the ion printed right before it.
+#: The metric whose value belongs to an ion, not to the compound it sits in: "Zr4+ (0.72 Å)",
+#: "Cl− = 167 pm". Its value is claimed for the ion printed right before it.
 _ION_RADIUS = "IonicRadius"
-_ION_METRICS = frozenset({_ION_RADIUS})
 #: An ion printed right before a value, as tables of radii and prose print them: "Cl− = 167 pm",
 #: "(F−, 122 pm)", "Zr4+ (~0.72 Å)", "Tb 3+ = 106 pm", "Li + = 90 pm". The charge sign is
 #: required: "Y (0.9 Å)" may be yttrium the element or a placeholder.
@@ -245,9 +244,9 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
         if subject is None and context is not None:
             # the paragraph's subject, else the paper's (see extract._paper_subject)
             subject, penalty = context.material, 0.3 if context.source == "paper" else 0.2
-        ion = _ion_before(text, q.start)
+        ion = _ion_before(text, q.start) if any(r[0] == _ION_RADIUS for r in readings) else None
         for metric, prior, phrase in readings:
-            owner = ion if ion is not None and metric in _ION_METRICS else subject
+            owner = ion if ion is not None and metric == _ION_RADIUS else subject
             if owner is None:
                 continue
             if _out_of_bounds(metric, q.value, q.unit, vocab) or (q.value_max is not None and q.value_max < q.value):

@@ -12,7 +12,9 @@ by a grammar for heteroatom-doped carbons (``N-C``, ``NSC``, ``NCNT``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from .grammar import ELEMENTS
 from .formula import (FIELD_ABBREVIATIONS, FormulaInfo, Repair, is_formula_token,
@@ -471,25 +473,37 @@ def _coatings(text: str, mentions: list[Mention]) -> list[Mention]:
 _BAR = re.compile(r"\s*\|\s*")
 
 
+T = TypeVar("T")
+
+
+def joined_runs(items: list[T], joined: Callable[[T, T], bool]) -> list[list[T]]:
+    """``items`` in order, grouped into the longest runs of neighbours that ``joined`` links
+    (materials written as one: "Li | LLZO | Li", "A + B composite")."""
+    out: list[list[T]] = []
+    for item in items:
+        if out and joined(out[-1][-1], item):
+            out[-1].append(item)
+        else:
+            out.append([item])
+    return out
+
+
 def _cells(text: str, mentions: list[Mention]) -> list[Mention]:
     """Join materials written in cell notation ("Li | LLZO | Li", "Na | NZSP interface") into
     one layered mention: the bar is how electrochemists write a stack of phases in contact, and
-    printed without spaces it is read as one token already ("Li|Li6PS5Cl")."""
+    printed without spaces it is read as one token already ("Li|Li6PS5Cl"). A run that does
+    not read as one material gives its first mention alone, and the rest is tried again."""
     out: list[Mention] = []
-    i = 0
-    while i < len(mentions):
-        j = i
-        while j + 1 < len(mentions) and _BAR.fullmatch(text, mentions[j].end, mentions[j + 1].start):
-            j += 1
-        if j > i:
-            info = parse_material("|".join(m.info.name for m in mentions[i:j + 1]))
+    for run in joined_runs(mentions, lambda a, b: _BAR.fullmatch(text, a.end, b.start) is not None):
+        while len(run) > 1:
+            info = parse_material("|".join(m.info.name for m in run))
             if info.valid:
-                first, last = mentions[i], mentions[j]
-                out.append(Mention(first.start, last.end, text[first.start:last.end], info))
-                i = j + 1
-                continue
-        out.append(mentions[i])
-        i += 1
+                out.append(Mention(run[0].start, run[-1].end, text[run[0].start:run[-1].end], info))
+                run = []
+                break
+            out.append(run[0])
+            run = run[1:]
+        out.extend(run)
     return out
 
 
