@@ -24,7 +24,8 @@ from .directions import DirectionMatcher, given_with_value
 from .families import find_families
 from .match import name_key
 from .model import EXTRACTOR, Claim, Evidence, Material
-from .names import defined_classes, defined_materials, find_classes, find_defined, find_elements_in_words
+from .names import (defined_classes, defined_devices, defined_materials, find_classes, find_defined,
+                    find_device_anaphora, find_elements_in_words)
 from .mechanisms import Classifier as MechanismClassifier
 from .mechanisms import features as mechanism_features
 from .mechanisms import load as load_mechanisms
@@ -224,8 +225,10 @@ class _Reading:
         matcher, _, targets, _ = _readers(vocab)
         full_text = "\n".join(p.text for p in doc.paragraphs)
         abbreviations = find_abbreviations(full_text)
-        acronyms = defined_materials(full_text, abbreviations, matcher)
-        read = {s.start: _materials(s.text, abbreviations, targets, acronyms, matcher) for p in doc.paragraphs
+        devices = defined_devices(full_text, abbreviations)
+        acronyms = {**defined_materials(full_text, abbreviations, matcher), **devices}
+        device = next(iter(devices.values())) if len(devices) == 1 else None  # which "the battery" is
+        read = {s.start: _materials(s.text, abbreviations, targets, acronyms, matcher, device) for p in doc.paragraphs
                 if p.kind in ("text", "caption") for s in p.sentences if not _NOT_A_CLAIM.search(s.text)}
         return cls(abbreviations, defined_classes(full_text, matcher), _citations(doc), read)
 
@@ -413,10 +416,12 @@ def _reference_electrode(text: str, start: int, info) -> bool:
 
 
 def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None = None,
-               acronyms: dict[str, Material] | None = None, matcher: TermMatcher | None = None) -> list[Mention]:
+               acronyms: dict[str, Material] | None = None, matcher: TermMatcher | None = None,
+               device: Material | None = None) -> list[Mention]:
     """Materials a text names, by formula, by an acronym the review defined for one or by
-    their family ("sulfide SEs", see ``families``); given the ontology's targets, compounds
-    that are a reacting species (by the species' formula patterns) are marked as such."""
+    their family ("sulfide SEs", see ``families``), and the paper's own cell (``device``)
+    where the text calls it "the battery"; given the ontology's targets, compounds that are
+    a reacting species (by the species' formula patterns) are marked as such."""
     from ..normalise.materials import find_material_mentions
 
     out = []
@@ -443,7 +448,8 @@ def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None
         ), species, _is_baseline(text, m.start)))
     # a family is told from the ontology's own classes by the ontology's words: none without them
     families = find_families(text, matcher) if matcher is not None else []
-    for start, end, material in [*find_defined(text, acronyms or {}), *find_elements_in_words(text), *families]:
+    for start, end, material in [*find_defined(text, acronyms or {}), *find_elements_in_words(text), *families,
+                                 *find_device_anaphora(text, device)]:
         if material.formula and _ELEMENT.fullmatch(material.formula) and _MODIFIED_ELEMENT.match(text, end):
             continue  # "lithium ion", "sodium diffusion": the moving ion
         if not any(x.start < end and start < x.end for x in out):

@@ -582,11 +582,50 @@ def property_phrase(text: str, start: int) -> str | None:
                 k -= 1
         if k >= 0 and words[k].lower() in ("of", "in"):
             name, _ = _name_before(words, k - 1)
+    elif verb and _after_preposition(words, i) and (owned := _owned_name(words, i)):
+        name = owned  # "the conductivity of LNOC in our calculations is"
     name = [w for w in name if not any(ch.isdigit() for ch in w)]
     if not name or all(len(w) < 3 for w in name) or name[-1].lower().endswith(_NOT_A_NOUN) or _material_word(name[-1]) \
             or name[-1].lower() in _DEGREE:
         return None  # "stable up to 4.2 V", "the measured 5.69 Å", "bare Na (": no property is named
     return " ".join(name)
+
+
+#: Prepositions that open a phrase saying where, when or how a value holds ("at room
+#: temperature", "in our calculations"), which may follow the owner of a property.
+_PREPOSITIONS = frozenset("at in for under during from by on with within".split())
+#: How many words may stand between "of" and the verb: the owner and its phrases.
+_OWNER_WORDS = 8
+
+
+def _after_preposition(words: list[str], i: int) -> bool:
+    """Whether the words after ``i`` are a prepositional phrase: "at room temperature", "in
+    our calculations"."""
+    if i >= 1 and words[i].lower() in _DETERMINERS:
+        i -= 1
+    return i >= 0 and words[i].lower() in _PREPOSITIONS
+
+
+_DETERMINERS = frozenset("the a an this that these those its their our".split())
+
+
+def _owned_name(words: list[str], i: int) -> list[str] | None:
+    """The property named before "of" when its owner and phrases about the conditions stand
+    between it and the verb: "the conductivity of Li3YCl6 at room temperature is",
+    "the conductivity of LNOC in our calculations is". Read back from ``i`` to the nearest
+    "of"; None when a number or another verb stands first ("a current density of 0.1 mA
+    cm-2 was": the "of" introduces a value, not an owner)."""
+    for k in range(i, max(-1, i - _OWNER_WORDS), -1):
+        w = words[k].lower()
+        if w in _VERBS or _NUMBER.fullmatch(w):
+            return None
+        if w == "of":
+            name, _ = _name_before(words, k - 1)
+            return name or None
+    return None
+
+
+_NUMBER = re.compile(r"[~≈<>±+-]?\d[\d.,]*%?")
 
 
 def _last_head(text: str, heads: set[str]) -> str | None:

@@ -42,6 +42,95 @@ _CHEMICAL_NAME = re.compile(
     + r")\s+\w+(?:ide|ate|ite)s?\b", re.I)
 
 
+#: A polymer's name: source-based nomenclature puts "poly" before the monomer, with or
+#: without brackets ("poly(ethylene oxide)", "polyethylene glycol", "poly pyromellitic ...").
+_POLYMER_NAME = re.compile(r"poly(?!crystal|hedr)(?:\(|[a-z]{3,}|\s+[a-z])", re.I)
+
+
+def _polymer(short: str, before: str) -> bool:
+    """Whether the acronym abbreviates a polymer: "polyethylene oxide (PEO)",
+    "poly(vinylidene fluoride) (PVDF)". Polymer acronyms keep the P of "poly" ("PEO", "PVDF",
+    "PPMDA") and are all capitals; "polycrystalline" and "polyhedra", the crystallographer's
+    words that start alike, name no polymer. ``before`` is the text before the parenthesis,
+    brackets and all, since a polymer's name holds its own."""
+    if not short.startswith("P") or not short.isupper():
+        return False
+    words = before.split()[-_POLYMER_WORDS:]
+    return any(_POLYMER_NAME.match(" ".join(words[i:])) for i in range(len(words)))
+
+
+def _polymer_class(matcher: TermMatcher) -> str | None:
+    """The ontology's material class labelled "polymer", if it has one."""
+    return next((t.local for t in matcher.find("polymer") if t.scheme == "materialclass"), None)
+
+
+#: How many words before the parenthesis a polymer's name may start: "poly(vinylidene
+#: fluoride-co-hexafluoropropylene)" is two or three.
+_POLYMER_WORDS = 4
+
+
+#: A device's head noun, singular: an acronym of a plural ("LIBs") names a kind of device.
+_DEVICE = re.compile(r"\b(?:battery|cell)\W*$", re.I)
+#: Words with which a paper presents what it made itself: "We designed a quasi-solid-state
+#: magnesium-ion battery (QSMB)", "In this work, an aqueous Zn battery (AZB) ...".
+_OWN_WORK = re.compile(r"\b(?:we|our|this (?:work|study|paper)|here(?:in)?)\b", re.I)
+#: Where the sentence that defines an acronym begins, read back from the parenthesis.
+_SENTENCE_START = re.compile(r"[.!?]\s+(?=[A-Z])")
+
+
+def defined_devices(text: str, abbreviations: dict[str, str]) -> dict[str, Material]:
+    """Acronym → the cell it names, for acronyms a paper defines for a cell it built itself
+    ("We designed a quasi-solid-state magnesium-ion battery (QSMB)")."""
+    out: dict[str, Material] = {}
+    for m in _DEFINED.finditer(text):
+        short = m.group(1)
+        if short in out or sum(c.isupper() for c in short) < 2 or _PLURAL.search(short) or parse_material(short).valid:
+            continue
+        before = _CLAUSE_END.split(text[max(0, m.start() - 200):m.start()])[-1]
+        if _own_device(text, m.start(), " ".join(before.split()[-_WINDOW_WORDS:]), abbreviations):
+            out[short] = Material(name=short)
+    return out
+
+
+#: A paper's own cell named without its acronym: "the battery", "this cell", "the assembled
+#: battery" (not "the battery community", nor "the cell (Fig. 2)" or "the cell-level").
+_DEVICE_ANAPHORA = re.compile(
+    r"\b(?:the|this|our)\s+(?:(?:assembled|as-assembled|fabricated|full|resulting)\s+)?(?:battery|cell)\b"
+    r"(?![-(]|\s+(?:technolog|communit|industr|chemistr|field|research|design|component|level|configuration))", re.I)
+
+
+def find_device_anaphora(text: str, device: Material | None) -> list[tuple[int, int, Material]]:
+    """Where ``text`` speaks of the paper's own cell as "the battery" or "this cell"."""
+    if device is None:
+        return []
+    return [(m.start(), m.end(), device) for m in _DEVICE_ANAPHORA.finditer(text)]
+
+
+def _own_device(text: str, at: int, window: str, abbreviations: dict[str, str]) -> bool:
+    """Whether the acronym at ``at`` names a cell the paper built itself: its long form
+    ends in "battery" or "cell", names a chemistry (an element in words or a formula:
+    "magnesium-ion", "Li-S"), and the sentence presents it as the paper's own ("we
+    designed"). Its numbers (energy density, cycle life) are then that device's. An acronym
+    of a kind of device that others make ("lithium-ion battery (LIB)" in an introduction)
+    is no material."""
+    if not _DEVICE.search(window):
+        return False
+    sentence = _SENTENCE_START.split(text[max(0, at - 300):at])[-1]
+    if not _OWN_WORK.search(sentence):
+        return False
+    return bool(_element_names().search(window) or any(x.info.valid for x in find_material_mentions(window, abbreviations)))
+
+
+@lru_cache(maxsize=1)
+def _element_names() -> re.Pattern[str]:
+    """Any element's name as a word or the first part of one ("magnesium-ion"), or its
+    symbol joined to the rest of a chemistry's name ("Mg-ion", "Li-S", "Zn/MnO2")."""
+    elements = [e for e in periodictable.elements if e.number > 0]
+    names = "|".join(sorted((e.name for e in elements), key=len, reverse=True))
+    symbols = "|".join(sorted((e.symbol for e in elements), key=len, reverse=True))
+    return re.compile(rf"\b(?i:{names})\b|(?<![A-Za-z])(?:{symbols})(?=[-–/])")
+
+
 def defined_materials(text: str, abbreviations: dict[str, str], matcher: TermMatcher) -> dict[str, Material]:
     """Acronym → the material it names, for acronyms defined after words that name one, and
     not after an ontology concept ("nitrogen reduction reaction (NRR)" names a reaction)."""
@@ -57,14 +146,17 @@ def defined_materials(text: str, abbreviations: dict[str, str], matcher: TermMat
             continue  # "(MoS2)" restates a formula
         before = _CLAUSE_END.split(text[max(0, m.start() - 200):m.start()])[-1]
         window = " ".join(before.split()[-_WINDOW_WORDS:])
-        if not (_CHEMICAL_NAME.search(window) or any(x.info.valid for x in find_material_mentions(window, abbreviations))):
+        polymer = _polymer(short, text[max(0, m.start() - 80):m.start()])
+        if not (polymer or _CHEMICAL_NAME.search(window)
+                or any(x.info.valid for x in find_material_mentions(window, abbreviations))):
             continue
         if _NOT_A_THING.search(window) or any(
                 t.end >= len(window) - 1 and t.scheme != "materialclass" for t in matcher.find(window)):
             continue
         composite = len(info.components) > 1  # "MoO2/DCN": the acronym keeps its own notation
         out[short] = Material(name=short, components=tuple(info.components) if composite else (),
-                              arrangement=info.arrangement if composite else None)
+                              arrangement=info.arrangement if composite else None,
+                              material_class=_polymer_class(matcher) if polymer else None)
     return out
 
 
