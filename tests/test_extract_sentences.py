@@ -391,6 +391,21 @@ def test_effects_named_as_a_change_in_a_quality(vocab, sentence, effects):
     assert {c.effect for c in _claims(vocab, sentence) if c.kind == "effect"} == effects
 
 
+def test_which_conductivity_a_paper_means(vocab):
+    """A conductivity qualified by its ion is ionic however the PDF spaced the charge; an
+    unqualified one is read in the sense the paper gives its qualified ones."""
+    def effects(text):
+        return [c.effect for c in _claims(vocab, text) if c.kind == "effect"]
+
+    assert effects("Adding SiO4 gives a higher Na + conductivity in Na3Zr2Si2PO12.") == ["FasterIonDiffusion"]
+    electrolytes = ("The ionic conductivity of Li3YCl6 is 0.5 mS cm-1. The Li-ion conductivity of Li3InCl6 is 1 mS cm-1.\n\n"
+                    "Annealing gives Li3ScCl6 a higher conductivity.")
+    assert effects(electrolytes) == ["FasterIonDiffusion"]
+    electrodes = ("The electronic conductivity of MoS2 is low. The electrical conductivity of SnS2 is low.\n\n"
+                  "The carbon shell gives MoS2/C a higher conductivity.")
+    assert effects(electrodes) == ["HigherElectronicConductivity"]
+
+
 def test_a_taxonomy_of_junctions_claims_no_interface(vocab):
     text = "Heterojunctions can be divided into p-n junctions, n-n junctions and Schottky junctions."
     assert [c for c in _claims(vocab, text) if c.kind == "interface"] == []

@@ -13,6 +13,7 @@ plain English, not the field's vocabulary, so they live here.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..vocabulary import Vocabulary
 from .terms import WORD, TermMatch, TermMatcher
@@ -89,3 +90,49 @@ def given_with_value(text: str, term: TermMatch) -> bool:
     "excellent rate capability (up to 654.8 mAh g-1)", "a capacity of 1167 mA h g-1"): then it
     is a measurement, which the measurement reader claims, not a bare effect."""
     return bool(_VALUE_AFTER.match(text, term.end))
+
+
+#: Words that say which conductivity is meant: ions' ("ionic", "Li-ion", "Na +": a cation
+#: with its charge, however the PDF spaced it) or electrons' ("electronic", "electrical").
+_CONDUCTIVITY = re.compile(r"(?:\b(?P<ion>ionic|ion|[A-Z][a-z]?[- ]ion)|(?P<cation>\b[A-Z][a-z]?\s?\+)|\b(?P<electron>"
+                           r"electronic|electrical|electron))[\s-]+conductivit", re.I)
+_BARE = re.compile(r"conductivit", re.I)
+
+
+@dataclass(frozen=True)
+class ConductivitySense:
+    """Which effect a conductivity names: the ontology's effects that raise the electronic
+    and the ionic one, and what a document means when it does not say (one sense per document)."""
+    electronic: str | None
+    ionic: str | None
+    bare_is_ionic: bool = False
+
+    def read(self, terms: list[TermMatch]) -> list[TermMatch]:
+        """``terms`` with each effect the ontology reads as a higher electronic conductivity
+        read as the ionic one where the words say so ("higher Na + conductivity", which a
+        PDF's spacing hides from the label "Na+ conductivity") or leave it to the document
+        and the document means ions."""
+        if not (self.electronic and self.ionic):
+            return terms
+        return [TermMatch(t.scheme, self.ionic, t.start, t.end, t.surface) if self._ionic(t) else t for t in terms]
+
+    def _ionic(self, t: TermMatch) -> bool:
+        if t.scheme != "effect" or t.local != self.electronic or not _BARE.search(t.surface):
+            return False
+        said = _CONDUCTIVITY.search(t.surface)
+        return not said.group("electron") if said else self.bare_is_ionic
+
+
+def conductivity_sense(text: str, vocab: Vocabulary) -> ConductivitySense:
+    """How a document words its conductivities. One that qualifies them as ionic more often
+    than as electronic (a paper on solid electrolytes) means the ionic one by "higher
+    conductivity"; elsewhere (a review of electrode heterostructures) the ontology's own
+    reading, the electronic one, holds."""
+    said = [m.group("electron") is None for m in _CONDUCTIVITY.finditer(text)]
+    return ConductivitySense(_raising(vocab, "electronic conductivity"), _raising(vocab, "ionic conductivity"),
+                             sum(said) > len(said) - sum(said))
+
+
+def _raising(vocab: Vocabulary, quality: str) -> str | None:
+    """The effect whose hkg:raises names ``quality``."""
+    return next((c.local for c in vocab.concepts.get("effect", {}).values() if quality in c.raises), None)

@@ -20,7 +20,7 @@ from ..normalise.materials import joined_runs
 from ..normalise.oxidation import GASEOUS_ELEMENTS
 from ..vocabulary import Vocabulary
 from . import measurements
-from .directions import DirectionMatcher, given_with_value
+from .directions import ConductivitySense, DirectionMatcher, conductivity_sense, given_with_value
 from .families import find_families
 from .match import name_key
 from .model import EXTRACTOR, Claim, Evidence, Material
@@ -182,7 +182,7 @@ def candidates(doc: Document, vocab: Vocabulary, mechanisms: MechanismClassifier
                 continue
             found = reading.materials[s.start]
             mentions = [m for m in found if m.species is None]
-            terms, cues = _terms(s.text, found, reading.classes, vocab)
+            terms, cues = _terms(s.text, found, reading, vocab)
             specific = targets.specific_mechanisms(terms, cues)
             # the classifier's word is read only where a mechanism claim can take it
             said = (_mechanisms_said(mechanisms, _mechanism_features(s.text, terms, cues, targets, p.kind == "caption"))
@@ -217,6 +217,7 @@ class _Reading:
     classes: dict  # the review's acronyms for material classes (see ``names.defined_classes``)
     citations: dict[int, tuple[str, ...]]
     materials: dict[int, list[Mention]]
+    conductivity: ConductivitySense  # which effect a conductivity names
 
     @classmethod
     def of(cls, doc: Document, vocab: Vocabulary) -> "_Reading":
@@ -230,19 +231,22 @@ class _Reading:
         device = next(iter(devices.values())) if len(devices) == 1 else None  # which "the battery" is
         read = {s.start: _materials(s.text, abbreviations, targets, acronyms, matcher, device) for p in doc.paragraphs
                 if p.kind in ("text", "caption") for s in p.sentences if not _NOT_A_CLAIM.search(s.text)}
-        return cls(abbreviations, defined_classes(full_text, matcher), _citations(doc), read)
+        return cls(abbreviations, defined_classes(full_text, matcher), _citations(doc), read,
+                   conductivity_sense(full_text, vocab))
 
 
-def _terms(text: str, found: list[Mention], classes: dict, vocab: Vocabulary) -> tuple[list[TermMatch], list[TermMatch]]:
+def _terms(text: str, found: list[Mention], reading: "_Reading", vocab: Vocabulary) -> tuple[list[TermMatch], list[TermMatch]]:
     """The concepts a sentence names (none negated where named, no reaction named as what is
-    suppressed, no effect given only as the name of a value), the material classes and
-    species it names, and the mechanism cues it holds."""
+    suppressed, no effect given only as the name of a value, an unqualified conductivity in
+    the paper's sense), the material classes and species it names, and the mechanism cues it
+    holds."""
     matcher, cue_matcher, targets, directions = _readers(vocab)
     terms = matcher.find(text)
     terms = [t for t in terms + directions.find(text, terms) if not _negated(text, t)
              and not _suppressed(text, t)
              and not (t.scheme == "effect" and given_with_value(text, t))]
-    terms += find_classes(text, classes)
+    terms = reading.conductivity.read(terms)
+    terms += find_classes(text, reading.classes)
     terms += [TermMatch("species", m.species, m.start, m.end, text[m.start:m.end]) for m in found if m.species]
     terms += targets.related_species(terms)
     return terms, cue_matcher.find(text)
@@ -280,8 +284,8 @@ def mechanism_rows(doc: Document, vocab: Vocabulary) -> list[tuple[int, int, dic
     (start, end, features), what the classifier is trained on."""
     reading = _Reading.of(doc, vocab)
     targets = _readers(vocab)[2]
-    return [(s.start, s.end, _mechanism_features(s.text, *_terms(s.text, reading.materials[s.start], reading.classes,
-                                                                 vocab), targets, p.kind == "caption"))
+    return [(s.start, s.end, _mechanism_features(s.text, *_terms(s.text, reading.materials[s.start], reading, vocab),
+                                                 targets, p.kind == "caption"))
             for p in doc.paragraphs if p.kind in ("text", "caption")
             for s in p.sentences if s.start in reading.materials and _is_prose(s.text)]
 
