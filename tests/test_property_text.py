@@ -361,3 +361,15 @@ def test_a_length_printed_right_after_an_ion_is_its_radius(vocab):
     """No label of the metric is printed in "(Br−, 196 pm)", but a length given for an ion is its size."""
     found = _one(vocab, "In LiGaBr4 the anion is large (Br−, 196 pm) and soft.\n")
     assert [(name, metric, value) for name, metric, _, value in found] == [("Br−", "IonicRadius", 196.0)]
+
+
+def test_a_value_of_a_coordinated_subject_belongs_to_each_member(vocab):
+    """"A and B exhibit X": the predicate holds for each; a series is still paired by position
+    and a value in parentheses after one member is still that member's."""
+    assert _one(vocab, "Li3InCl6, Li3YCl6 and Li3ScCl6 show ionic conductivities above 1 mS cm-1.\n") == [
+        ("Li3InCl6", "IonicConductivity", None, 1.0), ("Li3ScCl6", "IonicConductivity", None, 1.0),
+        ("Li3YCl6", "IonicConductivity", None, 1.0)]
+    assert _one(vocab, "The band gaps of SnO2 and SnSe2 are 3.8 and 1.0 eV, respectively.\n") == [
+        ("SnO2", "BandGap", None, 3.8), ("SnSe2", "BandGap", None, 1.0)]
+    assert [c[0] for c in _one(vocab, "The ionic conductivities of Li3YCl6 and Li3ScCl6 (1.5 mS cm-1) are high.\n")] == [
+        "Li3ScCl6"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from itertools import product
 
 from ..normalise.grammar import ELEMENTS
 from ..vocabulary import Vocabulary, convert, parse_unit
@@ -117,6 +118,35 @@ def _subject_for(text: str, q, mentions):
     if first.material.components and not nearest.material.components:
         return first.material
     return nearest.material
+
+
+def _owners(text: str, q, mentions, subject) -> list:
+    """Every material a value belongs to: the subject, and the materials coordinated with it
+    when they are the subject of the sentence together ("Li3YCl6 and Li3YBr6 exhibit 1 mS
+    cm-1": the predicate holds for each). A series is paired by position instead ("3.8 and
+    1.0 eV, respectively"), and a value bound to one material by a parenthesis or "for" keeps
+    that one."""
+    if subject is None or q.series[1] > 1 or _RESPECTIVELY.search(text):
+        return [subject]
+    before = [m for m in mentions if m.end <= q.start and not m.baseline]
+    if not before or before[-1].material is not subject or _PAREN_BEFORE.match(text[before[-1].end:q.start]):
+        return [subject]
+    group = [before[-1]]
+    for m in reversed(before[:-1]):
+        if not _AND_JOIN.fullmatch(text, m.end, group[0].start):
+            break
+        group.insert(0, m)
+    if len(group) < 2 or not _AND_JOIN_LAST.fullmatch(text, group[-2].end, group[-1].start):
+        return [subject]
+    return [m.material for m in group]
+
+
+#: What joins the members of a coordinated subject: "A and B", "A, B and C", "A or B".
+_AND_JOIN = re.compile(r"\s*(?:,\s*(?:and|or)|,|and|or)\s*")
+#: The last two members of a coordination are joined by a conjunction, not only a comma
+#: ("A, B" is an apposition or a list of examples).
+_AND_JOIN_LAST = re.compile(r"\s*,?\s*(?:and|or)\s*")
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 
 
 #: The metric whose value belongs to an ion, not to the compound it sits in: "Zr4+ (0.72 Å)",
@@ -245,9 +275,10 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
             # the paragraph's subject, else the paper's (see extract._paper_subject)
             subject, penalty = context.material, 0.3 if context.source == "paper" else 0.2
         ion = _ion_before(text, q.start) if any(r[0] == _ION_RADIUS for r in readings) else None
-        for metric, prior, phrase in readings:
+        owners = _owners(text, q, mentions, subject) if penalty == 0.0 else [subject]
+        for (metric, prior, phrase), subject in product(readings, owners):
             owner = ion if ion is not None and metric == _ION_RADIUS else subject
-            if owner is None:
+            if owner is None or (owner is ion and subject is not owners[0]):
                 continue
             if _out_of_bounds(metric, q.value, q.unit, vocab) or (q.value_max is not None and q.value_max < q.value):
                 continue  # a misread number: outside the metric's physical bounds, or a descending range
