@@ -280,3 +280,16 @@ def test_cell_notation_with_spaced_bars_is_one_layered_material():
     found = [(m.surface, m.info.arrangement) for m in find_material_mentions(
         "Symmetric Na | Na3PS4 | Na cells and the Cu | x ratio were tested.")]
     assert found == [("Na | Na3PS4 | Na", "Layered"), ("Cu", "Single")]
+
+
+def test_names_given_in_words_after_a_list_of_formulas():
+    """"A and B are denoted as X and Y, respectively", "A (hereafter referred to as X)": each
+    formula takes the name at its place; lists of unequal length, names of fewer than two
+    capitals and names that are formulas as printed define nothing."""
+    assert find_abbreviations("The compounds LiTaOCl4, LiNbOCl4, and LiHfFCl4 are denoted as LTOC, LNOC, and LHFC, "
+                              "respectively.") == {"LTOC": "LiTaOCl4", "LNOC": "LiNbOCl4", "LHFC": "LiHfFCl4"}
+    assert find_abbreviations("We made Na3Zr2Si2PO12 (hereafter referred to as NZSP) pellets.") == {"NZSP": "Na3Zr2Si2PO12"}
+    assert find_abbreviations("Li6PS5Cl, hereafter denoted LPSCl, was used.") == {"LPSCl": "Li6PS5Cl"}
+    assert find_abbreviations("Li3YCl6 and Li3InCl6 are denoted as LYC.") == {}
+    assert find_abbreviations("Li3YCl6 and Li3InCl6 are called halides.") == {}
+    assert find_abbreviations("The two phases LiCl and YCl3 are denoted as LiCl and YCl3.") == {}

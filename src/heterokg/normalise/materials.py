@@ -659,4 +659,54 @@ def find_abbreviations(text: str) -> dict[str, str]:
             continue  # the first letter must start the long form; no run-on table text
         long = re.sub(r"^(?:the|a|an|of|and|with|as|by|in|on)\s+", "", long, flags=re.IGNORECASE)
         found[short] = long
+    for short, long in _named_as(t):
+        found.setdefault(short, long)
     return found
+
+
+#: A name given in words rather than in parentheses: "A, B and C are denoted as X, Y and Z,
+#: respectively", "A (hereafter referred to as X)", "A, hereafter denoted X,". The verb is
+#: found first; the lists are read outwards from it.
+_NAMED_AS = re.compile(r"\b(?:denoted|abbreviated|referred(?:\s+to)?|labell?ed|named|designated|called)\s+(?:as\s+)?")
+#: What may stand between the list of formulas and the verb.
+_BEFORE_VERB = re.compile(r"[\s,(]*(?:(?:are|is|were|was)\s+)?(?:(?:hereafter|hereinafter|henceforth)\s+)?$")
+#: A list read outwards from the verb: items joined by commas and "and".
+_LIST_ITEM = r"[^\s,;()]+"
+_LIST_END = re.compile(rf"({_LIST_ITEM}(?:(?:,?\s+and\s+|,\s*){_LIST_ITEM})*)$")
+_LIST_START = re.compile(rf"{_LIST_ITEM}(?:(?:,?\s+and\s+|,\s*)(?!and\b){_LIST_ITEM})*")
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+#: How far before the verb the list of formulas may begin.
+_LIST_REACH = 200
+
+
+def _named_as(text: str) -> list[tuple[str, str]]:
+    """(short, formula) for formulas a text names in words: each listed formula with the name
+    at the same place in the list of names after "denoted as" ("LiTaOCl4 and LiNbOCl4 are
+    denoted as LTOC and LNOC, respectively"). Only formulas are read, and the lists must be
+    equally long; a name that is itself a formula or has fewer than two capitals is not one."""
+    out = []
+    for m in _NAMED_AS.finditer(text):
+        before = text[max(0, m.start() - _LIST_REACH):m.start()]
+        lead = _BEFORE_VERB.search(before)
+        listed = _LIST_END.search(before[:lead.start()]) if lead else None
+        names = _LIST_START.match(text, m.end(), m.end() + _LIST_REACH)
+        if listed is None or names is None:
+            continue
+        longs = [x for x in _LIST_SPLIT.split(listed.group(1)) if x]
+        longs = longs[next((i for i in range(len(longs) - 1, -1, -1) if not parse_material(longs[i]).valid), -1) + 1:]
+        shorts = []
+        for x in _LIST_SPLIT.split(names.group(0)):
+            if sum(ch.isupper() for ch in x) < 2:
+                break  # "LPSCl, was used": the list of names has ended
+            shorts.append(x)
+        if not longs or len(shorts) != len(longs) or any(_as_written(x) for x in shorts):
+            continue
+        out.extend(zip(shorts, longs))
+    return out
+
+
+def _as_written(token: str) -> bool:
+    """Whether a token is a formula as printed, without any repair ("NASICON" is read as a
+    formula only by repairing it)."""
+    info = parse_formula(token)
+    return info is not None and not info.repairs
