@@ -361,3 +361,25 @@ def test_a_length_printed_right_after_an_ion_is_its_radius(vocab):
     """No label of the metric is printed in "(Br−, 196 pm)", but a length given for an ion is its size."""
     found = _one(vocab, "In LiGaBr4 the anion is large (Br−, 196 pm) and soft.\n")
     assert [(name, metric, value) for name, metric, _, value in found] == [("Br−", "IonicRadius", 196.0)]
+
+
+def test_a_value_in_markdown_latex_is_read_like_plain_text(vocab):
+    """Papers converted to Markdown print values as LaTeX ("${0.62}\\mathrm{\\;V}$"): the words
+    around them name the metric and the material as in plain text, and the quote stays the
+    source's."""
+    text = "The MgV2O4 cathode shows a reduction peak at ${0.62}\\mathrm{\\;V}$ versus Ag/AgCl.\n"
+    (c,) = [c for c in candidates(load_bytes("x.md", text.encode()), vocab) if c.quantity]
+    assert (c.material.name, c.property_text, c.quantity.value, c.quantity.surface) == (
+        "MgV2O4", "reduction peak", 0.62, "0.62}\\mathrm{\\;V}$")
+    text = "The MgV2O4 cathode delivers a capacity of ${131}\\mathrm{\\;{mA}}$ .hour ${\\mathrm{g}}^{-1}$ at 1 A g-1.\n"
+    assert _one(vocab, text) == [("MgV2O4", "RateCapacity", None, 131.0)]
+
+
+def test_a_range_printed_from_its_upper_end_is_one_range(vocab):
+    """"a plateau of 2.6 to 2.0 V" is the range 2.0-2.6 V (the guideline writes the smaller end
+    first); "drops from 2.6 to 2.0 V" gives the two ends of a change, no range."""
+    def ranges(text):
+        doc = load_bytes("x.txt", text.encode())
+        return [(c.quantity.value, c.quantity.value_max) for c in candidates(doc, vocab) if c.quantity]
+    assert ranges("The MgV2O4 cell shows a discharge voltage plateau of 2.6 to 2.0 V.\n") == [(2.0, 2.6)]
+    assert ranges("The discharge voltage of the MgV2O4 cell drops from 2.6 to 2.0 V.\n") == []

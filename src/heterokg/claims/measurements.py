@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..normalise.grammar import ELEMENTS
+from ..normalise.text import PlainText, plain_text_with_map
 from ..vocabulary import Vocabulary, convert, parse_unit
 from .curated import CONDITION_KEYS
 from .model import EXTRACTOR, Claim, Evidence, Material, Quantity
@@ -233,8 +234,16 @@ def _metric_after(text: str, end: int, candidates: dict) -> tuple[str, int] | No
 
 
 def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary) -> list[Claim]:
+    """The measurement claims of one sentence. Its words are read as plain text (LaTeX and
+    Unicode exponents flattened, see :func:`plain_text_with_map`): "a capacity of ${52}\\mathrm{mA}$"
+    names its metric as "a capacity of 52 mA" does, and the rules reading the words around a
+    number are written once, against the plain form. Quotes of values stay the source's."""
     from ..normalise.quantities import find_quantities
 
+    plain = plain_text_with_map(text)
+    if plain.text != text:
+        mentions = [replace(m, start=plain.plain_offset(m.start), end=plain.plain_offset(m.end)) for m in mentions]
+        text = plain.text
     index = _metric_index(vocab)
     quantities = find_quantities(text)
     out: list[Claim] = []
@@ -249,8 +258,8 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
             owner = ion if ion is not None and metric == _ION_RADIUS else subject
             if owner is None:
                 continue
-            if _out_of_bounds(metric, q.value, q.unit, vocab) or (q.value_max is not None and q.value_max < q.value):
-                continue  # a misread number: outside the metric's physical bounds, or a descending range
+            if _out_of_bounds(metric, _ordered(q)[0], q.unit, vocab) or _misread_range(text, q):
+                continue  # a misread number: outside the metric's physical bounds, or a range that is none
             if metric is None and _photon_energy(q):
                 continue  # a spectrum's peak ("a feature at 2473.0 eV"), not a property of the material
             kind = "property" if metric is None or metric in vocab.property_metrics else "performance"
@@ -259,11 +268,34 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
                 # a subject carried over from an earlier sentence is the commonest error
                 confidence=prior - (0.0 if owner is ion else penalty),
                 metric=metric, property_text=phrase,
-                quantity=Quantity(q.value, q.unit, q.value_max, _qualifier(q.qualifier), q.surface),
-                conditions=_conditions(conditions),
+                quantity=Quantity(*_ordered(q), _qualifier(q.qualifier), plain.surface(q.start, q.end)),
+                conditions=_conditions(conditions, plain),
                 cited_refs=refs, extractor=EXTRACTOR,
             ))
     return out
+
+
+#: "a voltage plateau of 2.6 to 2.0 V", "between 2.4 and 1.6 V": a range printed from its upper end, in words.
+_WORDED_RANGE = re.compile(r"\s(?:to|and)\s")
+#: "decreases from 600 to 400 mAh g-1": a value before a change and one after it, not a range.
+_FROM = re.compile(r"\bfrom\s*$", re.I)
+
+
+def _misread_range(text: str, q) -> bool:
+    """A range running downwards that is no range: printed with a dash ("12-2 V", more often
+    a misread than a range), or the two ends of a change ("from 2.6 to 2.0 V"). A sloping
+    plateau "of 2.6 to 2.0 V" is a range printed from its upper end."""
+    if q.value_max is None or q.value_max >= q.value:
+        return False
+    return not _WORDED_RANGE.search(text, q.start, q.end) or bool(_FROM.search(text, max(0, q.start - 8), q.start))
+
+
+def _ordered(q) -> tuple[float, str, float | None]:
+    """(value, unit, value_max) with a range's smaller end first, as the guideline writes
+    ranges printed in either order."""
+    if q.value_max is not None and q.value_max < q.value:
+        return q.value_max, q.unit, q.value
+    return q.value, q.unit, q.value_max
 
 
 def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[object, list, dict]]:
@@ -783,7 +815,8 @@ def _qualifier(word: str | None) -> str | None:
 _CONDITION_ALIASES = {"specific_current": "current_density"}
 
 
-def _conditions(found: dict) -> dict:
+def _conditions(found: dict, plain: PlainText) -> dict:
+    """The conditions of a value under the ontology's keys, quoted from the source."""
     out = {}
     for k, v in found.items():
         name = CONDITION_KEYS.get(_CONDITION_ALIASES.get(k, k))
@@ -792,7 +825,7 @@ def _conditions(found: dict) -> dict:
         if isinstance(v, tuple):
             out[name] = f"{v[0]}-{v[1]}"
         elif hasattr(v, "unit"):
-            out[name] = Quantity(v.value, v.unit, v.value_max, None, v.surface)
+            out[name] = Quantity(v.value, v.unit, v.value_max, None, plain.surface(v.start, v.end))
         else:
             out[name] = v
     return out
