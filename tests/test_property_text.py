@@ -383,3 +383,15 @@ def test_a_range_printed_from_its_upper_end_is_one_range(vocab):
         return [(c.quantity.value, c.quantity.value_max) for c in candidates(doc, vocab) if c.quantity]
     assert ranges("The MgV2O4 cell shows a discharge voltage plateau of 2.6 to 2.0 V.\n") == [(2.0, 2.6)]
     assert ranges("The discharge voltage of the MgV2O4 cell drops from 2.6 to 2.0 V.\n") == []
+
+
+def test_a_parenthesis_listing_values_of_several_samples_gives_the_property_before_it(vocab):
+    """"its relative density (~85% for A, ~91% for B)" gives each sample's relative density; a
+    single value in a parenthesis after describing words ("a high relative density (95%)") is
+    not read as that property."""
+    listed = "Li3YCl6 is stiffer than Li3InCl6 owing to its higher relative density (~85% for Li3YCl6, ~91% for Li3InCl6).\n"
+    assert _one(vocab, listed) == [("Li3InCl6", None, "higher relative density", 91.0),
+                                   ("Li3YCl6", None, "higher relative density", 85.0)]
+    pair = "The Li3YCl6 pellets were pressed to relative densities (>70% and >90%).\n"
+    assert [value for *_, value in _one(vocab, pair)] == [70.0, 90.0]
+    assert _one(vocab, "The Li3YCl6 electrolyte shows a high relative density (95%).\n") == []

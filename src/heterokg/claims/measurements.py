@@ -451,9 +451,22 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
         return [(m, 0.6, None) for m in metrics]
     if q.kind in _CURRENTS:
         return []  # a current no metric names is the current a test was run at
-    if _PAREN_OPENED.search(text, max(0, lead - 3), lead) or vocab.unit_for(unit) is None:
+    if (_PAREN_OPENED.search(text, max(0, lead - 3), lead) and not _listed_in_parenthesis(text, q)) \
+            or vocab.unit_for(unit) is None:
         return []  # words before a parenthesis name a metric's head, or they only describe ("long cycle life (")
     return [(None, 0.5, phrase)]
+
+
+#: A value given for one of several samples: "(~83% for SG-LPSCl, ~92% for LG-LPSCl)".
+_FOR_ONE_OF = re.compile(r"\s*for\s+[^\s,;()]+\s*[,;]")
+
+
+def _listed_in_parenthesis(text: str, q) -> bool:
+    """Whether the parenthesis a value opens lists values of several samples ("relative densities
+    (>70% and >90%)", "its density (~83% for A, ~92% for B)"): values of the property named
+    before it, where one value alone ("long cycle life (1000 cycles)") is an example of what the
+    words describe."""
+    return q.series[1] > 1 or bool(_FOR_ONE_OF.match(text, q.end))
 
 
 #: Words that make a value a setting of the test, not its result: "a cut-off voltage of 5 V",
