@@ -257,3 +257,10 @@ def test_the_and_of_a_range_starts_no_clause():
     q = next(q for q in find_quantities(text) if q.value == 100)
     ctx = find_measurement_context(text, q)
     assert ctx["specific_current"].value == 5.0 and ctx["voltage_window"].value_max is not None
+
+
+def test_a_range_of_flattened_powers_of_ten():
+    """"$10^{-6}$ to $10^{-4}$ S cm-1" flattens to "10-6 to 10-4 S cm-1": one range of two powers
+    of ten, not a lone 10^-4."""
+    (q,) = find_quantities("conductivities of ${10}^{-6}$ to ${10}^{-4}\\mathrm{\\;S}{\\mathrm{\\;{cm}}}^{-1}$ in")
+    assert (q.value, q.value_max, q.unit) == (1e-06, 1e-04, "siemens / centimeter")

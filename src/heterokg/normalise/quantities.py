@@ -300,6 +300,10 @@ def find_quantities(text: str) -> list[Quantity]:
                     and 0 < v2 < 10:
                 # "10 -4 S cm-1": a range never runs downwards, so this is a power of ten
                 v1, v2 = 10.0 ** -v2, None
+                if upper := _POWER_RANGE.match(t, end):
+                    # "10-6 to 10-4 S cm-1": superscript powers of ten flattened, a range of two
+                    v2, end = 10.0 ** -int(upper.group("exp")), upper.end()
+                    taken = end
         elif sci := _SCI.match(t, end):
             v1 = _scientific(m.group("v1"), sci) * (-1 if m.group("neg") else 1)
             end = taken = sci.end()
@@ -402,6 +406,9 @@ def _float(number: str) -> float:
     return float(number.replace(",", ""))
 
 
+#: The upper end of a range of bare powers of ten, after the lower one: "10-6 to 10-4" (a dash
+#: between them would be ambiguous).
+_POWER_RANGE = re.compile(r"\s?(?:to|[–~∼])\s?10\s?[-−]\s?(?P<exp>[1-9])(?![\d.])")
 #: The upper end of a range in scientific notation, after the lower one's power of ten.
 _SCI_RANGE = re.compile(rf"\s?(?:[-–—~∼]|to)\s?(?P<v2>{_NUMBER})(?={_SCI.pattern})")
 
