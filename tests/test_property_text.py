@@ -28,6 +28,10 @@ def vocab():
     ("The conductivity of Li3YCl6 at room temperature is ", "conductivity"),
     ("The extrapolated room temperature conductivity of LNOC in our calculations is ",
      "extrapolated room temperature conductivity"),
+    # an aside in brackets does not end the clause; "=" links a name to its value
+    ("The occupancy of the Li site (6g) is ", "occupancy"),
+    ("The relative density of the pellet [ref. 12] was ", "relative density"),
+    ("Li3YCl6 has a Pugh's ratio = ", "Pugh's ratio"),
 ])
 def test_the_words_before_a_value_name_its_property(before, name):
     assert property_phrase(before + "93 %", len(before)) == name
@@ -35,7 +39,10 @@ def test_the_words_before_a_value_name_its_property(before, name):
 
 @pytest.mark.parametrize("before", ["The pellet was heated for ", "peaks appear at ", "It also shows ", "Li3ErCl6 was ",
                                     # "of" before a number introduces a value, not an owner
-                                    "The cell at a current density of 0.1 mA cm-2 was "])
+                                    "The cell at a current density of 0.1 mA cm-2 was ",
+                                    # a symbol is no name; a caption's panel labels start a new statement
+                                    "For the Li3YCl6 cell, R SEI = ",
+                                    "cells pressed with a pressure for attaching lithium of (A and B) "])
 def test_no_name_where_none_is_printed(before):
     assert property_phrase(before + "1.5 h", len(before)) is None
 
@@ -395,3 +402,11 @@ def test_a_parenthesis_listing_values_of_several_samples_gives_the_property_befo
     pair = "The Li3YCl6 pellets were pressed to relative densities (>70% and >90%).\n"
     assert [value for *_, value in _one(vocab, pair)] == [70.0, 90.0]
     assert _one(vocab, "The Li3YCl6 electrolyte shows a high relative density (95%).\n") == []
+
+
+def test_a_part_of_a_ratio_and_the_window_after_a_value_are_no_results(vocab):
+    """"(Li3YCl6:carbon = 70%:30%)" is a recipe, not a value of Li3YCl6; a range right after a
+    capacity ("120 mA hour g-1 between 2.6 and 1.6 V") is the window it was measured in."""
+    assert _one(vocab, "The Li3YCl6 composite (Li3YCl6:carbon black = 70%:30%) was pressed into pellets.\n") == []
+    found = _one(vocab, "The MgV2O4 cathode delivers a specific capacity of 120 mA hour g-1 between 2.6 and 1.6 V.\n")
+    assert found == [("MgV2O4", "SpecificCapacity", None, 120.0)]

@@ -298,6 +298,21 @@ def _ordered(q) -> tuple[float, str, float | None]:
     return q.value, q.unit, q.value_max
 
 
+#: A value that is one part of a ratio: "active material:electrolyte = 85%:15%".
+_RATIO_PART = re.compile(r"\s?:\s?\d")
+#: What may stand between a value and the range of its test that follows it.
+_BEFORE_WINDOW = re.compile(r"\s*(?:between|from|within|in\s+the\s+range\s+of)?\s*", re.I)
+
+
+def _window_of_value_before(text: str, quantities: list, q, lead: int) -> bool:
+    """Whether a range follows another kind of value with nothing but "between" or "from"
+    between them ("a capacity of 120 mAh g-1 between 2.6 and 1.6 V"): the window that value was
+    measured in, not a result of its own."""
+    before = [o for o in quantities if o.end <= lead]
+    return (q.value_max is not None and bool(before) and before[-1].kind != q.kind
+            and bool(_BEFORE_WINDOW.fullmatch(text, before[-1].end, lead)))
+
+
 def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[object, list, dict]]:
     """Each number with a unit and what it may measure: (quantity, [(metric, prior, property
     text)], conditions); numbers that are test conditions or name nothing are left out."""
@@ -307,6 +322,8 @@ def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[o
         # are named, and made conditions, by the words before the first of them (at ``lead``)
         if q.qualifier == "±":
             continue  # "an RMS error of ~±38 meV": the error of some value, not a value
+        if _RATIO_PART.match(text, q.end) or _window_of_value_before(text, quantities, q, lead):
+            continue
         if q.kind == "cycle_count" and _is_cycle_life(text, q):
             q = replace(q, unit="dimensionless", kind="count")
             readings, conditions = [(_CYCLE_LIFE, 0.7, None)], {}
@@ -562,7 +579,7 @@ _LINKING = frozenset(
     "of is was were are be been being to found determined estimated calculated reached reaches "
     "amounts amounted only about around approximately nearly roughly almost just ca as high low up than "
     # "the conductivity will range between 10 and 100 mS/cm", "conductivities ranging from"
-    "will would can could may might should ranging vary varies varying between from".split())
+    "will would can could may might should ranging vary varies varying between from".split()) | {"="}
 #: Words that end a property's name when read backwards from its value: determiners, pronouns,
 #: prepositions and conjunctions belong to the sentence, not to the name.
 _PHRASE_STOP = frozenset(
@@ -594,6 +611,11 @@ _OWNED_BY = re.compile(r"\s(?:of|for|in|at|on)\s+(?:the\s+|an?\s+)?(?:[\w‐-]+\
                        r"(?:\s*(?:,|and|or)\s*\S*[A-Z\d]\S*)*\s*$")
 
 
+#: A short aside in brackets, closed before the value; not a caption's panel labels ("(A and B)"),
+#: which start a new statement.
+_ASIDE = re.compile(r"\s?[(\[](?![A-Za-z](?:\s*(?:,|and|-|–)\s*[A-Za-z])*[)\]])[^()\[\]]{1,30}[)\]]")
+
+
 def property_phrase(text: str, start: int) -> str | None:
     """The words naming what a number measures when no metric of the ontology does: "the
     relative density of 93%" → "relative density", "the crystallite size of the Li3ScCl6 was
@@ -608,7 +630,9 @@ def property_phrase(text: str, start: int) -> str | None:
         window = window[:opened.start()]
         if owned := _OWNED_BY.search(window):
             window = window[:owned.start()]
-    clause = re.split(r"[,;:()\[\]]", window[-120:])[-1]
+    # an aside in brackets ("the occupancy of the Na site (6b) is", "the density of X (ref. 24) is")
+    # does not end the clause that names the property
+    clause = re.split(r"[,;:()\[\]]", _ASIDE.sub("", window[-120:]))[-1]
     clause = _MAGNITUDE_IDIOM.sub("", clause)
     words = [w.strip(".\"'") for w in clause.split()]
     i = len(words) - 1
@@ -630,7 +654,8 @@ def property_phrase(text: str, start: int) -> str | None:
     elif verb and _after_preposition(words, i) and (owned := _owned_name(words, i)):
         name = owned  # "the conductivity of LNOC in our calculations is"
     name = [w for w in name if not any(ch.isdigit() for ch in w)]
-    if not name or all(len(w) < 3 for w in name) or name[-1].lower().endswith(_NOT_A_NOUN) or _material_word(name[-1]) \
+    if not name or not any(w.islower() and len(w) >= 3 for w in name) or name[-1].lower().endswith(_NOT_A_NOUN) \
+            or _material_word(name[-1]) \
             or name[-1].lower() in _DEGREE:
         return None  # "stable up to 4.2 V", "the measured 5.69 Å", "bare Na (": no property is named
     return " ".join(name)
