@@ -600,7 +600,7 @@ _MAGNITUDE_IDIOM = re.compile(
 _DEGREE = frozenset("lower higher smaller larger greater wider narrower better worse lowest highest smallest "
                     "largest greatest widest narrowest best worst".split())
 #: Endings of adjectives and participles, which do not end a property's name.
-_NOT_A_NOUN = ("able", "ible", "ous", "ive", "ful", "less", "ed", "ing", "metric")
+_NOT_A_NOUN = ("able", "ible", "ous", "ive", "ful", "less", "ed", "ing", "metric", "ally")
 
 
 #: A value opening a parenthesis ("low polarization (24 mV", "stability of X (>4.25 V") is
@@ -614,6 +614,17 @@ _OWNED_BY = re.compile(r"\s(?:of|for|in|at|on)\s+(?:the\s+|an?\s+)?(?:[\w‐-]+\
 #: A short aside in brackets, closed before the value; not a caption's panel labels ("(A and B)"),
 #: which start a new statement.
 _ASIDE = re.compile(r"\s?[(\[](?![A-Za-z](?:\s*(?:,|and|-|–)\s*[A-Za-z])*[)\]])[^()\[\]]{1,30}[)\]]")
+
+
+def _aside(m: re.Match[str]) -> str:
+    """An aside dropped from the words before a value, unless it gives a value of its own
+    ("conductivity of denser pellets (with 90% compacity) of"): a statement, which ends them. A
+    number glued to a letter ("the Li site (6g)") is a site's label, not a value."""
+    from ..normalise.quantities import find_quantities
+
+    valued = any(q.kind == "percentage" or " " in q.surface
+                 for q in find_quantities(m.group(0)))
+    return m.group(0) if valued else ""
 
 
 def property_phrase(text: str, start: int) -> str | None:
@@ -632,7 +643,7 @@ def property_phrase(text: str, start: int) -> str | None:
             window = window[:owned.start()]
     # an aside in brackets ("the occupancy of the Na site (6b) is", "the density of X (ref. 24) is")
     # does not end the clause that names the property
-    clause = re.split(r"[,;:()\[\]]", _ASIDE.sub("", window[-120:]))[-1]
+    clause = re.split(r"[,;:()\[\]]", _ASIDE.sub(_aside, window[-120:]))[-1]
     clause = _MAGNITUDE_IDIOM.sub("", clause)
     words = [w.strip(".\"'") for w in clause.split()]
     i = len(words) - 1
