@@ -413,3 +413,12 @@ def test_a_part_of_a_ratio_and_the_window_after_a_value_are_no_results(vocab):
     assert _one(vocab, "The Li3YCl6 composite (Li3YCl6:carbon black = 70%:30%) was pressed into pellets.\n") == []
     found = _one(vocab, "The MgV2O4 cathode delivers a specific capacity of 120 mA hour g-1 between 2.6 and 1.6 V.\n")
     assert found == [("MgV2O4", "SpecificCapacity", None, 120.0)]
+
+
+def test_a_markdown_table_among_the_prose_is_not_read_as_a_sentence(vocab):
+    """A pipe table that a conversion left in the text: its cells repeat a spanning header's
+    words in every column, and no words before a cell name what it holds."""
+    table = ("| Cathode (LiCoO2, 150 mAh g-1) | Cathode (LiCoO2, 150 mAh g-1) | Thickness |\n"
+             "|---|---|---|\n| Loading | 12 | 80 |\n")
+    assert _one(vocab, table) == []
+    assert _one(vocab, "The LiCoO2 cathode delivers 150 mAh g-1 in the cell | shown above.\n") != []

@@ -233,6 +233,11 @@ def _metric_after(text: str, end: int, candidates: dict) -> tuple[str, int] | No
     return (best[0], best[1]) if best else None
 
 
+#: The rule under a Markdown table's header ("|---|:---:|"): what follows are cells, whose
+#: column headers say what they hold, not words that name a value.
+_TABLE_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$", re.M)
+
+
 def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary) -> list[Claim]:
     """The measurement claims of one sentence. Its words are read as plain text (LaTeX and
     Unicode exponents flattened, see :func:`plain_text_with_map`): "a capacity of ${52}\\mathrm{mA}$"
@@ -240,6 +245,8 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
     number are written once, against the plain form. Quotes of values stay the source's."""
     from ..normalise.quantities import find_quantities
 
+    if _TABLE_RULE.search(text):
+        return []  # a Markdown table the page left among the prose: cells, not a sentence
     plain = plain_text_with_map(text)
     if plain.text != text:
         mentions = [replace(m, start=plain.plain_offset(m.start), end=plain.plain_offset(m.end)) for m in mentions]
