@@ -221,3 +221,11 @@ def test_a_latin_abbreviation_before_a_formula_ends_no_sentence():
     text = "Iodide conductors (e.g., Li4PS4I and LiI) are soft. They deform."
     assert [text[a:b] for a, b in split_spans(text)] == [
         "Iodide conductors (e.g., Li4PS4I and LiI) are soft.", "They deform."]
+
+
+def test_a_full_stop_glued_to_a_lowercase_word_ends_no_sentence():
+    from heterokg.documents.sentences import split_spans
+
+    text = "The cell gives 52 mA .hour g-1 at 1 A g-1 in tests. It fades."
+    assert [text[a:b] for a, b in split_spans(text)] == [
+        "The cell gives 52 mA .hour g-1 at 1 A g-1 in tests.", "It fades."]

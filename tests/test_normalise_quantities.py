@@ -236,6 +236,10 @@ def test_a_millimetre_and_a_metre_beside_a_word_stay_what_they_are():
     ("a conductivity of 3.2 S.cm-1 was measured", 3.2, "siemens / centimeter"),
     ("an impurity content of 2.5 weight % was found", 2.5, "percent"),
     ("it melts at 80 ° C in air", 80.0, "degree_Celsius"),
+    # an hour joined by a middle dot that a conversion printed as a full stop
+    ("an energy density of 68 W .hour kg-1 was", 68.0, "hour * watt / kilogram"),
+    ("a capacity of ${52}\\mathrm{\\;{mA}}$ .hour ${\\mathrm{g}}^{-1}$ and", 52.0, "hour * milliampere / gram"),
+    ("a power of 2 mW·hour was", 2.0, "hour * milliwatt"),
 ])
 def test_sentence_ends_and_printed_variants_of_units(text, value, unit):
     (q,) = find_quantities(text)
@@ -244,3 +248,19 @@ def test_sentence_ends_and_printed_variants_of_units(text, value, unit):
 
 def test_an_authors_initial_is_no_unit():
     assert find_quantities("see 23 A. Yu, B. Li, and 12 K. Zhang and L. Wu") == []
+
+
+def test_the_and_of_a_range_starts_no_clause():
+    """"between 2.4 and 1.6 V at 5 A g-1": the current is the capacity's condition; "and" is
+    the range's, not a new clause's."""
+    text = "a capacity of 100 mAh g-1 between 2.4 and 1.6 V at 5 A g-1 was kept."
+    q = next(q for q in find_quantities(text) if q.value == 100)
+    ctx = find_measurement_context(text, q)
+    assert ctx["specific_current"].value == 5.0 and ctx["voltage_window"].value_max is not None
+
+
+def test_a_range_of_flattened_powers_of_ten():
+    """"$10^{-6}$ to $10^{-4}$ S cm-1" flattens to "10-6 to 10-4 S cm-1": one range of two powers
+    of ten, not a lone 10^-4."""
+    (q,) = find_quantities("conductivities of ${10}^{-6}$ to ${10}^{-4}\\mathrm{\\;S}{\\mathrm{\\;{cm}}}^{-1}$ in")
+    assert (q.value, q.value_max, q.unit) == (1e-06, 1e-04, "siemens / centimeter")

@@ -52,3 +52,18 @@ def test_every_plain_character_maps_to_its_own_source_character():
     for word in ("A thin film of ", "on ", "then ", "coated at 10 mA ", "twice"):
         k = pt.text.index(word)
         assert pt.surface(k, k + len(word)) == word
+
+
+def test_a_sign_opening_math_is_the_numbers_own():
+    """TeX ignores spaces in math: "$- {2.37}$" prints -2.37; a minus between two symbols stays
+    a minus between them."""
+    pt = plain_text_with_map("a potential of $- {2.37}\\mathrm{\\;V}$ versus SHE")
+    assert pt.text == "a potential of -2.37 V versus SHE"
+    assert pt.surface(pt.text.index("-"), pt.text.index("V") + 1) == "- {2.37}\\mathrm{\\;V}$"
+    assert plain_formula_text("$a - b$ and - 3 K") == "a - b and - 3 K"
+
+
+def test_a_source_offset_is_placed_in_the_plain_text():
+    pt = plain_text_with_map("the $\\mathrm{{MgCl}}_{2}$ salt")
+    k = "the $\\mathrm{{MgCl}}_{2}$ salt".index("salt")
+    assert pt.text[pt.plain_offset(k):] == "salt"

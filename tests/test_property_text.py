@@ -28,6 +28,10 @@ def vocab():
     ("The conductivity of Li3YCl6 at room temperature is ", "conductivity"),
     ("The extrapolated room temperature conductivity of LNOC in our calculations is ",
      "extrapolated room temperature conductivity"),
+    # an aside in brackets does not end the clause; "=" links a name to its value
+    ("The occupancy of the Li site (6g) is ", "occupancy"),
+    ("The relative density of the pellet [ref. 12] was ", "relative density"),
+    ("Li3YCl6 has a Pugh's ratio = ", "Pugh's ratio"),
 ])
 def test_the_words_before_a_value_name_its_property(before, name):
     assert property_phrase(before + "93 %", len(before)) == name
@@ -35,7 +39,13 @@ def test_the_words_before_a_value_name_its_property(before, name):
 
 @pytest.mark.parametrize("before", ["The pellet was heated for ", "peaks appear at ", "It also shows ", "Li3ErCl6 was ",
                                     # "of" before a number introduces a value, not an owner
-                                    "The cell at a current density of 0.1 mA cm-2 was "])
+                                    "The cell at a current density of 0.1 mA cm-2 was ",
+                                    # a symbol is no name; a caption's panel labels start a new statement
+                                    "For the Li3YCl6 cell, R SEI = ",
+                                    "cells pressed with a pressure for attaching lithium of (A and B) ",
+                                    # an aside giving a value is a statement of its own; an adverb names nothing
+                                    "the conductivity of denser pellets (with 90% compacity) of ",
+                                    "a low Li content, typically between "])
 def test_no_name_where_none_is_printed(before):
     assert property_phrase(before + "1.5 h", len(before)) is None
 
@@ -373,3 +383,54 @@ def test_a_value_of_a_coordinated_subject_belongs_to_each_member(vocab):
         ("SnO2", "BandGap", None, 3.8), ("SnSe2", "BandGap", None, 1.0)]
     assert [c[0] for c in _one(vocab, "The ionic conductivities of Li3YCl6 and Li3ScCl6 (1.5 mS cm-1) are high.\n")] == [
         "Li3ScCl6"]
+
+
+def test_a_value_in_markdown_latex_is_read_like_plain_text(vocab):
+    """Papers converted to Markdown print values as LaTeX ("${0.62}\\mathrm{\\;V}$"): the words
+    around them name the metric and the material as in plain text, and the quote stays the
+    source's."""
+    text = "The MgV2O4 cathode shows a reduction peak at ${0.62}\\mathrm{\\;V}$ versus Ag/AgCl.\n"
+    (c,) = [c for c in candidates(load_bytes("x.md", text.encode()), vocab) if c.quantity]
+    assert (c.material.name, c.property_text, c.quantity.value, c.quantity.surface) == (
+        "MgV2O4", "reduction peak", 0.62, "0.62}\\mathrm{\\;V}$")
+    text = "The MgV2O4 cathode delivers a capacity of ${131}\\mathrm{\\;{mA}}$ .hour ${\\mathrm{g}}^{-1}$ at 1 A g-1.\n"
+    assert _one(vocab, text) == [("MgV2O4", "RateCapacity", None, 131.0)]
+
+
+def test_a_range_printed_from_its_upper_end_is_one_range(vocab):
+    """"a plateau of 2.6 to 2.0 V" is the range 2.0-2.6 V (the guideline writes the smaller end
+    first); "drops from 2.6 to 2.0 V" gives the two ends of a change, no range."""
+    def ranges(text):
+        doc = load_bytes("x.txt", text.encode())
+        return [(c.quantity.value, c.quantity.value_max) for c in candidates(doc, vocab) if c.quantity]
+    assert ranges("The MgV2O4 cell shows a discharge voltage plateau of 2.6 to 2.0 V.\n") == [(2.0, 2.6)]
+    assert ranges("The discharge voltage of the MgV2O4 cell drops from 2.6 to 2.0 V.\n") == []
+
+
+def test_a_parenthesis_listing_values_of_several_samples_gives_the_property_before_it(vocab):
+    """"its relative density (~85% for A, ~91% for B)" gives each sample's relative density; a
+    single value in a parenthesis after describing words ("a high relative density (95%)") is
+    not read as that property."""
+    listed = "Li3YCl6 is stiffer than Li3InCl6 owing to its higher relative density (~85% for Li3YCl6, ~91% for Li3InCl6).\n"
+    assert _one(vocab, listed) == [("Li3InCl6", None, "higher relative density", 91.0),
+                                   ("Li3YCl6", None, "higher relative density", 85.0)]
+    pair = "The Li3YCl6 pellets were pressed to relative densities (>70% and >90%).\n"
+    assert [value for *_, value in _one(vocab, pair)] == [70.0, 90.0]
+    assert _one(vocab, "The Li3YCl6 electrolyte shows a high relative density (95%).\n") == []
+
+
+def test_a_part_of_a_ratio_and_the_window_after_a_value_are_no_results(vocab):
+    """"(Li3YCl6:carbon = 70%:30%)" is a recipe, not a value of Li3YCl6; a range right after a
+    capacity ("120 mA hour g-1 between 2.6 and 1.6 V") is the window it was measured in."""
+    assert _one(vocab, "The Li3YCl6 composite (Li3YCl6:carbon black = 70%:30%) was pressed into pellets.\n") == []
+    found = _one(vocab, "The MgV2O4 cathode delivers a specific capacity of 120 mA hour g-1 between 2.6 and 1.6 V.\n")
+    assert found == [("MgV2O4", "SpecificCapacity", None, 120.0)]
+
+
+def test_a_markdown_table_among_the_prose_is_not_read_as_a_sentence(vocab):
+    """A pipe table that a conversion left in the text: its cells repeat a spanning header's
+    words in every column, and no words before a cell name what it holds."""
+    table = ("| Cathode (LiCoO2, 150 mAh g-1) | Cathode (LiCoO2, 150 mAh g-1) | Thickness |\n"
+             "|---|---|---|\n| Loading | 12 | 80 |\n")
+    assert _one(vocab, table) == []
+    assert _one(vocab, "The LiCoO2 cathode delivers 150 mAh g-1 in the cell | shown above.\n") != []

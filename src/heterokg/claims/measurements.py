@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import product
 
 from ..normalise.grammar import ELEMENTS
+from ..normalise.text import PlainText, plain_text_with_map
 from ..vocabulary import Vocabulary, convert, parse_unit
 from .curated import CONDITION_KEYS
 from .model import EXTRACTOR, Claim, Evidence, Material, Quantity
@@ -262,9 +263,24 @@ def _metric_after(text: str, end: int, candidates: dict) -> tuple[str, int] | No
     return (best[0], best[1]) if best else None
 
 
+#: The rule under a Markdown table's header ("|---|:---:|"): what follows are cells, whose
+#: column headers say what they hold, not words that name a value.
+_TABLE_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$", re.M)
+
+
 def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary) -> list[Claim]:
+    """The measurement claims of one sentence. Its words are read as plain text (LaTeX and
+    Unicode exponents flattened, see :func:`plain_text_with_map`): "a capacity of ${52}\\mathrm{mA}$"
+    names its metric as "a capacity of 52 mA" does, and the rules reading the words around a
+    number are written once, against the plain form. Quotes of values stay the source's."""
     from ..normalise.quantities import find_quantities
 
+    if _TABLE_RULE.search(text):
+        return []  # a Markdown table the page left among the prose: cells, not a sentence
+    plain = plain_text_with_map(text)
+    if plain.text != text:
+        mentions = [replace(m, start=plain.plain_offset(m.start), end=plain.plain_offset(m.end)) for m in mentions]
+        text = plain.text
     index = _metric_index(vocab)
     quantities = find_quantities(text)
     out: list[Claim] = []
@@ -280,8 +296,8 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
             owner = ion if ion is not None and metric == _ION_RADIUS else subject
             if owner is None or (owner is ion and subject is not owners[0]):
                 continue
-            if _out_of_bounds(metric, q.value, q.unit, vocab) or (q.value_max is not None and q.value_max < q.value):
-                continue  # a misread number: outside the metric's physical bounds, or a descending range
+            if _out_of_bounds(metric, _ordered(q)[0], q.unit, vocab) or _misread_range(text, q):
+                continue  # a misread number: outside the metric's physical bounds, or a range that is none
             if metric is None and _photon_energy(q):
                 continue  # a spectrum's peak ("a feature at 2473.0 eV"), not a property of the material
             kind = "property" if metric is None or metric in vocab.property_metrics else "performance"
@@ -290,11 +306,49 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
                 # a subject carried over from an earlier sentence is the commonest error
                 confidence=prior - (0.0 if owner is ion else penalty),
                 metric=metric, property_text=phrase,
-                quantity=Quantity(q.value, q.unit, q.value_max, _qualifier(q.qualifier), q.surface),
-                conditions=_conditions(conditions),
+                quantity=Quantity(*_ordered(q), _qualifier(q.qualifier), plain.surface(q.start, q.end)),
+                conditions=_conditions(conditions, plain),
                 cited_refs=refs, extractor=EXTRACTOR,
             ))
     return out
+
+
+#: "a voltage plateau of 2.6 to 2.0 V", "between 2.4 and 1.6 V": a range printed from its upper end, in words.
+_WORDED_RANGE = re.compile(r"\s(?:to|and)\s")
+#: "decreases from 600 to 400 mAh g-1": a value before a change and one after it, not a range.
+_FROM = re.compile(r"\bfrom\s*$", re.I)
+
+
+def _misread_range(text: str, q) -> bool:
+    """A range running downwards that is no range: printed with a dash ("12-2 V", more often
+    a misread than a range), or the two ends of a change ("from 2.6 to 2.0 V"). A sloping
+    plateau "of 2.6 to 2.0 V" is a range printed from its upper end."""
+    if q.value_max is None or q.value_max >= q.value:
+        return False
+    return not _WORDED_RANGE.search(text, q.start, q.end) or bool(_FROM.search(text, max(0, q.start - 8), q.start))
+
+
+def _ordered(q) -> tuple[float, str, float | None]:
+    """(value, unit, value_max) with a range's smaller end first, as the guideline writes
+    ranges printed in either order."""
+    if q.value_max is not None and q.value_max < q.value:
+        return q.value_max, q.unit, q.value
+    return q.value, q.unit, q.value_max
+
+
+#: A value that is one part of a ratio: "active material:electrolyte = 85%:15%".
+_RATIO_PART = re.compile(r"\s?:\s?\d")
+#: What may stand between a value and the range of its test that follows it.
+_BEFORE_WINDOW = re.compile(r"\s*(?:between|from|within|in\s+the\s+range\s+of)?\s*", re.I)
+
+
+def _window_of_value_before(text: str, quantities: list, q, lead: int) -> bool:
+    """Whether a range follows another kind of value with nothing but "between" or "from"
+    between them ("a capacity of 120 mAh g-1 between 2.6 and 1.6 V"): the window that value was
+    measured in, not a result of its own."""
+    before = [o for o in quantities if o.end <= lead]
+    return (q.value_max is not None and bool(before) and before[-1].kind != q.kind
+            and bool(_BEFORE_WINDOW.fullmatch(text, before[-1].end, lead)))
 
 
 def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[object, list, dict]]:
@@ -306,6 +360,8 @@ def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[o
         # are named, and made conditions, by the words before the first of them (at ``lead``)
         if q.qualifier == "±":
             continue  # "an RMS error of ~±38 meV": the error of some value, not a value
+        if _RATIO_PART.match(text, q.end) or _window_of_value_before(text, quantities, q, lead):
+            continue
         if q.kind == "cycle_count" and _is_cycle_life(text, q):
             q = replace(q, unit="dimensionless", kind="count")
             readings, conditions = [(_CYCLE_LIFE, 0.7, None)], {}
@@ -450,9 +506,22 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
         return [(m, 0.6, None) for m in metrics]
     if q.kind in _CURRENTS:
         return []  # a current no metric names is the current a test was run at
-    if _PAREN_OPENED.search(text, max(0, lead - 3), lead) or vocab.unit_for(unit) is None:
+    if (_PAREN_OPENED.search(text, max(0, lead - 3), lead) and not _listed_in_parenthesis(text, q)) \
+            or vocab.unit_for(unit) is None:
         return []  # words before a parenthesis name a metric's head, or they only describe ("long cycle life (")
     return [(None, 0.5, phrase)]
+
+
+#: A value given for one of several samples: "(~83% for SG-LPSCl, ~92% for LG-LPSCl)".
+_FOR_ONE_OF = re.compile(r"\s*for\s+[^\s,;()]+\s*[,;]")
+
+
+def _listed_in_parenthesis(text: str, q) -> bool:
+    """Whether the parenthesis a value opens lists values of several samples ("relative densities
+    (>70% and >90%)", "its density (~83% for A, ~92% for B)"): values of the property named
+    before it, where one value alone ("long cycle life (1000 cycles)") is an example of what the
+    words describe."""
+    return q.series[1] > 1 or bool(_FOR_ONE_OF.match(text, q.end))
 
 
 #: Words that make a value a setting of the test, not its result: "a cut-off voltage of 5 V",
@@ -548,7 +617,7 @@ _LINKING = frozenset(
     "of is was were are be been being to found determined estimated calculated reached reaches "
     "amounts amounted only about around approximately nearly roughly almost just ca as high low up than "
     # "the conductivity will range between 10 and 100 mS/cm", "conductivities ranging from"
-    "will would can could may might should ranging vary varies varying between from".split())
+    "will would can could may might should ranging vary varies varying between from".split()) | {"="}
 #: Words that end a property's name when read backwards from its value: determiners, pronouns,
 #: prepositions and conjunctions belong to the sentence, not to the name.
 _PHRASE_STOP = frozenset(
@@ -569,7 +638,7 @@ _MAGNITUDE_IDIOM = re.compile(
 _DEGREE = frozenset("lower higher smaller larger greater wider narrower better worse lowest highest smallest "
                     "largest greatest widest narrowest best worst".split())
 #: Endings of adjectives and participles, which do not end a property's name.
-_NOT_A_NOUN = ("able", "ible", "ous", "ive", "ful", "less", "ed", "ing", "metric")
+_NOT_A_NOUN = ("able", "ible", "ous", "ive", "ful", "less", "ed", "ing", "metric", "ally")
 
 
 #: A value opening a parenthesis ("low polarization (24 mV", "stability of X (>4.25 V") is
@@ -578,6 +647,22 @@ _PAREN_OPENED = re.compile(r"\(\s*$")
 #: Whose property the words before a parenthesis name: "of Li3YCl6", "for X and Y", "at the X".
 _OWNED_BY = re.compile(r"\s(?:of|for|in|at|on)\s+(?:the\s+|an?\s+)?(?:[\w‐-]+\s+)?\S*[A-Z\d]\S*"
                        r"(?:\s*(?:,|and|or)\s*\S*[A-Z\d]\S*)*\s*$")
+
+
+#: A short aside in brackets, closed before the value; not a caption's panel labels ("(A and B)"),
+#: which start a new statement.
+_ASIDE = re.compile(r"\s?[(\[](?![A-Za-z](?:\s*(?:,|and|-|–)\s*[A-Za-z])*[)\]])[^()\[\]]{1,30}[)\]]")
+
+
+def _aside(m: re.Match[str]) -> str:
+    """An aside dropped from the words before a value, unless it gives a value of its own
+    ("conductivity of denser pellets (with 90% compacity) of"): a statement, which ends them. A
+    number glued to a letter ("the Li site (6g)") is a site's label, not a value."""
+    from ..normalise.quantities import find_quantities
+
+    valued = any(q.kind == "percentage" or " " in q.surface
+                 for q in find_quantities(m.group(0)))
+    return m.group(0) if valued else ""
 
 
 def property_phrase(text: str, start: int) -> str | None:
@@ -594,7 +679,9 @@ def property_phrase(text: str, start: int) -> str | None:
         window = window[:opened.start()]
         if owned := _OWNED_BY.search(window):
             window = window[:owned.start()]
-    clause = re.split(r"[,;:()\[\]]", window[-120:])[-1]
+    # an aside in brackets ("the occupancy of the Na site (6b) is", "the density of X (ref. 24) is")
+    # does not end the clause that names the property
+    clause = re.split(r"[,;:()\[\]]", _ASIDE.sub(_aside, window[-120:]))[-1]
     clause = _MAGNITUDE_IDIOM.sub("", clause)
     words = [w.strip(".\"'") for w in clause.split()]
     i = len(words) - 1
@@ -616,7 +703,8 @@ def property_phrase(text: str, start: int) -> str | None:
     elif verb and _after_preposition(words, i) and (owned := _owned_name(words, i)):
         name = owned  # "the conductivity of LNOC in our calculations is"
     name = [w for w in name if not any(ch.isdigit() for ch in w)]
-    if not name or all(len(w) < 3 for w in name) or name[-1].lower().endswith(_NOT_A_NOUN) or _material_word(name[-1]) \
+    if not name or not any(w.islower() and len(w) >= 3 for w in name) or name[-1].lower().endswith(_NOT_A_NOUN) \
+            or _material_word(name[-1]) \
             or name[-1].lower() in _DEGREE:
         return None  # "stable up to 4.2 V", "the measured 5.69 Å", "bare Na (": no property is named
     return " ".join(name)
@@ -814,7 +902,8 @@ def _qualifier(word: str | None) -> str | None:
 _CONDITION_ALIASES = {"specific_current": "current_density"}
 
 
-def _conditions(found: dict) -> dict:
+def _conditions(found: dict, plain: PlainText) -> dict:
+    """The conditions of a value under the ontology's keys, quoted from the source."""
     out = {}
     for k, v in found.items():
         name = CONDITION_KEYS.get(_CONDITION_ALIASES.get(k, k))
@@ -823,7 +912,7 @@ def _conditions(found: dict) -> dict:
         if isinstance(v, tuple):
             out[name] = f"{v[0]}-{v[1]}"
         elif hasattr(v, "unit"):
-            out[name] = Quantity(v.value, v.unit, v.value_max, None, v.surface)
+            out[name] = Quantity(v.value, v.unit, v.value_max, None, plain.surface(v.start, v.end))
         else:
             out[name] = v
     return out

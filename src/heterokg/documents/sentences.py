@@ -35,6 +35,11 @@ _PANEL = re.compile(r"[;.]\s+(?=\(?[A-Za-z]\)\s)")
 _LATIN_END = re.compile(r"\b(?:e\.\s?g|i\.\s?e|cf|viz)\.,?$", re.I)
 
 
+# A full stop glued to the lowercase word after it ends no sentence: "52 mA .hour g-1", where a
+# conversion printed a unit's middle dot as a full stop.
+_GLUED_STOP = re.compile(r"\.(?=[a-z])")
+
+
 @cache
 def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False)
@@ -67,6 +72,8 @@ def split_spans(text: str) -> list[tuple[int, int]]:
         s, e = i + lead, j - trail
         if e <= s:
             continue
+        if spans and _GLUED_STOP.match(flat, spans[-1][1] - 1) and s == spans[-1][1]:
+            s = spans.pop()[0]
         m = _LEADING_CITATION.match(flat, s)
         if spans and m and m.end() >= e:  # nothing but the citation: it ends the sentence before
             spans[-1] = (spans[-1][0], e)

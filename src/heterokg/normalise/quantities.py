@@ -30,6 +30,9 @@ ureg.define("c_rate = 1 / hour")
 ureg.define("cycle = [cycle_count]")
 ureg.define("decade = [log_decade] = dec")
 
+#: An hour multiplying the unit before it: "mAh", "mA h", "mA·h", "W·hour", and "mA -hour" or
+#: "W .hour", where a conversion printed the middle dot as a hyphen or a full stop.
+_TIMES_HOUR = r"\s{0,2}(?:[·⋅∙*]\s{0,2}|[-.]\s{0,2}(?=hour))?(?:hours?\b|h)"
 # (regex, pint expression); longer/more specific first.  Matched case-sensitively.
 _ATOMS: list[tuple[str, str]] = [
     # units spelled out, as abstracts print them ("1 microsiemens per centimeter", "166.9
@@ -42,9 +45,10 @@ _ATOMS: list[tuple[str, str]] = [
     (r"nanomet(?:er|re)s?", "nm"), (r"kilograms?", "kg"), (r"milligrams?", "mg"), (r"grams?", "g"),
     # "mAh", "mA h", "mA·h", "mA·hour" (a middle dot or the word, as some journals print it);
     # before the word, the dot may come out of a conversion as a hyphen or a full stop ("mA -hour")
-    (r"m\s{0,2}A\s{0,2}(?:[·⋅∙*]\s{0,2}|[-.]\s{0,2}(?=hour))?(?:hours?\b|h)", "mA*h"),
+    (rf"m\s{{0,2}}A{_TIMES_HOUR}", "mA*h"),
     (r"[μµu]\s?A\s?(?:[·⋅∙*]\s?)?(?:hours?\b|h)", "uA*h"), (r"A\s?(?:[·⋅∙*]\s?)?(?:hours?\b|h)", "A*h"),
-    (r"[mkM]W\s?h", None), (r"W\s?h", "W*h"),
+    (rf"mW{_TIMES_HOUR}", "mW*h"), (rf"kW{_TIMES_HOUR}", "kW*h"), (rf"MW{_TIMES_HOUR}", "MW*h"),
+    (rf"W{_TIMES_HOUR}", "W*h"),
     (r"meV", "meV"), (r"eV", "eV"),
     (r"[μµu]A", "uA"), (r"mA", "mA"), (r"kA", "kA"), (r"A", "A"),
     (r"[mkM]W", None), (r"W", "W"),
@@ -64,7 +68,7 @@ _ATOMS: list[tuple[str, str]] = [
     (r"mL|L", None), (r"M", "molar"),
     (r"min(?:utes?)?", "min"), (r"ms", "ms"), (r"hours?|hr?s?", "hour"), (r"s", "s"),
 ]
-_PREFIXED = {"mWh": "mW*h", "kWh": "kW*h", "MWh": "MW*h", "mW": "mW", "kW": "kW", "MW": "MW",
+_PREFIXED = {"mW": "mW", "kW": "kW", "MW": "MW",
              "kJ": "kJ", "MJ": "MJ", "mΩ": "mohm", "kΩ": "kohm", "MΩ": "Mohm",
              "kHz": "kHz", "MHz": "MHz", "mHz": "mHz", "Hz": "Hz", "kPa": "kPa", "MPa": "MPa",
              "GPa": "GPa", "Pa": "Pa", "mL": "mL", "L": "L"}
@@ -296,6 +300,10 @@ def find_quantities(text: str) -> list[Quantity]:
                     and 0 < v2 < 10:
                 # "10 -4 S cm-1": a range never runs downwards, so this is a power of ten
                 v1, v2 = 10.0 ** -v2, None
+                if upper := _POWER_RANGE.match(t, end):
+                    # "10-6 to 10-4 S cm-1": superscript powers of ten flattened, a range of two
+                    v2, end = 10.0 ** -int(upper.group("exp")), upper.end()
+                    taken = end
         elif sci := _SCI.match(t, end):
             v1 = _scientific(m.group("v1"), sci) * (-1 if m.group("neg") else 1)
             end = taken = sci.end()
@@ -398,6 +406,9 @@ def _float(number: str) -> float:
     return float(number.replace(",", ""))
 
 
+#: The upper end of a range of bare powers of ten, after the lower one: "10-6 to 10-4" (a dash
+#: between them would be ambiguous).
+_POWER_RANGE = re.compile(r"\s?(?:to|[–~∼])\s?10\s?[-−]\s?(?P<exp>[1-9])(?![\d.])")
 #: The upper end of a range in scientific notation, after the lower one's power of ten.
 _SCI_RANGE = re.compile(rf"\s?(?:[-–—~∼]|to)\s?(?P<v2>{_NUMBER})(?={_SCI.pattern})")
 
@@ -473,15 +484,17 @@ def find_measurement_context(text: str, quantity: Quantity) -> dict[str, object]
     left, right = _sentence_bounds(text, quantity.start, quantity.end)
     near = [q for q in find_quantities(text[left:right])]
     near = [replace(q, start=q.start + left, end=q.end + left) for q in near]
-    # A new coordinate clause ("... and 300 cycles at 5C") starts other conditions.
-    stop = _CLAUSE.search(text, quantity.end, right)
+    # A new coordinate clause ("... and 300 cycles at 5C") starts other conditions; the "and"
+    # of a range ("between 2.4 and 1.6 V at 5 A g-1") is part of a value, not a clause.
+    clauses = [m for m in _CLAUSE.finditer(text, left, right) if not any(q.start <= m.start() < q.end for q in near)]
+    stop = next((m for m in clauses if m.start() >= quantity.end), None)
     stop_at = stop.start() if stop else right
     # "(up to 654.8 mAh g-1 at 10 A g-1) and superior cycling (... after 1000 cycles)": a value
     # in brackets that close before a new clause takes no condition from beyond them.
     close = _closing_bracket(text, left, quantity.start, quantity.end, stop_at)
     if close is not None and _AFTER_BRACKET.match(text, close + 1):
         stop_at = close
-    back = [m.end() for m in _CLAUSE.finditer(text, left, right) if m.end() <= quantity.start]
+    back = [m.end() for m in clauses if m.end() <= quantity.start]
     start_at = back[-1] if back else left
     after = [q for q in near if quantity.end <= q.start < stop_at]
     # "645.5 mAh g-1 at 1 A g-1 and ... 592.2 mAh g-1 after 1000 cycles": a condition that

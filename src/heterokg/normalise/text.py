@@ -11,6 +11,7 @@ string it came from.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 __all__ = ["PlainText", "plain_formula_text", "plain_text_with_map"]
@@ -74,7 +75,14 @@ class PlainText:
         s, e = self.source_span(start, end)
         return self.source[s:e]
 
+    def plain_offset(self, source: int) -> int:
+        """The offset in ``text`` of the first character that comes from ``source`` or after it:
+        how a span found in the source (a material's mention) is placed in the plain text."""
+        return bisect_left(self.starts, source)
 
+
+#: A minus sign opening a math span, before the number it belongs to.
+_OPENING_SIGN = re.compile(r" *(?P<sign>[-\u2212]) +(?=[{\d.])")
 #: Where the character-by-character work is: anything else is copied as a run, which is what
 #: most of a sentence is (one character at a time cost more than the rest of extraction).
 _SPECIAL = re.compile("[" + re.escape("$\\_^{}" + "".join(_CHAR_MAP)) + "]")
@@ -116,6 +124,11 @@ def plain_text_with_map(s: str) -> PlainText:
                 ends[-1] = i + 1  # a closing '$' belongs to the quote of what it closes
             in_math = not in_math
             i += 1
+            if in_math and (sign := _OPENING_SIGN.match(s, i)):
+                # "$- {2.37}\mathrm{V}$": TeX ignores spaces in math, so a sign that opens it
+                # is the number's own ("-2.37 V"), not a dash between words
+                emit("-", sign.start("sign"), sign.end("sign"))
+                i = sign.end()
             continue
         if c == "\\" and i + 1 < n:
             j = i + 1
