@@ -11,6 +11,7 @@ import rdflib
 
 from heterokg.validate import (
     ValidationResult,
+    _RecallingGraph,
     load_ontology,
     load_shapes,
     ontology_checks,
@@ -131,6 +132,20 @@ def test_parts_validated_apart_report_what_the_union_reports(ontology, shapes):
     assert sorted(merged.results) == sorted(union.results)
     assert merged.results[0][1].endswith("004_9a5f26c541105712/c0001")
     assert validate_parts([good, good], ontology, shapes, workers=2).conforms
+
+
+def test_the_shapes_view_answers_as_the_shapes_and_sees_what_is_added(shapes):
+    view = _RecallingGraph(shapes)
+    shape = rdflib.URIRef("https://example.org/shapes#Extra")
+    for pattern in [(None, rdflib.RDF.type, None), (shape, None, None)]:
+        assert list(view.triples(pattern)) == list(shapes.triples(pattern))
+        assert list(view.triples(pattern)) == list(shapes.triples(pattern))  # asked again: remembered
+    view.add((shape, rdflib.RDF.type, rdflib.URIRef("http://www.w3.org/ns/shacl#NodeShape")))
+    try:
+        assert len(list(view.triples((shape, None, None)))) == 1  # not the empty answer remembered
+        assert (shape, None, None) in shapes  # the same store
+    finally:
+        shapes.remove((shape, None, None))
 
 
 def test_sparql_constraint_checks_each_focus_node(ontology):
