@@ -88,3 +88,19 @@ def test_a_violating_graph_stops_the_build_and_leaves_the_graph(corpus, curated,
     assert "violates the shapes" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_each_document_graph_is_handed_over_once_complete(corpus, curated):  # noqa: F811
+    """The build validates a document's graph from the moment to_dataset hands it over: it must
+    be the graph that ships, complete by then; of two files of one stem, only the last one's."""
+    import shutil
+
+    shutil.copy(corpus / GOOD, corpus / (Path(GOOD).stem + ".md"))  # a second file of the stem
+    vocab = build.load_vocabulary()
+    result = build.process(build.corpus_files(corpus), curated, vocab)
+    handed = []
+    _ds, graphs, _meta = build.to_dataset(result, vocab, vocab.graph, done=lambda g: handed.append((g, len(g))))
+    (stem,) = [s for s in graphs if s not in build.DERIVED_GRAPHS]
+    assert len(result.documents) == 2 and len(handed) == 1
+    graph, size_then = handed[0]
+    assert graph is graphs[stem] and size_then == len(graphs[stem])

@@ -10,7 +10,9 @@ import pytest
 import rdflib
 
 from heterokg.validate import (
+    PartValidation,
     ValidationResult,
+    _RecallingGraph,
     load_ontology,
     load_shapes,
     ontology_checks,
@@ -131,6 +133,36 @@ def test_parts_validated_apart_report_what_the_union_reports(ontology, shapes):
     assert sorted(merged.results) == sorted(union.results)
     assert merged.results[0][1].endswith("004_9a5f26c541105712/c0001")
     assert validate_parts([good, good], ontology, shapes, workers=2).conforms
+
+
+def test_parts_started_while_others_are_built_report_as_validated_at_the_end(ontology, shapes):
+    """The build hands each document's graph over as soon as it is built: the merged report is
+    the one of validating all parts at the end, in the order of the parts, not of hand-over."""
+    good = _graph()
+    bad = _graph(CLAIM.replace("<effect/DendriteSuppression>", "<effect/DendriteSupression>")
+                 .replace("003_b434dd78c82ddd32", "004_9a5f26c541105712"))
+    with PartValidation(ontology, shapes, workers=2) as checks:
+        checks.start(bad)
+        checks.start(bad)  # once is enough: validated once
+        merged = checks.report([good, bad])
+    at_the_end = validate_parts([good, bad], ontology, shapes, workers=1)
+    assert (merged.results, merged.counts, merged.report_text) == \
+        (at_the_end.results, at_the_end.counts, at_the_end.report_text)
+    assert not merged.conforms and merged.counts["Violation"] == validate(bad, ontology, shapes).counts["Violation"]
+
+
+def test_the_shapes_view_answers_as_the_shapes_and_sees_what_is_added(shapes):
+    view = _RecallingGraph(shapes)
+    shape = rdflib.URIRef("https://example.org/shapes#Extra")
+    for pattern in [(None, rdflib.RDF.type, None), (shape, None, None)]:
+        assert list(view.triples(pattern)) == list(shapes.triples(pattern))
+        assert list(view.triples(pattern)) == list(shapes.triples(pattern))  # asked again: remembered
+    view.add((shape, rdflib.RDF.type, rdflib.URIRef("http://www.w3.org/ns/shacl#NodeShape")))
+    try:
+        assert len(list(view.triples((shape, None, None)))) == 1  # not the empty answer remembered
+        assert (shape, None, None) in shapes  # the same store
+    finally:
+        shapes.remove((shape, None, None))
 
 
 def test_sparql_constraint_checks_each_focus_node(ontology):

@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -124,17 +125,19 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _read_in_workers(files: list[Path], curated: dict, jobs: int) -> list[DocumentResult | DocumentError]:
+def _read_in_workers(files: list[Path], curated: dict, jobs: int,
+                     meanwhile: Callable[[], object] | None) -> list[DocumentResult | DocumentError]:
     """Every file read in ``jobs`` forked processes (which inherit the loaded vocabulary and
     scorer), in the order of ``files``; the largest first, as reviews differ tenfold in length."""
     outcomes = forked.map_largest_first(_read_in_worker, [(p, curated.get(p.name)) for p in files],
-                                        [_size(p) for p in files], jobs)
+                                        [_size(p) for p in files], jobs, meanwhile)
     return [o if isinstance(o, DocumentResult) else DocumentError(*o) for o in outcomes]
 
 
 def process(files: list[Path], curated_dir: Path | None, vocab: Vocabulary, keep_going: bool = False,
-            jobs: int = 1) -> BuildResult:
-    """Load and extract every file (``jobs`` processes), merged with its curated claims."""
+            jobs: int = 1, meanwhile: Callable[[], object] | None = None) -> BuildResult:
+    """Load and extract every file (``jobs`` processes), merged with its curated claims.
+    ``meanwhile`` is called in this process while the workers read (before reading, with one job)."""
     curated = curated_mod.load_dir(curated_dir) if curated_dir and curated_dir.is_dir() else {}
     issues = curated_mod.problems(curated, vocab)
     if issues:
@@ -142,8 +145,10 @@ def process(files: list[Path], curated_dir: Path | None, vocab: Vocabulary, keep
     scorer.load()  # a missing or corrupt model stops the run here, before any document is read
     result = BuildResult([])
     if jobs > 1 and len(files) > 1:
-        outcomes = _read_in_workers(files, curated, jobs)
+        outcomes = _read_in_workers(files, curated, jobs, meanwhile)
     else:
+        if meanwhile is not None:
+            meanwhile()
         outcomes = []
         for path in files:
             outcomes.append(_read_or_error(path, curated.get(path.name), vocab))
@@ -161,10 +166,12 @@ def process(files: list[Path], curated_dir: Path | None, vocab: Vocabulary, keep
 
 def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph,
                evaluations: dict[str, Evaluation] | None = None,
-               links: linkset.Linkset | None = None) -> tuple[Dataset, dict[str, Graph], Graph]:
+               links: linkset.Linkset | None = None,
+               done: Callable[[Graph], object] | None = None) -> tuple[Dataset, dict[str, Graph], Graph]:
     """The dataset (a graph per document, the links, the aggregates, the ontology, the
     description), the data graphs by name (document stems, ``links`` when there is a linkset,
-    ``aggregates``) and the description."""
+    ``aggregates``) and the description. ``done`` is called with each document's graph as soon
+    as it is complete (nothing changes it afterwards), while the others are still to be built."""
     identities = MaterialIdentities.from_claims((c for r in result.documents for c in r.claims),
                                                 NamedMaterials(vocab))
     closure = entailment.Closure(ontology)
@@ -173,6 +180,7 @@ def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph,
     # each document's triples are written straight into its named graph, and what the
     # ontology's hierarchies imply is added there, in the graph that asserts its premises
     graphs: dict[str, Graph] = {}
+    last = {r.document.stem: r for r in result.documents}
     for r in result.documents:
         stem = r.document.stem
         target = ds.graph(rdf.graph_iri(stem))
@@ -182,6 +190,8 @@ def to_dataset(result: BuildResult, vocab: Vocabulary, ontology: Graph,
         graphs[stem] = entailment.entail(rdf.document_graph(
             stem, r.document.name, r.document.metadata, r.sha256, r.document.references, r.claims, vocab,
             identities, [(t.label, t.start, t.end) for t in r.document.tables], graph=target), closure)
+        if done is not None and last[stem] is r:
+            done(graphs[stem])
     link_graph = Graph()
     if links is not None:
         try:
@@ -391,25 +401,27 @@ def _build(corpus: Path, out_dir: Path | None, curated_dir: Path | None, keep_go
     vocab = load_vocabulary()
     files = corpus_files(corpus)
     curated = curated_dir if curated_dir is not None else paths.curated_dir()
-    result = process(files, curated, vocab, keep_going, jobs=os.cpu_count() or 1)
-    heap.keep()  # the documents and their claims
-    if not result.documents:
-        raise BuildError(f"{corpus}: none of the documents could be read")
-    scores = evaluate_splits(reference_pairs(result), splits(curated))
     ontology = vocab.graph
-    links_file = curated / linkset.LINKS_FILE
-    try:
-        links = linkset.read(links_file) if links_file.is_file() else None
-    except (linkset.LinksetError, ValueError) as exc:
-        raise BuildError(f"{links_file}: {exc}") from None
-    ds, graphs, meta = to_dataset(result, vocab, ontology, scores, links)
-    # the TriG is written in a forked process meanwhile, and used only if the graph conforms
-    with forked.started(trig, ds) as serialised:
-        # each part holds its nodes and what they describe: validated apart, on all cores
-        report = validation.validate_parts(validation_parts(meta, graphs), ontology=ontology)
-        result.validation_report = report.report_text
-        if not report.conforms:
-            raise BuildError("the built graph violates the shapes; graph/ left unchanged\n" + report.report_text)
-        text = serialised.result()
+    # each part of the graph holds its nodes and what they describe: validated apart, each in a
+    # process of its own, a document's graph from the moment it is built
+    with validation.PartValidation(ontology) as checks:
+        result = process(files, curated, vocab, keep_going, jobs=os.cpu_count() or 1, meanwhile=checks.prepare)
+        heap.keep()  # the documents and their claims
+        if not result.documents:
+            raise BuildError(f"{corpus}: none of the documents could be read")
+        scores = evaluate_splits(reference_pairs(result), splits(curated))
+        links_file = curated / linkset.LINKS_FILE
+        try:
+            links = linkset.read(links_file) if links_file.is_file() else None
+        except (linkset.LinksetError, ValueError) as exc:
+            raise BuildError(f"{links_file}: {exc}") from None
+        ds, graphs, meta = to_dataset(result, vocab, ontology, scores, links, done=checks.start)
+        # the TriG is written in a forked process meanwhile, and used only if the graph conforms
+        with forked.started(trig, ds) as serialised:
+            report = checks.report(validation_parts(meta, graphs))
+            result.validation_report = report.report_text
+            if not report.conforms:
+                raise BuildError("the built graph violates the shapes; graph/ left unchanged\n" + report.report_text)
+            text = serialised.result()
     write_graph(text, manifest(result), out_dir)
     return result, scores

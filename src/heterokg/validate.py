@@ -27,6 +27,7 @@ from typing import Iterable
 
 import rdflib
 from rdflib.namespace import RDF, SH
+from rdflib.paths import Path as RdfPath
 
 __all__ = [
     "ValidationResult",
@@ -135,6 +136,49 @@ class _PreparingGraph(rdflib.Graph):
         return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
 
 
+class _RecallingGraph(rdflib.Graph):
+    """A view of a graph (same store, same triples) that remembers what each triple pattern
+    matched.
+
+    pySHACL reads the shapes graph again for every focus node of every shape it evaluates
+    (the shape's constraint parameters, then each constraint's own parameters), and once per
+    focus node for the shapes inside ``sh:property``, ``sh:or`` or ``sh:node``: some 80,000
+    times per build, a fifth of the validation's time. The shapes do not change while they are
+    validated against; should anything be added or removed through the view (pySHACL adds two
+    system triples to the shapes graph), everything remembered is forgotten. Paths are not
+    remembered (they are evaluated, not looked up)."""
+
+    def __init__(self, graph: rdflib.Graph) -> None:
+        super().__init__(store=graph.store, identifier=graph.identifier, namespace_manager=graph.namespace_manager)
+        self._matches: dict = {}
+
+    def triples(self, triple):
+        if isinstance(triple[1], RdfPath):
+            return super().triples(triple)
+        found = self._matches.get(triple)
+        if found is None:
+            found = self._matches[triple] = tuple(super().triples(triple))
+        return iter(found)
+
+    def add(self, triple):
+        self._matches.clear()
+        return super().add(triple)
+
+    def addN(self, quads):  # noqa: N802 (rdflib's name)
+        self._matches.clear()
+        return super().addN(quads)
+
+    def remove(self, triple):
+        self._matches.clear()
+        return super().remove(triple)
+
+
+def _recalling(shapes: rdflib.Graph) -> rdflib.Graph:
+    """``shapes`` as a :class:`_RecallingGraph` for one validation; a dataset (whose triples
+    live in several graphs) as it is."""
+    return shapes if getattr(shapes, "context_aware", False) else _RecallingGraph(shapes)
+
+
 class _ConstraintParameters(list):
     """pySHACL's list of constraint parameters, with a set's membership test.
 
@@ -215,7 +259,7 @@ def validate(
 
     _conforms, report_graph, report_text = pyshacl.validate(
         data_graph,
-        shacl_graph=shapes,
+        shacl_graph=_recalling(shapes),
         ont_graph=None,
         inference=INFERENCE,
         advanced=True,  # SHACL-AF (not needed by our shapes, harmless)
@@ -265,14 +309,73 @@ def validate(
     )
 
 
-_PARTS: tuple = ()  # (graphs, ontology, shapes) for the forked workers of validate_parts
+class PartValidation:
+    """Graphs that share no focus node validated apart, each in a child process forked when it
+    is handed over (:meth:`start`), so that the build validates a document's graph while it
+    builds the next; :meth:`report` merges them (see :func:`validate_parts`). On one core the
+    parts are validated in this process, at :meth:`report`. Leaving the ``with`` block ends
+    the children still running."""
 
+    def __init__(self, ontology: rdflib.Graph | None = None, shapes: rdflib.Graph | None = None,
+                 workers: int | None = None) -> None:
+        from heterokg.forked import Forks
 
-def _validate_part(i: int) -> ValidationResult:
-    graphs, ontology, shapes = _PARTS
-    result = validate(graphs[i], ontology=ontology, shapes=shapes)
-    result.report_graph = None  # stays in the worker: the merged result has the results
-    return result
+        self.ontology = load_ontology() if ontology is None else ontology
+        self.shapes = shapes  # loaded by prepare() when not given
+        workers = workers or os.cpu_count() or 1
+        self._forks = Forks(self._validate, workers)
+        self._inline = workers == 1
+        self._parts: dict[int, rdflib.Graph] = {}  # by id(), holding the part so the id stays its own
+        self._prepared = False
+
+    def __enter__(self) -> "PartValidation":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._forks.stop()
+
+    def prepare(self) -> None:
+        """Load the shapes; with children to come, import pySHACL and parse the SPARQL of the
+        shapes' targets (by validating an empty graph) here, once, rather than in every child,
+        which inherits them: a third of a second each. The build calls it while the documents
+        are read in other processes."""
+        if self.shapes is None:
+            self.shapes = load_shapes()
+        if not self._prepared and not self._inline:
+            validate(rdflib.Graph(), ontology=self.ontology, shapes=self.shapes)
+            self._prepared = True
+
+    def start(self, part: rdflib.Graph) -> None:
+        """Begin validating ``part``, which must not change afterwards; a part already started is
+        not started again."""
+        if self._inline or id(part) in self._parts:
+            return
+        self.prepare()
+        self._parts[id(part)] = part
+        self._forks.submit(id(part), part, len(part))  # the largest waiting part first
+
+    def report(self, parts: list[rdflib.Graph]) -> ValidationResult:
+        """The merged result of ``parts`` (those not started yet are started now), in their order."""
+        self.prepare()
+        if self._inline:
+            outcomes = [validate(p, ontology=self.ontology, shapes=self.shapes) for p in parts]
+        else:
+            for part in parts:
+                self.start(part)
+            done = self._forks.results()
+            outcomes = [done[id(p)] for p in parts]
+        results = [r for o in outcomes for r in o.results]
+        details = [d for o in outcomes for d in o.details]
+        counts = {s: sum(o.counts.get(s, 0) for o in outcomes) for s in SEVERITIES}
+        text = "\n".join(o.report_text for o in outcomes if not o.conforms or o.results) or \
+            "Validation Report\nConforms: True\n"
+        return ValidationResult(conforms=counts["Violation"] == 0, counts=counts, report_text=text,
+                                results=results, details=details)
+
+    def _validate(self, part: rdflib.Graph) -> ValidationResult:
+        result = validate(part, ontology=self.ontology, shapes=self.shapes)
+        result.report_graph = None  # stays in the child: the merged result has the results
+        return result
 
 
 def validate_parts(parts: list[rdflib.Graph], ontology: rdflib.Graph | None = None,
@@ -281,28 +384,9 @@ def validate_parts(parts: list[rdflib.Graph], ontology: rdflib.Graph | None = No
     cores, and merge the results: what :func:`validate` of their union would report when no
     shape needs triples from two parts (each part's nodes and the resources they describe
     live in that part). The build's graphs are such parts."""
-    from heterokg.forked import map_largest_first
-
-    global _PARTS
-    ontology = load_ontology() if ontology is None else ontology
-    shapes = load_shapes() if shapes is None else shapes
     workers = max(1, min(workers or os.cpu_count() or 1, len(parts)))
-    if workers == 1:
-        outcomes = [validate(p, ontology=ontology, shapes=shapes) for p in parts]
-    else:
-        _PARTS = (parts, ontology, shapes)  # forked workers inherit them; nothing is pickled
-        try:
-            # the largest parts first: a document graph's validation time grows with its size
-            outcomes = map_largest_first(_validate_part, range(len(parts)), [len(p) for p in parts], workers)
-        finally:
-            _PARTS = ()
-    results = [r for o in outcomes for r in o.results]
-    details = [d for o in outcomes for d in o.details]
-    counts = {s: sum(o.counts.get(s, 0) for o in outcomes) for s in SEVERITIES}
-    text = "\n".join(o.report_text for o in outcomes if not o.conforms or o.results) or \
-        "Validation Report\nConforms: True\n"
-    return ValidationResult(conforms=counts["Violation"] == 0, counts=counts, report_text=text,
-                            results=results, details=details)
+    with PartValidation(ontology, shapes, workers) as checks:
+        return checks.report(parts)
 
 
 # --------------------------------------------------------------------------------------------
