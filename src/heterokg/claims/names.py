@@ -35,11 +35,13 @@ _CLAUSE_END = re.compile(r"[.;:,](?:\s|$)|[(\[]")
 _WINDOW_WORDS = 6
 #: How many words at the end of a long form may name its material class ("metal–organic frameworks").
 _CLASS_WORDS = 3
+#: The elements' names and symbols as alternatives of a pattern, longest first.
+_ELEMENTS = [e for e in periodictable.elements if e.number > 0]
+_ELEMENT_NAMES = "|".join(sorted((e.name for e in _ELEMENTS), key=len, reverse=True))
+_ELEMENT_SYMBOLS = "|".join(sorted((e.symbol for e in _ELEMENTS), key=len, reverse=True))
 #: A compound named in words: an element's name, then an anion's ("zinc hydroxide chloride",
 #: "cobalt phosphide"); "lithium-ion batteries" is not one.
-_CHEMICAL_NAME = re.compile(
-    r"\b(?:" + "|".join(sorted((e.name for e in periodictable.elements if e.number > 0), key=len, reverse=True))
-    + r")\s+\w+(?:ide|ate|ite)s?\b", re.I)
+_CHEMICAL_NAME = re.compile(rf"\b(?:{_ELEMENT_NAMES})\s+\w+(?:ide|ate|ite)s?\b", re.I)
 
 
 #: A polymer's name: source-based nomenclature puts "poly" before the monomer, with or
@@ -118,17 +120,12 @@ def _own_device(text: str, at: int, window: str, abbreviations: dict[str, str]) 
     sentence = _SENTENCE_START.split(text[max(0, at - 300):at])[-1]
     if not _OWN_WORK.search(sentence):
         return False
-    return bool(_element_names().search(window) or any(x.info.valid for x in find_material_mentions(window, abbreviations)))
+    return bool(_CHEMISTRY.search(window) or any(x.info.valid for x in find_material_mentions(window, abbreviations)))
 
 
-@lru_cache(maxsize=1)
-def _element_names() -> re.Pattern[str]:
-    """Any element's name as a word or the first part of one ("magnesium-ion"), or its
-    symbol joined to the rest of a chemistry's name ("Mg-ion", "Li-S", "Zn/MnO2")."""
-    elements = [e for e in periodictable.elements if e.number > 0]
-    names = "|".join(sorted((e.name for e in elements), key=len, reverse=True))
-    symbols = "|".join(sorted((e.symbol for e in elements), key=len, reverse=True))
-    return re.compile(rf"\b(?i:{names})\b|(?<![A-Za-z])(?:{symbols})(?=[-–/])")
+#: An element's name as a word or the first part of one ("magnesium-ion"), or its symbol
+#: joined to the rest of a chemistry's name ("Mg-ion", "Li-S", "Zn/MnO2").
+_CHEMISTRY = re.compile(rf"\b(?i:{_ELEMENT_NAMES})\b|(?<![A-Za-z])(?:{_ELEMENT_SYMBOLS})(?=[-–/])")
 
 
 def defined_materials(text: str, abbreviations: dict[str, str], matcher: TermMatcher) -> dict[str, Material]:
@@ -207,21 +204,18 @@ def _acronym_pattern(shorts: tuple[str, ...]) -> re.Pattern[str]:
 _FORM_AFTER = r"(?:metal|anodes?|foils?|electrodes?|discs?|disks?|plates?|sheets?|mesh|powders?)"
 
 
-@lru_cache(maxsize=1)
-def _element_words() -> tuple[re.Pattern, dict[str, str]]:
-    names = {e.name: e.symbol for e in periodictable.elements if e.number > 0}
-    alternatives = "|".join(sorted(names, key=len, reverse=True))
-    return re.compile(rf"\b(?:metallic\s+(?P<n1>{alternatives})\b|(?P<n2>{alternatives})[\s-]+{_FORM_AFTER}\b)",
-                      re.I), names
+#: An element named in words as a material, and each element's symbol by its name.
+_ELEMENT_WORDS = re.compile(rf"\b(?:metallic\s+(?P<n1>{_ELEMENT_NAMES})\b|(?P<n2>{_ELEMENT_NAMES})[\s-]+{_FORM_AFTER}\b)",
+                            re.I)
+_SYMBOL_OF = {e.name: e.symbol for e in _ELEMENTS}
 
 
 def find_elements_in_words(text: str) -> list[tuple[int, int, Material]]:
     """Elements a text names in words as a material ("sodium metal", "metallic zinc")."""
-    pattern, names = _element_words()
     out = []
-    for m in pattern.finditer(text):
+    for m in _ELEMENT_WORDS.finditer(text):
         word = m.group("n1") or m.group("n2")
         start = m.start("n1") if m.group("n1") else m.start("n2")
-        symbol = names[word.lower()]
+        symbol = _SYMBOL_OF[word.lower()]
         out.append((start, start + len(word), Material(name=symbol, formula=symbol)))
     return out
