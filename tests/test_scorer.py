@@ -132,3 +132,18 @@ def test_a_group_threshold_reaches_its_precision_target_or_falls_back_to_f1():
     # nothing; the F1 rule instead
     steep = [pt(0.1, 0.71, 0.55, 600), pt(0.5, 0.76, 0.5, 590), pt(0.6, 0.77, 0.4, 460), pt(0.85, 0.85, 0.06, 60)]
     assert threshold(steep, 0.85) == 0.1
+
+
+def test_features_read_markdown_latex_as_a_reader_sees_it():
+    """A paper converted to Markdown prints formulas and values in LaTeX; the scorer reads
+    the subject and where it stands as in plain text, not the TeX commands."""
+    from heterokg.claims.model import Quantity
+
+    quote = r"The conductivity of ${\mathrm{{MgCl}}}_{2}$ is ${1.24}\mathrm{{mS}}{\mathrm{{cm}}}^{-1}$ at 25 °C."
+    claim = Claim(id="x", kind="property", material=Material("MgCl2", formula="MgCl2"),
+                  evidence=Evidence("d.md", 0, len(quote), quote), method="machine", confidence=0.8,
+                  metric="IonicConductivity",
+                  quantity=Quantity(1.24, "millisiemens / centimeter", surface=r"${1.24}\mathrm{{mS}}{\mathrm{{cm}}}^{-1}$"))
+    f = scorer.features(claim)
+    assert f.get("subject named") == 1.0 and f.get("subject before value") == 1.0
+    assert not any("mathrm" in k for k in f)

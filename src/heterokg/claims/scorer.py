@@ -14,10 +14,12 @@ import json
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
 
 from .. import paths
+from ..normalise.text import plain_text_with_map
 from .model import GROUPS, Claim
 
 FORMAT = "heterokg-claim-scorer/1"
@@ -50,12 +52,20 @@ def _concept(claim: Claim) -> str:
     return f"{claim.kind}:{value}"
 
 
+@lru_cache(maxsize=4096)
+def _plain(quote: str):
+    """A quote's plain text, once per sentence (each of its candidates asks)."""
+    return plain_text_with_map(quote)
+
+
 def features(claim: Claim) -> dict[str, float]:
     """What the model reads of a candidate: its kind and concept, how the rules found its
     subject (their prior confidence), what the subject is, and the sentence's words and
     cues for its type (cited work, own finding, hedged, caption, table)."""
     group = GROUPS[claim.kind]
-    quote = claim.evidence.quote
+    # the words as a reader sees them: Markdown LaTeX ("${\\mathrm{{MgCl}}}_{2}$") flattened
+    plain = _plain(claim.evidence.quote)
+    quote = plain.text
     lowered = quote.lower()
     m = claim.material
     subject = ("class" if m.material_class or m.class_word else "composite" if m.components else
@@ -95,8 +105,9 @@ def features(claim: Claim) -> dict[str, float]:
         if claim.property_text:
             for w in _WORDS.findall(claim.property_text.lower()):
                 f["property word=" + w] = 1.0
-        if name and name in lowered and q.surface and q.surface in quote:
-            f["subject before value" if lowered.index(name) < quote.index(q.surface) else "subject after value"] = 1.0
+        if name and name in lowered and q.surface and q.surface in plain.source:
+            at = plain.plain_offset(plain.source.index(q.surface))  # the surface is the source's
+            f["subject before value" if lowered.index(name) < at else "subject after value"] = 1.0
     if claim.support is not None:  # the mechanism classifier's word on the sentence
         f[f"{group}&support"] = claim.support
         f[f"{group}&support={min(int(claim.support * 5), 4)}"] = 1.0
