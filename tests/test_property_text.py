@@ -383,6 +383,8 @@ def test_a_value_of_a_coordinated_subject_belongs_to_each_member(vocab):
         ("SnO2", "BandGap", None, 3.8), ("SnSe2", "BandGap", None, 1.0)]
     assert [c[0] for c in _one(vocab, "The ionic conductivities of Li3YCl6 and Li3ScCl6 (1.5 mS cm-1) are high.\n")] == [
         "Li3ScCl6"]
+    # the parts of one material are not its members: one value, as before
+    assert len(_one(vocab, "A composite of Li3InCl6 and Li3YCl6 shows an ionic conductivity of 1 mS cm-1.\n")) == 1
 
 
 def test_a_value_in_markdown_latex_is_read_like_plain_text(vocab):

@@ -137,7 +137,8 @@ def _owners(text: str, q, mentions, subject) -> list:
         if not _AND_JOIN.fullmatch(text, m.end, group[0].start):
             break
         group.insert(0, m)
-    if len(group) < 2 or not _AND_JOIN_LAST.fullmatch(text, group[-2].end, group[-1].start):
+    if len(group) < 2 or not _AND_JOIN_LAST.fullmatch(text, group[-2].end, group[-1].start) \
+            or _PARTS_OF.search(text, max(0, group[0].start - 40), group[0].start):
         return [subject]
     return [m.material for m in group]
 
@@ -148,6 +149,8 @@ _AND_JOIN = re.compile(r"\s*(?:,\s*(?:and|or)|,|and|or)\s*")
 #: ("A, B" is an apposition or a list of examples).
 _AND_JOIN_LAST = re.compile(r"\s*,?\s*(?:and|or)\s*")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+#: Members that are the parts of one material: "a composite of A and B", "made of A and B".
+_PARTS_OF = re.compile(r"\b(?:composites?|mixtures?|blends?|heterostructures?|consisting|composed|made)\s+of\s+(?:the\s+)?$", re.I)
 
 
 #: The metric whose value belongs to an ion, not to the compound it sits in: "Zr4+ (0.72 Å)",
