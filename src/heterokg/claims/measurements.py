@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from itertools import product
 
 from ..normalise.grammar import ELEMENTS
 from ..normalise.text import PlainText, plain_text_with_map
@@ -289,30 +288,31 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
     out: list[Claim] = []
     for q, readings, conditions in [*_read(text, quantities, index, vocab), *_unitless(text, quantities, vocab)]:
         subject = _subject_for(text, q, mentions)
-        penalty = 0.0
+        owners, penalty = _owners(text, q, mentions, subject), 0.0
         if subject is None and context is not None:
             # the paragraph's subject, else the paper's (see extract._paper_subject)
-            subject, penalty = context.material, 0.3 if context.source == "paper" else 0.2
+            owners, penalty = [context.material], 0.3 if context.source == "paper" else 0.2
         ion = _ion_before(text, q.start) if any(r[0] == _ION_RADIUS for r in readings) else None
-        owners = _owners(text, q, mentions, subject) if penalty == 0.0 else [subject]
-        for (metric, prior, phrase), subject in product(readings, owners):
-            owner = ion if ion is not None and metric == _ION_RADIUS else subject
-            if owner is None or (owner is ion and subject is not owners[0]):
-                continue
-            if _out_of_bounds(metric, _ordered(q)[0], q.unit, vocab) or _misread_range(text, q):
+        value, unit, value_max = _ordered(q)
+        for metric, prior, phrase in readings:
+            if _out_of_bounds(metric, value, unit, vocab) or _misread_range(text, q):
                 continue  # a misread number: outside the metric's physical bounds, or a range that is none
             if metric is None and _photon_energy(q):
                 continue  # a spectrum's peak ("a feature at 2473.0 eV"), not a property of the material
             kind = "property" if metric is None or metric in vocab.property_metrics else "performance"
-            out.append(Claim(
-                id="", kind=kind, material=owner, evidence=ev, method="machine",
-                # a subject carried over from an earlier sentence is the commonest error
-                confidence=prior - (0.0 if owner is ion else penalty),
-                metric=metric, property_text=phrase,
-                quantity=Quantity(*_ordered(q), _qualifier(q.qualifier), plain.surface(q.start, q.end)),
-                conditions=_conditions(conditions, plain),
-                cited_refs=refs, extractor=EXTRACTOR,
-            ))
+            by_ion = ion is not None and metric == _ION_RADIUS
+            for owner in [ion] if by_ion else owners:
+                if owner is None:
+                    continue
+                out.append(Claim(
+                    id="", kind=kind, material=owner, evidence=ev, method="machine",
+                    # a subject carried over from an earlier sentence is the commonest error
+                    confidence=prior - (0.0 if by_ion else penalty),
+                    metric=metric, property_text=phrase,
+                    quantity=Quantity(value, unit, value_max, _qualifier(q.qualifier), plain.surface(q.start, q.end)),
+                    conditions=_conditions(conditions, plain),
+                    cited_refs=refs, extractor=EXTRACTOR,
+                ))
     return out
 
 

@@ -33,6 +33,12 @@ _PLURAL = re.compile(r"[A-Z]s$")
 _CLAUSE_END = re.compile(r"[.;:,](?:\s|$)|[(\[]")
 #: How many words before the parenthesis may name the material.
 _WINDOW_WORDS = 6
+
+
+def _long_form(text: str, at: int) -> list[str]:
+    """The words of the clause before an acronym's parenthesis at ``at``, where its long form
+    stands (a clause end or an opening bracket starts it)."""
+    return _CLAUSE_END.split(text[max(0, at - 200):at])[-1].split()
 #: How many words at the end of a long form may name its material class ("metal–organic frameworks").
 _CLASS_WORDS = 3
 #: The elements' names and symbols as alternatives of a pattern, longest first.
@@ -88,8 +94,7 @@ def defined_devices(text: str, abbreviations: dict[str, str]) -> dict[str, Mater
         short = m.group(1)
         if short in out or sum(c.isupper() for c in short) < 2 or _PLURAL.search(short) or parse_material(short).valid:
             continue
-        before = _CLAUSE_END.split(text[max(0, m.start() - 200):m.start()])[-1]
-        if _own_device(text, m.start(), " ".join(before.split()[-_WINDOW_WORDS:]), abbreviations):
+        if _own_device(text, m.start(), " ".join(_long_form(text, m.start())[-_WINDOW_WORDS:]), abbreviations):
             out[short] = Material(name=short)
     return out
 
@@ -141,8 +146,7 @@ def defined_materials(text: str, abbreviations: dict[str, str], matcher: TermMat
         info = parse_material(short)
         if info.valid:
             continue  # "(MoS2)" restates a formula
-        before = _CLAUSE_END.split(text[max(0, m.start() - 200):m.start()])[-1]
-        window = " ".join(before.split()[-_WINDOW_WORDS:])
+        window = " ".join(_long_form(text, m.start())[-_WINDOW_WORDS:])
         polymer = _polymer(short, text[max(0, m.start() - 80):m.start()])
         if not (polymer or _CHEMICAL_NAME.search(window)
                 or any(x.info.valid for x in find_material_mentions(window, abbreviations))):
@@ -166,7 +170,7 @@ def defined_classes(text: str, matcher: TermMatcher) -> dict[str, TermMatch]:
         short = m.group(1)
         if short in out or sum(c.isupper() for c in short) < 2 or not _PLURAL.search(short):
             continue
-        words = _CLAUSE_END.split(text[max(0, m.start() - 200):m.start()])[-1].split()
+        words = _long_form(text, m.start())
         for n in range(1, min(_CLASS_WORDS, len(words)) + 1):  # the head noun is last: "epitaxial heterostructures"
             tail = " ".join(words[-n:])
             hit = next((t for t in matcher.find(tail) if t.scheme == "materialclass" and t.end == len(tail)), None)

@@ -495,15 +495,12 @@ def _cells(text: str, mentions: list[Mention]) -> list[Mention]:
     not read as one material gives its first mention alone, and the rest is tried again."""
     out: list[Mention] = []
     for run in joined_runs(mentions, lambda a, b: _BAR.fullmatch(text, a.end, b.start) is not None):
-        while len(run) > 1:
-            info = parse_material("|".join(m.info.name for m in run))
-            if info.valid:
-                out.append(Mention(run[0].start, run[-1].end, text[run[0].start:run[-1].end], info))
-                run = []
-                break
-            out.append(run[0])
-            run = run[1:]
-        out.extend(run)
+        while len(run) > 1 and not (info := parse_material("|".join(m.info.name for m in run))).valid:
+            out.append(run.pop(0))
+        if len(run) > 1:
+            out.append(Mention(run[0].start, run[-1].end, text[run[0].start:run[-1].end], info))
+        else:
+            out.extend(run)
     return out
 
 
