@@ -221,6 +221,25 @@ def test_the_baseline_of_a_comparison_is_not_the_subject(vocab):
     assert _mechanisms(vocab, text) == {("PolysulfideAnchoring", "CoP/MoS2")}
 
 
+def test_a_value_before_its_comparison_is_not_the_baselines(vocab):
+    """"the electrolyte gives 20 kJ mol-1, lower than that of Y" names Y only to compare with; the
+    value is the paragraph's subject's. "the bare X anode shows 35 mV" is still bare X's."""
+    text = ("We made Li3ErCl6 by ball milling. The electrolyte has an activation energy of 20 kJ mol-1, "
+            "which is lower than that of Li3YCl6.")
+    found = [c for c in candidates(load_bytes("x.txt", (text + "\n").encode()), vocab) if c.quantity]
+    assert [(c.material.name, c.quantity.value) for c in found] == [("Li3ErCl6", 20.0)]
+    text = "Its activation energy of 20 kJ mol-1 is lower than that of Li3YCl6."
+    assert [c for c in candidates(load_bytes("x.txt", (text + "\n").encode()), vocab) if c.quantity] == []
+
+
+@pytest.mark.parametrize("words", ["the best argyrodite-type", "the commercial", "all previously reported"])
+def test_words_qualifying_a_baseline_keep_it_one(vocab, words):
+    text = (f"We made Li3InCl6 by ball milling. The electrolyte reaches an ionic conductivity of 2 mS cm-1, "
+            f"higher than that of {words} Li6PS5Cl.")
+    found = [c for c in candidates(load_bytes("x.txt", (text + "\n").encode()), vocab) if c.quantity]
+    assert [c.material.name for c in found] == ["Li3InCl6"]
+
+
 def test_what_a_statement_excepts_is_not_its_subject(vocab):
     """"every sample but X" speaks of the others: X is named to be left out."""
     text = "All the Li3InCl6 pellets, except for stoichiometric Li3YCl6, show an ionic conductivity above 2 mS cm-1."

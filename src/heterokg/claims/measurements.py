@@ -108,7 +108,12 @@ def _subject_for(text: str, q, mentions):
     before = [m for m in mentions if m.end <= q.start]
     if before and _PAREN_BEFORE.match(text[before[-1].end:q.start]):
         return before[-1].material  # "bare Na (-0.860 eV)": the compared material's own value
-    # otherwise, what the value is compared with ("vs. Li/Li+", "than pristine VO2") is not its subject
+    # otherwise, what the value is compared with ("vs. Li/Li+", "than pristine VO2") is not its
+    # subject; "the bare Na anode shows 35 mV" is bare Na's, as nothing else is named. A value
+    # before the comparison ("the electrolyte gives 21 kJ mol-1, lower than that of Y") is the
+    # paragraph's or paper's subject's where the sentence names nothing else
+    if all(m.baseline and m.start >= q.end for m in mentions):
+        return None
     mentions = [m for m in mentions if not m.baseline] or mentions
     before = [m for m in mentions if m.end <= q.start]
     if not before:
