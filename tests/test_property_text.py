@@ -72,6 +72,17 @@ def test_an_unqualified_conductivity_is_the_ionic_one(vocab):
     assert [c[1] for c in _one(vocab, mixed)] == ["ElectronicConductivity", "IonicConductivity"]
 
 
+def test_a_unit_only_one_quantity_has_is_named_by_its_head_word_earlier_in_the_sentence(vocab):
+    """A value in S cm-1 that no words right before it name is a conductivity when the sentence
+    said "conductivity" before it; a qualifier of another kind ("bulk resistance") still
+    keeps an ohmic value from the ontology's only resistance (charge transfer)."""
+    text = "The spread of conductivities over the doped series is wide, from 2 mS/cm for Li3InCl6 to 12 mS/cm for Li3YBr6.\n"
+    assert _one(vocab, text) == [("Li3InCl6", "IonicConductivity", None, 2.0), ("Li3YBr6", "IonicConductivity", None, 12.0)]
+    assert _one(vocab, "The electronic conductivity of the carbon-coated MoS2, 4 S cm-1, is high.\n") == [
+        ("MoS2", "ElectronicConductivity", None, 4.0)]
+    assert _one(vocab, "The bulk resistance of the Li3YCl6 pellet, 30 Ω, is low.\n") == []
+
+
 def test_an_ionic_radius_in_picometres_is_kept_in_its_unit(vocab):
     found = _one(vocab, "In LiScCl4 the Sc3+ cation has an ionic radius of 74.5 pm.\n")
     assert [(metric, value) for _, metric, _, value in found] == [("IonicRadius", 74.5)]

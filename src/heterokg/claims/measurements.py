@@ -499,14 +499,14 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     located = _LOCATED_AT.search(text, max(0, lead - 60), lead)
     phrase = property_phrase(text, located.end("feature") if located and located.group("feature") else lead)
     if phrase is None:
-        return []
+        return [] if q.kind in _CURRENTS else [(m, 0.6, None) for m in _named_before(text[:lead], fitting, index)]
     words = phrase.lower().split()
     if _SETTING.intersection(words[:-1]) or words[-1] in _SETTING_HEADS:
         return []  # "a cut-off voltage of 5 V", "an applied voltage of 10 mV": how the test was run
     head = _singular(words[-1])
     heads = {m: {_singular(label.split()[-1].lower()) for label in index[m][1]} for m in fitting}
     if head == "value":  # "our computed value of ~0.170 S cm-1": the value of what the sentence measures
-        head = _last_head(text[:lead], set().union(*heads.values())) or head
+        head = (_last_head(text[:lead], set().union(*heads.values())) or [head])[-1]
     metrics = sorted(m for m in fitting if head in heads[m])
     if len(metrics) > 1:
         metrics = _of_several(metrics, words, text, index)
@@ -518,6 +518,19 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
             or vocab.unit_for(unit) is None:
         return []  # words before a parenthesis name a metric's head, or they only describe ("long cycle life (")
     return [(None, 0.5, phrase)]
+
+
+def _named_before(text: str, fitting: list[str], index) -> list[str]:
+    """The metrics of a value no words right before it name, where its unit and the sentence
+    leave no doubt: every metric the unit fits shares one head word ("conductivity" for S cm-1,
+    ionic or electronic) and the sentence names it earlier ("The range of conductivities
+    computed is large, from 9 mS/cm", "The conductivity of this material, 3.2 × 10-2 S cm-1").
+    Told apart, or refused for a qualifier of another kind ("bulk resistance"), as a named
+    head is (see ``_of_several``)."""
+    heads = [{_singular(label.split()[-1].lower()) for label in index[m][1]} for m in fitting]
+    shared = set.intersection(*heads) if heads else set()
+    words = _last_head(text, shared) if shared else None
+    return _of_several(sorted(set(fitting)), words, text, index) if words else []
 
 
 #: A value given for one of several samples: "(~83% for SG-LPSCl, ~92% for LG-LPSCl)".
@@ -755,11 +768,12 @@ def _owned_name(words: list[str], i: int) -> list[str] | None:
 _NUMBER = re.compile(r"[~≈<>±+-]?\d[\d.,]*%?")
 
 
-def _last_head(text: str, heads: set[str]) -> str | None:
-    """The last of these metric head words ("conductivity", "barrier") the text names."""
-    found = [(m.start(), _singular(m.group().lower())) for m in re.finditer(r"[A-Za-z]+", text)
-             if _singular(m.group().lower()) in heads]
-    return found[-1][1] if found else None
+def _last_head(text: str, heads: set[str]) -> list[str] | None:
+    """The last of these metric head words ("conductivity", "barrier") the text names, after the
+    word before it ("of conductivities", "bulk resistance"), which may qualify it."""
+    words = [_singular(m.group().lower()) for m in re.finditer(r"[A-Za-z]+", text)]
+    at = next((i for i in range(len(words) - 1, -1, -1) if words[i] in heads), None)
+    return None if at is None else words[max(0, at - 1):at + 1]
 
 
 def _verb_range(words: list[str], i: int) -> bool:
