@@ -117,7 +117,12 @@ def _subject_for(text: str, q, mentions):
     mentions = [m for m in mentions if not m.baseline] or mentions
     before = [m for m in mentions if m.end <= q.start]
     if not before:
-        return mentions[0].material if mentions else None
+        # a bare element named after the value ("3.2 × 10-2 S cm-1 is the highest among sulfide
+        # Li and Na-ion conductors", "... Li stuffing is not needed") is most often the ion or an
+        # element named in passing, as for the paragraph's subject: not whose value it is, unless
+        # named as the metal ("-2.37 V ..., Mg anodes can deliver")
+        named = [m for m in mentions if m.material.name not in ELEMENTS or m.protected]
+        return named[0].material if named else None
     nearest = before[-1]
     first = before[0]
     if first.material.components and not nearest.material.components:
@@ -147,11 +152,13 @@ def _owners(text: str, q, mentions, subject) -> list:
     return [m.material for m in group]
 
 
-#: What joins the members of a coordinated subject: "A and B", "A, B and C", "A or B".
-_AND_JOIN = re.compile(r"\s*(?:,\s*(?:and|or)|,|and|or)\s*")
+#: The reference numbers a PDF's text prints after a material, once superscripts: "Na11Sn2PS12 16,17 and".
+_CITED = r"(?:\s+\[?\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*\]?)?"
+#: What joins the members of a coordinated subject: "A and B", "A, B and C", "A or B", "A 16,17 and B 18".
+_AND_JOIN = re.compile(_CITED + r"\s*(?:,\s*(?:and|or)|,|and|or)\s*")
 #: The last two members of a coordination are joined by a conjunction, not only a comma
 #: ("A, B" is an apposition or a list of examples).
-_AND_JOIN_LAST = re.compile(r"\s*,?\s*(?:and|or)\s*")
+_AND_JOIN_LAST = re.compile(_CITED + r"\s*,?\s*(?:and|or)\s*")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 #: Members that are the parts of one material: "a composite of A and B", "made of A and B".
 _PARTS_OF = re.compile(r"\b(?:composites?|mixtures?|blends?|heterostructures?|consisting|composed|made)\s+of\s+(?:the\s+)?$", re.I)
