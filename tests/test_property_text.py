@@ -83,6 +83,12 @@ def test_a_unit_only_one_quantity_has_is_named_by_its_head_word_earlier_in_the_s
     assert _one(vocab, "The bulk resistance of the Li3YCl6 pellet, 30 Ω, is low.\n") == []
 
 
+def test_a_property_varied_over_samples_is_measured_but_a_varied_test_condition_is_set(vocab):
+    text = "The Li3YCl6 pellets were sintered to different relative densities (85% and 93%).\n"
+    assert _one(vocab, text) == [("Li3YCl6", None, "relative densities", 85.0), ("Li3YCl6", None, "relative densities", 93.0)]
+    assert _one(vocab, "The Li3YCl6 cells were cycled at different current densities (0.1 and 0.5 mA cm-2).\n") == []
+
+
 def test_an_ionic_radius_in_picometres_is_kept_in_its_unit(vocab):
     found = _one(vocab, "In LiScCl4 the Sc3+ cation has an ionic radius of 74.5 pm.\n")
     assert [(metric, value) for _, metric, _, value in found] == [("IonicRadius", 74.5)]

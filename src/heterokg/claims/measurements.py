@@ -508,7 +508,7 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     if phrase is None:
         return [] if q.kind in _CURRENTS else [(m, 0.6, None) for m in _named_before(text[:lead], fitting, index)]
     words = phrase.lower().split()
-    if _SETTING.intersection(words[:-1]) or words[-1] in _SETTING_HEADS:
+    if _setting(words, q):
         return []  # "a cut-off voltage of 5 V", "an applied voltage of 10 mV": how the test was run
     head = _singular(words[-1])
     heads = {m: {_singular(label.split()[-1].lower()) for label in index[m][1]} for m in fitting}
@@ -524,7 +524,7 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     if (_PAREN_OPENED.search(text, max(0, lead - 3), lead) and not _listed_in_parenthesis(text, q)) \
             or vocab.unit_for(unit) is None:
         return []  # words before a parenthesis name a metric's head, or they only describe ("long cycle life (")
-    return [(None, 0.5, phrase)]
+    return [(None, 0.5, " ".join(w for w in phrase.split() if w.lower() not in _VARIED))]
 
 
 def _named_before(text: str, fitting: list[str], index) -> list[str]:
@@ -553,10 +553,24 @@ def _listed_in_parenthesis(text: str, q) -> bool:
 
 
 #: Words that make a value a setting of the test, not its result: "a cut-off voltage of 5 V",
-#: "an applied voltage of 10 mV", "a fixed capacity of 1 mAh cm-2", "a voltage amplitude of 20 mV",
-#: "at different current densities between 0.1 and 1.8 mA cm-2".
-_SETTING = frozenset("applied constant cut-off cutoff fixed preset scan sweep different various several".split())
+#: "an applied voltage of 10 mV", "a fixed capacity of 1 mAh cm-2", "a voltage amplitude of 20 mV".
+_SETTING = frozenset("applied constant cut-off cutoff fixed preset scan sweep".split())
 _SETTING_HEADS = frozenset("amplitude cut-off cutoff".split())
+#: Words that say a quantity was varied over a series of tests ("at different current densities
+#: between 0.1 and 1.8 mA cm-2") or of samples ("pellets with different compacities (>70% and >90%)").
+_VARIED = frozenset("different various several".split())
+#: Kinds of quantity that describe a sample, not how it was tested: varied, they are the samples' values.
+_SAMPLE_KINDS = frozenset("percentage length areal_loading mass specific_surface_area".split())
+
+
+def _setting(words: list[str], q) -> bool:
+    """Whether the words naming a value make it a setting of the test rather than its result: a
+    setting's words ("applied", "cut-off", "a voltage amplitude"), or a quantity varied over the
+    tests ("different current densities"); a property of samples varied over them ("different
+    compacities", "various thicknesses") is measured on each."""
+    qualifiers = set(words[:-1])
+    return bool(_SETTING & qualifiers or words[-1] in _SETTING_HEADS
+                or (_VARIED & qualifiers and q.kind not in _SAMPLE_KINDS))
 #: An unqualified conductivity in a battery paper is the ionic one: what electrolytes are
 #: measured for; an electronic one is named so ("electronic conductivity of 1e-9 S cm-1").
 _PLAIN_CONDUCTIVITY = "IonicConductivity"
