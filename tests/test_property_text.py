@@ -89,6 +89,23 @@ def test_a_property_varied_over_samples_is_measured_but_a_varied_test_condition_
     assert _one(vocab, "The Li3YCl6 cells were cycled at different current densities (0.1 and 0.5 mA cm-2).\n") == []
 
 
+def test_a_value_compared_with_an_earlier_one_measures_the_same_quantity(vocab):
+    text = ("The stability window of Li3YCl6 and Li3YBr6 (2.5 V and 2.1 V) is wider than for Li3InCl6 and "
+            "Li3ScCl6 (1.4 V and 1.2 V).\n")
+    assert _one(vocab, text) == [("Li3InCl6", "VoltageWindow", None, 1.4), ("Li3ScCl6", "VoltageWindow", None, 1.2),
+                                 ("Li3YBr6", "VoltageWindow", None, 2.1), ("Li3YCl6", "VoltageWindow", None, 2.5)]
+
+
+def test_a_value_described_with_a_compared_material_is_its_own(vocab):
+    text = "The Li3YCl6 pellet with a porosity of ~17% endures more strain compared with Li3InCl6 with a porosity of ~8%.\n"
+    assert _one(vocab, text) == [("Li3InCl6", None, "porosity", 8.0), ("Li3YCl6", None, "porosity", 17.0)]
+
+
+def test_values_each_read_on_a_reference_scale_are_one_series(vocab):
+    text = "The CV of MnO2 shows two reduction peaks at 0.8 V versus Ag/AgCl and 0.3 V versus Ag/AgCl.\n"
+    assert _one(vocab, text) == [("MnO2", None, "two reduction peaks", 0.3), ("MnO2", None, "two reduction peaks", 0.8)]
+
+
 def test_an_ionic_radius_in_picometres_is_kept_in_its_unit(vocab):
     found = _one(vocab, "In LiScCl4 the Sc3+ cation has an ionic radius of 74.5 pm.\n")
     assert [(metric, value) for _, metric, _, value in found] == [("IonicRadius", 74.5)]

@@ -66,6 +66,8 @@ _OPEN_PAREN = re.compile(r"\s*\(\s*$")
 #: X", "a band gap (1.75 eV) of X", "5 mS cm-1 in the X" (one word may qualify the material).
 _OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|in)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w‐-]*\s+)?")
 _PAREN_BEFORE = re.compile(r"^\s*\([^()]{0,40}$")
+#: A value a material is described with right after its name: "X with a porosity of ~8%".
+_WITH_PROPERTY = re.compile(r"\s*,?\s*with\s+(?:an?\s+|the\s+|its\s+)?(?:[\w‐-]+\s+){1,3}of\s*(?:[~≈∼<>≤≥]\s*)?")
 
 
 #: What joins the materials of a list: "SnO2 and SnSe2", "NiS2, CoS2 and FeS2", "MoS2/WS2".
@@ -106,8 +108,9 @@ def _subject_for(text: str, q, mentions):
     if after is not None and not after.baseline and _OWNER_AFTER.fullmatch(text, q.end, after.start):
         return after.material  # "0.35 eV for SG-LPSCl", "(1.75 eV) of Li2S2": whose value it is
     before = [m for m in mentions if m.end <= q.start]
-    if before and _PAREN_BEFORE.match(text[before[-1].end:q.start]):
-        return before[-1].material  # "bare Na (-0.860 eV)": the compared material's own value
+    if before and (_PAREN_BEFORE.match(text[before[-1].end:q.start]) or _WITH_PROPERTY.fullmatch(text, before[-1].end, q.start)):
+        # "bare Na (-0.860 eV)", "compared with X with a porosity of ~8%": the compared material's own value
+        return before[-1].material
     # otherwise, what the value is compared with ("vs. Li/Li+", "than pristine VO2") is not its
     # subject; "the bare Na anode shows 35 mV" is bare Na's, as nothing else is named. A value
     # before the comparison ("the electrolyte gives 21 kJ mol-1, lower than that of Y") is the
@@ -394,8 +397,8 @@ def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[o
             # of 32 mS cm-1": ionic or electronic, the scorer decides), which beats a property
             # named only in words (precision of each on development text)
             readings = [(metric, 0.8 if near else 0.7, None)] if metric else _unnamed(text, lead, q, index, vocab)
-            if not readings and out and _paired_after(text, out[-1][0], q, lead):
-                readings = out[-1][1]  # "1.1 µm (SG-LPSCl) and 6.5 µm (LG-LPSCl)": what the first one is
+            if not readings and out:
+                readings = _reading_of_earlier(text, out, q, lead)
         out.append((q, readings, conditions))
     return out
 
@@ -408,6 +411,23 @@ def _paired_after(text: str, prev, q, lead: int) -> bool:
     """Whether a value follows another of its kind with only the first one's material between
     ("<500 nm (SG-LPSCl) and ~20-40 µm (LG-LPSCl)", "~83% for A, ~92% for B")."""
     return prev.kind == q.kind and prev.end <= lead and bool(_PAIRED.fullmatch(text, prev.end, lead))
+
+
+#: Words that compare what follows with what came before: "wider than for X", "vs.", "compared with X".
+_COMPARED = re.compile(r"\b(?:than|vs\.|versus|compared\s+(?:to|with)|relative\s+to|in\s+contrast\s+to)(?!\w)", re.I)
+
+
+def _reading_of_earlier(text: str, out: list, q, lead: int) -> list:
+    """What an earlier value of the same kind measures, for a value no words name that is given
+    for another material in turn ("1.1 µm (SG-LPSCl) and 6.5 µm (LG-LPSCl)") or compared with
+    it ("(2.54 V and 2.20 V), which is wider than for X and Y (1.82 V and 1.16 V)", "(0.4 mA
+    cm-2) compared with X (0.9 mA cm-2)"): the comparison is of one quantity."""
+    if _paired_after(text, out[-1][0], q, lead):
+        return out[-1][1]
+    earlier = next((o for o in reversed(out) if o[1] and o[0].kind == q.kind and o[0].end <= lead), None)
+    if earlier is not None and _COMPARED.search(text, earlier[0].end, lead):
+        return earlier[1]
+    return []
 
 
 #: A number printed with no unit: "0.54", "0.078(5)" (a standard uncertainty), not part of a
@@ -483,8 +503,9 @@ def _series(text: str, quantities: list) -> list[tuple[object, int]]:
     return out
 
 
-#: What joins the values of a list: "2.54 V and 2.20 V", "1 V, 2 V and 3 V".
-_AND_LIST = re.compile(r"\s*(?:,\s*and|,|and)\s*")
+#: What joins the values of a list: "2.54 V and 2.20 V", "1 V, 2 V and 3 V", also each read on a
+#: reference electrode's scale ("0.9 V versus Ag/AgCl and 0.5 V versus Ag/AgCl").
+_AND_LIST = re.compile(r"(?:\s*(?:vs\.?|versus)\s*[^\s,;()]+(?:\s?[+/]\s?[^\s,;()]*){0,3}?)?\s*(?:,\s*and|,|and)\s*")
 
 
 def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[str | None, float, str | None]]:
