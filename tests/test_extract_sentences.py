@@ -613,3 +613,16 @@ def test_a_bare_element_named_after_a_value_is_not_its_owner(vocab):
             "Li stuffing is not needed.")
     assert [(value, m) for metric, value, _, m in _proposed(vocab, text) if metric == "IonicConductivity"] == [
         (1.1, "Li3YCl6")]
+
+
+def test_an_element_named_in_words_with_its_own_value_or_property_is_a_material(vocab):
+    """"tin (2 × 10-5 S cm-1)" and "bismuth has ..." name the elements as materials; "the sodium
+    (Na) content" does not, and "sodium-ion" still names none."""
+    from heterokg.claims.names import find_elements_in_words
+
+    found = find_elements_in_words("Unlike tin (2 × 10-5 S cm-1), bismuth has a higher conductivity; "
+                                   "the sodium (Na) content of sodium-ion cells")
+    assert [m.name for _, _, m in found] == ["Sn", "Bi"]
+    text = "Compared to tin (2 × 10-5 S cm-1), bismuth has a much higher electronic conductivity (3 × 10-3 S cm-1)."
+    assert [(metric, value, m) for metric, value, _, m in _proposed(vocab, text)] == [
+        ("ElectronicConductivity", 2e-05, "Sn"), ("ElectronicConductivity", 0.003, "Bi")]

@@ -527,7 +527,7 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     located = _LOCATED_AT.search(text, max(0, lead - 60), lead)
     phrase = property_phrase(text, located.end("feature") if located and located.group("feature") else lead)
     if phrase is None:
-        return [] if q.kind in _CURRENTS else [(m, 0.6, None) for m in _named_before(text[:lead], fitting, index)]
+        return [] if q.kind in _CURRENTS else [(m, 0.6, None) for m in _named_in_sentence(text, lead, fitting, index)]
     words = phrase.lower().split()
     if _setting(words, q):
         return []  # "a cut-off voltage of 5 V", "an applied voltage of 10 mV": how the test was run
@@ -548,16 +548,17 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     return [(None, 0.5, " ".join(w for w in phrase.split() if w.lower() not in _VARIED))]
 
 
-def _named_before(text: str, fitting: list[str], index) -> list[str]:
-    """The metrics of a value no words right before it name, where its unit and the sentence
-    leave no doubt: every metric the unit fits shares one head word ("conductivity" for S cm-1,
-    ionic or electronic) and the sentence names it earlier ("The range of conductivities
-    computed is large, from 9 mS/cm", "The conductivity of this material, 3.2 × 10-2 S cm-1").
-    Told apart, or refused for a qualifier of another kind ("bulk resistance"), as a named
-    head is (see ``_of_several``)."""
+def _named_in_sentence(text: str, lead: int, fitting: list[str], index) -> list[str]:
+    """The metrics of a value no words right before it (at ``lead``) name, where its unit and the
+    sentence leave no doubt: every metric the unit fits shares one head word ("conductivity" for
+    S cm-1, ionic or electronic) and the sentence names it, last before the value ("The range of
+    conductivities computed is large, from 9 mS/cm", "The conductivity of this material, 3.2 ×
+    10-2 S cm-1") or else after it ("Compared to sulfur (5 × 10-28 S cm-1), selenium has a higher
+    electronic conductivity"). Told apart, or refused for a qualifier of another kind ("bulk
+    resistance"), as a named head is (see ``_of_several``)."""
     heads = [{_singular(label.split()[-1].lower()) for label in index[m][1]} for m in fitting]
     shared = set.intersection(*heads) if heads else set()
-    words = _last_head(text, shared) if shared else None
+    words = (_last_head(text[:lead], shared) or _last_head(text, shared)) if shared else None
     return _of_several(sorted(set(fitting)), words, text, index) if words else []
 
 
@@ -824,11 +825,13 @@ def _verb_range(words: list[str], i: int) -> bool:
 
 
 def _material_word(word: str) -> bool:
-    """A formula ("Na", "LiCl") or a mixed-case name ("SGLPSCl") names a material, not a property."""
+    """A formula ("Na", "LiCl"), a mixed-case name ("SGLPSCl") or an element's name ("sulfur")
+    names a material, not a property."""
     from ..normalise.formula import is_formula_token
+    from .names import element_named
 
     return is_formula_token(word) or (word[:1].isupper() and any(c.isupper() for c in word[1:])
-                                      and any(c.islower() for c in word))
+                                      and any(c.islower() for c in word)) or element_named(word) is not None
 
 
 def _name_before(words: list[str], i: int) -> tuple[list[str], int]:
