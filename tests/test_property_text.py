@@ -99,6 +99,8 @@ def test_a_value_compared_with_an_earlier_one_measures_the_same_quantity(vocab):
 def test_a_value_described_with_a_compared_material_is_its_own(vocab):
     text = "The Li3YCl6 pellet with a porosity of ~17% endures more strain compared with Li3InCl6 with a porosity of ~8%.\n"
     assert _one(vocab, text) == [("Li3InCl6", None, "porosity", 8.0), ("Li3YCl6", None, "porosity", 17.0)]
+    text = "The Li3YCl6 electrolyte outperforms Li3InCl6, with a porosity of ~8%.\n"
+    assert _one(vocab, text) == [("Li3YCl6", None, "porosity", 8.0)]
 
 
 def test_values_each_read_on_a_reference_scale_are_one_series(vocab):

@@ -66,8 +66,9 @@ _OPEN_PAREN = re.compile(r"\s*\(\s*$")
 #: X", "a band gap (1.75 eV) of X", "5 mS cm-1 in the X" (one word may qualify the material).
 _OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|in)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w‐-]*\s+)?")
 _PAREN_BEFORE = re.compile(r"^\s*\([^()]{0,40}$")
-#: A value a material is described with right after its name: "X with a porosity of ~8%".
-_WITH_PROPERTY = re.compile(r"\s*,?\s*with\s+(?:an?\s+|the\s+|its\s+)?(?:[\w‐-]+\s+){1,3}of\s*(?:[~≈∼<>≤≥]\s*)?")
+#: A value a material is described with right after its name: "X with a porosity of ~8%" (after a
+#: comma, "Y outperforms X, with conductivities of", the phrase is said of the sentence's subject).
+_WITH_PROPERTY = re.compile(r"\s+with\s+(?:an?\s+|the\s+|its\s+)?(?:[\w‐-]+\s+){1,3}of\s*(?:[~≈∼<>≤≥]\s*)?")
 
 
 #: What joins the materials of a list: "SnO2 and SnSe2", "NiS2, CoS2 and FeS2", "MoS2/WS2".
