@@ -103,6 +103,13 @@ def test_a_value_described_with_a_compared_material_is_its_own(vocab):
     assert _one(vocab, text) == [("Li3YCl6", None, "porosity", 8.0)]
 
 
+def test_values_compared_by_vs_pair_with_the_compared_materials(vocab):
+    text = "With activation energies similar to Li3InCl6 (0.25 eV vs. 0.31 eV), the Li3YBr6 pellets conduct faster.\n"
+    assert _one(vocab, text) == [("Li3InCl6", "ActivationEnergy", None, 0.31), ("Li3YBr6", "ActivationEnergy", None, 0.25)]
+    text = "The two chlorides, Li3YCl6 and Li3ScCl6, have different ionic conductivities (0.5 mS/cm vs. 3 mS/cm).\n"
+    assert _one(vocab, text) == [("Li3ScCl6", "IonicConductivity", None, 3.0), ("Li3YCl6", "IonicConductivity", None, 0.5)]
+
+
 def test_values_each_read_on_a_reference_scale_are_one_series(vocab):
     text = "The CV of MnO2 shows two reduction peaks at 0.8 V versus Ag/AgCl and 0.3 V versus Ag/AgCl.\n"
     assert _one(vocab, text) == [("MnO2", None, "two reduction peaks", 0.3), ("MnO2", None, "two reduction peaks", 0.8)]

@@ -108,6 +108,8 @@ def _subject_for(text: str, q, mentions):
         return after.material
     if after is not None and not after.baseline and _OWNER_AFTER.fullmatch(text, q.end, after.start):
         return after.material  # "0.35 eV for SG-LPSCl", "(1.75 eV) of Li2S2": whose value it is
+    if (compared := _compared_by_vs(text, q, mentions)) is not None:
+        return compared
     before = [m for m in mentions if m.end <= q.start]
     if before and (_PAREN_BEFORE.match(text[before[-1].end:q.start]) or _WITH_PROPERTY.fullmatch(text, before[-1].end, q.start)):
         # "bare Na (-0.860 eV)", "compared with X with a porosity of ~8%": the compared material's own value
@@ -134,13 +136,44 @@ def _subject_for(text: str, q, mentions):
     return nearest.material
 
 
+#: A value compared with the value that follows it ("0.13 eV vs. 0.197 eV"), and the value
+#: compared with the one before it, its unit's letters or a bracket between.
+_VS_AFTER = re.compile(r"\s*(?:vs\.?|versus)\s*[~≈∼<>]?\s*\d")
+_VS_BEFORE = re.compile(r"\d\s*[^\s\d()]{0,12}\s*(?:vs\.?|versus)\s*[~≈∼<>]?\s*$")
+
+
+def _vs_pair(text: str, q) -> bool:
+    """Whether a value is one of two compared by "vs." ("0.13 eV vs. 0.197 eV")."""
+    return bool(_VS_BEFORE.search(text, max(0, q.start - 30), q.start) or _VS_AFTER.match(text, q.end))
+
+
+def _compared_by_vs(text: str, q, mentions):
+    """Whose value each of two values compared by "vs." is: the second the compared material's
+    (the baseline named before them: "comparable to Y (0.13 eV vs. 0.197 eV), X exhibits"), the
+    first the other's; where no baseline is marked, the two materials last named before them,
+    in order ("X and Y have different conductivities (9 mS/cm vs. 3 mS/cm)"). None where the
+    values are no such pair, or the sentence does not name both."""
+    if not _vs_pair(text, q):
+        return None
+    second = bool(_VS_BEFORE.search(text, max(0, q.start - 30), q.start))
+    before = [m for m in mentions if m.end <= q.start]
+    baselines = [m for m in before if m.baseline]
+    if baselines:
+        others = [m for m in mentions if not m.baseline]
+        nearest = [m for m in others if m.end <= q.start][-1:] or others[:1]
+        return baselines[-1].material if second else (nearest[0].material if nearest else None)
+    if len(before) >= 2 and before[-1].material.name != before[-2].material.name:
+        return before[-1].material if second else before[-2].material
+    return None
+
+
 def _owners(text: str, q, mentions, subject) -> list:
     """Every material a value belongs to: the subject, and the materials coordinated with it
     when they are the subject of the sentence together ("Li3YCl6 and Li3YBr6 exhibit 1 mS
     cm-1": the predicate holds for each). A series is paired by position instead ("3.8 and
-    1.0 eV, respectively"), and a value bound to one material by a parenthesis or "for" keeps
-    that one."""
-    if subject is None or q.series[1] > 1 or _RESPECTIVELY.search(text):
+    1.0 eV, respectively"), as are two values compared by "vs.", and a value bound to one material
+    by a parenthesis or "for" keeps that one."""
+    if subject is None or q.series[1] > 1 or _RESPECTIVELY.search(text) or _vs_pair(text, q):
         return [subject]
     before = [m for m in mentions if m.end <= q.start and not m.baseline]
     if not before or before[-1].material is not subject or _PAREN_BEFORE.match(text[before[-1].end:q.start]):
