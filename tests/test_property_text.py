@@ -479,3 +479,14 @@ def test_a_markdown_table_among_the_prose_is_not_read_as_a_sentence(vocab):
              "|---|---|---|\n| Loading | 12 | 80 |\n")
     assert _one(vocab, table) == []
     assert _one(vocab, "The LiCoO2 cathode delivers 150 mAh g-1 in the cell | shown above.\n") != []
+
+
+def test_words_naming_a_family_end_whose_property_a_parenthesis_gives(vocab):
+    text = "The conductivity values predicted in the Li3YCl6 family (2 mS/cm and 8 mS/cm) are high.\n"
+    assert _one(vocab, text) == [("Li3YCl6", "IonicConductivity", None, 2.0), ("Li3YCl6", "IonicConductivity", None, 8.0)]
+
+
+def test_an_impurity_is_not_the_subject_of_its_content(vocab):
+    text = ("The Li3YCl6 powder was annealed at 500 °C for 5 h. The refinement shows that the content of "
+            "LiCl impurity is about 3 wt%.\n")
+    assert [(m, value) for m, metric, _, value in _one(vocab, text) if value == 3.0] == [("Li3YCl6", 3.0)]

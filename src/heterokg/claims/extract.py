@@ -387,6 +387,10 @@ _MODIFIED_ELEMENT = re.compile(
     r"insertion|extraction|intercalation|storage)\b|\d?\+(?!\w))", re.I)
 
 
+#: A phase named as what a sample holds besides itself: "LiCl impurity", "a Li2CO3 secondary phase".
+_IMPURITY_AFTER = re.compile(r"[\s-]+(?:impurit(?:y|ies)|secondary\s+phases?|by-?products?)\b", re.I)
+
+
 #: Metals used as battery anodes in their elemental form (Li, Na, K, Mg, Ca, Zn, Al metal).
 METAL_ANODE_ELEMENTS = frozenset({"Li", "Na", "K", "Mg", "Ca", "Zn", "Al"})
 #: What follows a metal named as the electrode a coating protects ("the Zn anode", "Na metal",
@@ -441,6 +445,8 @@ def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None
             continue  # an ion (Na+, Zn2+) is what moves, not the material a claim is about
         if single is not None and len(single.composition) == 1 and _MODIFIED_ELEMENT.match(text, m.end):
             continue  # "Te atoms", "Co-doped": a place, a dopant
+        if _IMPURITY_AFTER.match(text, m.end):
+            continue  # "the content of LiCl impurity was 4.3 wt%": what the sample holds, not what it is
         species = targets.species_of(single.formula) if single is not None and targets is not None else None
         if single is not None and species is None and set(single.composition) <= GASEOUS_ELEMENTS:
             continue  # "under Ar", "an NH3 yield", "the O2 phase": an atmosphere, a product, a stacking

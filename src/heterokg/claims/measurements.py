@@ -742,9 +742,10 @@ _NOT_A_NOUN = ("able", "ible", "ous", "ive", "ful", "less", "ed", "ing", "metric
 #: A value opening a parenthesis ("low polarization (24 mV", "stability of X (>4.25 V") is
 #: named by the words before the parenthesis.
 _PAREN_OPENED = re.compile(r"\(\s*$")
-#: Whose property the words before a parenthesis name: "of Li3YCl6", "for X and Y", "at the X".
+#: Whose property the words before a parenthesis name: "of Li3YCl6", "for X and Y", "at the X",
+#: "in the X family".
 _OWNED_BY = re.compile(r"\s(?:of|for|in|at|on)\s+(?:the\s+|an?\s+)?(?:[\w‐-]+\s+)?\S*[A-Z\d]\S*"
-                       r"(?:\s*(?:,|and|or)\s*\S*[A-Z\d]\S*)*\s*$")
+                       r"(?:\s*(?:,|and|or)\s*\S*[A-Z\d]\S*)*(?:\s+(?:famil(?:y|ies)|systems?|frameworks?|phases?|series))?\s*$")
 
 
 #: A short aside in brackets, closed before the value; not a caption's panel labels ("(A and B)"),
