@@ -490,3 +490,10 @@ def test_an_impurity_is_not_the_subject_of_its_content(vocab):
     text = ("The Li3YCl6 powder was annealed at 500 °C for 5 h. The refinement shows that the content of "
             "LiCl impurity is about 3 wt%.\n")
     assert [(m, value) for m, metric, _, value in _one(vocab, text) if value == 3.0] == [("Li3YCl6", 3.0)]
+
+
+def test_a_value_naming_a_reference_line_is_no_measurement(vocab):
+    text = "The conductivity of Li3YCl6 only crosses the 1 mS/cm line, while Li3InCl6 reaches the 10 mS/cm and 100 mS/cm lines.\n"
+    assert _one(vocab, text) == []
+    assert _one(vocab, "The conductivity of Li3YCl6 is 1 mS/cm, above the line of its parent.\n") == [
+        ("Li3YCl6", "IonicConductivity", None, 1.0)]
