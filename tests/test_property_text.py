@@ -497,3 +497,9 @@ def test_a_value_naming_a_reference_line_is_no_measurement(vocab):
     assert _one(vocab, text) == []
     assert _one(vocab, "The conductivity of Li3YCl6 is 1 mS/cm, above the line of its parent.\n") == [
         ("Li3YCl6", "IonicConductivity", None, 1.0)]
+
+
+def test_a_range_in_brackets_is_the_value_of_the_property_named_before_them(vocab):
+    text = "The Zn/MnO2 cell shows a sloping voltage plateau (1.6 to 1.3 V) and a long cycle life (800 cycles).\n"
+    assert [(m, metric, phrase, value) for m, metric, phrase, value in _one(vocab, text) if metric != "CycleLife"] == [
+        ("Zn/MnO2", None, "sloping voltage plateau", 1.3)]

@@ -606,10 +606,10 @@ _FOR_ONE_OF = re.compile(r"\s*for\s+[^\s,;()]+\s*[,;]")
 
 def _listed_in_parenthesis(text: str, q) -> bool:
     """Whether the parenthesis a value opens lists values of several samples ("relative densities
-    (>70% and >90%)", "its density (~83% for A, ~92% for B)"): values of the property named
-    before it, where one value alone ("long cycle life (1000 cycles)") is an example of what the
-    words describe."""
-    return q.series[1] > 1 or bool(_FOR_ONE_OF.match(text, q.end))
+    (>70% and >90%)", "its density (~83% for A, ~92% for B)") or gives a range ("a voltage plateau
+    (2.6 to 2.0 V)"): values of the property named before it, where one value alone ("long cycle
+    life (1000 cycles)") is an example of what the words describe."""
+    return q.series[1] > 1 or q.value_max is not None or bool(_FOR_ONE_OF.match(text, q.end))
 
 
 #: Words that make a value a setting of the test, not its result: "a cut-off voltage of 5 V",
