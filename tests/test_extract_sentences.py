@@ -588,3 +588,41 @@ def test_phases_joined_by_plus_and_called_a_composite_are_one_material(vocab):
 
     assert [m.material.name for m in _materials("Li2S + CuS forms at 1.8 V, and the composite is heated.", {})] == [
         "Li2S", "CuS"]
+
+
+def _proposed(vocab, text):
+    """The rules' measurement candidates, before the scorer decides."""
+    return [(c.metric, c.quantity.value, c.quantity.unit, c.material.name)
+            for c in candidates(load_bytes("made-up.txt", text.encode("utf-8")), vocab) if c.quantity]
+
+
+def test_reference_numbers_after_coordinated_materials_keep_them_one_subject(vocab):
+    text = "Li3InCl6 12,13 and Li3YBr6 14 both exhibit ionic conductivities above 1 mS cm-1 at 25 °C."
+    assert {m for _, _, _, m in _proposed(vocab, text)} == {"Li3InCl6", "Li3YBr6"}
+
+
+def test_what_a_value_is_close_or_similar_to_is_not_its_subject(vocab):
+    text = "With a low redox potential of -2.4 V, close to that of Li, Mg metal anodes promise a high energy."
+    assert [(metric, value, m) for metric, value, _, m in _proposed(vocab, text)] == [("RedoxPotential", -2.4, "Mg")]
+
+
+def test_a_bare_element_named_after_a_value_is_not_its_owner(vocab):
+    """Named after the value and not as the metal, an element is the ion or a word in passing:
+    the value is the paragraph's subject's."""
+    text = ("The Li3YCl6 pellet was pressed at 300 MPa. Its conductivity of 1.1 mS cm-1 at 25 °C shows that "
+            "Li stuffing is not needed.")
+    assert [(value, m) for metric, value, _, m in _proposed(vocab, text) if metric == "IonicConductivity"] == [
+        (1.1, "Li3YCl6")]
+
+
+def test_an_element_named_in_words_with_its_own_value_or_property_is_a_material(vocab):
+    """"tin (2 × 10-5 S cm-1)" and "bismuth has ..." name the elements as materials; "the sodium
+    (Na) content" does not, and "sodium-ion" still names none."""
+    from heterokg.claims.names import find_elements_in_words
+
+    found = find_elements_in_words("Unlike tin (2 × 10-5 S cm-1), bismuth has a higher conductivity; "
+                                   "the sodium (Na) content of sodium-ion cells")
+    assert [m.name for _, _, m in found] == ["Sn", "Bi"]
+    text = "Compared to tin (2 × 10-5 S cm-1), bismuth has a much higher electronic conductivity (3 × 10-3 S cm-1)."
+    assert [(metric, value, m) for metric, value, _, m in _proposed(vocab, text)] == [
+        ("ElectronicConductivity", 2e-05, "Sn"), ("ElectronicConductivity", 0.003, "Bi")]

@@ -72,6 +72,49 @@ def test_an_unqualified_conductivity_is_the_ionic_one(vocab):
     assert [c[1] for c in _one(vocab, mixed)] == ["ElectronicConductivity", "IonicConductivity"]
 
 
+def test_a_unit_only_one_quantity_has_is_named_by_its_head_word_earlier_in_the_sentence(vocab):
+    """A value in S cm-1 that no words right before it name is a conductivity when the sentence
+    said "conductivity" before it; a qualifier of another kind ("bulk resistance") still
+    keeps an ohmic value from the ontology's only resistance (charge transfer)."""
+    text = "The spread of conductivities over the doped series is wide, from 2 mS/cm for Li3InCl6 to 12 mS/cm for Li3YBr6.\n"
+    assert _one(vocab, text) == [("Li3InCl6", "IonicConductivity", None, 2.0), ("Li3YBr6", "IonicConductivity", None, 12.0)]
+    assert _one(vocab, "The electronic conductivity of the carbon-coated MoS2, 4 S cm-1, is high.\n") == [
+        ("MoS2", "ElectronicConductivity", None, 4.0)]
+    assert _one(vocab, "The bulk resistance of the Li3YCl6 pellet, 30 Ω, is low.\n") == []
+
+
+def test_a_property_varied_over_samples_is_measured_but_a_varied_test_condition_is_set(vocab):
+    text = "The Li3YCl6 pellets were sintered to different relative densities (85% and 93%).\n"
+    assert _one(vocab, text) == [("Li3YCl6", None, "relative densities", 85.0), ("Li3YCl6", None, "relative densities", 93.0)]
+    assert _one(vocab, "The Li3YCl6 cells were cycled at different current densities (0.1 and 0.5 mA cm-2).\n") == []
+
+
+def test_a_value_compared_with_an_earlier_one_measures_the_same_quantity(vocab):
+    text = ("The stability window of Li3YCl6 and Li3YBr6 (2.5 V and 2.1 V) is wider than for Li3InCl6 and "
+            "Li3ScCl6 (1.4 V and 1.2 V).\n")
+    assert _one(vocab, text) == [("Li3InCl6", "VoltageWindow", None, 1.4), ("Li3ScCl6", "VoltageWindow", None, 1.2),
+                                 ("Li3YBr6", "VoltageWindow", None, 2.1), ("Li3YCl6", "VoltageWindow", None, 2.5)]
+
+
+def test_a_value_described_with_a_compared_material_is_its_own(vocab):
+    text = "The Li3YCl6 pellet with a porosity of ~17% endures more strain compared with Li3InCl6 with a porosity of ~8%.\n"
+    assert _one(vocab, text) == [("Li3InCl6", None, "porosity", 8.0), ("Li3YCl6", None, "porosity", 17.0)]
+    text = "The Li3YCl6 electrolyte outperforms Li3InCl6, with a porosity of ~8%.\n"
+    assert _one(vocab, text) == [("Li3YCl6", None, "porosity", 8.0)]
+
+
+def test_values_compared_by_vs_pair_with_the_compared_materials(vocab):
+    text = "With activation energies similar to Li3InCl6 (0.25 eV vs. 0.31 eV), the Li3YBr6 pellets conduct faster.\n"
+    assert _one(vocab, text) == [("Li3InCl6", "ActivationEnergy", None, 0.31), ("Li3YBr6", "ActivationEnergy", None, 0.25)]
+    text = "The two chlorides, Li3YCl6 and Li3ScCl6, have different ionic conductivities (0.5 mS/cm vs. 3 mS/cm).\n"
+    assert _one(vocab, text) == [("Li3ScCl6", "IonicConductivity", None, 3.0), ("Li3YCl6", "IonicConductivity", None, 0.5)]
+
+
+def test_values_each_read_on_a_reference_scale_are_one_series(vocab):
+    text = "The CV of MnO2 shows two reduction peaks at 0.8 V versus Ag/AgCl and 0.3 V versus Ag/AgCl.\n"
+    assert _one(vocab, text) == [("MnO2", None, "two reduction peaks", 0.3), ("MnO2", None, "two reduction peaks", 0.8)]
+
+
 def test_an_ionic_radius_in_picometres_is_kept_in_its_unit(vocab):
     found = _one(vocab, "In LiScCl4 the Sc3+ cation has an ionic radius of 74.5 pm.\n")
     assert [(metric, value) for _, metric, _, value in found] == [("IonicRadius", 74.5)]
@@ -436,3 +479,27 @@ def test_a_markdown_table_among_the_prose_is_not_read_as_a_sentence(vocab):
              "|---|---|---|\n| Loading | 12 | 80 |\n")
     assert _one(vocab, table) == []
     assert _one(vocab, "The LiCoO2 cathode delivers 150 mAh g-1 in the cell | shown above.\n") != []
+
+
+def test_words_naming_a_family_end_whose_property_a_parenthesis_gives(vocab):
+    text = "The conductivity values predicted in the Li3YCl6 family (2 mS/cm and 8 mS/cm) are high.\n"
+    assert _one(vocab, text) == [("Li3YCl6", "IonicConductivity", None, 2.0), ("Li3YCl6", "IonicConductivity", None, 8.0)]
+
+
+def test_an_impurity_is_not_the_subject_of_its_content(vocab):
+    text = ("The Li3YCl6 powder was annealed at 500 °C for 5 h. The refinement shows that the content of "
+            "LiCl impurity is about 3 wt%.\n")
+    assert [(m, value) for m, metric, _, value in _one(vocab, text) if value == 3.0] == [("Li3YCl6", 3.0)]
+
+
+def test_a_value_naming_a_reference_line_is_no_measurement(vocab):
+    text = "The conductivity of Li3YCl6 only crosses the 1 mS/cm line, while Li3InCl6 reaches the 10 mS/cm and 100 mS/cm lines.\n"
+    assert _one(vocab, text) == []
+    assert _one(vocab, "The conductivity of Li3YCl6 is 1 mS/cm, above the line of its parent.\n") == [
+        ("Li3YCl6", "IonicConductivity", None, 1.0)]
+
+
+def test_a_range_in_brackets_is_the_value_of_the_property_named_before_them(vocab):
+    text = "The Zn/MnO2 cell shows a sloping voltage plateau (1.6 to 1.3 V) and a long cycle life (800 cycles).\n"
+    assert [(m, metric, phrase, value) for m, metric, phrase, value in _one(vocab, text) if metric != "CycleLife"] == [
+        ("Zn/MnO2", None, "sloping voltage plateau", 1.3)]

@@ -354,13 +354,14 @@ class Mention:
 
 #: Words before a material that make it the baseline of a comparison, not the claim's subject:
 #: "in stark contrast to ... pristine VO2", "higher than that of a single DCN", "compared with MoS2",
+#: "close to that of Li", "similar to Li3YCl6",
 #: "outperforms existing halide conductors", "than that of the best LGPS-type X" (two words may
 #: qualify what is compared with); and what a statement excepts ("all of them except
 #: stoichiometric X", "other than X", "with the exception of X"), which it is not about.
 _BASELINE_BEFORE = re.compile(
     r"\b(?:(?:pristine|bare|pure|single|individual)\s+"
     r"|(?:than|versus|vs\.?|outperform\w*|surpass\w*|"
-    r"(?:compared|superior|relative|contrast)\s+(?:to|with)|except(?:\s+for)?|excluding|apart\s+from|"
+    r"(?:compared|superior|inferior|relative|contrast|similar|comparable|close|identical)\s+(?:to|with)|except(?:\s+for)?|excluding|apart\s+from|"
     r"with\s+the\s+exceptions?\s+of)\s+"
     r"(?:(?:that|those)\s+(?:of|on|in|for)\s+)?(?:the\s+|an?\s+|all\s+)?(?:[A-Za-z][\w‐-]*\s+){0,2})$",
     re.I,
@@ -384,6 +385,10 @@ _MODIFIED_ELEMENT = re.compile(
     r"[\s-]*(?:(?:atoms?|vacanc(?:y|ies)|dop(?:ed|ing|ants?)|type|rich|sites?|ions?|"
     r"diffusion|diffusivit(?:y|ies)|transport|conducti(?:vity|vities|on)|migration|hopping|mobility|"
     r"insertion|extraction|intercalation|storage)\b|\d?\+(?!\w))", re.I)
+
+
+#: A phase named as what a sample holds besides itself: "LiCl impurity", "a Li2CO3 secondary phase".
+_IMPURITY_AFTER = re.compile(r"[\s-]+(?:impurit(?:y|ies)|secondary\s+phases?|by-?products?)\b", re.I)
 
 
 #: Metals used as battery anodes in their elemental form (Li, Na, K, Mg, Ca, Zn, Al metal).
@@ -440,6 +445,8 @@ def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None
             continue  # an ion (Na+, Zn2+) is what moves, not the material a claim is about
         if single is not None and len(single.composition) == 1 and _MODIFIED_ELEMENT.match(text, m.end):
             continue  # "Te atoms", "Co-doped": a place, a dopant
+        if _IMPURITY_AFTER.match(text, m.end):
+            continue  # "the content of LiCl impurity was 4.3 wt%": what the sample holds, not what it is
         species = targets.species_of(single.formula) if single is not None and targets is not None else None
         if single is not None and species is None and set(single.composition) <= GASEOUS_ELEMENTS:
             continue  # "under Ar", "an NH3 yield", "the O2 phase": an atmosphere, a product, a stacking

@@ -66,6 +66,9 @@ _OPEN_PAREN = re.compile(r"\s*\(\s*$")
 #: X", "a band gap (1.75 eV) of X", "5 mS cm-1 in the X" (one word may qualify the material).
 _OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|in)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w‐-]*\s+)?")
 _PAREN_BEFORE = re.compile(r"^\s*\([^()]{0,40}$")
+#: A value a material is described with right after its name: "X with a porosity of ~8%" (after a
+#: comma, "Y outperforms X, with conductivities of", the phrase is said of the sentence's subject).
+_WITH_PROPERTY = re.compile(r"\s+with\s+(?:an?\s+|the\s+|its\s+)?(?:[\w‐-]+\s+){1,3}of\s*(?:[~≈∼<>≤≥]\s*)?")
 
 
 #: What joins the materials of a list: "SnO2 and SnSe2", "NiS2, CoS2 and FeS2", "MoS2/WS2".
@@ -105,9 +108,12 @@ def _subject_for(text: str, q, mentions):
         return after.material
     if after is not None and not after.baseline and _OWNER_AFTER.fullmatch(text, q.end, after.start):
         return after.material  # "0.35 eV for SG-LPSCl", "(1.75 eV) of Li2S2": whose value it is
+    if (compared := _compared_by_vs(text, q, mentions)) is not None:
+        return compared
     before = [m for m in mentions if m.end <= q.start]
-    if before and _PAREN_BEFORE.match(text[before[-1].end:q.start]):
-        return before[-1].material  # "bare Na (-0.860 eV)": the compared material's own value
+    if before and (_PAREN_BEFORE.match(text[before[-1].end:q.start]) or _WITH_PROPERTY.fullmatch(text, before[-1].end, q.start)):
+        # "bare Na (-0.860 eV)", "compared with X with a porosity of ~8%": the compared material's own value
+        return before[-1].material
     # otherwise, what the value is compared with ("vs. Li/Li+", "than pristine VO2") is not its
     # subject; "the bare Na anode shows 35 mV" is bare Na's, as nothing else is named. A value
     # before the comparison ("the electrolyte gives 21 kJ mol-1, lower than that of Y") is the
@@ -117,7 +123,12 @@ def _subject_for(text: str, q, mentions):
     mentions = [m for m in mentions if not m.baseline] or mentions
     before = [m for m in mentions if m.end <= q.start]
     if not before:
-        return mentions[0].material if mentions else None
+        # a bare element named after the value ("3.2 × 10-2 S cm-1 is the highest among sulfide
+        # Li and Na-ion conductors", "... Li stuffing is not needed") is most often the ion or an
+        # element named in passing, as for the paragraph's subject: not whose value it is, unless
+        # named as the metal ("-2.37 V ..., Mg anodes can deliver")
+        named = [m for m in mentions if m.material.name not in ELEMENTS or m.protected]
+        return named[0].material if named else None
     nearest = before[-1]
     first = before[0]
     if first.material.components and not nearest.material.components:
@@ -125,13 +136,44 @@ def _subject_for(text: str, q, mentions):
     return nearest.material
 
 
+#: A value compared with the value that follows it ("0.13 eV vs. 0.197 eV"), and the value
+#: compared with the one before it, its unit's letters or a bracket between.
+_VS_AFTER = re.compile(r"\s*(?:vs\.?|versus)\s*[~≈∼<>]?\s*\d")
+_VS_BEFORE = re.compile(r"\d\s*[^\s\d()]{0,12}\s*(?:vs\.?|versus)\s*[~≈∼<>]?\s*$")
+
+
+def _vs_pair(text: str, q) -> bool:
+    """Whether a value is one of two compared by "vs." ("0.13 eV vs. 0.197 eV")."""
+    return bool(_VS_BEFORE.search(text, max(0, q.start - 30), q.start) or _VS_AFTER.match(text, q.end))
+
+
+def _compared_by_vs(text: str, q, mentions):
+    """Whose value each of two values compared by "vs." is: the second the compared material's
+    (the baseline named before them: "comparable to Y (0.13 eV vs. 0.197 eV), X exhibits"), the
+    first the other's; where no baseline is marked, the two materials last named before them,
+    in order ("X and Y have different conductivities (9 mS/cm vs. 3 mS/cm)"). None where the
+    values are no such pair, or the sentence does not name both."""
+    if not _vs_pair(text, q):
+        return None
+    second = bool(_VS_BEFORE.search(text, max(0, q.start - 30), q.start))
+    before = [m for m in mentions if m.end <= q.start]
+    baselines = [m for m in before if m.baseline]
+    if baselines:
+        others = [m for m in mentions if not m.baseline]
+        nearest = [m for m in others if m.end <= q.start][-1:] or others[:1]
+        return baselines[-1].material if second else (nearest[0].material if nearest else None)
+    if len(before) >= 2 and before[-1].material.name != before[-2].material.name:
+        return before[-1].material if second else before[-2].material
+    return None
+
+
 def _owners(text: str, q, mentions, subject) -> list:
     """Every material a value belongs to: the subject, and the materials coordinated with it
     when they are the subject of the sentence together ("Li3YCl6 and Li3YBr6 exhibit 1 mS
     cm-1": the predicate holds for each). A series is paired by position instead ("3.8 and
-    1.0 eV, respectively"), and a value bound to one material by a parenthesis or "for" keeps
-    that one."""
-    if subject is None or q.series[1] > 1 or _RESPECTIVELY.search(text):
+    1.0 eV, respectively"), as are two values compared by "vs.", and a value bound to one material
+    by a parenthesis or "for" keeps that one."""
+    if subject is None or q.series[1] > 1 or _RESPECTIVELY.search(text) or _vs_pair(text, q):
         return [subject]
     before = [m for m in mentions if m.end <= q.start and not m.baseline]
     if not before or before[-1].material is not subject or _PAREN_BEFORE.match(text[before[-1].end:q.start]):
@@ -147,11 +189,13 @@ def _owners(text: str, q, mentions, subject) -> list:
     return [m.material for m in group]
 
 
-#: What joins the members of a coordinated subject: "A and B", "A, B and C", "A or B".
-_AND_JOIN = re.compile(r"\s*(?:,\s*(?:and|or)|,|and|or)\s*")
+#: The reference numbers a PDF's text prints after a material, once superscripts: "Na11Sn2PS12 16,17 and".
+_CITED = r"(?:\s+\[?\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*\]?)?"
+#: What joins the members of a coordinated subject: "A and B", "A, B and C", "A or B", "A 16,17 and B 18".
+_AND_JOIN = re.compile(_CITED + r"\s*(?:,\s*(?:and|or)|,|and|or)\s*")
 #: The last two members of a coordination are joined by a conjunction, not only a comma
 #: ("A, B" is an apposition or a list of examples).
-_AND_JOIN_LAST = re.compile(r"\s*,?\s*(?:and|or)\s*")
+_AND_JOIN_LAST = re.compile(_CITED + r"\s*,?\s*(?:and|or)\s*")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 #: Members that are the parts of one material: "a composite of A and B", "made of A and B".
 _PARTS_OF = re.compile(r"\b(?:composites?|mixtures?|blends?|heterostructures?|consisting|composed|made)\s+of\s+(?:the\s+)?$", re.I)
@@ -346,6 +390,9 @@ def _ordered(q) -> tuple[float, str, float | None]:
 
 #: A value that is one part of a ratio: "active material:electrolyte = 85%:15%".
 _RATIO_PART = re.compile(r"\s?:\s?\d")
+#: A value that names a level to compare with, not one measured: "crosses the 1 mS/cm line",
+#: "intersects the 10 mS/cm and 100 mS/cm lines", "the 500 Wh kg-1 target".
+_REFERENCE_LEVEL = re.compile(r"(?:\s*(?:,|and|or)\s*[~≈∼]?\d[\d.]*\s?[^\s,;()]{0,12})*\s+(?:lines?|thresholds?|marks?|benchmarks?|targets?)\b", re.I)
 #: What may stand between a value and the range of its test that follows it.
 _BEFORE_WINDOW = re.compile(r"\s*(?:between|from|within|in\s+the\s+range\s+of)?\s*", re.I)
 
@@ -368,8 +415,9 @@ def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[o
         # are named, and made conditions, by the words before the first of them (at ``lead``)
         if q.qualifier == "±":
             continue  # "an RMS error of ~±38 meV": the error of some value, not a value
-        if _RATIO_PART.match(text, q.end) or _window_of_value_before(text, quantities, q, lead):
-            continue
+        if _RATIO_PART.match(text, q.end) or _window_of_value_before(text, quantities, q, lead) \
+                or _REFERENCE_LEVEL.match(text, q.end):
+            continue  # a part of a ratio, the window another value was measured in, a plot's reference line
         if q.kind == "cycle_count" and _is_cycle_life(text, q):
             q = replace(q, unit="dimensionless", kind="count")
             readings, conditions = [(_CYCLE_LIFE, 0.7, None)], {}
@@ -387,8 +435,8 @@ def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[o
             # of 32 mS cm-1": ionic or electronic, the scorer decides), which beats a property
             # named only in words (precision of each on development text)
             readings = [(metric, 0.8 if near else 0.7, None)] if metric else _unnamed(text, lead, q, index, vocab)
-            if not readings and out and _paired_after(text, out[-1][0], q, lead):
-                readings = out[-1][1]  # "1.1 µm (SG-LPSCl) and 6.5 µm (LG-LPSCl)": what the first one is
+            if not readings and out:
+                readings = _reading_of_earlier(text, out, q, lead)
         out.append((q, readings, conditions))
     return out
 
@@ -401,6 +449,23 @@ def _paired_after(text: str, prev, q, lead: int) -> bool:
     """Whether a value follows another of its kind with only the first one's material between
     ("<500 nm (SG-LPSCl) and ~20-40 µm (LG-LPSCl)", "~83% for A, ~92% for B")."""
     return prev.kind == q.kind and prev.end <= lead and bool(_PAIRED.fullmatch(text, prev.end, lead))
+
+
+#: Words that compare what follows with what came before: "wider than for X", "vs.", "compared with X".
+_COMPARED = re.compile(r"\b(?:than|vs\.|versus|compared\s+(?:to|with)|relative\s+to|in\s+contrast\s+to)(?!\w)", re.I)
+
+
+def _reading_of_earlier(text: str, out: list, q, lead: int) -> list:
+    """What an earlier value of the same kind measures, for a value no words name that is given
+    for another material in turn ("1.1 µm (SG-LPSCl) and 6.5 µm (LG-LPSCl)") or compared with
+    it ("(2.54 V and 2.20 V), which is wider than for X and Y (1.82 V and 1.16 V)", "(0.4 mA
+    cm-2) compared with X (0.9 mA cm-2)"): the comparison is of one quantity."""
+    if _paired_after(text, out[-1][0], q, lead):
+        return out[-1][1]
+    earlier = next((o for o in reversed(out) if o[1] and o[0].kind == q.kind and o[0].end <= lead), None)
+    if earlier is not None and _COMPARED.search(text, earlier[0].end, lead):
+        return earlier[1]
+    return []
 
 
 #: A number printed with no unit: "0.54", "0.078(5)" (a standard uncertainty), not part of a
@@ -476,8 +541,9 @@ def _series(text: str, quantities: list) -> list[tuple[object, int]]:
     return out
 
 
-#: What joins the values of a list: "2.54 V and 2.20 V", "1 V, 2 V and 3 V".
-_AND_LIST = re.compile(r"\s*(?:,\s*and|,|and)\s*")
+#: What joins the values of a list: "2.54 V and 2.20 V", "1 V, 2 V and 3 V", also each read on a
+#: reference electrode's scale ("0.9 V versus Ag/AgCl and 0.5 V versus Ag/AgCl").
+_AND_LIST = re.compile(r"(?:\s*(?:vs\.?|versus)\s*[^\s,;()]+(?:\s?[+/]\s?[^\s,;()]*){0,3}?)?\s*(?:,\s*and|,|and)\s*")
 
 
 def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[str | None, float, str | None]]:
@@ -499,14 +565,14 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     located = _LOCATED_AT.search(text, max(0, lead - 60), lead)
     phrase = property_phrase(text, located.end("feature") if located and located.group("feature") else lead)
     if phrase is None:
-        return []
+        return [] if q.kind in _CURRENTS else [(m, 0.6, None) for m in _named_in_sentence(text, lead, fitting, index)]
     words = phrase.lower().split()
-    if _SETTING.intersection(words[:-1]) or words[-1] in _SETTING_HEADS:
+    if _setting(words, q):
         return []  # "a cut-off voltage of 5 V", "an applied voltage of 10 mV": how the test was run
     head = _singular(words[-1])
     heads = {m: {_singular(label.split()[-1].lower()) for label in index[m][1]} for m in fitting}
     if head == "value":  # "our computed value of ~0.170 S cm-1": the value of what the sentence measures
-        head = _last_head(text[:lead], set().union(*heads.values())) or head
+        head = (_last_head(text[:lead], set().union(*heads.values())) or [head])[-1]
     metrics = sorted(m for m in fitting if head in heads[m])
     if len(metrics) > 1:
         metrics = _of_several(metrics, words, text, index)
@@ -517,7 +583,21 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     if (_PAREN_OPENED.search(text, max(0, lead - 3), lead) and not _listed_in_parenthesis(text, q)) \
             or vocab.unit_for(unit) is None:
         return []  # words before a parenthesis name a metric's head, or they only describe ("long cycle life (")
-    return [(None, 0.5, phrase)]
+    return [(None, 0.5, " ".join(w for w in phrase.split() if w.lower() not in _VARIED))]
+
+
+def _named_in_sentence(text: str, lead: int, fitting: list[str], index) -> list[str]:
+    """The metrics of a value no words right before it (at ``lead``) name, where its unit and the
+    sentence leave no doubt: every metric the unit fits shares one head word ("conductivity" for
+    S cm-1, ionic or electronic) and the sentence names it, last before the value ("The range of
+    conductivities computed is large, from 9 mS/cm", "The conductivity of this material, 3.2 ×
+    10-2 S cm-1") or else after it ("Compared to sulfur (5 × 10-28 S cm-1), selenium has a higher
+    electronic conductivity"). Told apart, or refused for a qualifier of another kind ("bulk
+    resistance"), as a named head is (see ``_of_several``)."""
+    heads = [{_singular(label.split()[-1].lower()) for label in index[m][1]} for m in fitting]
+    shared = set.intersection(*heads) if heads else set()
+    words = (_last_head(text[:lead], shared) or _last_head(text, shared)) if shared else None
+    return _of_several(sorted(set(fitting)), words, text, index) if words else []
 
 
 #: A value given for one of several samples: "(~83% for SG-LPSCl, ~92% for LG-LPSCl)".
@@ -526,17 +606,31 @@ _FOR_ONE_OF = re.compile(r"\s*for\s+[^\s,;()]+\s*[,;]")
 
 def _listed_in_parenthesis(text: str, q) -> bool:
     """Whether the parenthesis a value opens lists values of several samples ("relative densities
-    (>70% and >90%)", "its density (~83% for A, ~92% for B)"): values of the property named
-    before it, where one value alone ("long cycle life (1000 cycles)") is an example of what the
-    words describe."""
-    return q.series[1] > 1 or bool(_FOR_ONE_OF.match(text, q.end))
+    (>70% and >90%)", "its density (~83% for A, ~92% for B)") or gives a range ("a voltage plateau
+    (2.6 to 2.0 V)"): values of the property named before it, where one value alone ("long cycle
+    life (1000 cycles)") is an example of what the words describe."""
+    return q.series[1] > 1 or q.value_max is not None or bool(_FOR_ONE_OF.match(text, q.end))
 
 
 #: Words that make a value a setting of the test, not its result: "a cut-off voltage of 5 V",
-#: "an applied voltage of 10 mV", "a fixed capacity of 1 mAh cm-2", "a voltage amplitude of 20 mV",
-#: "at different current densities between 0.1 and 1.8 mA cm-2".
-_SETTING = frozenset("applied constant cut-off cutoff fixed preset scan sweep different various several".split())
+#: "an applied voltage of 10 mV", "a fixed capacity of 1 mAh cm-2", "a voltage amplitude of 20 mV".
+_SETTING = frozenset("applied constant cut-off cutoff fixed preset scan sweep".split())
 _SETTING_HEADS = frozenset("amplitude cut-off cutoff".split())
+#: Words that say a quantity was varied over a series of tests ("at different current densities
+#: between 0.1 and 1.8 mA cm-2") or of samples ("pellets with different compacities (>70% and >90%)").
+_VARIED = frozenset("different various several".split())
+#: Kinds of quantity that describe a sample, not how it was tested: varied, they are the samples' values.
+_SAMPLE_KINDS = frozenset("percentage length areal_loading mass specific_surface_area".split())
+
+
+def _setting(words: list[str], q) -> bool:
+    """Whether the words naming a value make it a setting of the test rather than its result: a
+    setting's words ("applied", "cut-off", "a voltage amplitude"), or a quantity varied over the
+    tests ("different current densities"); a property of samples varied over them ("different
+    compacities", "various thicknesses") is measured on each."""
+    qualifiers = set(words[:-1])
+    return bool(_SETTING & qualifiers or words[-1] in _SETTING_HEADS
+                or (_VARIED & qualifiers and q.kind not in _SAMPLE_KINDS))
 #: An unqualified conductivity in a battery paper is the ionic one: what electrolytes are
 #: measured for; an electronic one is named so ("electronic conductivity of 1e-9 S cm-1").
 _PLAIN_CONDUCTIVITY = "IonicConductivity"
@@ -652,9 +746,10 @@ _NOT_A_NOUN = ("able", "ible", "ous", "ive", "ful", "less", "ed", "ing", "metric
 #: A value opening a parenthesis ("low polarization (24 mV", "stability of X (>4.25 V") is
 #: named by the words before the parenthesis.
 _PAREN_OPENED = re.compile(r"\(\s*$")
-#: Whose property the words before a parenthesis name: "of Li3YCl6", "for X and Y", "at the X".
+#: Whose property the words before a parenthesis name: "of Li3YCl6", "for X and Y", "at the X",
+#: "in the X family".
 _OWNED_BY = re.compile(r"\s(?:of|for|in|at|on)\s+(?:the\s+|an?\s+)?(?:[\w‐-]+\s+)?\S*[A-Z\d]\S*"
-                       r"(?:\s*(?:,|and|or)\s*\S*[A-Z\d]\S*)*\s*$")
+                       r"(?:\s*(?:,|and|or)\s*\S*[A-Z\d]\S*)*(?:\s+(?:famil(?:y|ies)|systems?|frameworks?|phases?|series))?\s*$")
 
 
 #: A short aside in brackets, closed before the value; not a caption's panel labels ("(A and B)"),
@@ -755,11 +850,12 @@ def _owned_name(words: list[str], i: int) -> list[str] | None:
 _NUMBER = re.compile(r"[~≈<>±+-]?\d[\d.,]*%?")
 
 
-def _last_head(text: str, heads: set[str]) -> str | None:
-    """The last of these metric head words ("conductivity", "barrier") the text names."""
-    found = [(m.start(), _singular(m.group().lower())) for m in re.finditer(r"[A-Za-z]+", text)
-             if _singular(m.group().lower()) in heads]
-    return found[-1][1] if found else None
+def _last_head(text: str, heads: set[str]) -> list[str] | None:
+    """The last of these metric head words ("conductivity", "barrier") the text names, after the
+    word before it ("of conductivities", "bulk resistance"), which may qualify it."""
+    words = [_singular(m.group().lower()) for m in re.finditer(r"[A-Za-z]+", text)]
+    at = next((i for i in range(len(words) - 1, -1, -1) if words[i] in heads), None)
+    return None if at is None else words[max(0, at - 1):at + 1]
 
 
 def _verb_range(words: list[str], i: int) -> bool:
@@ -768,11 +864,13 @@ def _verb_range(words: list[str], i: int) -> bool:
 
 
 def _material_word(word: str) -> bool:
-    """A formula ("Na", "LiCl") or a mixed-case name ("SGLPSCl") names a material, not a property."""
+    """A formula ("Na", "LiCl"), a mixed-case name ("SGLPSCl") or an element's name ("sulfur")
+    names a material, not a property."""
     from ..normalise.formula import is_formula_token
+    from .names import element_named
 
     return is_formula_token(word) or (word[:1].isupper() and any(c.isupper() for c in word[1:])
-                                      and any(c.islower() for c in word))
+                                      and any(c.islower() for c in word)) or element_named(word) is not None
 
 
 def _name_before(words: list[str], i: int) -> tuple[list[str], int]:

@@ -208,18 +208,27 @@ def _acronym_pattern(shorts: tuple[str, ...]) -> re.Pattern[str]:
 _FORM_AFTER = r"(?:metal|anodes?|foils?|electrodes?|discs?|disks?|plates?|sheets?|mesh|powders?)"
 
 
-#: An element named in words as a material, and each element's symbol by its name.
-_ELEMENT_WORDS = re.compile(rf"\b(?:metallic\s+(?P<n1>{_ELEMENT_NAMES})\b|(?P<n2>{_ELEMENT_NAMES})[\s-]+{_FORM_AFTER}\b)",
-                            re.I)
+#: An element named in words as a material, and each element's symbol by its name: "sodium metal",
+#: "metallic zinc", an element given a value of its own in brackets ("sulfur (5 × 10-28 S cm-1)",
+#: "lithium (3860 mAh g-1)") and one that has a property ("selenium has a higher conductivity").
+_ELEMENT_WORDS = re.compile(rf"\b(?:metallic\s+(?P<n1>{_ELEMENT_NAMES})\b|(?P<n2>{_ELEMENT_NAMES})[\s-]+{_FORM_AFTER}\b"
+                            rf"|(?P<n3>{_ELEMENT_NAMES})(?=\s?\(\s?[~≈∼<>]?\s?\d|\s+(?:has|have|had|shows?|showed|"
+                            rf"exhibits?|exhibited|possess(?:es)?|delivers?|offers?)\b))", re.I)
 _SYMBOL_OF = {e.name: e.symbol for e in _ELEMENTS}
 
 
+def element_named(word: str) -> str | None:
+    """The symbol of the element a word names ("sulfur" → "S"), if it names one."""
+    return _SYMBOL_OF.get(word.lower())
+
+
 def find_elements_in_words(text: str) -> list[tuple[int, int, Material]]:
-    """Elements a text names in words as a material ("sodium metal", "metallic zinc")."""
+    """Elements a text names in words as a material ("sodium metal", "metallic zinc", "sulfur (5
+    × 10-28 S cm-1)")."""
     out = []
     for m in _ELEMENT_WORDS.finditer(text):
-        word = m.group("n1") or m.group("n2")
-        start = m.start("n1") if m.group("n1") else m.start("n2")
-        symbol = _SYMBOL_OF[word.lower()]
+        name = next(n for n in ("n1", "n2", "n3") if m.group(n))
+        word, start = m.group(name), m.start(name)
+        symbol = element_named(word)
         out.append((start, start + len(word), Material(name=symbol, formula=symbol)))
     return out
