@@ -94,6 +94,7 @@ def _make_backend(config: WebConfig):
         trig = config.served_trig()
         return LocalBackend(QueryExecutor.in_memory(
             trig, config.query_processes, config.query_timeout, config.row_cap,
+            zygote_socket=config.zygote_socket,
             recycle_bytes=config.query_recycle_mb * 1024 * 1024, **limits),
             trig_checksum(trig))
     location = prepare_store(config)
@@ -155,6 +156,35 @@ def gunicorn_options(config: WebConfig, host: str, port: int, workers: int) -> d
     }
 
 
+def _shared_zygote(config: WebConfig):
+    """The zygote that all workers share (in memory), started before they are: the graph is
+    loaded once, whatever the number of workers. It stops, and its socket's directory is
+    removed, when this process exits."""
+    from heterokg.web.executor import child_env
+    from heterokg.web.zygote import SharedZygote
+
+    zygote = SharedZygote(config.served_trig(), child_env())
+    log.info("graph in memory: %d quads in one zygote for all workers (%s)", zygote.quads,
+             zygote.isolation)
+    return zygote
+
+
+def _import_before_fork() -> None:
+    """Import what the workers' app imports, once, here in the arbiter, and freeze it: the
+    workers forked from it share those modules' pages (the collector never writes to frozen
+    objects) instead of each importing its own copy. The app itself (its backend: threads,
+    pipes, query processes) is still made in each worker after the fork."""
+    import gc
+
+    import flask  # noqa: F401
+
+    from heterokg.web import pages, sparql  # noqa: F401
+    from heterokg.web import result_cache  # noqa: F401
+
+    gc.collect()
+    gc.freeze()
+
+
 def serve_production(config: WebConfig, host: str = "127.0.0.1", port: int = 8000,
                      workers: int = 1, store_location: Path | None = None) -> None:
     """gunicorn with ``workers`` processes sharing ONE on-disk store opened read-only.
@@ -170,7 +200,10 @@ def serve_production(config: WebConfig, host: str = "127.0.0.1", port: int = 800
     if not config.sparql_endpoint and not config.in_memory():
         location = prepare_store(config, store_location or paths.default_data_dir() / "store")
         config = config.with_(store=location, trig=None)
+    elif not config.sparql_endpoint and config.query_processes > 0:
+        config = config.with_(zygote_socket=_shared_zygote(config).path)
     options = gunicorn_options(config, host, port, workers)
+    _import_before_fork()
 
     class _App(BaseApplication):
         def load_config(self):

@@ -55,6 +55,10 @@ class WebConfig:
     private copy of the graph (about 20 MiB for the shipped graph); a fresh fork holds about
     1 MiB. The threshold sits above that copy: replacing children that would only copy the
     graph again cost a third of the throughput, and it still bounds a child that grows."""
+    zygote_socket: Path | None = None
+    """The Unix socket of the zygote that ``serve_production`` starts once for all its workers
+    (in memory): each worker asks it for query processes instead of loading the graph into a
+    zygote of its own. None: each web process starts its own."""
     fast_budget: float | None = None
     """Seconds after which a running query moves to the slow lane (lowest CPU priority);
     default 1 s in memory (normal queries take well under 0.2 s) and 2 s on disk."""
