@@ -197,3 +197,11 @@ def test_production_workers_share_one_zygote_and_leave_nothing(server_process, f
     assert _gone(everything, 10) and not directory.exists()
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=1)
+
+
+def test_workers_share_out_the_answer_cache():
+    from heterokg.web import WebConfig, worker_config
+
+    assert worker_config(WebConfig(result_cache_mb=16), 2).result_cache_mb == 8
+    assert worker_config(WebConfig(result_cache_mb=16), 1).result_cache_mb == 16
+    assert WebConfig.from_env({"HETEROKG_RESULT_CACHE_MB": "0.5"}).result_cache_mb == 0.5

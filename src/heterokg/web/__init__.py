@@ -20,8 +20,8 @@ from pathlib import Path
 
 from heterokg.web.config import WebConfig
 
-__all__ = ["WebConfig", "create_app", "serve_dev", "serve_production", "prepare_store",
-           "remove_stale_stores"]
+__all__ = ["WebConfig", "create_app", "serve_dev", "serve_production", "worker_config",
+           "prepare_store", "remove_stale_stores"]
 
 log = logging.getLogger("heterokg.web")
 
@@ -115,7 +115,7 @@ def create_app(config: WebConfig | None = None):
     app.config["JSON_SORT_KEYS"] = False
     backend = _make_backend(config)
     app.extensions["heterokg"] = {"config": config, "backend": backend, "cache": {},
-                                  "results": ResultCache(config.result_cache_mb * 1024 * 1024)}
+                                  "results": ResultCache(int(config.result_cache_mb * 1024 * 1024))}
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
     atexit.register(backend.close)
@@ -169,6 +169,12 @@ def _shared_zygote(config: WebConfig):
     return zygote
 
 
+def worker_config(config: WebConfig, workers: int) -> WebConfig:
+    """What each of ``workers`` web processes runs with: its share of the answer cache, so
+    that the server's memory does not grow with the number of workers."""
+    return config.with_(result_cache_mb=config.result_cache_mb / max(1, workers))
+
+
 def _import_before_fork() -> None:
     """Import what the workers' app imports, once, here in the arbiter, and freeze it: the
     workers forked from it share those modules' pages (the collector never writes to frozen
@@ -203,6 +209,7 @@ def serve_production(config: WebConfig, host: str = "127.0.0.1", port: int = 800
     elif not config.sparql_endpoint and config.query_processes > 0:
         config = config.with_(zygote_socket=_shared_zygote(config).path)
     options = gunicorn_options(config, host, port, workers)
+    config = worker_config(config, workers)
     _import_before_fork()
 
     class _App(BaseApplication):

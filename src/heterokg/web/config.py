@@ -64,8 +64,9 @@ class WebConfig:
     default 1 s in memory (normal queries take well under 0.2 s) and 2 s on disk."""
     slow_queries: int = 1
     """Queries per web process allowed in the slow lane at once; one more is stopped (503)."""
-    result_cache_mb: int = 16
-    """MiB of answers each web process keeps for repeated queries (0: none)."""
+    result_cache_mb: float = 16
+    """MiB of answers kept for repeated queries (0: none): by each web process, and shared out
+    evenly among the workers of ``serve_production``, so that more workers hold no more."""
     max_result_bytes: int = 16 * 1024 * 1024
     """Answers are cut off (like the row cap) once their terms pass this many bytes."""
     public_url: str | None = None
