@@ -6,7 +6,8 @@ Public API (the CLI calls these):
   ``WebConfig.add_arguments(parser)`` / ``WebConfig.from_args(ns)``).
 * :func:`create_app` -- the Flask application.
 * :func:`serve_dev` -- Flask's development server.
-* :func:`serve_production` -- gunicorn, workers sharing one on-disk store opened read-only.
+* :func:`serve_production` -- gunicorn, workers sharing one copy of the graph (in memory
+  or on disk).
 """
 
 from __future__ import annotations
@@ -193,10 +194,13 @@ def _import_before_fork() -> None:
 
 def serve_production(config: WebConfig, host: str = "127.0.0.1", port: int = 8000,
                      workers: int = 1, store_location: Path | None = None) -> None:
-    """gunicorn with ``workers`` processes sharing ONE on-disk store opened read-only.
+    """gunicorn with ``workers`` processes sharing ONE copy of the graph.
 
-    The store is built (or reused, by checksum) once here, before the workers start, at
-    ``config.store`` or ``store_location`` (default: ``paths.default_data_dir()/store``).
+    In memory mode, one zygote loads it here, before the workers start, and forks the query
+    processes of every worker (:class:`heterokg.web.zygote.SharedZygote`). In disk mode the
+    store is built (or reused, by checksum) once here, at ``config.store`` or
+    ``store_location`` (default: ``paths.default_data_dir()/store``), and every worker's query
+    processes open it read-only.
     """
     from gunicorn.app.base import BaseApplication
 
