@@ -170,12 +170,17 @@ def test_production_workers_share_one_zygote_and_leave_nothing(server_process, f
                          "--query-processes", "1", "--trig", str(fixture_trig),
                          "--store-mode", "memory", "--port", str(port)], port, "/sparql")
     main = sp.proc.pid
-    tree = _tree(main)
-    zygotes = [p for p, parent in tree.items() if parent == main and _is_zygote(p)]
+    deadline = time.monotonic() + 20  # the first worker answers while the second may boot
+    while time.monotonic() < deadline:
+        tree = _tree(main)
+        zygotes = [p for p, parent in tree.items() if parent == main and _is_zygote(p)]
+        workers = [p for p, parent in tree.items() if parent == main and p not in zygotes]
+        children = [p for p, parent in tree.items() if parent in zygotes]
+        if len(workers) == 2 and len(children) == 2:
+            break
+        time.sleep(0.2)
     assert len(zygotes) == 1  # the graph is loaded once
     (zygote,) = zygotes
-    workers = [p for p, parent in tree.items() if parent == main and p != zygote]
-    children = [p for p, parent in tree.items() if parent == zygote]
     assert len(workers) == 2 and len(children) == 2  # a query process per worker
     directory = next(Path("/tmp").glob(f"{TEMP_PREFIX}{main}-*"))
 
@@ -205,3 +210,24 @@ def test_workers_share_out_the_answer_cache():
     assert worker_config(WebConfig(result_cache_mb=16), 2).result_cache_mb == 8
     assert worker_config(WebConfig(result_cache_mb=16), 1).result_cache_mb == 16
     assert WebConfig.from_env({"HETEROKG_RESULT_CACHE_MB": "0.5"}).result_cache_mb == 0.5
+
+
+def test_a_workers_etags_name_the_graph_its_zygote_holds(tmp_path, fixture_trig):
+    """A worker started after the TriG was rebuilt (a gunicorn reload) still serves the graph
+    the shared zygote loaded: its answers' version must be that graph's, not the file's."""
+    from conftest import web_app
+    from heterokg.store import trig_checksum
+
+    trig = tmp_path / "g.trig"
+    trig.write_bytes(fixture_trig.read_bytes())
+    loaded = trig_checksum(trig)
+    zygote = SharedZygote(trig)
+    try:
+        trig.write_bytes(fixture_trig.read_bytes() + b"\n<urn:a> <urn:b> <urn:c> .\n")
+        with web_app(trig=trig, store_mode="memory", query_processes=1,
+                     zygote_socket=zygote.path) as app:
+            backend = app.extensions["heterokg"]["backend"]
+            assert zygote.version == backend.version == loaded != trig_checksum(trig)
+            assert json.loads(backend.run(SIMPLE).body)["results"]["bindings"][0]["n"]["value"] == "188"
+    finally:
+        zygote.stop()

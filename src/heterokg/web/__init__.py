@@ -92,12 +92,12 @@ def _make_backend(config: WebConfig):
     limits = dict(memory_bytes=config.query_memory_mb * 1024 * 1024, fast_budget=fast_budget,
                   slow_processes=config.slow_queries, byte_cap=config.max_result_bytes)
     if in_memory:
-        trig = config.served_trig()
-        return LocalBackend(QueryExecutor.in_memory(
-            trig, config.query_processes, config.query_timeout, config.row_cap,
+        executor = QueryExecutor.in_memory(
+            config.served_trig(), config.query_processes, config.query_timeout, config.row_cap,
             zygote_socket=config.zygote_socket,
-            recycle_bytes=config.query_recycle_mb * 1024 * 1024, **limits),
-            trig_checksum(trig))
+            recycle_bytes=config.query_recycle_mb * 1024 * 1024, **limits)
+        # the graph the zygote holds, which a shared one loaded before this worker started
+        return LocalBackend(executor, executor.zygote.version)
     location = prepare_store(config)
     return LocalBackend(QueryExecutor(location, config.query_processes, config.query_timeout,
                                       config.row_cap, **limits), recorded_checksum(location))

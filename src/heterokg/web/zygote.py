@@ -19,10 +19,11 @@ Two ways to run one:
   directory (mode 0700); each worker connects (``Zygote.connect``), so two workers cost one copy
   of the graph. It exits when the arbiter does, and the directory is removed when it stops.
 
-Protocol on each connection: the zygote writes ``ready <quads> <isolation>\\n`` (or ``error
-<text>\\n``) once; then for each request (``<memory budget> <recycling threshold>`` in bytes, as
-ASCII, with three file descriptors: the child's end of the request pipe, of the answer pipe,
-and a pipe for its standard error) it forks and writes ``<pid>\\n``.
+Protocol on each connection: the zygote writes ``ready <quads> <sha256> <isolation>\\n`` (or
+``error <text>\\n``) once, the SHA-256 being that of the TriG it loaded; then for each request
+(``<memory budget> <recycling threshold>`` in bytes, as ASCII, with three file descriptors: the
+child's end of the request pipe, of the answer pipe, and a pipe for its standard error) it
+forks and writes ``<pid>\\n``.
 """
 
 from __future__ import annotations
@@ -89,8 +90,8 @@ class Zygote:
         if not line.startswith("ready "):
             self.close()
             raise ZygoteError(f"{failure}: {line[6:]}")
-        self.quads = int(line.split()[1])
-        self.isolation = line.split(" ", 2)[2] if line.count(" ") >= 2 else ""
+        _, quads, self.version, self.isolation = line.split(" ", 3)
+        self.quads = int(quads)
         self.sock.settimeout(30.0)
 
     def _line(self) -> str:
@@ -157,7 +158,7 @@ class SharedZygote:
         except BaseException:
             self.stop()
             raise
-        self.quads, self.isolation = probe.quads, probe.isolation
+        self.quads, self.version, self.isolation = probe.quads, probe.version, probe.isolation
         probe.close()
 
     def stop(self) -> None:
@@ -195,7 +196,7 @@ def main(trig: str, fd: int, mode: str = "pair") -> None:  # pragma: no cover - 
     exits when it closes. "listen": ``fd`` is a listening socket; every worker that connects
     is greeted and served, and the zygote exits only when its parent (the arbiter) is gone.
     """
-    from heterokg.store import load_store
+    from heterokg.store import load_store, trig_checksum
     from heterokg.web import sandbox
 
     parent = os.getppid()
@@ -203,8 +204,9 @@ def main(trig: str, fd: int, mode: str = "pair") -> None:  # pragma: no cover - 
     conns = [] if listener else [socket.socket(fileno=fd)]
     isolation = sandbox.isolate_network()  # inherited by every query process
     try:
+        version = trig_checksum(Path(trig))  # what the workers' ETags name: the graph held here
         store = load_store(Path(trig))  # in memory
-        greeting = f"ready {len(store)} {isolation}\n".encode()
+        greeting = f"ready {len(store)} {version} {isolation}\n".encode()
     except Exception as e:  # noqa: BLE001
         text = f"error {type(e).__name__}: {e}".replace("\n", " ").encode() + b"\n"
         if listener:
