@@ -152,7 +152,9 @@ class Server:
                 rss = next((int(line.split()[1]) for line in status.splitlines()
                             if line.startswith("VmRSS:")), 0)
                 rss = _pss(pid, rss)
-                if "heterokg.web" in cmd:
+                if "heterokg.web.zygote" in cmd and depth == 1:
+                    role = "zygote"  # production's, shared by the workers
+                elif "heterokg.web" in cmd:
                     role = roles[min(depth, 2)]
                 else:  # an exiting process has an empty command line
                     role = (cmd.split() or ["(exiting)"])[0].rsplit("/", 1)[-1]
@@ -416,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
                   "--query-timeout", str(a.timeout)]
         specs = [("heterokg", [sys.executable, "-m", "heterokg.web", "--production",
                                "--store", str(location), "--store-mode", "disk", *common], "/sparql")]
-        if not a.store:  # the same graph held in memory by each worker's zygote
+        if not a.store:  # the same graph held in memory by the workers' zygote
             specs.append(("hkg-mem", [sys.executable, "-m", "heterokg.web", "--production",
                                       "--trig", str(source), "--store-mode", "memory", *common],
                           "/sparql"))

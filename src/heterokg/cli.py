@@ -287,7 +287,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=5000)
     s.add_argument("--data-dir", help="where the on-disk store is kept (default: $HETEROKG_DATA_DIR or ~/.local/share/heterokg)")
-    s.add_argument("--production", action="store_true", help="gunicorn workers over one read-only on-disk store")
+    s.add_argument("--production", action="store_true", help="gunicorn workers sharing one copy of the graph (in memory, or the on-disk store)")
     s.add_argument("--workers", type=int, default=1,
                    help="gunicorn workers in --production (default 1; queries run in --query-processes)")
     _web_arguments(s)

@@ -6,7 +6,8 @@ Public API (the CLI calls these):
   ``WebConfig.add_arguments(parser)`` / ``WebConfig.from_args(ns)``).
 * :func:`create_app` -- the Flask application.
 * :func:`serve_dev` -- Flask's development server.
-* :func:`serve_production` -- gunicorn, workers sharing one on-disk store opened read-only.
+* :func:`serve_production` -- gunicorn, workers sharing one copy of the graph (in memory
+  or on disk).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from pathlib import Path
 
 from heterokg.web.config import WebConfig
 
-__all__ = ["WebConfig", "create_app", "serve_dev", "serve_production", "prepare_store",
-           "remove_stale_stores"]
+__all__ = ["WebConfig", "create_app", "serve_dev", "serve_production", "worker_config",
+           "prepare_store", "remove_stale_stores"]
 
 log = logging.getLogger("heterokg.web")
 
@@ -91,11 +92,12 @@ def _make_backend(config: WebConfig):
     limits = dict(memory_bytes=config.query_memory_mb * 1024 * 1024, fast_budget=fast_budget,
                   slow_processes=config.slow_queries, byte_cap=config.max_result_bytes)
     if in_memory:
-        trig = config.served_trig()
-        return LocalBackend(QueryExecutor.in_memory(
-            trig, config.query_processes, config.query_timeout, config.row_cap,
-            recycle_bytes=config.query_recycle_mb * 1024 * 1024, **limits),
-            trig_checksum(trig))
+        executor = QueryExecutor.in_memory(
+            config.served_trig(), config.query_processes, config.query_timeout, config.row_cap,
+            zygote_socket=config.zygote_socket,
+            recycle_bytes=config.query_recycle_mb * 1024 * 1024, **limits)
+        # the graph the zygote holds, which a shared one loaded before this worker started
+        return LocalBackend(executor, executor.zygote.version)
     location = prepare_store(config)
     return LocalBackend(QueryExecutor(location, config.query_processes, config.query_timeout,
                                       config.row_cap, **limits), recorded_checksum(location))
@@ -114,7 +116,7 @@ def create_app(config: WebConfig | None = None):
     app.config["JSON_SORT_KEYS"] = False
     backend = _make_backend(config)
     app.extensions["heterokg"] = {"config": config, "backend": backend, "cache": {},
-                                  "results": ResultCache(config.result_cache_mb * 1024 * 1024)}
+                                  "results": ResultCache(int(config.result_cache_mb * 1024 * 1024))}
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
     atexit.register(backend.close)
@@ -155,12 +157,50 @@ def gunicorn_options(config: WebConfig, host: str, port: int, workers: int) -> d
     }
 
 
+def _shared_zygote(config: WebConfig):
+    """The zygote that all workers share (in memory), started before they are: the graph is
+    loaded once, whatever the number of workers. It stops, and its socket's directory is
+    removed, when this process exits."""
+    from heterokg.web.executor import child_env
+    from heterokg.web.zygote import SharedZygote
+
+    zygote = SharedZygote(config.served_trig(), child_env())
+    log.info("graph in memory: %d quads in one zygote for all workers (%s)", zygote.quads,
+             zygote.isolation)
+    return zygote
+
+
+def worker_config(config: WebConfig, workers: int) -> WebConfig:
+    """What each of ``workers`` web processes runs with: its share of the answer cache, so
+    that the server's memory does not grow with the number of workers."""
+    return config.with_(result_cache_mb=config.result_cache_mb / max(1, workers))
+
+
+def _import_before_fork() -> None:
+    """Import what the workers' app imports, once, here in the arbiter, and freeze it: the
+    workers forked from it share those modules' pages (the collector never writes to frozen
+    objects) instead of each importing its own copy. The app itself (its backend: threads,
+    pipes, query processes) is still made in each worker after the fork."""
+    import gc
+
+    import flask  # noqa: F401
+
+    from heterokg.web import pages, sparql  # noqa: F401
+    from heterokg.web import result_cache  # noqa: F401
+
+    gc.collect()
+    gc.freeze()
+
+
 def serve_production(config: WebConfig, host: str = "127.0.0.1", port: int = 8000,
                      workers: int = 1, store_location: Path | None = None) -> None:
-    """gunicorn with ``workers`` processes sharing ONE on-disk store opened read-only.
+    """gunicorn with ``workers`` processes sharing ONE copy of the graph.
 
-    The store is built (or reused, by checksum) once here, before the workers start, at
-    ``config.store`` or ``store_location`` (default: ``paths.default_data_dir()/store``).
+    In memory mode, one zygote loads it here, before the workers start, and forks the query
+    processes of every worker (:class:`heterokg.web.zygote.SharedZygote`). In disk mode the
+    store is built (or reused, by checksum) once here, at ``config.store`` or
+    ``store_location`` (default: ``paths.default_data_dir()/store``), and every worker's query
+    processes open it read-only.
     """
     from gunicorn.app.base import BaseApplication
 
@@ -170,7 +210,11 @@ def serve_production(config: WebConfig, host: str = "127.0.0.1", port: int = 800
     if not config.sparql_endpoint and not config.in_memory():
         location = prepare_store(config, store_location or paths.default_data_dir() / "store")
         config = config.with_(store=location, trig=None)
+    elif not config.sparql_endpoint and config.query_processes > 0:
+        config = config.with_(zygote_socket=_shared_zygote(config).path)
     options = gunicorn_options(config, host, port, workers)
+    config = worker_config(config, workers)
+    _import_before_fork()
 
     class _App(BaseApplication):
         def load_config(self):

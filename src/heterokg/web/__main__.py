@@ -13,7 +13,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=5000)
     p.add_argument("--production", action="store_true",
-                   help="gunicorn with --workers processes sharing one read-only store")
+                   help="gunicorn with --workers processes sharing one copy of the graph")
     p.add_argument("--workers", type=int, default=1,
                    help="gunicorn workers (default 1: its threads only pass bytes; the queries run in query processes)")
     WebConfig.add_arguments(p)

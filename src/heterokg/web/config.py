@@ -55,13 +55,18 @@ class WebConfig:
     private copy of the graph (about 20 MiB for the shipped graph); a fresh fork holds about
     1 MiB. The threshold sits above that copy: replacing children that would only copy the
     graph again cost a third of the throughput, and it still bounds a child that grows."""
+    zygote_socket: Path | None = None
+    """The Unix socket of the zygote that ``serve_production`` starts once for all its workers
+    (in memory): each worker asks it for query processes instead of loading the graph into a
+    zygote of its own. None: each web process starts its own."""
     fast_budget: float | None = None
     """Seconds after which a running query moves to the slow lane (lowest CPU priority);
     default 1 s in memory (normal queries take well under 0.2 s) and 2 s on disk."""
     slow_queries: int = 1
     """Queries per web process allowed in the slow lane at once; one more is stopped (503)."""
-    result_cache_mb: int = 16
-    """MiB of answers each web process keeps for repeated queries (0: none)."""
+    result_cache_mb: float = 16
+    """MiB of answers kept for repeated queries (0: none): by each web process, and shared out
+    evenly among the workers of ``serve_production``, so that more workers hold no more."""
     max_result_bytes: int = 16 * 1024 * 1024
     """Answers are cut off (like the row cap) once their terms pass this many bytes."""
     public_url: str | None = None

@@ -264,7 +264,7 @@ def _check(deadline: float | None) -> None:
 # (what runs inside them is heterokg.web.sandbox)
 
 
-def _child_env() -> dict[str, str]:
+def child_env() -> dict[str, str]:
     import heterokg
 
     src = str(Path(heterokg.__file__).resolve().parents[1])
@@ -341,7 +341,7 @@ class _StoreProcess(_Worker):
                 [sys.executable, "-m", "heterokg.web.sandbox", location,
                  str(to_child_r), str(from_child_w), str(memory_bytes)],
                 pass_fds=(to_child_r, from_child_w), stdin=subprocess.DEVNULL,
-                env=_child_env(), close_fds=True,
+                env=child_env(), close_fds=True,
             )
         finally:
             os.close(to_child_r)
@@ -461,13 +461,16 @@ class QueryExecutor:
             self._add_worker()
 
     @classmethod
-    def in_memory(cls, trig: Path, processes: int = 2, timeout: float = 30.0,
-                  row_cap: int | None = 10000, **limits) -> QueryExecutor:
-        """Query processes forked from a zygote that holds ``trig`` in memory."""
+    def in_memory(cls, trig: Path | None, processes: int = 2, timeout: float = 30.0,
+                  row_cap: int | None = 10000, *, zygote_socket: Path | None = None,
+                  **limits) -> QueryExecutor:
+        """Query processes forked from a zygote that holds ``trig`` in memory: one of our own,
+        or the server's shared one listening at ``zygote_socket`` (``trig`` is then unused)."""
         from heterokg.web.zygote import Zygote
 
-        return cls(None, processes, timeout, row_cap, zygote=Zygote(Path(trig), _child_env()),
-                   **limits)
+        zygote = (Zygote.connect(zygote_socket) if zygote_socket is not None
+                  else Zygote(Path(trig), child_env()))
+        return cls(None, processes, timeout, row_cap, zygote=zygote, **limits)
 
     def _add_worker(self) -> None:
         w = (_ForkedProcess(self.zygote, self.memory_bytes, self.recycle_bytes)

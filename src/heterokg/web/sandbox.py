@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import sys
 import threading
-import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
@@ -70,12 +69,17 @@ def limit_memory(budget_bytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def watch_parent(parent: int) -> None:  # pragma: no cover - runs in a child
-    """Exit when the parent goes away, even in the middle of a query (orphans must not run)."""
-    while True:
-        time.sleep(1.0)
-        if os.getppid() != parent:
-            os._exit(1)
+def watch_parent(parent: int, requests_fd: int) -> None:  # pragma: no cover - in a child
+    """Exit when the parent goes away, or the web worker that sends the queries (its end of
+    the request pipe hangs up: a shared zygote outlives its workers), even in the middle of a
+    query: orphans must not run."""
+    import select
+
+    hangup = select.poll()
+    hangup.register(requests_fd, 0)  # no events asked: only a hangup or an error wakes it
+    while not hangup.poll(1000) and os.getppid() == parent:
+        pass
+    os._exit(1)
 
 
 def private_bytes() -> int:
@@ -157,7 +161,7 @@ def run(open_store: Callable[[], ox.Store], conn_in: Connection, conn: Connectio
 
     With ``recycle_bytes`` (forked children), each answer says whether the process's private
     memory has grown past it, so that the parent replaces it (see ``WebConfig.query_recycle_mb``)."""
-    threading.Thread(target=watch_parent, args=(parent,), daemon=True).start()
+    threading.Thread(target=watch_parent, args=(parent, conn_in.fileno()), daemon=True).start()
     threading.stack_size(STACK_BYTES)
     t = threading.Thread(target=_serve,
                          args=(open_store, conn_in, conn, memory_bytes, recycle_bytes))
