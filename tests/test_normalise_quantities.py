@@ -30,6 +30,11 @@ def one(text):
     ("65 mV dec-1", 65, "mV/dec", "tafel_slope"),
     ("25 °C", 25, "degC", "temperature"),
     ("2 M ZnSO4", 2, "molar", "concentration"),
+    # a pressure and an energy per volume share a dimension: the written unit tells them apart
+    ("10 MPa", 1e7, "Pa", "pressure"),
+    ("0.3 GPa", 3e8, "Pa", "pressure"),
+    ("500 Wh L-1", 500, "W*h/L", "energy_density"),
+    ("1.2 kJ cm-3", 1200 / 3.6, "W*h/L", "energy_density"),
 ])
 def test_units(text, value, canonical, kind):
     q = one(text)

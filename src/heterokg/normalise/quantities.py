@@ -158,11 +158,21 @@ def _mass_per_mass(q) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _canonical_for(dim: str) -> tuple[str, str] | None:
-    for unit, kind in _CANONICAL:
-        if str(ureg.Quantity(1, unit).dimensionality) == dim:
-            return unit, kind
-    return None
+def _canonical_for(dim: str, written: str | None = None) -> tuple[str, str] | None:
+    """The preferred unit and kind of a dimension. Where quantities of two kinds share it (a
+    pressure and an energy per volume are both J/m3), the kind whose unit's atoms measure what
+    the written unit's atoms measure: "10 MPa" is a pressure, "500 Wh L-1" and "1 kJ cm-3"
+    energy densities (the first listed wins a tie)."""
+    found = [(unit, kind) for unit, kind in _CANONICAL if str(ureg.Quantity(1, unit).dimensionality) == dim]
+    if len(found) < 2 or written is None:
+        return found[0] if found else None
+    measured = _atom_dimensions(written)
+    return max(found, key=lambda c: len(_atom_dimensions(c[0]) & measured))
+
+
+def _atom_dimensions(unit: str) -> set[str]:
+    """What each atom of a unit measures: "W*h/L" -> power, time, volume."""
+    return {str(ureg.Quantity(1, name).dimensionality) for name, _ in ureg.parse_expression(unit).unit_items()}
 
 
 _GLUE = re.compile(r"(?:at|for|and|after|with|of)\b")
@@ -335,7 +345,7 @@ def find_quantities(text: str) -> list[Quantity]:
         except Exception:
             continue
         dim = str(q.dimensionality)
-        canon = _canonical_for(dim) if unit_expr != "percent" else ("percent", "percentage")
+        canon = _canonical_for(dim, str(q.units)) if unit_expr != "percent" else ("percent", "percentage")
         if unit_expr == "cycle":
             canon = ("cycle", "cycle_count")
         elif kind_override == "c_rate":
