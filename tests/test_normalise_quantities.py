@@ -269,3 +269,16 @@ def test_a_range_of_flattened_powers_of_ten():
     of ten, not a lone 10^-4."""
     (q,) = find_quantities("conductivities of ${10}^{-6}$ to ${10}^{-4}\\mathrm{\\;S}{\\mathrm{\\;{cm}}}^{-1}$ in")
     assert (q.value, q.value_max, q.unit) == (1e-06, 1e-04, "siemens / centimeter")
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("grains of 0.028 µm 2 for the sample", "micrometer ** 2"),  # a superscript the PDF printed apart
+    ("an electrode of 1 cm 2.", "centimeter ** 2"),
+    ("(20 nm 3)", "nanometer ** 3"),
+    ("particles of 5 µm 2 to 3 µm", "micrometer"),  # a range goes on
+    ("a 20 nm 3 times thicker layer", "nanometer"),
+    ("10 mA cm 2 current", "centimeter * milliampere"),  # after another atom: not read as cm²
+])
+def test_a_length_units_exponent_printed_apart(text, unit):
+    assert str(find_quantities(text)[0].unit) == unit
+

@@ -75,6 +75,25 @@ _PREFIXED = {"mW": "mW", "kW": "kW", "MW": "MW",
 _ATOM_COMPILED = [re.compile(rx) for rx, _ in _ATOMS]
 _X = r"[-−]?\s?[1-4]|[-−]l"
 _EXP = re.compile(rf"\s?\^?(?:\{{(?P<e1>{_X})\}}|\((?P<e2>{_X})\)|(?P<e3>{_X}))(?!\d|\.\d)")
+#: What may follow the "2" or "3" of a length unit whose superscript a PDF printed apart ("0.028
+#: µm 2 for the grain", "(1.2 µm 2)"): the end, punctuation, or a word that continues neither a
+#: list nor a range of numbers.
+_AFTER_SUPERSCRIPT = re.compile(r"(?:$|[,;:)\]]|\.(?!\d)|\s+(?!(?:and|or|to|nd|rd|th|times|fold)\b|[\d(\-–−])[a-z])")
+
+
+def _lost_superscript(t: str, end: int, pint_name: str | None) -> bool:
+    """Whether the unsigned "2"/"3" just before ``end``, after a space, is the exponent of the
+    length unit before it (an area or a volume), not the next number. Only a unit's first atom:
+    after another ("mA cm 2") it is most often a denominator whose minus the PDF lost."""
+    if not pint_name:
+        return False
+    try:
+        length = ureg.Quantity(1, pint_name).dimensionality == ureg.meter.dimensionality
+    except Exception:
+        return False
+    return length and bool(_AFTER_SUPERSCRIPT.match(t, end))
+
+
 # Atoms that are denominators in this field: an OCR-dropped minus ("mAh g1") is restored.
 _DENOMINATORS = {"g", "kg", "mg", "cm", "mol", "dec", "m"}
 
@@ -220,7 +239,8 @@ def _parse_unit(t: str, pos: int) -> tuple[int, str, bool] | None:
         exp = 1
         em = _EXP.match(t, k)
         e_txt = (em.group("e1") or em.group("e2") or em.group("e3")) if em else ""
-        if em and not (t[k:k + 1] == " " and "-" not in e_txt and "−" not in e_txt):
+        if em and not (t[k:k + 1] == " " and "-" not in e_txt and "−" not in e_txt
+                       and not (first and e_txt.strip() in ("2", "3") and _lost_superscript(t, em.end(), pint_name))):
             e = e_txt.replace("−", "-").replace(" ", "")
             ocr = ocr or e == "-l"
             exp = -1 if e == "-l" else int(e)
