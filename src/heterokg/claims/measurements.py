@@ -153,9 +153,9 @@ def _compared_by_vs(text: str, q, mentions):
     first the other's; where no baseline is marked, the two materials last named before them,
     in order ("X and Y have different conductivities (9 mS/cm vs. 3 mS/cm)"). None where the
     values are no such pair, or the sentence does not name both."""
-    if not _vs_pair(text, q):
-        return None
     second = bool(_VS_BEFORE.search(text, max(0, q.start - 30), q.start))
+    if not second and not _VS_AFTER.match(text, q.end):
+        return None  # not one of two values compared by "vs."
     before = [m for m in mentions if m.end <= q.start]
     baselines = [m for m in before if m.baseline]
     if baselines:

@@ -85,13 +85,8 @@ def _lost_superscript(t: str, end: int, pint_name: str | None) -> bool:
     """Whether the unsigned "2"/"3" just before ``end``, after a space, is the exponent of the
     length unit before it (an area or a volume), not the next number. Only a unit's first atom:
     after another ("mA cm 2") it is most often a denominator whose minus the PDF lost."""
-    if not pint_name:
-        return False
-    try:
-        length = ureg.Quantity(1, pint_name).dimensionality == ureg.meter.dimensionality
-    except Exception:
-        return False
-    return length and bool(_AFTER_SUPERSCRIPT.match(t, end))
+    return bool(pint_name) and _atom_dimensions(pint_name) == {str(ureg.meter.dimensionality)} \
+        and bool(_AFTER_SUPERSCRIPT.match(t, end))
 
 
 # Atoms that are denominators in this field: an OCR-dropped minus ("mAh g1") is restored.
@@ -189,9 +184,10 @@ def _canonical_for(dim: str, written: str | None = None) -> tuple[str, str] | No
     return max(found, key=lambda c: len(_atom_dimensions(c[0]) & measured))
 
 
-def _atom_dimensions(unit: str) -> set[str]:
+@lru_cache(maxsize=None)
+def _atom_dimensions(unit: str) -> frozenset[str]:
     """What each atom of a unit measures: "W*h/L" -> power, time, volume."""
-    return {str(ureg.Quantity(1, name).dimensionality) for name, _ in ureg.parse_expression(unit).unit_items()}
+    return frozenset(str(ureg.Quantity(1, name).dimensionality) for name, _ in ureg.parse_expression(unit).unit_items())
 
 
 _GLUE = re.compile(r"(?:at|for|and|after|with|of)\b")
