@@ -77,12 +77,22 @@ def test_html_character_references_and_docling_glyph_names():
     ("an error of 0.52 G 0.03 eV", "an error of 0.52 ± 0.03 eV"),
     ("a resistance ( R ~ 120 U ) at 25 °C", "a resistance ( R ~ 120 Ω ) at 25 °C"),
     ("an ASR of 35 U cm2.", "an ASR of 35 Ω cm2."),
+    # a subscript set apart from the symbol it counts, and the formula's next counted symbol
+    ("coated with CaCO ₃ particles", "coated with CaCO₃ particles"),
+    ("a g-C ₃ N ₄ layer", "a g-C₃N₄ layer"),
+    ("the (NH4) ₂ salt", "the (NH4)₂ salt"),
+    ("Li ₃ N, with no count after N", "Li₃ N, with no count after N"),
 ])
-def test_symbol_font_capitals_between_numbers(raw, cleaned):
+def test_characters_repaired_keep_their_source_offsets(raw, cleaned):
     text, offsets = clean(raw, WORDS)
     assert text == cleaned and len(offsets) == len(text) and offsets == sorted(offsets)
 
 
 @pytest.mark.parametrize("raw", ["group G 5 of the table", "in 235 U nuclei", "the 5 Units", "a 10 G magnet field"])
 def test_capitals_that_are_words_or_symbols_stay(raw):
+    assert clean(raw, WORDS)[0] == raw
+
+
+@pytest.mark.parametrize("raw", ["after 5 ₂ no symbol", "Zn ²⁺ ions"])
+def test_a_subscript_after_no_symbol_and_a_superscript_stay_apart(raw):
     assert clean(raw, WORDS)[0] == raw

@@ -250,3 +250,56 @@ def test_a_lattice_parameter_table_gives_each_column_its_cell_edges(vocab):
                  for c in candidates(doc, vocab) if c.evidence.source_part == "table")
     assert got == [("Li3InCl6", "lattice parameter a", 6.4132, "angstrom"), ("Li3InCl6", "lattice parameter c", 6.3811, "angstrom"),
                    ("Li3YCl6", "lattice parameter a", 11.2088, "angstrom"), ("Li3YCl6", "lattice parameter c", 6.0311, "angstrom")]
+
+
+#: A made-up review page whose table a conversion printed with tabs between its columns; the
+#: third row's first cell wrapped onto a line of its own, which shifts that line's cells.
+TABBED = (
+    "Artificial layers on zinc anodes are compared below.\n\n"
+    " Table 3\n Coatings for aqueous zinc-ion batteries\n\n"
+    "Coating\tType\tMain function\tCurrent density (mA cm ⁻²), capacity (mA h cm ⁻²)\tLife span (h)\tRef.\n"
+    "Al ₂ O ₃\tcoating layer\tSuppressing Zn dendrite growth\t1, 1 5, 2\t>900 300\t7\n"
+    "QXR-9\tcoating layer\tSuppressing Zn corrosion\t0.5, 0.5\t1200\t8\n"
+    "polymer film\tguiding uniform nucleation\t2, 2\t640\n"
+    "MoS2\tcoating layer\tReducing side reactions\t1, 1\t(h)\t9\n\n"
+    "The layers above all thin the electric double layer, as discussed in the next section of "
+    "this review, which turns to electrolytes and their additives in turn.\n"
+)
+
+
+def test_a_tabbed_text_table_is_read_by_its_header(vocab):
+    doc = load_bytes("tabbed.txt", TABBED.encode())
+    (table,) = doc.tables
+    assert table.columns[-2:] == ("Life span (h)", "Ref.") and len(table.rows) == 4
+    assert [c.text for c in table.rows[0].cells][:2] == ["Al ₂ O ₃", "coating layer"]
+    claims = [c for c in extract(doc, vocab) if c.evidence.source_part == "table"]
+    facts = {(c.material.name, c.metric, c.quantity.value, c.quantity.qualifier,
+              tuple(sorted((k, v.value) for k, v in c.conditions.items())), c.cited_refs, c.system)
+             for c in claims}
+    # two lifespans and two groups of conditions in one row: paired in order; ">900" a bound;
+    # a name chemistry cannot read is kept as printed; the wrapped line (cells shifted) and a
+    # cell without a number give nothing
+    assert facts == {
+        ("Al2O3", "SymmetricCellLifespan", 900.0, "gt", (("ArealCapacity", 1.0), ("CurrentDensity", 1.0)), ("7",),
+         "AqueousZincIonBattery"),
+        ("Al2O3", "SymmetricCellLifespan", 300.0, None, (("ArealCapacity", 2.0), ("CurrentDensity", 5.0)), ("7",),
+         "AqueousZincIonBattery"),
+        ("QXR-9", "SymmetricCellLifespan", 1200.0, None, (("ArealCapacity", 0.5), ("CurrentDensity", 0.5)), ("8",),
+         "AqueousZincIonBattery"),
+    }
+    row = next(c for c in claims if c.material.name == "QXR-9")
+    assert doc.plain(row.evidence.start, row.evidence.end) == "QXR-9\tcoating layer\tSuppressing Zn corrosion\t0.5, 0.5\t1200\t8"
+
+
+def test_a_tabbed_row_is_a_sentence_about_its_first_cell(vocab):
+    """Each row is a sentence of its own (the table is not one long sentence), and what its
+    cells say is said of the material in its first cell, not of the metal its words name; a
+    wrapped line (first cell in lower case) goes on about the row above."""
+    doc = load_bytes("tabbed.txt", TABBED.encode())
+    rows = [s.text for p in doc.paragraphs for s in p.sentences if "\t" in s.text]
+    assert len(rows) == 5 and rows[1].startswith("Al₂O₃\tcoating layer")
+    effects = {(c.material.name, c.effect) for c in extract(doc, vocab)
+               if c.kind == "effect" and c.evidence.source_part != "table"}
+    assert ("Al2O3", "DendriteSuppression") in effects and ("QXR-9", "CorrosionSuppression") in effects
+    assert ("QXR-9", "UniformNucleation") in effects  # "polymer film ...": the wrapped line of the row above
+    assert not any(name == "Zn" for name, _ in effects)

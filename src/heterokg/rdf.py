@@ -205,10 +205,28 @@ class _Writer:
         if m.components or (identity.key is not None and identity.key.arrangement):
             g.add((node, RDF.type, HKG.Heterostructure))
             for c in m.components:
-                g.add((node, HKG.hasComponent, self.material_node(c, _single_formula(c))))
+                g.add((node, HKG.hasComponent, self.component(c)))
             arrangement = identity.key.arrangement if identity.key is not None else m.arrangement
             if arrangement and (node, HKG.arrangement, None) not in g:
                 g.add((node, HKG.arrangement, self.concept("arrangement", arrangement)))
+        return node
+
+    def component(self, name: str) -> URIRef:
+        """A component's node. One that is itself a heterostructure ("Pt/C" in "Pt/C + RuO2")
+        is typed so, with its arrangement and its own components, as a heterostructure a claim
+        is about would be: the shapes require every component to be a material."""
+        node = self.material_node(name, _single_formula(name))
+        key = self.identities.of(name).key
+        if key is None or not key.arrangement or (node, RDF.type, HKG.Heterostructure) in self.g:
+            return node
+        from .normalise.materials import parse_material
+
+        self.g.add((node, RDF.type, HKG.Heterostructure))
+        if (node, HKG.arrangement, None) not in self.g:
+            self.g.add((node, HKG.arrangement, self.concept("arrangement", key.arrangement)))
+        for part in parse_material(name).components:
+            if part != name:
+                self.g.add((node, HKG.hasComponent, self.component(part)))
         return node
 
     def class_of(self, node: URIRef, material: Material) -> None:

@@ -31,7 +31,7 @@ from .mechanisms import features as mechanism_features
 from .mechanisms import load as load_mechanisms
 from .scorer import Scorer
 from .scorer import load as load_scorer
-from .tables import extract_tables
+from .tables import extract_tables, row_material
 from .targets import Targets
 from .terms import TermMatch, TermMatcher
 
@@ -136,7 +136,7 @@ class _Subject:
 #: a material class or a pointer back ("the heterostructure") next; a single compound named
 #: beside others (often a component or a product) less; the paragraph's subject carried over
 #: silently, or the review's topic, least.
-_CONFIDENCE = {"composite": 0.8, "components": 0.8, "class": 0.7, "anaphora": 0.7, "named": 0.6,
+_CONFIDENCE = {"composite": 0.8, "components": 0.8, "row": 0.8, "class": 0.7, "anaphora": 0.7, "named": 0.6,
                "context": 0.5, "topic": 0.5, "paper": 0.4}
 
 
@@ -177,6 +177,7 @@ def candidates(doc: Document, vocab: Vocabulary, mechanisms: MechanismClassifier
         if p.kind not in ("text", "caption"):
             continue
         context: _Subject | None = None
+        row: _Subject | None = None  # the subject of the table row above
         for s in p.sentences:
             if s.start not in reading.materials:
                 continue
@@ -189,6 +190,8 @@ def candidates(doc: Document, vocab: Vocabulary, mechanisms: MechanismClassifier
                     if mechanisms.proposes or any(t.scheme == "mechanism" for t in specific) else None)
             terms = specific
             subject = _subject(s.text, mentions, terms, context, topic)
+            if "\t" in s.text:  # a table row: a sentence of its own (documents.sentences)
+                subject = row = _row_subject(s.text, mentions, reading.abbreviations) or row
             if subject is not None and not subject.from_context and _carries_over(subject.material):
                 context = _Subject(subject.material, -1, "context")
             refs = reading.citations.get(s.start, ())
@@ -244,12 +247,19 @@ def _terms(text: str, found: list[Mention], reading: "_Reading", vocab: Vocabula
     terms = matcher.find(text)
     terms = [t for t in terms + directions.find(text, terms) if not _negated(text, t)
              and not _suppressed(text, t)
-             and not (t.scheme == "effect" and given_with_value(text, t))]
+             and not (t.scheme == "effect" and given_with_value(_cell_of(text, t), t))]
     terms = reading.conductivity.read(terms)
     terms += find_classes(text, reading.classes)
     terms += [TermMatch("species", m.species, m.start, m.end, text[m.start:m.end]) for m in found if m.species]
     terms += targets.related_species(terms)
     return terms, cue_matcher.find(text)
+
+
+def _cell_of(text: str, term: TermMatch) -> str:
+    """The text up to the end of the table cell a term is in (the whole text of prose): a
+    number in the next cell of a row is not the value of a quantity the term names."""
+    end = text.find("\t", term.end)
+    return text if end < 0 else text[:end]
 
 
 def _asserts(text: str, subject: _Subject | None) -> bool:
@@ -613,6 +623,20 @@ def _subject_of(text: str, mentions: list[Mention], terms: list[TermMatch], cont
     if topic is not None and len(text.split()) >= _TOPIC_MIN_WORDS and any(t.scheme == "mechanism" for t in terms):
         return topic
     return None
+
+
+def _row_subject(text: str, mentions: list[Mention], abbreviations: dict[str, str]) -> _Subject | None:
+    """A table row is about the material its first cell names, as a table's reader takes it,
+    whatever else its cells name ("In | coating layer | suppressing Zn corrosion | ...": In, not
+    Zn), see :func:`tables.row_material`. A first cell that names none continues the row above
+    (a cell the conversion wrapped onto a line of its own), and the caller keeps that row's
+    subject."""
+    first = text.index("\t")
+    named = [m for m in mentions if m.end <= first]
+    if named:
+        return _Subject(named[0].material, named[0].start, source="row")
+    material = row_material(text[:first], abbreviations)
+    return _Subject(material, 0, source="row") if material is not None else None
 
 
 def _components_of(whole: Material, mentions: list[Mention]) -> bool:

@@ -1008,11 +1008,16 @@ def _qualifier(word: str | None) -> str | None:
 _CONDITION_ALIASES = {"specific_current": "current_density"}
 
 
+def condition_key(kind: str) -> str | None:
+    """The ontology's condition for a kind of quantity (``normalise.quantities``), if it is one."""
+    return CONDITION_KEYS.get(_CONDITION_ALIASES.get(kind, kind))
+
+
 def _conditions(found: dict, plain: PlainText) -> dict:
     """The conditions of a value under the ontology's keys, quoted from the source."""
     out = {}
     for k, v in found.items():
-        name = CONDITION_KEYS.get(_CONDITION_ALIASES.get(k, k))
+        name = condition_key(k)
         if name is None:
             continue
         if isinstance(v, tuple):

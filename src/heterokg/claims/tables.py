@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..documents import Document, Table, TableCell
+from ..documents.clean import clean
 from ..documents.citations import find_citations
 from ..vocabulary import Vocabulary, convert, parse_unit
 from .model import EXTRACTOR, Claim, Evidence, Material, Quantity
@@ -132,6 +133,18 @@ def _values(text: str, header: _Header, vocab: Vocabulary) -> list[tuple[str, Qu
     return []
 
 
+def row_material(label: str, abbreviations: dict[str, str]) -> Material | None:
+    """The material a row's first cell names, as a reader of a table with columns takes it: a
+    name chemistry cannot read, written as names are ("HsGDY", "ZIF-8": a capital after the
+    first letter, or a digit), as printed; none in a cell of words ("coating layer", a cell
+    the conversion wrapped onto a line of its own; "Coating", a header) or of numbers."""
+    label = clean(label)[0].strip()
+    material = _subject(label, abbreviations)
+    if material is None and re.search(r"^[A-Za-z].*(?:[A-Z]|\d)", label):
+        return Material(name=label)
+    return material
+
+
 def _subject(label: str, abbreviations: dict[str, str]) -> Material | None:
     from .extract import _materials
 
@@ -188,6 +201,9 @@ def extract_tables(doc: Document, vocab: Vocabulary, matcher: TermMatcher, abbre
     tables whose caption and header name none."""
     out: list[Claim] = []
     for table in doc.tables:
+        if table.columns and not table.structured:
+            out.extend(_column_claims(doc, table, vocab, matcher, abbreviations, system))
+            continue
         out.extend(_table_claims(doc, table, vocab, matcher, abbreviations, system))
         out.extend(_lattice_claims(doc, table, abbreviations))
     return out
@@ -270,4 +286,112 @@ def _table_claims(doc, table: Table, vocab, matcher, abbreviations, doc_system) 
                 confidence=0.9, metric=metric, quantity=q, conditions=conditions, system=system, role=role,
                 cited_refs=refs, extractor=EXTRACTOR,
             ))
+    return out
+
+
+#: What a column header says in brackets: the unit of its values ("Life span (h)"); several
+#: for a column of grouped values ("Current density (mA cm-2), capacity (mA h cm-2)").
+_HEADER_UNIT = re.compile(r"([^(),]*)\(([^()]+)\)")
+#: A number in a cell, with the sign of a bound before it (">3800").
+_CELL_NUMBER = re.compile(r"([<>≤≥~≈]?)\s*(\d+(?:\.\d+)?)")
+
+
+@dataclass(frozen=True)
+class _Column:
+    """A tab table's column whose header gives units: the metric its values are (None for a
+    column of test conditions), and the unit of each value of a group."""
+
+    metric: str | None
+    units: tuple[str, ...]
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def _column(header: str, vocab: Vocabulary) -> _Column | None:
+    """What a header with units in brackets says its column holds: values of the one metric
+    whose label its words spell ("Life span (h)": a lifespan, however the words are spaced)
+    and whose unit has the bracket's dimension, or test conditions, when every unit is that of
+    a condition ("Current density (mA cm-2), capacity (mA h cm-2)")."""
+    from ..normalise.quantities import find_quantities
+    from .measurements import condition_key
+
+    parts = _HEADER_UNIT.findall(header)
+    if not parts:
+        return None
+    kinds = [next(iter(find_quantities(f"1 {unit}")), None) for _, unit in parts]
+    if any(k is None for k in kinds):
+        return None
+    if len(parts) == 1:
+        words, dims = _letters(parts[0][0]), parse_unit(kinds[0].unit).dimensionality
+        hits = {local for local, iri in vocab.canonical_unit.items() if vocab.has("metric", local)
+                and (u := vocab.unit_by_iri(iri)) is not None
+                and parse_unit(u.pint_expression).dimensionality == dims
+                and any(len(_letters(label)) > 3 and _letters(label) in words
+                        for label in vocab.concept("metric", local).labels)}
+        if len(hits) == 1:
+            return _Column(hits.pop(), (parts[0][1],))
+    if all(condition_key(k.kind) for k in kinds):
+        return _Column(None, tuple(unit for _, unit in parts))
+    return None
+
+
+def _groups(cell: TableCell, units: tuple[str, ...]) -> list[list]:
+    """The quantities of a cell, in groups of one per unit ("2, 2 10, 5" under two units: two
+    groups), or [] when the numbers do not fill whole groups."""
+    from ..normalise.quantities import find_quantities
+
+    numbers = _CELL_NUMBER.findall(cell.text)
+    if not numbers or len(numbers) % len(units):
+        return []
+    out = []
+    for i in range(0, len(numbers), len(units)):
+        group = []
+        for (bound, number), unit in zip(numbers[i:i + len(units)], units):
+            q = next(iter(find_quantities(f"{bound}{number} {unit}")), None)
+            if q is None:
+                return []
+            group.append(q)
+        out.append(group)
+    return out
+
+
+def _column_claims(doc, table: Table, vocab, matcher, abbreviations, doc_system) -> list[Claim]:
+    """Values of a table whose header names its columns: each row's values under a column
+    that names a metric, with the conditions of the row's condition column (paired in order
+    when the row gives as many groups of conditions as values), about the row's first cell.
+    A row whose cells do not line up with the header is left to the sentence reader."""
+    from .measurements import _qualifier, condition_key
+
+    terms = matcher.find("\n".join([table.caption, *table.columns]))
+    system = next((t.local for t in terms if t.scheme == "system"), doc_system)
+    columns = [_column(c, vocab) for c in table.columns]
+    refs_at = next((k for k, c in enumerate(table.columns) if _REF_HEADER.match(c)), None)
+    out: list[Claim] = []
+    for row in table.rows:
+        if len(row.cells) != len(columns):
+            continue
+        subject = row_material(row.cells[0].text, abbreviations)
+        if subject is None:
+            continue
+        cited = row.cells[refs_at].text.strip() if refs_at is not None else ""
+        refs = (cited,) if _BARE_REF.match(cited) else ()
+        at = next((k for k, col in enumerate(columns) if col is not None and col.metric is None), None)
+        conditions = _groups(row.cells[at], columns[at].units) if at is not None else []
+        ev = Evidence(doc.name, row.start, row.end, row.text, "table", table.label)
+        for cell, col in zip(row.cells, columns):
+            if col is None or col.metric is None:
+                continue
+            values = [g[0] for g in _groups(cell, col.units)]
+            for i, q in enumerate(values):
+                group = conditions[i] if len(conditions) == len(values) else (
+                    conditions[0] if len(conditions) == 1 else [])
+                out.append(Claim(
+                    id=f"t{row.start}-c{len(out) + 1}", kind="performance", material=subject, evidence=ev,
+                    method="machine", confidence=0.9, metric=col.metric,
+                    quantity=Quantity(q.value, q.unit, None, _qualifier(q.qualifier), cell.text),
+                    conditions={condition_key(c.kind): Quantity(c.value, c.unit, surface=row.cells[at].text)
+                                for c in group},
+                    system=system, cited_refs=refs, extractor=EXTRACTOR))
     return out

@@ -17,7 +17,9 @@ capacity"; a reader can. Each rule here is one such reader's repair, for any doc
 * ``GLYPH<n>`` (docling's name for an unmapped glyph) is read like ``/Cn``;
 * an HTML character reference (``&gt;``, ``&#8722;``), left by converters that write
   Markdown for HTML, is its character; an escaped ``GLYPH&lt;0&gt;`` is ``GLYPH<0>``;
-* a micro sign cut from its unit ("µ m") is joined to it;
+* a micro sign cut from its unit ("µ m") is joined to it, and a subscript digit to the symbol
+  it counts, and the formula's next counted symbol to it ("CaCO ₃", "g-C ₃ N ₄"): no word
+  starts with a subscript;
 * the Symbol-font signs some PDFs print as Latin capitals are restored where nothing else
   can stand: "G" between a number and the next ("1.56 ( G 0.11) mS") is ±, and "U" right
   after a number and before punctuation, "cm" or a function word ("R ~ 30 U )", "35 U cm2",
@@ -42,10 +44,12 @@ _CMSY = {0: "−", 2: "×", 6: "±", 14: "°", 20: "≤", 21: "≥", 24: "~", 25
 _TOKEN = re.compile(r"(?P<before>[A-Za-z]+ )?/uni(?P<hex>[0-9A-Fa-f]{4})(?P<after> (?=[a-z]))?"
                     r"|/C(?P<cmsy>\d{1,3})(?![0-9A-Za-z])|GLYPH(?:<|&lt;)(?P<glyph>\d{1,3})(?:>|&gt;)"
                     r"|(?P<entity>&(?:[A-Za-z]{2,8}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});)"
-                    r"|(?P<micro>[µμ]) (?=[A-Za-zΩ])"
+                    r"|(?P<micro>[µμ]) (?=[A-Za-zΩ])|(?<=[A-Za-z)\]])(?P<sub> )(?=[\u2080-\u2089])"
+                    r"|(?<=[\u2080-\u2089])(?P<next> )(?=[A-Z][a-z]? ?[\u2080-\u2089])"
                     r"|(?<=\d)(?: ?\( ?| )(?P<pm>G)(?= ?\d)|(?<=\d )(?P<ohm>U)"
                     r"(?=\s?[),.;]|\s(?:cm|and|or|for|at|in|of|to|with|after|respectively)(?![A-Za-z])|$)")
 _SYMBOL_CAPITAL = re.compile(r"\d ?\(? ?G ?\d|\d U(?![A-Za-z0-9])")
+_SPLIT_SUBSCRIPT = re.compile(r"[A-Za-z)\]] [\u2080-\u2089]")
 _SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " "})
 _WORD = re.compile(r"(?<![/A-Za-z])[A-Za-z]+(?![A-Za-z])")
 
@@ -64,7 +68,7 @@ def clean(text: str, words: frozenset[str] = frozenset()) -> tuple[str, list[int
     """
     text = text.translate(_SPACES)
     if "/" not in text and "µ " not in text and "μ " not in text and "&" not in text and "GLYPH" not in text \
-            and not _SYMBOL_CAPITAL.search(text):
+            and not _SYMBOL_CAPITAL.search(text) and not _SPLIT_SUBSCRIPT.search(text):
         return text, None
     out: list[str] = []
     offsets: list[int] = []
@@ -116,6 +120,10 @@ def clean(text: str, words: frozenset[str] = frozenset()) -> tuple[str, list[int
             keep(pos, m.start())
             out.append(char)
             offsets.append(m.start())
+            pos = m.end()
+            changed = True
+        elif m.group("sub") or m.group("next"):  # the space before a subscript or its next symbol goes
+            keep(pos, m.start())
             pos = m.end()
             changed = True
         else:  # micro sign and a space: keep the sign, drop the space

@@ -53,8 +53,27 @@ def _sentences(flat: str) -> list[str]:
     return [piece for piece in _segmenter().processor(flat).process() if piece in flat]
 
 
+# A line of cells a conversion separated by tabs ("In\tcoating layer\t...\t0.2, 0.2\t1500\t12"):
+# a table row. Its line end is a sentence end: rows run on without full stops, and read as prose
+# a whole table would be one sentence of thousands of characters.
+_TAB_ROW = re.compile(r"^[^\n]*\t[^\n]*\t[^\n]*$", re.M)
+
+
 def split_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence of ``text``, surrounding whitespace trimmed."""
+    """``(start, end)`` of each sentence of ``text``, surrounding whitespace trimmed; each row
+    of tab-separated cells is a sentence of its own."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for row in _TAB_ROW.finditer(text):
+        spans += [(a + cursor, b + cursor) for a, b in _prose_spans(text[cursor:row.start()])]
+        lead = len(row.group()) - len(row.group().lstrip())
+        if row.group().strip():
+            spans.append((row.start() + lead, row.start() + len(row.group().rstrip())))
+        cursor = row.end()
+    return spans + [(a + cursor, b + cursor) for a, b in _prose_spans(text[cursor:])]
+
+
+def _prose_spans(text: str) -> list[tuple[int, int]]:
     flat = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
     if not flat.strip():
         return []

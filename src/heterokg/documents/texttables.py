@@ -5,6 +5,11 @@ cells ("Bi2S3-CuS 0.01-3 93.8 592.2/8/1000 459.9/20 [50]") is a row; the lines b
 caption and the first row are the (often scrambled) header. Cells are whitespace-separated
 tokens; the leading words are the row's label, and a token the conversion split off at a
 slash is joined back ("424", "/15" → "424/15"). Nothing here knows what the columns mean.
+
+Some conversions keep a table's columns apart with tabs. Then the first tabbed line after the
+caption is the header, naming each column (``Table.columns``), and every tabbed line after it
+is a row of tab-separated cells; a cell wrapped onto a line of its own shifts the cells of
+that line, which the reader of the columns sees as a row whose cells do not line up.
 """
 
 from __future__ import annotations
@@ -40,6 +45,39 @@ def _cells(tokens: list[re.Match[str]], first: int, base: int) -> tuple[TableCel
     return tuple(out)
 
 
+#: A line of at least three cells separated by tabs.
+_TABBED = re.compile(r"^[^\n]*\t[^\n]*\t[^\n]*$", re.M)
+
+
+def _tab_cells(line: str, base: int) -> tuple[TableCell, ...]:
+    cells, at = [], 0
+    for piece in line.split("\t"):
+        lead = len(piece) - len(piece.lstrip())
+        cells.append(TableCell(piece.strip(), base + at + lead, base + at + lead + len(piece.strip())))
+        at += len(piece) + 1
+    return tuple(cells)
+
+
+def _tab_table(label: str, caption: str, source: str, start: int, stop: int) -> Table | None:
+    """The table of tab-separated lines in ``source[start:stop]``, when its header is one."""
+    lines = list(_TABBED.finditer(source, start, stop))
+    if not lines or source[start:lines[0].start()].count("\n") > _MAX_GAP_LINES:
+        return None
+    header, rows, end = lines[0], [], lines[0].end()
+    for line in lines[1:]:
+        between = source[end:line.start()]
+        if between.count("\n") > _MAX_GAP_LINES or len(between.split()) > 12:
+            break  # prose after the table
+        text = line.group().strip()
+        lead = line.start() + line.group().index(text[:1])
+        rows.append(TableRow(_tab_cells(text, lead), text, lead, lead + len(text)))
+        end = line.end()
+    if not rows:
+        return None
+    columns = tuple(c.text for c in _tab_cells(header.group(), header.start()))
+    return Table(label, caption + "\n" + header.group(), rows, rows[0].start, rows[-1].end, False, columns)
+
+
 def find_tables(source: str, paragraphs: list[Paragraph]) -> list[Table]:
     tables = []
     for k, p in enumerate(paragraphs):
@@ -49,6 +87,9 @@ def find_tables(source: str, paragraphs: list[Paragraph]) -> list[Table]:
         # Header fragments look like headings ("Cycling Rate"): only the next caption, or prose
         # after the rows (the gap rule below), ends a table.
         stop = next((q.start for q in paragraphs[k + 1:] if q.kind == "caption"), len(source))
+        if (tabbed := _tab_table(f"Table {m.group(1)}", p.text, source, p.end, stop)) is not None:
+            tables.append(tabbed)
+            continue
         rows: list[TableRow] = []
         header_end = None
         gap = 0
