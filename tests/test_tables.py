@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from heterokg.claims.extract import extract
+from heterokg.claims.extract import candidates, extract
 from heterokg.documents import load, load_bytes
 from heterokg.vocabulary import load as load_vocabulary
 
@@ -294,7 +294,8 @@ def test_a_tabbed_text_table_is_read_by_its_header(vocab):
 def test_a_tabbed_row_is_a_sentence_about_its_first_cell(vocab):
     """Each row is a sentence of its own (the table is not one long sentence), and what its
     cells say is said of the material in its first cell, not of the metal its words name; a
-    wrapped line (first cell in lower case) goes on about the row above."""
+    wrapped line (first cell in lower case) goes on about the row above; a row naming no
+    battery is used in the one its table's caption names."""
     doc = load_bytes("tabbed.txt", TABBED.encode())
     rows = [s.text for p in doc.paragraphs for s in p.sentences if "\t" in s.text]
     assert len(rows) == 5 and rows[1].startswith("Al₂O₃\tcoating layer")
@@ -303,3 +304,6 @@ def test_a_tabbed_row_is_a_sentence_about_its_first_cell(vocab):
     assert ("Al2O3", "DendriteSuppression") in effects and ("QXR-9", "CorrosionSuppression") in effects
     assert ("QXR-9", "UniformNucleation") in effects  # "polymer film ...": the wrapped line of the row above
     assert not any(name == "Zn" for name, _ in effects)
+    # the caption names the battery the rows' coatings are used in
+    uses = {(c.material.name, c.system, c.role) for c in candidates(doc, vocab) if c.kind == "application"}
+    assert uses == {(name, "AqueousZincIonBattery", "ProtectiveCoating") for name in ("Al2O3", "QXR-9", "MoS2")}

@@ -172,6 +172,8 @@ def candidates(doc: Document, vocab: Vocabulary, mechanisms: MechanismClassifier
     named = _named_concepts(doc, matcher)
     topic = _topic(named)
     paper = _paper_subject(reading.materials.values())
+    system = _most_named(named, "system")
+    tables = _table_systems(doc, matcher, system[0] if system else None)
     claims: list[Claim] = []
     for p in doc.paragraphs:
         if p.kind not in ("text", "caption"):
@@ -192,6 +194,8 @@ def candidates(doc: Document, vocab: Vocabulary, mechanisms: MechanismClassifier
             subject = _subject(s.text, mentions, terms, context, topic)
             if "\t" in s.text:  # a table row: a sentence of its own (documents.sentences)
                 subject = row = _row_subject(s.text, mentions, reading.abbreviations) or row
+                if not any(t.scheme == "system" for t in terms):
+                    terms += next((found for (a, b), found in tables.items() if a <= s.start < b), [])
             if subject is not None and not subject.from_context and _carries_over(subject.material):
                 context = _Subject(subject.material, -1, "context")
             refs = reading.citations.get(s.start, ())
@@ -206,7 +210,6 @@ def candidates(doc: Document, vocab: Vocabulary, mechanisms: MechanismClassifier
             for i, c in enumerate(made):
                 c.id = f"m{s.start}-{i + 1}"
                 claims.append(c)
-    system = _most_named(named, "system")
     claims += extract_tables(doc, vocab, matcher, reading.abbreviations, system[0] if system else None)
     return claims
 
@@ -623,6 +626,18 @@ def _subject_of(text: str, mentions: list[Mention], terms: list[TermMatch], cont
     if topic is not None and len(text.split()) >= _TOPIC_MIN_WORDS and any(t.scheme == "mechanism" for t in terms):
         return topic
     return None
+
+
+def _table_systems(doc: Document, matcher: TermMatcher, doc_system: str | None) -> dict[tuple[int, int], list[TermMatch]]:
+    """(start, end) of each table → the battery its caption names (else the document's own):
+    what its rows are used in, when a row names none."""
+    out = {}
+    for table in doc.tables:
+        named = [t for t in matcher.find(table.caption) if t.scheme == "system"][:1]
+        if not named and doc_system is not None:
+            named = [TermMatch("system", doc_system, 0, 0, "")]
+        out[(table.start, table.end)] = [replace(t, start=0, end=0) for t in named]
+    return out
 
 
 def _row_subject(text: str, mentions: list[Mention], abbreviations: dict[str, str]) -> _Subject | None:
