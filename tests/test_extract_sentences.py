@@ -51,6 +51,15 @@ def test_process_words_are_not_their_materials(matcher):
     assert ("synthesis", "Sulfurisation") in _found(matcher, "the film was then sulfided")
 
 
+def test_a_process_named_by_its_participle_is_not_its_noun(matcher):
+    # "dipping" and "immersed" are done to a material; "dips" in a curve and "phosphate" are not
+    assert ("synthesis", "ImmersionTreatment") in _found(matcher, "the foil was dipped in the solution for 5 min")
+    assert ("synthesis", "ImmersionTreatment") in _found(matcher, "after dipping, the film was dried")
+    assert _found(matcher, "small dips in the potential profile appear after 20 h") == set()
+    assert _found(matcher, "the soaks of the spectrum") == set()
+    assert not any(s == "synthesis" for s, _ in _found(matcher, "a NASICON phosphate framework"))
+
+
 def test_false_friends_name_nothing(matcher):
     # The ontology's hkg:falseFriend wordings contain a label but mean something else.
     assert _found(matcher, "a low-tortuosity 3D tunnel architecture for potassium storage") == set()
@@ -528,6 +537,15 @@ def test_elements_named_in_words_are_materials(vocab):
     assert [(m.name, m.formula) for _, _, m in found] == [("Na", "Na"), ("Zn", "Zn"), ("Cu", "Cu")]
     claims = _claims(vocab, "The bare sodium metal anode shows a nucleation overpotential of 35 mV.")
     assert [(c.material.name, c.quantity.value) for c in claims if c.quantity] == [("Na", 35.0)]
+    # a metal's film, substrate or current collector is that metal; a carbon "layer" or
+    # "coating" stays a word (in a composite's paragraph it is the composite's carbon)
+    found = find_elements_in_words("a nickel film on a copper current collector, a carbon layer")
+    assert [(m.name, m.formula) for _, _, m in found] == [("Ni", "Ni"), ("Cu", "Cu")]
+    claims = [c for c in candidates(load_bytes("made-up.txt", (
+        "Solid electrolyte pellets\n\nThe Na3Zr2Si2PO12 (NZSP) pellets were pressed. "
+        "A 90 nm thick silver film was then evaporated onto the NZSP pellet.\n").encode()), vocab)
+        if c.metric == "LayerThickness"]
+    assert [(c.material.name, c.quantity.value) for c in claims] == [("Ag", 90.0)]
 
 
 def test_a_reaction_that_is_suppressed_is_not_the_system(vocab):

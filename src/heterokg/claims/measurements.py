@@ -66,6 +66,10 @@ _OPEN_PAREN = re.compile(r"\s*\(\s*$")
 #: X", "a band gap (1.75 eV) of X", "5 mS cm-1 in the X" (one word may qualify the material).
 _OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|in)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w‐-]*\s+)?")
 _PAREN_BEFORE = re.compile(r"^\s*\([^()]{0,40}$")
+#: A value that qualifies the material named after it, at most one word between: "a 90 nm
+#: thick silver film", "an 8-nm ZrO2 coating".
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.I)
+_ATTRIBUTIVE = re.compile(r"[\s\-‐]*(?:[a-z]+[\s\-‐]+)?")
 #: A value a material is described with right after its name: "X with a porosity of ~8%" (after a
 #: comma, "Y outperforms X, with conductivities of", the phrase is said of the sentence's subject).
 _WITH_PROPERTY = re.compile(r"\s+with\s+(?:an?\s+|the\s+|its\s+)?(?:[\w‐-]+\s+){1,3}of\s*(?:[~≈∼<>≤≥]\s*)?")
@@ -108,6 +112,9 @@ def _subject_for(text: str, q, mentions):
         return after.material
     if after is not None and not after.baseline and _OWNER_AFTER.fullmatch(text, q.end, after.start):
         return after.material  # "0.35 eV for SG-LPSCl", "(1.75 eV) of Li2S2": whose value it is
+    if after is not None and _ARTICLE_BEFORE.search(text, max(0, q.start - 8), q.start) \
+            and _ATTRIBUTIVE.fullmatch(text, q.end, after.start):
+        return after.material  # "a 90 nm thick silver film", "a 10-nm ZrO2 layer": the noun's value
     if (compared := _compared_by_vs(text, q, mentions)) is not None:
         return compared
     before = [m for m in mentions if m.end <= q.start]
@@ -308,10 +315,22 @@ def _metric_after(text: str, end: int, candidates: dict) -> tuple[str, int] | No
         for label in labels:
             if len(label) < 3 and not is_acronym(label):
                 continue
-            m = _label_rx(label).match(text, pos)
+            m = _label_rx(label).match(text, pos) or _adjective_rx(label).match(text, pos)
             if m and (best is None or len(m.group(0)) > best[2]):
                 best = (local, m.end(), len(m.group(0)))
     return (best[0], best[1]) if best else None
+
+
+_NEVER = re.compile(r"(?!)")
+
+
+@lru_cache(maxsize=4096)
+def _adjective_rx(label: str) -> re.Pattern[str]:
+    """The adjective a one-word "-ness" label is the quality of, as printed after a value:
+    "a 120 nm thick copper film" is a thickness."""
+    if " " in label or not label.endswith("ness") or len(label) < 8:
+        return _NEVER
+    return re.compile(rf"{re.escape(label[:-4])}(?![A-Za-z])", re.I)
 
 
 #: The rule under a Markdown table's header ("|---|:---:|"): what follows are cells, whose

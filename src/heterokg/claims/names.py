@@ -202,10 +202,12 @@ def _acronym_pattern(shorts: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w@/-])(?:{alternatives})(?![\w@/-])")
 
 
-#: What turns an element's name into a material: "sodium metal", "a copper foil", "the zinc
+#: What turns an element's name into a material: "sodium metal", "a copper foil" or "film", "the zinc
 #: anode", "metallic lithium". The bare name ("sodium-ion", "zinc ions") is the ion or a word
-#: in a battery's name, not a material.
-_FORM_AFTER = r"(?:metal|anodes?|foils?|electrodes?|discs?|disks?|plates?|sheets?|mesh|powders?)"
+#: in a battery's name, not a material. "Layer" and "coating" are left out: "the carbon layer"
+#: in a composite's paragraph is the composite's carbon, and the composite stays the subject.
+_FORM_AFTER = (r"(?:metal|anodes?|foils?|electrodes?|discs?|disks?|plates?|sheets?|mesh|powders?|films?"
+               r"|substrates?|current\s+collectors?|(?:nano)?wires?)")
 
 
 #: An element named in words as a material, and each element's symbol by its name: "sodium metal",

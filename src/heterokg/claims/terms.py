@@ -44,6 +44,7 @@ class TermMatch:
 #: A compound's name ends in "-ide(s)" ("sulfides"), its process in "-idation", "-ided" or "-iding".
 _PROCESS = re.compile(r"(?:iz|is)(?:ations?|e[ds]?|ing)$|id(?:ations?|ed|ing)$")
 _COMPOUND = re.compile(r"ides?$")
+_PARTICIPLE = re.compile(r"(?:ing|ed)$", re.I)
 
 
 @lru_cache(maxsize=65536)
@@ -87,6 +88,15 @@ class TermMatcher:
                 self._acronyms.setdefault(words, (scheme, local))
             else:
                 self._stemmed.setdefault(tuple(stem(w) for w in words), (scheme, local))
+        # a route labelled only by a participle ("dipping", "immersed") is a process done to a
+        # material; the noun its stem shares ("dips in the potential profile") is not. (Other
+        # schemes' verbs keep every form: "X binds polysulfides" is binding.)
+        forms: dict[tuple[str, ...], set[bool]] = {}
+        for label, scheme, _ in entries:
+            words = tuple(WORD.findall(label))
+            if scheme == "synthesis" and len(words) == 1 and not is_acronym(label):
+                forms.setdefault((stem(words[0]),), set()).add(bool(_PARTICIPLE.search(words[0])))
+        self._participles = {k for k, seen in forms.items() if seen == {True}}
         self._longest = max((len(k) for k in (*self._stemmed, *self._acronyms)), default=0)
         # most words begin no label: one set lookup skips them
         self._first_stems = {k[0] for k in self._stemmed}
@@ -120,6 +130,9 @@ class TermMatcher:
             if n > 1 and not all(joined[i:i + n - 1]):
                 continue
             hit = self._acronyms.get(tuple(keys[i:i + n])) or self._stemmed.get(tuple(stems[i:i + n]))
+            if hit is not None and n == 1 and (stems[i],) in self._participles \
+                    and not _PARTICIPLE.search(tokens[i].group(0)):
+                return None
             if hit is not None:
                 return n, hit
         return None
