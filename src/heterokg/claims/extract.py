@@ -132,12 +132,13 @@ class _Subject:
 
 #: How much a claim is worth by how its subject was found, in the order of the precision each
 #: way had on the development documents: a heterostructure named in the sentence, or the
-#: paragraph's heterostructure when the sentence names its components, is most often right;
-#: a material class or a pointer back ("the heterostructure") next; a single compound named
+#: paragraph's heterostructure when the sentence names its components, is most often right, and
+#: so is a table row's first cell (a table's convention); a material class or a pointer back
+#: ("the heterostructure") next; a single compound named
 #: beside others (often a component or a product) less; the paragraph's subject carried over
 #: silently, or the review's topic, least.
-_CONFIDENCE = {"composite": 0.8, "components": 0.8, "row": 0.8, "class": 0.7, "anaphora": 0.7, "named": 0.6,
-               "context": 0.5, "topic": 0.5, "paper": 0.4}
+_CONFIDENCE = {"composite": 0.8, "components": 0.8, "row": 0.8, "class": 0.7, "anaphora": 0.7,
+               "named": 0.6, "context": 0.5, "topic": 0.5, "paper": 0.4}
 
 
 _READERS: dict[int, tuple[TermMatcher, TermMatcher, Targets, DirectionMatcher]] = {}

@@ -67,7 +67,7 @@ _OPEN_PAREN = re.compile(r"\s*\(\s*$")
 _OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|in)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w‐-]*\s+)?")
 _PAREN_BEFORE = re.compile(r"^\s*\([^()]{0,40}$")
 #: A value that qualifies the material named after it, at most one word between: "a 90 nm
-#: thick silver film", "an 8-nm ZrO2 coating".
+#: thick silver film", "the 2 nm thick Al2O3 film".
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.I)
 _ATTRIBUTIVE = re.compile(r"[\s\-‐]*(?:[a-z]+[\s\-‐]+)?")
 #: A value a material is described with right after its name: "X with a porosity of ~8%" (after a
@@ -114,7 +114,7 @@ def _subject_for(text: str, q, mentions):
         return after.material  # "0.35 eV for SG-LPSCl", "(1.75 eV) of Li2S2": whose value it is
     if after is not None and _ARTICLE_BEFORE.search(text, max(0, q.start - 8), q.start) \
             and _ATTRIBUTIVE.fullmatch(text, q.end, after.start):
-        return after.material  # "a 90 nm thick silver film", "a 10-nm ZrO2 layer": the noun's value
+        return after.material  # "a 90 nm thick silver film": the value of what the noun names
     if (compared := _compared_by_vs(text, q, mentions)) is not None:
         return compared
     before = [m for m in mentions if m.end <= q.start]
