@@ -59,10 +59,21 @@ def test_two_quantities_across_slash():
 
 
 @pytest.mark.parametrize("text, lo, hi", [("0.01-3 V", 0.01, 3.0), ("0.01–3.0 V", 0.01, 3.0),
-                                          ("0.5 to 4 mA cm-2", 0.5, 4.0)])
+                                          ("0.5 to 4 mA cm-2", 0.5, 4.0),
+                                          # the unit printed at both ends
+                                          ("values (4 mS/cm to 12.5 mS/cm) at 25", 4.0, 12.5),
+                                          ("ranging from 3 nm to 8 nm", 3.0, 8.0),
+                                          ("between 0.2 V and 0.7 V", 0.2, 0.7)])
 def test_ranges(text, lo, hi):
     q = one(text)
     assert (q.value, q.value_max) == (lo, hi)
+
+
+@pytest.mark.parametrize("text", ["decreases from 640 mAh g-1 to 410 mAh g-1", "at 2 V and 3 V",
+                                  "from 5 nm to 2 nm"])
+def test_two_values_of_one_unit_that_are_no_range(text):
+    # a change ("from ... to"), two values named together, or a pair running downwards
+    assert [q.value_max for q in find_quantities(text)] == [None, None]
 
 
 @pytest.mark.parametrize("text, value", [("−1.26 eV", -1.26), ("-0.76 V", -0.76), ("(−2.3 eV)", -2.3)])

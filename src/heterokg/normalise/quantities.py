@@ -398,6 +398,31 @@ def find_quantities(text: str) -> list[Quantity]:
                                 canon_unit, kind, ocr, (i, n)))
         ss, ee = pt.source_span(qstart, uend)
         out.append(Quantity(ss, ee, text[ss:ee], v1, v2, qual, f"{q.units}", mag, canon_unit, kind, ocr, (n - 1, n)))
+    return _ranges_with_units(text, out)
+
+
+#: Two values of one unit that print a range with the unit at each end: "(9 mS/cm to 137.5
+#: mS/cm)", "ranging from 2 nm to 5 nm", "between 0.1 V and 0.3 V". After a bare "from" they
+#: are a change ("decreases from 600 mAh g-1 to 400 mAh g-1"), not a range.
+_UNIT_RANGE_JOIN = re.compile(r"\s*(?:to|[–—])\s*")
+_CHANGE_FROM = re.compile(r"(?<!rang[ei]ng )(?<!ranges )(?<!range )\bfrom\s*$", re.I)
+_BETWEEN_JOIN = re.compile(r"\s*and\s*")
+
+
+def _ranges_with_units(text: str, found: list[Quantity]) -> list[Quantity]:
+    out: list[Quantity] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.unit == q.unit and prev.value_max is None and q.value_max is None \
+                and prev.series == (0, 1) and q.series == (0, 1) and not q.qualifier \
+                and prev.value < q.value and (
+                    (_UNIT_RANGE_JOIN.fullmatch(text, prev.end, q.start)
+                     and not _CHANGE_FROM.search(text, max(0, prev.start - 20), prev.start))
+                    or (_BETWEEN_JOIN.fullmatch(text, prev.end, q.start)
+                        and _BETWEEN.search(text, max(0, prev.start - 12), prev.start))):
+            out[-1] = replace(prev, end=q.end, surface=text[prev.start:q.end], value_max=q.value)
+            continue
+        out.append(q)
     return out
 
 
