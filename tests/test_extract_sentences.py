@@ -644,3 +644,16 @@ def test_an_element_named_in_words_with_its_own_value_or_property_is_a_material(
     text = "Compared to tin (2 × 10-5 S cm-1), bismuth has a much higher electronic conductivity (3 × 10-3 S cm-1)."
     assert [(metric, value, m) for metric, value, _, m in _proposed(vocab, text)] == [
         ("ElectronicConductivity", 2e-05, "Sn"), ("ElectronicConductivity", 0.003, "Bi")]
+
+
+def test_a_metric_acronym_a_paper_defines_names_the_metric_later(vocab):
+    """'the electrochemical stability window (ESW)' once, then 'the ESW of X is 2.9 V'; a
+    paper that defines no such acronym gets no window from the same sentence."""
+    def windows(first: str) -> list:
+        doc = load_bytes("made-up.txt", ("Halide electrolytes\n\n" + first +
+                                         "The ESW of Li3YCl6 reaches 2.9 V.\n").encode())
+        return [(c.material.name, c.quantity.value) for c in candidates(doc, vocab) if c.metric == "VoltageWindow"]
+
+    assert windows("The electrochemical stability window (ESW) decides which cathodes pair with a halide. ") == [
+        ("Li3YCl6", 2.9)]
+    assert windows("A wide window decides which cathodes pair with a halide. ") == []

@@ -207,7 +207,7 @@ def candidates(doc: Document, vocab: Vocabulary, mechanisms: MechanismClassifier
             if _OUTLINE.search(s.text):
                 terms = [t for t in terms if t.scheme != "role"]  # no role, no application claim
             made = _concept_claims(subject, terms, ev, refs, asserts, mentions, said) if _is_prose(s.text) else []
-            made += measurements.extract(s.text, ev, refs, mentions, context or paper, vocab)
+            made += measurements.extract(s.text, ev, refs, mentions, context or paper, vocab, reading.metrics)
             for i, c in enumerate(made):
                 c.id = f"m{s.start}-{i + 1}"
                 claims.append(c)
@@ -225,6 +225,7 @@ class _Reading:
     citations: dict[int, tuple[str, ...]]
     materials: dict[int, list[Mention]]
     conductivity: ConductivitySense  # which effect a conductivity names
+    metrics: dict  # the metrics' labels and the acronyms the document defines for them
 
     @classmethod
     def of(cls, doc: Document, vocab: Vocabulary) -> "_Reading":
@@ -239,7 +240,7 @@ class _Reading:
         read = {s.start: _materials(s.text, abbreviations, targets, acronyms, matcher, device) for p in doc.paragraphs
                 if p.kind in ("text", "caption") for s in p.sentences if not _NOT_A_CLAIM.search(s.text)}
         return cls(abbreviations, defined_classes(full_text, matcher), _citations(doc), read,
-                   conductivity_sense(full_text, vocab))
+                   conductivity_sense(full_text, vocab), measurements.document_index(full_text, vocab))
 
 
 def _terms(text: str, found: list[Mention], reading: "_Reading", vocab: Vocabulary) -> tuple[list[TermMatch], list[TermMatch]]:

@@ -61,6 +61,34 @@ def _metric_index(vocab: Vocabulary):
 _CACHE: dict[int, dict] = {}
 
 
+#: A metric's label and, in brackets right after it, the acronym a paper gives it:
+#: "electrochemical stability window (ESW)".
+_ACRONYM_AFTER = re.compile(r"\s?\(\s?([A-Z][A-Za-z]{1,5})s?\s?\)")
+
+
+def document_index(text: str, vocab: Vocabulary) -> dict:
+    """The metric index for one document: the ontology's labels, and the acronyms the document
+    defines for them ("the electrochemical stability window (ESW)"), so that a later sentence's
+    "the ESW of X is 2.1 V" names the window. An acronym the ontology gives another metric, or
+    that the document defines for two, is left as the ontology has it."""
+    index = _metric_index(vocab)
+    taken = {label for _, labels in index.values() for label in labels if is_acronym(label)}
+    defined: dict[str, set[str]] = {}
+    for local, (_, labels) in index.items():
+        for label in labels:
+            if len(label) < 8 or is_acronym(label):
+                continue
+            for m in _label_rx(label).finditer(text):
+                if (a := _ACRONYM_AFTER.match(text, m.end())) and is_acronym(a.group(1)) \
+                        and a.group(1) not in taken:
+                    defined.setdefault(a.group(1), set()).add(local)
+    added = {acronym: metrics.pop() for acronym, metrics in defined.items() if len(metrics) == 1}
+    if not added:
+        return index
+    return {local: (dims, labels + tuple(a for a, m in added.items() if m == local))
+            for local, (dims, labels) in index.items()}
+
+
 _OPEN_PAREN = re.compile(r"\s*\(\s*$")
 #: A value followed by the material it belongs to: "0.35 eV for X", "9 mS/cm for stoichiometric
 #: X", "a band gap (1.75 eV) of X", "5 mS cm-1 in the X" (one word may qualify the material).
@@ -338,7 +366,7 @@ def _adjective_rx(label: str) -> re.Pattern[str]:
 _TABLE_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$", re.M)
 
 
-def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary) -> list[Claim]:
+def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary, index=None) -> list[Claim]:
     """The measurement claims of one sentence. Its words are read as plain text (LaTeX and
     Unicode exponents flattened, see :func:`plain_text_with_map`): "a capacity of ${52}\\mathrm{mA}$"
     names its metric as "a capacity of 52 mA" does, and the rules reading the words around a
@@ -351,7 +379,7 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary)
     if plain.text != text:
         mentions = [replace(m, start=plain.plain_offset(m.start), end=plain.plain_offset(m.end)) for m in mentions]
         text = plain.text
-    index = _metric_index(vocab)
+    index = index or _metric_index(vocab)  # the document's (see document_index), or the ontology's
     quantities = find_quantities(text)
     out: list[Claim] = []
     for q, readings, conditions in [*_read(text, quantities, index, vocab), *_unitless(text, quantities, vocab)]:
