@@ -223,6 +223,20 @@ def test_w3id_names_of_services_redirect(client):
     assert client.get("/resource/void").headers["Location"].endswith("/void")
 
 
+def test_a_w3id_redirect_keeps_the_query_string_as_sent(client):
+    """Parameters are passed on as the client wrote them, never as url_for's keywords: an
+    ``endpoint`` or ``_method`` parameter was a 500, ``_external`` an address built from the
+    client's Host header, and a repeated parameter lost all but its first value."""
+    for path in ("/resource/ontology", "/resource/sparql", "/resource/void"):
+        r = client.get(path + "?endpoint=x&_method=POST")
+        assert r.status_code == 303 and r.headers["Location"].endswith("?endpoint=x&_method=POST")
+    r = client.get("/resource/void?_external=1", headers={"Host": "evil.example"})
+    assert r.status_code == 303 and "evil.example" not in r.headers["Location"]
+    r = client.get("/resource/sparql?query=ASK%7B%7D&default-graph-uri=urn:a&default-graph-uri=urn:b")
+    assert r.headers["Location"].endswith(
+        "/sparql?query=ASK%7B%7D&default-graph-uri=urn:a&default-graph-uri=urn:b")
+
+
 def test_material_page_shows_links_from_the_rdf(tmp_path):
     """Links of graph/links (ids from ../shared/external-ids.md: Bi2S3 mp-22856, CuS Q416688 and
     PubChem 14831) replace the formula search where the RDF names the entry."""

@@ -54,6 +54,7 @@ LINK_DATABASES = (("https://next-gen.materialsproject.org/materials/", "Material
                   ("http://purl.obolibrary.org/obo/CHEBI_", "ChEBI"))
 PROLOGUE = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
 _URL_SAFE = "/%:@!$&'()*+,;=-._~"
+_PRINTABLE_ASCII = "".join(map(chr, range(0x21, 0x7F)))
 _SAFE_IRI = re.compile(r'^[^\s<>"{}|^`\\]+$')
 _FORMULA = re.compile(r"^(?:[A-Z][a-z]?\d*(?:\.\d+)?|\((?:[A-Z][a-z]?\d*)+\)\d*)+$")
 SCHEME_NAMES = {
@@ -594,9 +595,9 @@ def resource(path: str):
         abort(404)
     path = iri[len(base()):]
     if path == "ontology":
-        return redirect(url_for("pages.ontology", **request.args), 303)
+        return redirect(with_query_string(url_for("pages.ontology")), 303)
     if path in ("sparql", "void"):  # the w3id names of the endpoint and its description
-        return redirect(url_for(f"sparql.{path}", **request.args), 303)
+        return redirect(with_query_string(url_for(f"sparql.{path}")), 303)
     try:
         mt = wants_html()
     except ProtocolError as e:
@@ -633,6 +634,15 @@ def resource(path: str):
     if PREFIXES["skos"] + "Concept" in types:
         return concept_page(iri, props, common)
     return generic_page(iri, common)
+
+
+def with_query_string(url: str) -> str:
+    """``url`` with this request's query string exactly as the client sent it (every value of
+    a repeated parameter). Not through url_for's keywords: there a parameter named
+    ``endpoint`` or ``_method`` is an error and ``_external`` an address built from the
+    client's Host header."""
+    qs = quote(request.query_string, safe=_PRINTABLE_ASCII)  # other bytes %-escaped, once
+    return f"{url}?{qs}" if qs else url
 
 
 def alternates(path: str) -> list[tuple[str, str]]:
