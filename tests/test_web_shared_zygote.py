@@ -233,3 +233,27 @@ def test_a_workers_etags_name_the_graph_its_zygote_holds(tmp_path, fixture_trig)
             assert _count(backend) == "188"
     finally:
         zygote.stop()
+
+
+def test_a_malformed_request_ends_that_connection_not_the_zygote(shared):
+    """Whatever a peer sends (here: words where the limits go, with the three pipes), the
+    zygote drops that connection and serves the others; it used to die of a ValueError,
+    leaving every worker of the server without query processes."""
+    for message in (b"hello world", b"1", b"1 2 3", b"\xff\xfe 1"):
+        r, w = os.pipe()
+        try:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as peer:
+                peer.connect(str(shared.path))
+                assert peer.recv(200).startswith(b"ready ")
+                socket.send_fds(peer, [message], [r, w, w])
+                peer.settimeout(10)
+                assert peer.recv(100) == b""  # hung up on
+        finally:
+            os.close(r)
+            os.close(w)
+    assert shared.process.poll() is None
+    ex = QueryExecutor.in_memory(None, processes=1, timeout=10, zygote_socket=shared.path)
+    try:
+        assert _count(ex) == "188"
+    finally:
+        ex.close()

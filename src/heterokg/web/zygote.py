@@ -242,6 +242,14 @@ def _accept(listener: socket.socket, conns: list[socket.socket],
     conns.append(conn)
 
 
+def _limits(msg: bytes) -> tuple[int, int] | None:
+    """A request's ``<memory budget> <recycling threshold>``, or None for anything else."""
+    parts = msg.split()
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        return None
+    return int(parts[0]), int(parts[1])
+
+
 def _serve_one(sock: socket.socket, store, listener: socket.socket | None,
                conns: list[socket.socket]) -> bool:  # pragma: no cover - runs in the zygote
     """Fork a query process for the request waiting on ``sock``; False when the worker left."""
@@ -253,11 +261,12 @@ def _serve_one(sock: socket.socket, store, listener: socket.socket | None,
         msg, fds, _, _ = socket.recv_fds(sock, 64, 3)
     except OSError:
         return False
-    if not msg or len(fds) != 3:
+    limits = _limits(msg)
+    if limits is None or len(fds) != 3:  # not a worker's request: hang up on this peer alone
         for f in fds:
             os.close(f)
         return False
-    memory_bytes, recycle_bytes = (int(x) for x in msg.split())
+    memory_bytes, recycle_bytes = limits
     zygote = os.getpid()
     pid = os.fork()
     if pid == 0:
