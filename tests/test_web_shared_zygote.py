@@ -257,3 +257,28 @@ def test_a_malformed_request_ends_that_connection_not_the_zygote(shared):
         assert _count(ex) == "188"
     finally:
         ex.close()
+
+
+def test_production_opens_no_gunicorn_control_socket(server_process, fixture_trig, tmp_path):
+    """gunicorn 25.1+ opens a control socket by default, at one path for all the servers of a
+    user ($XDG_RUNTIME_DIR or ~/.gunicorn/gunicorn.ctl): each server started took it over from
+    the last (and removed it when it stopped), and it lets a local process add workers or
+    reload a public server. heterokg asks for none."""
+    home, runtime = tmp_path / "home", tmp_path / "run"
+    home.mkdir()
+    runtime.mkdir(mode=0o700)
+    port = free_port()
+    sp = server_process([sys.executable, "-m", "heterokg.web", "--production",
+                         "--query-processes", "1", "--trig", str(fixture_trig),
+                         "--store-mode", "memory", "--port", str(port)], port, "/sparql",
+                        env={"HOME": str(home), "XDG_RUNTIME_DIR": str(runtime)})
+    assert _count_over_http(sp.url) == "188"
+    assert not list(home.rglob("*.ctl")) and not list(runtime.rglob("*.ctl"))
+    assert "Control socket listening" not in sp.output()
+
+
+def _count_over_http(url: str) -> str:
+    import requests
+
+    r = requests.post(url + "/sparql", data={"query": SIMPLE}, timeout=10)
+    return r.json()["results"]["bindings"][0]["n"]["value"]

@@ -154,6 +154,9 @@ def gunicorn_options(config: WebConfig, host: str, port: int, workers: int) -> d
         "limit_request_fields": 100,
         "accesslog": "-",
         "preload_app": False,  # each worker starts its own query processes after the fork
+        # gunicorn 25.1+ listens on a control socket by default, at one path for every server
+        # of the user (each new one takes it over); a public server needs no remote control
+        "control_socket_disable": True,
     }
 
 
@@ -219,7 +222,8 @@ def serve_production(config: WebConfig, host: str = "127.0.0.1", port: int = 800
     class _App(BaseApplication):
         def load_config(self):
             for k, v in options.items():
-                self.cfg.set(k, v)
+                if k in self.cfg.settings:  # settings this gunicorn does not know are moot
+                    self.cfg.set(k, v)
 
         def load(self):
             return create_app(config)
