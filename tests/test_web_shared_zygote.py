@@ -282,3 +282,70 @@ def _count_over_http(url: str) -> str:
 
     r = requests.post(url + "/sparql", data={"query": SIMPLE}, timeout=10)
     return r.json()["results"]["bindings"][0]["n"]["value"]
+
+
+def _kill_and_wait(process: subprocess.Popen) -> None:
+    process.kill()
+    process.wait(10)
+
+
+def test_queries_are_503_not_500_once_the_zygote_is_gone(shared):
+    """Its query processes die with it and none can be forked: each query is a prompt 503
+    naming why (it was a 500 with ZygoteError, then a 30 s wait for a free process)."""
+    ex = QueryExecutor.in_memory(None, processes=2, timeout=30, zygote_socket=shared.path)
+    try:
+        assert _count(ex) == "188"
+        pids = ex.pids()
+        _kill_and_wait(shared.process)
+        assert _gone(pids)
+        for _ in range(4):
+            t0 = time.monotonic()
+            with pytest.raises(QueryFailed) as caught:
+                ex.run(SIMPLE)
+            assert caught.value.status == 503 and "no query process" in str(caught.value)
+            assert time.monotonic() - t0 < 5
+    finally:
+        ex.close()
+
+
+def test_a_dead_zygote_is_revived_at_the_same_socket(shared):
+    old = shared.process.pid
+    assert not shared.revive()  # alive: nothing to do
+    _kill_and_wait(shared.process)
+    assert shared.revive() and shared.process.pid != old and shared.process.poll() is None
+    ex = QueryExecutor.in_memory(None, processes=1, timeout=10, zygote_socket=shared.path)
+    try:
+        assert _count(ex) == "188"
+    finally:
+        ex.close()
+
+
+def test_production_serves_again_after_its_zygote_is_killed(server_process, fixture_trig):
+    """The arbiter starts a new zygote and replaces the workers, whose query processes died
+    with the old one; meanwhile queries are 503. It used to answer 500 and then 503 after
+    the whole time limit, for ever."""
+    import requests
+
+    port = free_port()
+    sp = server_process([sys.executable, "-m", "heterokg.web", "--production",
+                         "--query-processes", "1", "--trig", str(fixture_trig),
+                         "--store-mode", "memory", "--query-timeout", "20",
+                         "--port", str(port)], port, "/sparql")
+    main = sp.proc.pid
+    (zygote,) = [p for p, parent in _tree(main).items() if parent == main and _is_zygote(p)]
+    children = [p for p, parent in _tree(main).items() if parent == zygote]
+    os.kill(zygote, signal.SIGKILL)
+    assert _gone(children)  # they answer no more queries
+    statuses = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        r = requests.post(sp.url + "/sparql", timeout=30,
+                          data={"query": f"{SIMPLE} # {len(statuses)}"})  # never from the cache
+        statuses.append(r.status_code)
+        if r.status_code == 200:
+            break
+        time.sleep(0.2)
+    assert statuses[-1] == 200 and set(statuses) <= {200, 503}, statuses
+    assert r.json()["results"]["bindings"][0]["n"]["value"] == "188"
+    zygotes = [p for p, parent in _tree(main).items() if parent == main and _is_zygote(p)]
+    assert len(zygotes) == 1 and zygotes[0] != zygote

@@ -16,6 +16,7 @@ import atexit
 import logging
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -210,11 +211,13 @@ def serve_production(config: WebConfig, host: str = "127.0.0.1", port: int = 800
     from heterokg import paths
 
     config = _with_public_url(config, host, port)
+    zygote = None
     if not config.sparql_endpoint and not config.in_memory():
         location = prepare_store(config, store_location or paths.default_data_dir() / "store")
         config = config.with_(store=location, trig=None)
     elif not config.sparql_endpoint and config.query_processes > 0:
-        config = config.with_(zygote_socket=_shared_zygote(config).path)
+        zygote = _shared_zygote(config)
+        config = config.with_(zygote_socket=zygote.path)
     options = gunicorn_options(config, host, port, workers)
     config = worker_config(config, workers)
     _import_before_fork()
@@ -228,4 +231,23 @@ def serve_production(config: WebConfig, host: str = "127.0.0.1", port: int = 800
         def load(self):
             return create_app(config)
 
+        def run(self):
+            _arbiter(zygote)(self).run()
+
     _App().run()
+
+
+def _arbiter(zygote):
+    """gunicorn's arbiter, which also revives the shared zygote (if any) when it has died:
+    its loop manages the workers at least every second, and at once when a child exits."""
+    from gunicorn.arbiter import Arbiter
+
+    class ZygoteArbiter(Arbiter):
+        def manage_workers(self):
+            if zygote is not None and zygote.revive():
+                log.warning("the shared zygote had died: a new one holds the graph (%s); "
+                            "the workers are replaced", zygote.version[:12])
+                os.kill(self.pid, signal.SIGHUP)  # new workers, connected to the new zygote
+            super().manage_workers()
+
+    return ZygoteArbiter

@@ -26,6 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from heterokg.store import QUERY_PREFIXES, TURTLE_PREFIXES as PREFIXES, query_dataset_kwargs
+from heterokg.web.zygote import Zygote, ZygoteError
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -454,6 +455,8 @@ class QueryExecutor:
         self._lock = threading.Lock()
         self._workers: set[_Worker] = set()
         self._slow = 0
+        self._missing = 0  # processes that could not be replaced (see _replace), and why
+        self._why_missing = ""
         self._closed = False
         self.killed = 0
         self.recycled = 0
@@ -466,8 +469,6 @@ class QueryExecutor:
                   **limits) -> QueryExecutor:
         """Query processes forked from a zygote that holds ``trig`` in memory: one of our own,
         or the server's shared one listening at ``zygote_socket`` (``trig`` is then unused)."""
-        from heterokg.web.zygote import Zygote
-
         zygote = (Zygote.connect(zygote_socket) if zygote_socket is not None
                   else Zygote(Path(trig), child_env()))
         return cls(None, processes, timeout, row_cap, zygote=zygote, **limits)
@@ -484,8 +485,32 @@ class QueryExecutor:
         w.kill()
         with self._lock:
             self._workers.discard(w)
-        if replace and not self._closed:
+        if replace and not self._closed and not self._replace():
+            raise self._unavailable()
+
+    def _replace(self) -> bool:
+        """Start a process in place of one that went; False if none could be started (a
+        zygote gone, no fork), which the next query tries again (:meth:`_restore`)."""
+        try:
             self._add_worker()
+            return True
+        except (OSError, ZygoteError) as e:
+            with self._lock:
+                self._missing += 1
+                self._why_missing = str(e)
+            return False
+
+    def _restore(self) -> None:
+        """Start the processes that could not be replaced before, or answer 503 at once
+        rather than wait the whole time limit for a process that will never be free."""
+        while self._missing and not self._closed:
+            with self._lock:
+                self._missing -= 1
+            if not self._replace():
+                raise self._unavailable()
+
+    def _unavailable(self) -> QueryBusy:
+        return QueryBusy(f"no query process could be started ({self._why_missing}); try again")
 
     def pids(self) -> list[int]:
         with self._lock:
@@ -513,6 +538,7 @@ class QueryExecutor:
         """
         if self._closed:
             raise QueryFailed("the query executor is closed")
+        self._restore()
         limit = self.timeout if timeout is None else timeout
         deadline = time.monotonic() + limit if deadline is None else deadline
         try:
@@ -585,7 +611,7 @@ class QueryExecutor:
                 f"its {self.slow_processes} long queries; it was stopped, try again later")
         w.demote()
         if not self._closed:
-            self._add_worker()  # the fast lane keeps its number of processes
+            self._replace()  # the fast lane keeps its number of processes
 
     def close(self) -> None:
         self._closed = True

@@ -17,7 +17,8 @@ Two ways to run one:
 * :class:`SharedZygote`: one zygote for all the gunicorn workers of ``serve_production``,
   started by the arbiter before the workers, listening on a Unix socket in a private temporary
   directory (mode 0700); each worker connects (``Zygote.connect``), so two workers cost one copy
-  of the graph. It exits when the arbiter does, and the directory is removed when it stops.
+  of the graph. It exits when the arbiter does, and the directory is removed when it stops;
+  one that dies before is started again by the arbiter (``revive``).
 
 Protocol on each connection: the zygote writes ``ready <quads> <sha256> <isolation>\\n`` (or
 ``error <text>\\n``) once, the SHA-256 being that of the TriG it loaded; then for each request
@@ -148,18 +149,34 @@ class SharedZygote:
         self.path = self.directory / SOCKET_NAME
         self.process = None
         self.owner = os.getpid()  # gunicorn's workers inherit the atexit hook: not theirs to run
+        self._start = (trig, env, timeout)
         atexit.register(self.stop)
         try:
-            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
-                listener.bind(str(self.path))
-                listener.listen(64)
-                self.process = _start(trig, listener.fileno(), "listen", env)
-            probe = Zygote.connect(self.path, timeout)  # waits for the load
+            self._launch()
         except BaseException:
             self.stop()
             raise
+
+    def _launch(self) -> None:
+        """Start a zygote listening at ``path`` and wait until it has loaded the graph."""
+        trig, env, timeout = self._start
+        self.path.unlink(missing_ok=True)  # a dead zygote's socket
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+            listener.bind(str(self.path))
+            listener.listen(64)
+            self.process = _start(trig, listener.fileno(), "listen", env)
+        probe = Zygote.connect(self.path, timeout)  # waits for the load
         self.quads, self.version, self.isolation = probe.quads, probe.version, probe.isolation
         probe.close()
+
+    def revive(self) -> bool:
+        """Start a new zygote at the same socket if this one has died (killed, out of memory):
+        True when it did. The query processes died with the old one, and the workers' handles
+        on it are broken: the caller replaces the workers, which connect to the new one."""
+        if self.process is None or self.process.poll() is None:
+            return False
+        self._launch()
+        return True
 
     def stop(self) -> None:
         """End the zygote (its query processes exit with it) and remove its directory; only
