@@ -265,6 +265,18 @@ def test_oversize_413(client):
     assert client.get("/sparql", query_string={"query": big}).status_code == 413
 
 
+def test_refusals_before_the_view_are_plain_text_too(client):
+    """A body past Flask's limit (the query limit + 64 KiB) and a method the endpoint does
+    not take were HTML pages; every error of /sparql is plain text."""
+    huge = "query=" + "x" * (20000 + 70 * 1024)
+    r = client.post("/sparql", data=huge, content_type="application/x-www-form-urlencoded")
+    assert r.status_code == 413 and r.mimetype == "text/plain" and b"<" not in r.data
+    r = client.put("/sparql", data=SELECT)
+    assert r.status_code == 405 and r.mimetype == "text/plain" and b"<" not in r.data
+    assert set(r.headers["Allow"].split(", ")) >= {"GET", "POST"}
+    assert client.get("/sparql/nothing").mimetype == "text/plain"
+
+
 def test_long_get_works(client):
     q = SELECT + "\n#" + "x" * 9000
     r = client.get("/sparql", query_string={"query": q})

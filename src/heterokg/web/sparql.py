@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
+from werkzeug.exceptions import HTTPException
 
 from heterokg.sparql_lexer import QueryRefused, QueryShape, read_query
 from heterokg.store import PREFIXES
@@ -225,6 +226,17 @@ def cors(resp: Response) -> Response:
         resp.headers["Access-Control-Max-Age"] = "86400"
         if request.path.startswith(("/sparql", "/resource", "/void", "/ontology")):
             resp.vary.add("Accept")
+    return resp
+
+
+@bp.app_errorhandler(HTTPException)
+def http_error(e: HTTPException):
+    """Refusals that come before the view (a body past Flask's limit: 413, a method: 405) in
+    plain text on the endpoint, like its own; other paths keep their pages."""
+    if not request.path.startswith("/sparql") or e.code is None or e.code < 400:
+        return e
+    resp = text_response(e.code, e.description or e.name)
+    resp.headers.extend((k, v) for k, v in e.get_headers() if k.lower() != "content-type")
     return resp
 
 
