@@ -349,3 +349,31 @@ def test_production_serves_again_after_its_zygote_is_killed(server_process, fixt
     assert r.json()["results"]["bindings"][0]["n"]["value"] == "188"
     zygotes = [p for p, parent in _tree(main).items() if parent == main and _is_zygote(p)]
     assert len(zygotes) == 1 and zygotes[0] != zygote
+
+
+def test_a_fork_that_fails_fails_that_request_not_the_zygote(fixture_trig):
+    """No process to be had (a process limit, no memory): the worker is told why, as a
+    ZygoteError, and the zygote serves the next request. It used to die of the OSError."""
+    from heterokg.web.executor import child_env
+    from heterokg.web.zygote import Zygote, ZygoteError
+
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    code = ("import os, sys\n"
+            "def fork():\n"
+            "    raise OSError(11, 'Resource temporarily unavailable')\n"
+            "os.fork = fork\n"
+            "from heterokg.web.zygote import main\n"
+            "main(sys.argv[1], int(sys.argv[2]))\n")
+    process = subprocess.Popen([sys.executable, "-c", code, str(fixture_trig), str(theirs.fileno())],
+                               pass_fds=(theirs.fileno(),), env=child_env())
+    theirs.close()
+    handle = Zygote.__new__(Zygote)
+    handle.process = process
+    handle._greet(ours, 60, "the zygote did not start")
+    try:
+        for _ in range(2):
+            with pytest.raises(ZygoteError, match="Resource temporarily unavailable"):
+                handle.spawn(512 * 1024 * 1024)
+            assert process.poll() is None
+    finally:
+        handle.close()

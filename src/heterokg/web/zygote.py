@@ -24,7 +24,8 @@ Protocol on each connection: the zygote writes ``ready <quads> <sha256> <isolati
 ``error <text>\\n``) once, the SHA-256 being that of the TriG it loaded; then for each request
 (``<memory budget> <recycling threshold>`` in bytes, as ASCII, with three file descriptors: the
 child's end of the request pipe, of the answer pipe, and a pipe for its standard error) it
-forks and writes ``<pid>\\n``.
+forks and writes ``<pid>\\n`` (``error <text>\\n`` when the fork failed). Anything else a peer
+sends ends that peer's connection, never the zygote.
 """
 
 from __future__ import annotations
@@ -113,7 +114,10 @@ class Zygote:
             with self._lock:
                 socket.send_fds(self.sock, [f"{memory_bytes} {recycle_bytes}".encode()],
                                 [to_child_r, from_child_w, err_w])
-                pid = int(self._line())
+                reply = self._line()
+            if not reply.isdigit():  # "error <why>": no process, the zygote serves on
+                raise ZygoteError(reply.removeprefix("error "))
+            pid = int(reply)
         except BaseException:
             for fd in (to_child_w, from_child_r, err_r):
                 os.close(fd)
@@ -285,7 +289,11 @@ def _serve_one(sock: socket.socket, store, listener: socket.socket | None,
         return False
     memory_bytes, recycle_bytes = limits
     zygote = os.getpid()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+        reply = str(pid)
+    except OSError as e:  # no process to be had (a limit, no memory): this request fails
+        pid, reply = None, f"error cannot start a query process: {e}"
     if pid == 0:
         try:
             for s in conns + ([listener] if listener else []):
@@ -301,7 +309,7 @@ def _serve_one(sock: socket.socket, store, listener: socket.socket | None,
     for f in fds:
         os.close(f)
     try:
-        sock.sendall(f"{pid}\n".encode())
+        sock.sendall(f"{reply}\n".encode())
     except OSError:
         return False
     return True
