@@ -193,6 +193,36 @@ def test_ontology(client, app, monkeypatch, tmp_path):
     app.extensions["heterokg"]["cache"].pop("ontology_html", None)
 
 
+def test_the_shared_ontology_page_is_read_only_from_a_file_no_one_else_could_write(
+        client, app, monkeypatch, tmp_path):
+    """The rendered page is kept in the temporary directory, which every user of the machine
+    can write to, under a name anyone can compute (the ontology is public): a page planted
+    there by another user, or left writable by others, was served as /ontology/terms."""
+    import os
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    fake = types.ModuleType("heterokg.ontology_docs")
+    fake.render_html = lambda path: "<html><body>ontology docs</body></html>"
+    monkeypatch.setitem(sys.modules, "heterokg.ontology_docs", fake)
+    cache = app.extensions["heterokg"]["cache"]
+    cache.pop("ontology_html", None)
+    assert "ontology docs" in html(client.get("/ontology/terms"))
+    (shared,) = tmp_path.glob("heterokg-ontology-*.html")
+    assert not shared.stat().st_mode & 0o022  # what the server writes, no one else may change
+    shared.write_text("<html><body>planted</body></html>")
+    shared.chmod(0o666)
+    cache.pop("ontology_html", None)
+    assert "ontology docs" in html(client.get("/ontology/terms"))
+    if os.geteuid() == 0:  # a file of another user (only root can make one here)
+        shared.write_text("<html><body>planted</body></html>")
+        shared.chmod(0o644)
+        os.chown(shared, 65534, 65534)
+        cache.pop("ontology_html", None)
+        assert "ontology docs" in html(client.get("/ontology/terms"))
+    cache.pop("ontology_html", None)
+
+
 def test_search_folds_subscripts_dashes_and_backslashes(client):
     hits = client.get("/api/autocomplete", query_string={"q": "Bi₂S₃–CuS"}).get_json()
     assert hits and hits[0]["iri"] == K + "material/Bi2S3-CuS"

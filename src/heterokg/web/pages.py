@@ -839,10 +839,9 @@ def ontology_html(path: Path) -> str | None:
     # keyed on the renderer's source too: a page an older renderer wrote is never served
     digest = hashlib.sha256(path.read_bytes() + _ONTOLOGY_DOCS.read_bytes()).hexdigest()[:16]
     shared = Path(tempfile.gettempdir()) / f"heterokg-ontology-{digest}.html"
-    try:
-        return shared.read_text("utf-8")
-    except OSError:
-        pass
+    kept = read_own_file(shared)
+    if kept is not None:
+        return kept
     try:
         from heterokg.ontology_docs import render_html
 
@@ -850,13 +849,37 @@ def ontology_html(path: Path) -> str | None:
     except Exception as e:  # noqa: BLE001
         current_app.logger.warning("ontology documentation unavailable: %s", e)
         return None
-    tmp = shared.with_name(f"{shared.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(html, "utf-8")
+    tmp = None
+    try:  # a new file of our own (mode 0600), never one whose name another user could foresee
+        fd, tmp = tempfile.mkstemp(prefix=f"{shared.name}.", suffix=".tmp", dir=shared.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(html)
         os.replace(tmp, shared)  # whole or not at all, whichever worker writes last
     except OSError:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
     return html
+
+
+def read_own_file(path: Path) -> str | None:
+    """The text of ``path`` if it is a file of this user that no one else can change, else
+    None: the temporary directory is shared by every user of the machine, and a name made of
+    a public ontology's digest is one anyone can foresee and fill first."""
+    import os
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(fd, encoding="utf-8") as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o022:
+            return None
+        try:
+            return f.read()
+        except (OSError, UnicodeDecodeError):
+            return None
 
 
 def ontology_source(mt: str) -> Response:
