@@ -107,3 +107,12 @@ def test_not_a_query_is_400():
     with pytest.raises(QueryRefused) as e:
         read_query("PREFIX e: <http://e/> HELLO { }")
     assert e.value.status == 400 and "expected SELECT" in e.value.message
+
+
+def test_functions_whose_answer_differs_at_each_run_are_noticed():
+    for q in ("SELECT (NOW() AS ?t) {}", "SELECT (uuid() AS ?u) {}", "SELECT * { BIND(STRUUID() AS ?u) }",
+              "SELECT * { BIND(RAND() AS ?r) }", "CONSTRUCT { ?s ?p ?b } WHERE { ?s ?p ?o BIND(BNODE() AS ?b) }"):
+        assert read_query(q).volatile, q
+    for q in ("SELECT ?now { ?now ?p 'NOW()' }", "PREFIX e: <http://e/> SELECT * { e:RAND ?p ?o }",
+              "SELECT * { ?s ?p ?o } # UUID()"):
+        assert not read_query(q).volatile, q

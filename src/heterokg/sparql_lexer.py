@@ -72,6 +72,9 @@ UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "
 _EXPRESSION_CLAUSES = {"SELECT", "BY", "HAVING"}
 _TERM_WORDS = {"A", "TRUE", "FALSE", "UNDEF"}
 _OPERAND_KINDS = {"var", "string", "number", "iri", "pname", "bnode", "langtag"}
+# built-in calls whose value differs at each evaluation (a bare word containing one counts,
+# as Oxigraph reads keywords without a word boundary)
+_VOLATILE_FUNCTIONS = ("NOW", "RAND", "UUID", "BNODE")
 # tokens that each add a node to the algebra tree (a deep tree is what overflows the stack)
 _TREE_WORDS = {"UNION", "OPTIONAL", "MINUS", "GRAPH", "FILTER", "BIND", "EXISTS", "LATERAL",
                "IN", "SERVICE"}
@@ -95,6 +98,9 @@ class QueryShape:
     uses_service: bool
     has_from: bool
     """The query names its own dataset (FROM / FROM NAMED)."""
+    volatile: bool
+    """The query calls a function whose value differs at each run (NOW, RAND, UUID, STRUUID,
+    BNODE), so its answer must not be kept or tagged as the same for the next request."""
     depth: int
     operators: int
 
@@ -188,6 +194,7 @@ def read_query(text: str, max_depth: int = MAX_DEPTH,
         "SERVICE" in t.word or (t.kind == "langtag" and "SERVICE" in t.text.upper())
         for t in toks)
     has_from = _names_dataset(toks)
+    volatile = any(t.kind == "word" and any(f in t.word for f in _VOLATILE_FUNCTIONS) for t in toks)
     depth = operators = level = 0
     for t in toks:
         if t.text in ("{", "(", "[", "<<"):
@@ -209,7 +216,8 @@ def read_query(text: str, max_depth: int = MAX_DEPTH,
     if operators > max_operators:
         raise QueryRefused(400, f"query has {operators} operators and group patterns; at most "
                                 f"{max_operators} are accepted")
-    return QueryShape(QUERY_FORMS[keyword], keyword, uses_service, has_from, depth, operators)
+    return QueryShape(QUERY_FORMS[keyword], keyword, uses_service, has_from, volatile, depth,
+                      operators)
 
 
 def _form_keyword(toks: list[_Token]) -> str:

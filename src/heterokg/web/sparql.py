@@ -255,7 +255,7 @@ def sparql():
         media_type = negotiate(shape.form, request.values.get("format"))
         backend = state()["backend"]
         etag = (etag_for(backend.version, query, media_type, default_graphs, named_graphs)
-                if backend.version else None)
+                if backend.version and not shape.volatile else None)
         if etag and request.if_none_match.contains(etag):
             return cacheable(Response(status=304), etag)
         result = state()["results"].get(etag) if etag else None
