@@ -277,7 +277,10 @@ def api_labels():
     Body: ``{"iris": [...]}`` (at most LABEL_BATCH); answer: ``{iri: {"label", "url"}}``,
     the label falling back to the IRI's prefixed name.
     """
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # nested past the parser's depth: not a ValueError, so not silent
+        body = None
     iris = body.get("iris") if isinstance(body, dict) else None
     if not isinstance(iris, list) or not all(isinstance(i, str) for i in iris):
         return jsonify({"error": 'expected a JSON body {"iris": [...]}'}), 400
