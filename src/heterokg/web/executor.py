@@ -10,8 +10,10 @@ overruns its deadline gets its process killed (SIGKILL) and replaced; the caller
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import pickle
 import queue
 import signal
 import subprocess
@@ -276,6 +278,15 @@ def child_env() -> dict[str, str]:
     return env
 
 
+class _AnswerUnpickler(pickle.Unpickler):
+    """Answers are tuples of strings, bytes, numbers, booleans and None, none of which names a
+    class: a message that names one (a callable unpickling would run, here in the web worker,
+    which has the network) is refused, so a subverted query process stays in its sandbox."""
+
+    def find_class(self, module: str, name: str):
+        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
+
+
 class _Worker:
     """A query process, spoken to over two pipes (see :mod:`heterokg.web.sandbox`)."""
 
@@ -290,7 +301,12 @@ class _Worker:
         return self._recv.poll(timeout)
 
     def recv(self):
-        return self._recv.recv()
+        """The process's message, unpickled as plain data only (:class:`_AnswerUnpickler`)."""
+        data = self._recv.recv_bytes()
+        try:
+            return _AnswerUnpickler(io.BytesIO(data)).load()
+        except Exception as e:  # noqa: BLE001 - whatever it is, the process is broken
+            raise OSError(f"the query process sent something that is not an answer ({e})") from None
 
     def demote(self) -> None:
         """Run only on otherwise idle cores (SCHED_IDLE; else nice 19): a long query yields
