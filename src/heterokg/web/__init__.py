@@ -245,8 +245,8 @@ def _arbiter(zygote):
     class ZygoteArbiter(Arbiter):
         def manage_workers(self):
             if zygote is not None and zygote.revive():
-                log.warning("the shared zygote had died: a new one holds the graph (%s); "
-                            "the workers are replaced", zygote.version[:12])
+                log.warning("the shared zygote had died: a new one holds the graph (%s, %s); "
+                            "the workers are replaced", zygote.version[:12], zygote.isolation)
                 os.kill(self.pid, signal.SIGHUP)  # new workers, connected to the new zygote
             super().manage_workers()
 
