@@ -277,6 +277,20 @@ def test_refusals_before_the_view_are_plain_text_too(client):
     assert client.get("/sparql/nothing").mimetype == "text/plain"
 
 
+def test_a_query_body_in_a_charset_that_gives_no_text_is_400(client):
+    """The charset parameter named any Python codec: the escape codecs made lone surrogates
+    (UnicodeEncodeError) and others raise UnicodeError, each a 500."""
+    body = 'SELECT * {{ ?s ?p "{}" }} LIMIT 1'
+    for charset, text in (("raw_unicode_escape", "\\ud800"), ("unicode_escape", "\\udfff"),
+                          ("punycode", "x y"), ("undefined", "x"), ("zlib", "x")):
+        r = client.post("/sparql", data=body.format(text).encode("latin-1"),
+                        content_type=f"application/sparql-query; charset={charset}")
+        assert r.status_code == 400 and charset in r.get_data(as_text=True), charset
+    r = client.post("/sparql", data=body.format("é").encode("latin-1"),
+                    content_type="application/sparql-query; charset=iso-8859-1")
+    assert r.status_code == 200
+
+
 def test_long_get_works(client):
     q = SELECT + "\n#" + "x" * 9000
     r = client.get("/sparql", query_string={"query": q})

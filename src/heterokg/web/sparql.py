@@ -137,10 +137,12 @@ def read_request() -> tuple[str | None, list[str], list[str]]:
             raw = request.get_data(cache=False)
             if len(raw) > cfg.max_query_bytes:
                 raise ProtocolError(413, f"query longer than {cfg.max_query_bytes} bytes")
-            try:
-                query = raw.decode(request.mimetype_params.get("charset", "utf-8"))
-            except (UnicodeDecodeError, LookupError):
-                raise ProtocolError(400, "the query body is not valid UTF-8") from None
+            charset = request.mimetype_params.get("charset", "utf-8")
+            try:  # any codec Python knows; text without lone surrogates (the escape codecs')
+                query = raw.decode(charset)
+                query.encode("utf-8")
+            except (UnicodeError, LookupError):
+                raise ProtocolError(400, f"the query body is not valid {charset} text") from None
             params = args
         else:
             raise ProtocolError(
