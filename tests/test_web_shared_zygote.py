@@ -377,3 +377,23 @@ def test_a_fork_that_fails_fails_that_request_not_the_zygote(fixture_trig):
             assert process.poll() is None
     finally:
         handle.close()
+
+
+def test_an_answer_is_given_even_when_its_spent_process_cannot_be_replaced(shared):
+    """A process replaced after a good answer (past its private memory) whose replacement
+    cannot be started: the client still gets the answer; the next query gets the 503."""
+    from heterokg.web.zygote import ZygoteError
+
+    ex = QueryExecutor.in_memory(None, processes=1, timeout=10, zygote_socket=shared.path,
+                                 recycle_bytes=1)  # every answer leaves its process spent
+    try:
+        def no_process():
+            raise ZygoteError("no fork today")
+
+        ex._add_worker = no_process
+        assert _count(ex) == "188"
+        with pytest.raises(QueryFailed, match="no fork today") as caught:
+            ex.run(SIMPLE)
+        assert caught.value.status == 503
+    finally:
+        ex.close()

@@ -497,12 +497,13 @@ class QueryExecutor:
             self._workers.add(w)
         self._idle.put(w)
 
-    def _discard(self, w: _Worker, replace: bool = True) -> None:
+    def _discard(self, w: _Worker, replace: bool = True) -> bool:
+        """Kill ``w`` and, if ``replace``, start another in its place: False when none could
+        be started (the next query tries again, see :meth:`_replace`)."""
         w.kill()
         with self._lock:
             self._workers.discard(w)
-        if replace and not self._closed and not self._replace():
-            raise self._unavailable()
+        return not replace or self._closed or self._replace()
 
     def _replace(self) -> bool:
         """Start a process in place of one that went; False if none could be started (a
@@ -597,7 +598,8 @@ class QueryExecutor:
             raise
         except (EOFError, OSError):
             reason = w.death()
-            self._discard(w, replace=not slow)
+            if not self._discard(w, replace=not slow):  # gone with its zygote, most likely
+                raise self._unavailable() from None
             if reason == "memory":
                 raise _memory_error(self.memory_bytes) from None
             raise QueryFailed(reason) from None
