@@ -397,3 +397,34 @@ def test_an_answer_is_given_even_when_its_spent_process_cannot_be_replaced(share
         assert caught.value.status == 503
     finally:
         ex.close()
+
+
+def test_a_workers_own_zygote_that_dies_is_started_again(fixture_trig, tmp_path):
+    """Outside serve_production (the development server, gunicorn's own command line) each
+    web process has a zygote of its own, which no arbiter watches: the next query starts it
+    again, with the TriG as it is then, which the answers' ETags name. It used to leave that
+    web process answering 500, then 503, for good."""
+    from heterokg.store import trig_checksum
+    from heterokg.web.backend import LocalBackend
+
+    trig = tmp_path / "g.trig"
+    trig.write_bytes(fixture_trig.read_bytes())
+    ex = QueryExecutor.in_memory(trig, processes=1, timeout=30)
+    backend = LocalBackend(ex, ex.zygote.version)
+    try:
+        old, first = ex.zygote.process, backend.version
+        pids = ex.pids()
+        trig.write_bytes(fixture_trig.read_bytes() + b"\n<urn:a> <urn:b> <urn:c> .\n")
+        _kill_and_wait(old)
+        assert _gone(pids)
+        answers = []
+        for _ in range(3):  # the one whose process died with it is a 503
+            try:
+                answers.append(_count(ex))
+            except QueryFailed as e:
+                assert e.status == 503 and "started again" in str(e)
+        assert answers and set(answers) == {"189"}
+        assert ex.zygote.process.pid != old.pid and ex.zygote.process.poll() is None
+        assert backend.version == trig_checksum(trig) != first
+    finally:
+        ex.close()

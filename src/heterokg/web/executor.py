@@ -506,10 +506,16 @@ class QueryExecutor:
         return not replace or self._closed or self._replace()
 
     def _replace(self) -> bool:
-        """Start a process in place of one that went; False if none could be started (a
-        zygote gone, no fork), which the next query tries again (:meth:`_restore`)."""
+        """Start a process in place of one that went, starting our own zygote again first if
+        it has died; False if none could be started (a shared zygote gone, no fork), which the
+        next query tries again (:meth:`_restore`)."""
         try:
-            self._add_worker()
+            try:
+                self._add_worker()
+            except (OSError, ZygoteError):
+                if self.zygote is None or not self.zygote.revive():
+                    raise
+                self._add_worker()
             return True
         except (OSError, ZygoteError) as e:
             with self._lock:
@@ -598,8 +604,12 @@ class QueryExecutor:
             raise
         except (EOFError, OSError):
             reason = w.death()
+            revivals = self.zygote.revivals if self.zygote is not None else 0
             if not self._discard(w, replace=not slow):  # gone with its zygote, most likely
                 raise self._unavailable() from None
+            if self.zygote is not None and self.zygote.revivals != revivals:
+                raise QueryBusy("the query processes had died with their zygote, which was "
+                                "started again; try again") from None
             if reason == "memory":
                 raise _memory_error(self.memory_bytes) from None
             raise QueryFailed(reason) from None

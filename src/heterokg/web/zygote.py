@@ -57,14 +57,37 @@ class Zygote:
     (:meth:`connect`); ``close`` stops its own zygote, or only leaves a shared one."""
 
     process: subprocess.Popen | None = None
+    _own: tuple | None = None
+    """How a zygote of our own was started (trig, env, timeout): :meth:`revive` starts another."""
+    revivals = 0
 
     def __init__(self, trig: Path, env: dict[str, str] | None = None, timeout: float = 600.0):
+        self._own = (trig, env, timeout)
+        self._reviving = threading.Lock()
+        self._start_own()
+
+    def _start_own(self) -> None:
+        trig, env, timeout = self._own
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             self.process = _start(trig, theirs.fileno(), "pair", env)
         finally:
             theirs.close()
         self._greet(ours, timeout, f"the in-memory store could not be loaded from {trig}")
+
+    def revive(self) -> bool:
+        """Start our own zygote again if it has died (killed, out of memory): True when it
+        did. No process watches it but its web process, which asks it for query processes. A
+        shared zygote is its arbiter's to revive (:meth:`SharedZygote.revive`): False."""
+        if self._own is None:
+            return False
+        with self._reviving:
+            if self.process.poll() is None:
+                return False
+            self.sock.close()
+            self._start_own()
+            self.revivals += 1
+            return True
 
     @classmethod
     def connect(cls, path: Path | str, timeout: float = 60.0) -> Zygote:
