@@ -107,3 +107,51 @@ def test_not_a_query_is_400():
     with pytest.raises(QueryRefused) as e:
         read_query("PREFIX e: <http://e/> HELLO { }")
     assert e.value.status == 400 and "expected SELECT" in e.value.message
+
+
+def test_functions_whose_answer_differs_at_each_run_are_noticed():
+    for q in ("SELECT (NOW() AS ?t) {}", "SELECT (uuid() AS ?u) {}", "SELECT * { BIND(STRUUID() AS ?u) }",
+              "SELECT * { BIND(RAND() AS ?r) }", "CONSTRUCT { ?s ?p ?b } WHERE { ?s ?p ?o BIND(BNODE() AS ?b) }"):
+        assert read_query(q).volatile, q
+    for q in ("SELECT ?now { ?now ?p 'NOW()' }", "PREFIX e: <http://e/> SELECT * { e:RAND ?p ?o }",
+              "SELECT * { ?s ?p ?o } # UUID()"):
+        assert not read_query(q).volatile, q
+
+
+class _Counting:
+    """A compiled pattern that counts its matches."""
+
+    def __init__(self, pattern):
+        self.pattern, self.calls = pattern, 0
+
+    def match(self, *args):
+        self.calls += 1
+        return self.pattern.match(*args)
+
+
+def test_a_run_of_name_characters_is_scanned_for_a_colon_once(monkeypatch):
+    """A prefixed name's prefix is a run of name characters and dots that ends at a colon, so
+    it was looked for at every word of ``a.a.a...``, each time to the end of the run: a
+    256 KiB query took the web process (where no time limit holds) minutes. A prefixed name
+    is now looked for only where the run ends at a colon."""
+    from heterokg import sparql_lexer
+
+    counting = _Counting(sparql_lexer._TOKEN)
+    monkeypatch.setattr(sparql_lexer, "_TOKEN", counting)
+    with pytest.raises(QueryRefused):  # refused for its form, after lexing all of it
+        read_query("a." * 20000)
+    assert counting.calls <= 1
+    toks = [t.text for t in tokens("SELECT * { a.b-c.d:e.f ex:x :y ?z . _:b.c }")]
+    assert toks == ["SELECT", "*", "{", "a.b-c.d:e.f", "ex:x", ":y", "?z", ".", "_:b.c", "}"]
+
+
+def test_a_string_never_closed_is_refused_where_it_opens():
+    """Each quote of ``'\\'\\'\\'...`` opened a string that was read to the end of the line
+    before the lexer gave up on it and moved one character on; a query no parser accepts is
+    now refused at its first such quote."""
+    for q in ("SELECT * { ?s ?p '\\'\\'\\' }", 'SELECT * { ?s ?p "abc }\n}', "SELECT * { ?s ?p '''abc }"):
+        with pytest.raises(QueryRefused) as caught:
+            read_query(q)
+        assert caught.value.status == 400 and "never closed" in caught.value.message
+    assert not names_dataset("SELECT * FROM <urn:g> { ?s ?p 'abc }")  # the parser will say why
+    assert read_query("SELECT * { ?s ?p '''a\n'b''c''' }").form == "results"

@@ -265,6 +265,38 @@ def test_oversize_413(client):
     assert client.get("/sparql", query_string={"query": big}).status_code == 413
 
 
+def test_refusals_before_the_view_are_plain_text_too(client):
+    """A body past Flask's limit (the query limit + 64 KiB) and a method the endpoint does
+    not take were HTML pages; every error of /sparql is plain text."""
+    huge = "query=" + "x" * (20000 + 70 * 1024)
+    r = client.post("/sparql", data=huge, content_type="application/x-www-form-urlencoded")
+    assert r.status_code == 413 and r.mimetype == "text/plain" and b"<" not in r.data
+    r = client.put("/sparql", data=SELECT)
+    assert r.status_code == 405 and r.mimetype == "text/plain" and b"<" not in r.data
+    assert set(r.headers["Allow"].split(", ")) >= {"GET", "POST"}
+    assert client.get("/sparql/nothing").mimetype == "text/plain"
+
+
+def test_a_query_body_is_read_only_in_plain_text_charsets(client):
+    """The charset parameter named any Python codec: the escape codecs made lone surrogates
+    (UnicodeEncodeError) and others raise UnicodeError, each a 500, and punycode decodes
+    in quadratic time in the web process. SPARQL is UTF-8; plain text encodings are read."""
+    body = 'SELECT * {{ ?s ?p "{}" }} LIMIT 1'
+    for charset, text in (("raw_unicode_escape", "\\ud800"), ("unicode_escape", "\\udfff"),
+                          ("punycode", "x y"), ("undefined", "x"), ("zlib", "x"), ("nothing", "x")):
+        r = client.post("/sparql", data=body.format(text).encode("latin-1"),
+                        content_type=f"application/sparql-query; charset={charset}")
+        assert r.status_code == 415 and charset in r.get_data(as_text=True), charset
+    for charset in ("iso-8859-1", "UTF-16", "us-ascii", "utf8"):
+        text = "é" if charset != "us-ascii" else "e"
+        r = client.post("/sparql", data=body.format(text).encode(charset),
+                        content_type=f"application/sparql-query; charset={charset}")
+        assert r.status_code == 200, charset
+    r = client.post("/sparql", data=b'SELECT * { ?s ?p "\xff" }',
+                    content_type="application/sparql-query; charset=utf-8")
+    assert r.status_code == 400 and "utf-8" in r.get_data(as_text=True)
+
+
 def test_long_get_works(client):
     q = SELECT + "\n#" + "x" * 9000
     r = client.get("/sparql", query_string={"query": q})

@@ -57,3 +57,17 @@ def test_cache_is_bounded_in_bytes():
     assert cache.get("0") is None and cache.get("4") is not None
     cache.put("big", QueryResult("text/csv", b"x" * 121))  # larger than one entry may be
     assert cache.get("big") is None
+
+
+def test_answers_that_differ_at_each_run_are_neither_kept_nor_tagged(app):
+    """UUID(), STRUUID(), RAND(), BNODE() and NOW() give another answer at each evaluation:
+    every client was given the first one (and a strong ETag for it) for five minutes."""
+    client = app.test_client()
+    for q in ("SELECT (UUID() AS ?u) {}", "SELECT (struuid() AS ?u) {}",
+              "SELECT ?u { BIND(RAND() AS ?u) }", "SELECT (BNODE() AS ?u) {}"):
+        first, second = (client.get("/sparql", query_string={"query": q}) for _ in range(2))
+        assert first.status_code == second.status_code == 200
+        assert first.data != second.data, q
+        assert "ETag" not in first.headers and "Cache-Control" not in first.headers
+    assert "ETag" not in client.get("/sparql", query_string={"query": "SELECT (NOW() AS ?t) {}"}).headers
+    assert "ETag" in client.get("/sparql", query_string={"query": "SELECT ?now { ?now ?p 'RAND()' }"}).headers

@@ -439,3 +439,39 @@ def test_forked_query_processes_that_recycle_run_without_huge_pages(fixture_trig
         assert "THP_enabled:\t0" in status
     finally:
         ex.close()
+
+
+class _Planted:
+    """What a subverted query process could send instead of an answer: unpickling it runs
+    ``os.mkdir`` (any callable would do) in the web worker, outside the sandbox."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __reduce__(self):
+        return (os.mkdir, (self.path,))
+
+
+def test_a_query_processs_message_cannot_run_code_in_the_web_worker(tmp_path):
+    """Answers are plain data (tuples, strings, bytes, numbers): a message naming anything
+    else is refused as a broken process, not unpickled, so a query process that something
+    subverted cannot take its way out of the sandbox through the pipe."""
+    from multiprocessing.connection import Connection
+
+    from heterokg.web.executor import _Worker
+
+    r, w = os.pipe()
+    worker = _Worker()
+    worker._recv = Connection(r, writable=False)
+    sender = Connection(w, readable=False)
+    planted = tmp_path / "planted"
+    try:
+        sender.send(("ok", ("text/csv", b"n\n1\n", False, 1, False)))
+        assert worker.recv() == ("ok", ("text/csv", b"n\n1\n", False, 1, False))
+        sender.send(("ok", _Planted(str(planted))))
+        with pytest.raises(OSError, match="not an answer"):
+            worker.recv()
+        assert not planted.exists()
+    finally:
+        sender.close()
+        worker._recv.close()

@@ -193,6 +193,36 @@ def test_ontology(client, app, monkeypatch, tmp_path):
     app.extensions["heterokg"]["cache"].pop("ontology_html", None)
 
 
+def test_the_shared_ontology_page_is_read_only_from_a_file_no_one_else_could_write(
+        client, app, monkeypatch, tmp_path):
+    """The rendered page is kept in the temporary directory, which every user of the machine
+    can write to, under a name anyone can compute (the ontology is public): a page planted
+    there by another user, or left writable by others, was served as /ontology/terms."""
+    import os
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    fake = types.ModuleType("heterokg.ontology_docs")
+    fake.render_html = lambda path: "<html><body>ontology docs</body></html>"
+    monkeypatch.setitem(sys.modules, "heterokg.ontology_docs", fake)
+    cache = app.extensions["heterokg"]["cache"]
+    cache.pop("ontology_html", None)
+    assert "ontology docs" in html(client.get("/ontology/terms"))
+    (shared,) = tmp_path.glob("heterokg-ontology-*.html")
+    assert not shared.stat().st_mode & 0o022  # what the server writes, no one else may change
+    shared.write_text("<html><body>planted</body></html>")
+    shared.chmod(0o666)
+    cache.pop("ontology_html", None)
+    assert "ontology docs" in html(client.get("/ontology/terms"))
+    if os.geteuid() == 0:  # a file of another user (only root can make one here)
+        shared.write_text("<html><body>planted</body></html>")
+        shared.chmod(0o644)
+        os.chown(shared, 65534, 65534)
+        cache.pop("ontology_html", None)
+        assert "ontology docs" in html(client.get("/ontology/terms"))
+    cache.pop("ontology_html", None)
+
+
 def test_search_folds_subscripts_dashes_and_backslashes(client):
     hits = client.get("/api/autocomplete", query_string={"q": "Bi₂S₃–CuS"}).get_json()
     assert hits and hits[0]["iri"] == K + "material/Bi2S3-CuS"
@@ -221,6 +251,20 @@ def test_w3id_names_of_services_redirect(client):
     assert r.status_code == 303 and r.headers["Location"].endswith("/sparql?query=ASK%7B%7D")
     assert client.get("/resource/ontology").status_code == 303
     assert client.get("/resource/void").headers["Location"].endswith("/void")
+
+
+def test_a_w3id_redirect_keeps_the_query_string_as_sent(client):
+    """Parameters are passed on as the client wrote them, never as url_for's keywords: an
+    ``endpoint`` or ``_method`` parameter was a 500, ``_external`` an address built from the
+    client's Host header, and a repeated parameter lost all but its first value."""
+    for path in ("/resource/ontology", "/resource/sparql", "/resource/void"):
+        r = client.get(path + "?endpoint=x&_method=POST")
+        assert r.status_code == 303 and r.headers["Location"].endswith("?endpoint=x&_method=POST")
+    r = client.get("/resource/void?_external=1", headers={"Host": "evil.example"})
+    assert r.status_code == 303 and "evil.example" not in r.headers["Location"]
+    r = client.get("/resource/sparql?query=ASK%7B%7D&default-graph-uri=urn:a&default-graph-uri=urn:b")
+    assert r.headers["Location"].endswith(
+        "/sparql?query=ASK%7B%7D&default-graph-uri=urn:a&default-graph-uri=urn:b")
 
 
 def test_material_page_shows_links_from_the_rdf(tmp_path):

@@ -179,3 +179,10 @@ def test_api_labels_refuses_bad_bodies(fixture_client):
     too_many = [f"{K}material/m{i}" for i in range(LABEL_BATCH + 1)]
     assert fixture_client.post("/api/labels", json={"iris": too_many}).status_code == 413
     assert fixture_client.get("/api/labels").status_code == 405
+
+
+def test_api_labels_refuses_json_nested_past_the_parsers_depth(fixture_client):
+    """Python's JSON parser raises RecursionError (not a ValueError) past its depth: a 500."""
+    for body in ("[" * 100000, '{"iris": ' + "[" * 50000 + "]" * 50000 + "}"):
+        r = fixture_client.post("/api/labels", data=body, content_type="application/json")
+        assert r.status_code == 400 and "error" in r.get_json()

@@ -43,8 +43,7 @@ _PN_LOCAL = (f"(?:[{_PN_CHARS_U}:0-9]|{_PLX})"
              f"(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?")
 _VARNAME = f"[{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00B7\u0300-\u036F\u203F-\u2040]*"
 
-_TOKEN = re.compile(
-    rf"""
+_ALTERNATIVES = rf"""
     (?P<space>\s+)
   | (?P<comment>\#[^\r\n]*)
   | (?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
@@ -60,9 +59,11 @@ _TOKEN = re.compile(
   | (?P<op>\|\||&&|!=|<=|>=|<<|>>|\^\^|[=<>+\-*/|^!?])
   | (?P<punct>[{{}}()\[\];,.])
   | (?P<other>.)
-    """,
-    re.X | re.S,
-)
+    """
+_TOKEN = re.compile(_ALTERNATIVES, re.X | re.S)
+_TOKEN_NO_PNAME = re.compile(_ALTERNATIVES.replace("(?P<pname>", "(?P<pname>(?!)", 1), re.X | re.S)
+"""The same tokens where no prefixed name can start (see :func:`tokens`)."""
+_NAME_RUN = re.compile(f"[{_PN_CHARS}.]*")
 _IRIREF = re.compile(r'<(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>')
 
 QUERY_FORMS = {"SELECT": "results", "ASK": "results", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
@@ -72,6 +73,9 @@ UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "
 _EXPRESSION_CLAUSES = {"SELECT", "BY", "HAVING"}
 _TERM_WORDS = {"A", "TRUE", "FALSE", "UNDEF"}
 _OPERAND_KINDS = {"var", "string", "number", "iri", "pname", "bnode", "langtag"}
+# built-in calls whose value differs at each evaluation (a bare word containing one counts,
+# as Oxigraph reads keywords without a word boundary)
+_VOLATILE_FUNCTIONS = ("NOW", "RAND", "UUID", "BNODE")
 # tokens that each add a node to the algebra tree (a deep tree is what overflows the stack)
 _TREE_WORDS = {"UNION", "OPTIONAL", "MINUS", "GRAPH", "FILTER", "BIND", "EXISTS", "LATERAL",
                "IN", "SERVICE"}
@@ -95,6 +99,9 @@ class QueryShape:
     uses_service: bool
     has_from: bool
     """The query names its own dataset (FROM / FROM NAMED)."""
+    volatile: bool
+    """The query calls a function whose value differs at each run (NOW, RAND, UUID, STRUUID,
+    BNODE), so its answer must not be kept or tagged as the same for the next request."""
     depth: int
     operators: int
 
@@ -107,12 +114,15 @@ class _Token:
 
 
 def tokens(text: str) -> list[_Token]:
-    """The query's tokens (no spaces or comments), ``<`` read by its context (see module doc)."""
+    """The query's tokens (no spaces or comments), ``<`` read by its context (see module doc);
+    :class:`QueryRefused` for a string that is never closed. Linear in the query's length: the
+    web process lexes up to ``max_query_bytes`` with no time limit."""
     out: list[_Token] = []
     frames: list[str] = []  # "group" ({ or [), "expr" or "list" (
     clause = False  # inside SELECT / ORDER BY / GROUP BY / HAVING: "(" is an expression
     pending_call = False  # after FILTER: an IRI then "(" is a function call
     pos, n = 0, len(text)
+    run_end = 0  # where the run of name characters and dots that ``pos`` is in ends
     while pos < n:
         prev = out[-1] if out else None
         if text[pos] == "<" and not _operator_expected(frames, prev):
@@ -121,8 +131,17 @@ def tokens(text: str) -> list[_Token]:
                 out.append(_Token("iri", m.group()))
                 pos = m.end()
                 continue
-        m = _TOKEN.match(text, pos)
+        # a prefix is a whole run followed by ":" (or none, at a ":"): elsewhere none is
+        # looked for, else each word of "a.a.a..." rescans the run to its end (quadratic)
+        if pos >= run_end:
+            run_end = _NAME_RUN.match(text, pos).end()
+        pname = text[pos] == ":" or text.startswith(":", run_end)
+        m = (_TOKEN if pname else _TOKEN_NO_PNAME).match(text, pos)
         assert m is not None  # the last alternative matches any character
+        if m.lastgroup == "other" and m.group() in "'\"":
+            # each quote of '\'\'... would read on to the line's end again (quadratic)
+            raise QueryRefused(400, f"malformed query: the string opened at character {pos} "
+                                    "is never closed")
         pos = m.end()
         kind = m.lastgroup
         if kind in ("space", "comment"):
@@ -170,8 +189,12 @@ def _operator_expected(frames: list[str], prev: _Token | None) -> bool:
 
 
 def names_dataset(text: str) -> bool:
-    """Does the query name its own dataset (FROM / FROM NAMED)?"""
-    return _names_dataset(tokens(text))
+    """Does the query name its own dataset (FROM / FROM NAMED)? False for a query the lexer
+    refuses: the parser then says what is wrong with it."""
+    try:
+        return _names_dataset(tokens(text))
+    except QueryRefused:
+        return False
 
 
 def _names_dataset(toks: list[_Token]) -> bool:
@@ -188,6 +211,7 @@ def read_query(text: str, max_depth: int = MAX_DEPTH,
         "SERVICE" in t.word or (t.kind == "langtag" and "SERVICE" in t.text.upper())
         for t in toks)
     has_from = _names_dataset(toks)
+    volatile = any(t.kind == "word" and any(f in t.word for f in _VOLATILE_FUNCTIONS) for t in toks)
     depth = operators = level = 0
     for t in toks:
         if t.text in ("{", "(", "[", "<<"):
@@ -209,7 +233,8 @@ def read_query(text: str, max_depth: int = MAX_DEPTH,
     if operators > max_operators:
         raise QueryRefused(400, f"query has {operators} operators and group patterns; at most "
                                 f"{max_operators} are accepted")
-    return QueryShape(QUERY_FORMS[keyword], keyword, uses_service, has_from, depth, operators)
+    return QueryShape(QUERY_FORMS[keyword], keyword, uses_service, has_from, volatile, depth,
+                      operators)
 
 
 def _form_keyword(toks: list[_Token]) -> str:

@@ -16,6 +16,7 @@ import atexit
 import logging
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -154,6 +155,9 @@ def gunicorn_options(config: WebConfig, host: str, port: int, workers: int) -> d
         "limit_request_fields": 100,
         "accesslog": "-",
         "preload_app": False,  # each worker starts its own query processes after the fork
+        # gunicorn 25.1+ listens on a control socket by default, at one path for every server
+        # of the user (each new one takes it over); a public server needs no remote control
+        "control_socket_disable": True,
     }
 
 
@@ -207,11 +211,13 @@ def serve_production(config: WebConfig, host: str = "127.0.0.1", port: int = 800
     from heterokg import paths
 
     config = _with_public_url(config, host, port)
+    zygote = None
     if not config.sparql_endpoint and not config.in_memory():
         location = prepare_store(config, store_location or paths.default_data_dir() / "store")
         config = config.with_(store=location, trig=None)
     elif not config.sparql_endpoint and config.query_processes > 0:
-        config = config.with_(zygote_socket=_shared_zygote(config).path)
+        zygote = _shared_zygote(config)
+        config = config.with_(zygote_socket=zygote.path)
     options = gunicorn_options(config, host, port, workers)
     config = worker_config(config, workers)
     _import_before_fork()
@@ -219,9 +225,29 @@ def serve_production(config: WebConfig, host: str = "127.0.0.1", port: int = 800
     class _App(BaseApplication):
         def load_config(self):
             for k, v in options.items():
-                self.cfg.set(k, v)
+                if k in self.cfg.settings:  # settings this gunicorn does not know are moot
+                    self.cfg.set(k, v)
 
         def load(self):
             return create_app(config)
 
+        def run(self):
+            _arbiter(zygote)(self).run()
+
     _App().run()
+
+
+def _arbiter(zygote):
+    """gunicorn's arbiter, which also revives the shared zygote (if any) when it has died:
+    its loop manages the workers at least every second, and at once when a child exits."""
+    from gunicorn.arbiter import Arbiter
+
+    class ZygoteArbiter(Arbiter):
+        def manage_workers(self):
+            if zygote is not None and zygote.revive():
+                log.warning("the shared zygote had died: a new one holds the graph (%s, %s); "
+                            "the workers are replaced", zygote.version[:12], zygote.isolation)
+                os.kill(self.pid, signal.SIGHUP)  # new workers, connected to the new zygote
+            super().manage_workers()
+
+    return ZygoteArbiter

@@ -61,7 +61,14 @@ class Backend:
 class LocalBackend(Backend):
     def __init__(self, executor, version: str | None = None):
         self.executor = executor
-        self.version = version
+        self._version = version
+
+    @property
+    def version(self) -> str | None:
+        """The SHA-256 of the graph the zygote holds now, if there is one: a zygote started
+        again (``Zygote.revive``) loads the TriG as it is then, which may have been rebuilt."""
+        zygote = getattr(self.executor, "zygote", None)
+        return zygote.version if zygote is not None else self._version
 
     def run(self, sparql, media_type=JSON_RESULTS, default_graph=None, named_graphs=None,
             row_cap=-1, timeout=None, *, deadline=None, base_iri=None,

@@ -10,8 +10,10 @@ overruns its deadline gets its process killed (SIGKILL) and replaced; the caller
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import pickle
 import queue
 import signal
 import subprocess
@@ -26,6 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from heterokg.store import QUERY_PREFIXES, TURTLE_PREFIXES as PREFIXES, query_dataset_kwargs
+from heterokg.web.zygote import Zygote, ZygoteError
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -275,6 +278,15 @@ def child_env() -> dict[str, str]:
     return env
 
 
+class _AnswerUnpickler(pickle.Unpickler):
+    """Answers are tuples of strings, bytes, numbers, booleans and None, none of which names a
+    class: a message that names one (a callable unpickling would run, here in the web worker,
+    which has the network) is refused, so a subverted query process stays in its sandbox."""
+
+    def find_class(self, module: str, name: str):
+        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
+
+
 class _Worker:
     """A query process, spoken to over two pipes (see :mod:`heterokg.web.sandbox`)."""
 
@@ -289,7 +301,12 @@ class _Worker:
         return self._recv.poll(timeout)
 
     def recv(self):
-        return self._recv.recv()
+        """The process's message, unpickled as plain data only (:class:`_AnswerUnpickler`)."""
+        data = self._recv.recv_bytes()
+        try:
+            return _AnswerUnpickler(io.BytesIO(data)).load()
+        except Exception as e:  # noqa: BLE001 - whatever it is, the process is broken
+            raise OSError(f"the query process sent something that is not an answer ({e})") from None
 
     def demote(self) -> None:
         """Run only on otherwise idle cores (SCHED_IDLE; else nice 19): a long query yields
@@ -454,6 +471,8 @@ class QueryExecutor:
         self._lock = threading.Lock()
         self._workers: set[_Worker] = set()
         self._slow = 0
+        self._missing = 0  # processes that could not be replaced (see _replace), and why
+        self._why_missing = ""
         self._closed = False
         self.killed = 0
         self.recycled = 0
@@ -466,8 +485,6 @@ class QueryExecutor:
                   **limits) -> QueryExecutor:
         """Query processes forked from a zygote that holds ``trig`` in memory: one of our own,
         or the server's shared one listening at ``zygote_socket`` (``trig`` is then unused)."""
-        from heterokg.web.zygote import Zygote
-
         zygote = (Zygote.connect(zygote_socket) if zygote_socket is not None
                   else Zygote(Path(trig), child_env()))
         return cls(None, processes, timeout, row_cap, zygote=zygote, **limits)
@@ -480,12 +497,43 @@ class QueryExecutor:
             self._workers.add(w)
         self._idle.put(w)
 
-    def _discard(self, w: _Worker, replace: bool = True) -> None:
+    def _discard(self, w: _Worker, replace: bool = True) -> bool:
+        """Kill ``w`` and, if ``replace``, start another in its place: False when none could
+        be started (the next query tries again, see :meth:`_replace`)."""
         w.kill()
         with self._lock:
             self._workers.discard(w)
-        if replace and not self._closed:
-            self._add_worker()
+        return not replace or self._closed or self._replace()
+
+    def _replace(self) -> bool:
+        """Start a process in place of one that went, starting our own zygote again first if
+        it has died; False if none could be started (a shared zygote gone, no fork), which the
+        next query tries again (:meth:`_restore`)."""
+        try:
+            try:
+                self._add_worker()
+            except (OSError, ZygoteError):
+                if self.zygote is None or not self.zygote.revive():
+                    raise
+                self._add_worker()
+            return True
+        except (OSError, ZygoteError) as e:
+            with self._lock:
+                self._missing += 1
+                self._why_missing = str(e)
+            return False
+
+    def _restore(self) -> None:
+        """Start the processes that could not be replaced before, or answer 503 at once
+        rather than wait the whole time limit for a process that will never be free."""
+        while self._missing and not self._closed:
+            with self._lock:
+                self._missing -= 1
+            if not self._replace():
+                raise self._unavailable()
+
+    def _unavailable(self) -> QueryBusy:
+        return QueryBusy(f"no query process could be started ({self._why_missing}); try again")
 
     def pids(self) -> list[int]:
         with self._lock:
@@ -513,6 +561,7 @@ class QueryExecutor:
         """
         if self._closed:
             raise QueryFailed("the query executor is closed")
+        self._restore()
         limit = self.timeout if timeout is None else timeout
         deadline = time.monotonic() + limit if deadline is None else deadline
         try:
@@ -555,7 +604,12 @@ class QueryExecutor:
             raise
         except (EOFError, OSError):
             reason = w.death()
-            self._discard(w, replace=not slow)
+            revivals = self.zygote.revivals if self.zygote is not None else 0
+            if not self._discard(w, replace=not slow):  # gone with its zygote, most likely
+                raise self._unavailable() from None
+            if self.zygote is not None and self.zygote.revivals != revivals:
+                raise QueryBusy("the query processes had died with their zygote, which was "
+                                "started again; try again") from None
             if reason == "memory":
                 raise _memory_error(self.memory_bytes) from None
             raise QueryFailed(reason) from None
@@ -585,7 +639,7 @@ class QueryExecutor:
                 f"its {self.slow_processes} long queries; it was stopped, try again later")
         w.demote()
         if not self._closed:
-            self._add_worker()  # the fast lane keeps its number of processes
+            self._replace()  # the fast lane keeps its number of processes
 
     def close(self) -> None:
         self._closed = True

@@ -54,6 +54,7 @@ LINK_DATABASES = (("https://next-gen.materialsproject.org/materials/", "Material
                   ("http://purl.obolibrary.org/obo/CHEBI_", "ChEBI"))
 PROLOGUE = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
 _URL_SAFE = "/%:@!$&'()*+,;=-._~"
+_PRINTABLE_ASCII = "".join(map(chr, range(0x21, 0x7F)))
 _SAFE_IRI = re.compile(r'^[^\s<>"{}|^`\\]+$')
 _FORMULA = re.compile(r"^(?:[A-Z][a-z]?\d*(?:\.\d+)?|\((?:[A-Z][a-z]?\d*)+\)\d*)+$")
 SCHEME_NAMES = {
@@ -276,7 +277,10 @@ def api_labels():
     Body: ``{"iris": [...]}`` (at most LABEL_BATCH); answer: ``{iri: {"label", "url"}}``,
     the label falling back to the IRI's prefixed name.
     """
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # nested past the parser's depth: not a ValueError, so not silent
+        body = None
     iris = body.get("iris") if isinstance(body, dict) else None
     if not isinstance(iris, list) or not all(isinstance(i, str) for i in iris):
         return jsonify({"error": 'expected a JSON body {"iris": [...]}'}), 400
@@ -594,9 +598,9 @@ def resource(path: str):
         abort(404)
     path = iri[len(base()):]
     if path == "ontology":
-        return redirect(url_for("pages.ontology", **request.args), 303)
+        return redirect(with_query_string(url_for("pages.ontology")), 303)
     if path in ("sparql", "void"):  # the w3id names of the endpoint and its description
-        return redirect(url_for(f"sparql.{path}", **request.args), 303)
+        return redirect(with_query_string(url_for(f"sparql.{path}")), 303)
     try:
         mt = wants_html()
     except ProtocolError as e:
@@ -633,6 +637,15 @@ def resource(path: str):
     if PREFIXES["skos"] + "Concept" in types:
         return concept_page(iri, props, common)
     return generic_page(iri, common)
+
+
+def with_query_string(url: str) -> str:
+    """``url`` with this request's query string exactly as the client sent it (every value of
+    a repeated parameter). Not through url_for's keywords: there a parameter named
+    ``endpoint`` or ``_method`` is an error and ``_external`` an address built from the
+    client's Host header."""
+    qs = quote(request.query_string, safe=_PRINTABLE_ASCII)  # other bytes %-escaped, once
+    return f"{url}?{qs}" if qs else url
 
 
 def alternates(path: str) -> list[tuple[str, str]]:
@@ -829,10 +842,9 @@ def ontology_html(path: Path) -> str | None:
     # keyed on the renderer's source too: a page an older renderer wrote is never served
     digest = hashlib.sha256(path.read_bytes() + _ONTOLOGY_DOCS.read_bytes()).hexdigest()[:16]
     shared = Path(tempfile.gettempdir()) / f"heterokg-ontology-{digest}.html"
-    try:
-        return shared.read_text("utf-8")
-    except OSError:
-        pass
+    kept = read_own_file(shared)
+    if kept is not None:
+        return kept
     try:
         from heterokg.ontology_docs import render_html
 
@@ -840,13 +852,37 @@ def ontology_html(path: Path) -> str | None:
     except Exception as e:  # noqa: BLE001
         current_app.logger.warning("ontology documentation unavailable: %s", e)
         return None
-    tmp = shared.with_name(f"{shared.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(html, "utf-8")
+    tmp = None
+    try:  # a new file of our own (mode 0600), never one whose name another user could foresee
+        fd, tmp = tempfile.mkstemp(prefix=f"{shared.name}.", suffix=".tmp", dir=shared.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(html)
         os.replace(tmp, shared)  # whole or not at all, whichever worker writes last
     except OSError:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
     return html
+
+
+def read_own_file(path: Path) -> str | None:
+    """The text of ``path`` if it is a file of this user that no one else can change, else
+    None: the temporary directory is shared by every user of the machine, and a name made of
+    a public ontology's digest is one anyone can foresee and fill first."""
+    import os
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(fd, encoding="utf-8") as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o022:
+            return None
+        try:
+            return f.read()
+        except (OSError, UnicodeDecodeError):
+            return None
 
 
 def ontology_source(mt: str) -> Response:

@@ -1,7 +1,8 @@
 """Answers kept for the read-only graph, and the validators that let clients keep them too.
 
 The served graph never changes under a running server, so an answer depends only on the
-request (query, media type, dataset) and on which graph is served. Answers are kept in a
+request (query, media type, dataset) and on which graph is served, unless the query calls a
+function whose value differs at each run (``QueryShape.volatile``: never kept). Answers are kept in a
 least-recently-used map bounded in bytes, and each carries an ETag made of the graph's
 SHA-256 and the request, so a client or proxy revalidates with If-None-Match (304) and a
 rebuilt graph invalidates every ETag at once.

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import time
 from datetime import datetime, timezone
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
+from werkzeug.exceptions import HTTPException
 
 from heterokg.sparql_lexer import QueryRefused, QueryShape, read_query
 from heterokg.store import PREFIXES
@@ -136,10 +138,7 @@ def read_request() -> tuple[str | None, list[str], list[str]]:
             raw = request.get_data(cache=False)
             if len(raw) > cfg.max_query_bytes:
                 raise ProtocolError(413, f"query longer than {cfg.max_query_bytes} bytes")
-            try:
-                query = raw.decode(request.mimetype_params.get("charset", "utf-8"))
-            except (UnicodeDecodeError, LookupError):
-                raise ProtocolError(400, "the query body is not valid UTF-8") from None
+            query = decode_body(raw, request.mimetype_params.get("charset", "utf-8"))
             params = args
         else:
             raise ProtocolError(
@@ -153,6 +152,29 @@ def read_request() -> tuple[str | None, list[str], list[str]]:
     named_graphs = params.getlist("named-graph-uri") + (
         args.getlist("named-graph-uri") if params is not args else [])
     return query, default_graphs, named_graphs
+
+
+TEXT_CHARSETS = frozenset({"utf-8", "utf-8-sig", "ascii", "iso8859-1", "cp1252", "utf-16",
+                           "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
+"""Codecs a query body may name (by Python's name for them). SPARQL is UTF-8; these are
+plain text encodings, decoded in linear time. Any other codec Python knows is refused: the
+escape codecs make lone surrogates, punycode decodes in quadratic time (300 KB: 6 s of the
+web process, which has no time limit), others are not text at all."""
+
+
+def decode_body(raw: bytes, charset: str) -> str:
+    """An ``application/sparql-query`` body as text (415 for a charset not in TEXT_CHARSETS,
+    400 for bytes that are not text in it)."""
+    try:
+        known = codecs.lookup(charset).name in TEXT_CHARSETS
+    except LookupError:
+        known = False
+    if not known:
+        raise ProtocolError(415, f"unsupported charset {charset!r}: send the query in UTF-8")
+    try:
+        return raw.decode(charset)
+    except UnicodeError:
+        raise ProtocolError(400, f"the query body is not valid {charset} text") from None
 
 
 def check_query(query: str) -> QueryShape:
@@ -228,6 +250,17 @@ def cors(resp: Response) -> Response:
     return resp
 
 
+@bp.app_errorhandler(HTTPException)
+def http_error(e: HTTPException):
+    """Refusals that come before the view (a body past Flask's limit: 413, a method: 405) in
+    plain text on the endpoint, like its own; other paths keep their pages."""
+    if not request.path.startswith("/sparql") or e.code is None or e.code < 400:
+        return e
+    resp = text_response(e.code, e.description or e.name)
+    resp.headers.extend((k, v) for k, v in e.get_headers() if k.lower() != "content-type")
+    return resp
+
+
 @bp.route("/sparql", methods=["GET", "POST"])
 def sparql():
     arrival = time.monotonic()
@@ -243,7 +276,7 @@ def sparql():
         media_type = negotiate(shape.form, request.values.get("format"))
         backend = state()["backend"]
         etag = (etag_for(backend.version, query, media_type, default_graphs, named_graphs)
-                if backend.version else None)
+                if backend.version and not shape.volatile else None)
         if etag and request.if_none_match.contains(etag):
             return cacheable(Response(status=304), etag)
         result = state()["results"].get(etag) if etag else None

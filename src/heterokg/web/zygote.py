@@ -17,13 +17,15 @@ Two ways to run one:
 * :class:`SharedZygote`: one zygote for all the gunicorn workers of ``serve_production``,
   started by the arbiter before the workers, listening on a Unix socket in a private temporary
   directory (mode 0700); each worker connects (``Zygote.connect``), so two workers cost one copy
-  of the graph. It exits when the arbiter does, and the directory is removed when it stops.
+  of the graph. It exits when the arbiter does, and the directory is removed when it stops;
+  one that dies before is started again by the arbiter (``revive``).
 
 Protocol on each connection: the zygote writes ``ready <quads> <sha256> <isolation>\\n`` (or
 ``error <text>\\n``) once, the SHA-256 being that of the TriG it loaded; then for each request
 (``<memory budget> <recycling threshold>`` in bytes, as ASCII, with three file descriptors: the
 child's end of the request pipe, of the answer pipe, and a pipe for its standard error) it
-forks and writes ``<pid>\\n``.
+forks and writes ``<pid>\\n`` (``error <text>\\n`` when the fork failed). Anything else a peer
+sends ends that peer's connection, never the zygote.
 """
 
 from __future__ import annotations
@@ -55,14 +57,37 @@ class Zygote:
     (:meth:`connect`); ``close`` stops its own zygote, or only leaves a shared one."""
 
     process: subprocess.Popen | None = None
+    _own: tuple | None = None
+    """How a zygote of our own was started (trig, env, timeout): :meth:`revive` starts another."""
+    revivals = 0
 
     def __init__(self, trig: Path, env: dict[str, str] | None = None, timeout: float = 600.0):
+        self._own = (trig, env, timeout)
+        self._reviving = threading.Lock()
+        self._start_own()
+
+    def _start_own(self) -> None:
+        trig, env, timeout = self._own
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             self.process = _start(trig, theirs.fileno(), "pair", env)
         finally:
             theirs.close()
         self._greet(ours, timeout, f"the in-memory store could not be loaded from {trig}")
+
+    def revive(self) -> bool:
+        """Start our own zygote again if it has died (killed, out of memory): True when it
+        did. No process watches it but its web process, which asks it for query processes. A
+        shared zygote is its arbiter's to revive (:meth:`SharedZygote.revive`): False."""
+        if self._own is None:
+            return False
+        with self._reviving:
+            if self.process.poll() is None:
+                return False
+            self.sock.close()
+            self._start_own()
+            self.revivals += 1
+            return True
 
     @classmethod
     def connect(cls, path: Path | str, timeout: float = 60.0) -> Zygote:
@@ -112,7 +137,10 @@ class Zygote:
             with self._lock:
                 socket.send_fds(self.sock, [f"{memory_bytes} {recycle_bytes}".encode()],
                                 [to_child_r, from_child_w, err_w])
-                pid = int(self._line())
+                reply = self._line()
+            if not reply.isdigit():  # "error <why>": no process, the zygote serves on
+                raise ZygoteError(reply.removeprefix("error "))
+            pid = int(reply)
         except BaseException:
             for fd in (to_child_w, from_child_r, err_r):
                 os.close(fd)
@@ -148,18 +176,34 @@ class SharedZygote:
         self.path = self.directory / SOCKET_NAME
         self.process = None
         self.owner = os.getpid()  # gunicorn's workers inherit the atexit hook: not theirs to run
+        self._start = (trig, env, timeout)
         atexit.register(self.stop)
         try:
-            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
-                listener.bind(str(self.path))
-                listener.listen(64)
-                self.process = _start(trig, listener.fileno(), "listen", env)
-            probe = Zygote.connect(self.path, timeout)  # waits for the load
+            self._launch()
         except BaseException:
             self.stop()
             raise
+
+    def _launch(self) -> None:
+        """Start a zygote listening at ``path`` and wait until it has loaded the graph."""
+        trig, env, timeout = self._start
+        self.path.unlink(missing_ok=True)  # a dead zygote's socket
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+            listener.bind(str(self.path))
+            listener.listen(64)
+            self.process = _start(trig, listener.fileno(), "listen", env)
+        probe = Zygote.connect(self.path, timeout)  # waits for the load
         self.quads, self.version, self.isolation = probe.quads, probe.version, probe.isolation
         probe.close()
+
+    def revive(self) -> bool:
+        """Start a new zygote at the same socket if this one has died (killed, out of memory):
+        True when it did. The query processes died with the old one, and the workers' handles
+        on it are broken: the caller replaces the workers, which connect to the new one."""
+        if self.process is None or self.process.poll() is None:
+            return False
+        self._launch()
+        return True
 
     def stop(self) -> None:
         """End the zygote (its query processes exit with it) and remove its directory; only
@@ -242,6 +286,14 @@ def _accept(listener: socket.socket, conns: list[socket.socket],
     conns.append(conn)
 
 
+def _limits(msg: bytes) -> tuple[int, int] | None:
+    """A request's ``<memory budget> <recycling threshold>``, or None for anything else."""
+    parts = msg.split()
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        return None
+    return int(parts[0]), int(parts[1])
+
+
 def _serve_one(sock: socket.socket, store, listener: socket.socket | None,
                conns: list[socket.socket]) -> bool:  # pragma: no cover - runs in the zygote
     """Fork a query process for the request waiting on ``sock``; False when the worker left."""
@@ -253,13 +305,18 @@ def _serve_one(sock: socket.socket, store, listener: socket.socket | None,
         msg, fds, _, _ = socket.recv_fds(sock, 64, 3)
     except OSError:
         return False
-    if not msg or len(fds) != 3:
+    limits = _limits(msg)
+    if limits is None or len(fds) != 3:  # not a worker's request: hang up on this peer alone
         for f in fds:
             os.close(f)
         return False
-    memory_bytes, recycle_bytes = (int(x) for x in msg.split())
+    memory_bytes, recycle_bytes = limits
     zygote = os.getpid()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+        reply = str(pid)
+    except OSError as e:  # no process to be had (a limit, no memory): this request fails
+        pid, reply = None, f"error cannot start a query process: {e}"
     if pid == 0:
         try:
             for s in conns + ([listener] if listener else []):
@@ -275,7 +332,7 @@ def _serve_one(sock: socket.socket, store, listener: socket.socket | None,
     for f in fds:
         os.close(f)
     try:
-        sock.sendall(f"{pid}\n".encode())
+        sock.sendall(f"{reply}\n".encode())
     except OSError:
         return False
     return True
