@@ -31,7 +31,7 @@ from .mechanisms import features as mechanism_features
 from .mechanisms import load as load_mechanisms
 from .scorer import Scorer
 from .scorer import load as load_scorer
-from .tables import extract_tables, row_material
+from .tables import extract_tables, row_material, table_system
 from .targets import Targets
 from .terms import TermMatch, TermMatcher
 
@@ -631,15 +631,10 @@ def _subject_of(text: str, mentions: list[Mention], terms: list[TermMatch], cont
 
 
 def _table_systems(doc: Document, matcher: TermMatcher, doc_system: str | None) -> dict[tuple[int, int], list[TermMatch]]:
-    """(start, end) of each table → the battery its caption names (else the document's own):
-    what its rows are used in, when a row names none."""
-    out = {}
-    for table in doc.tables:
-        named = [t for t in matcher.find(table.caption) if t.scheme == "system"][:1]
-        if not named and doc_system is not None:
-            named = [TermMatch("system", doc_system, 0, 0, "")]
-        out[(table.start, table.end)] = [replace(t, start=0, end=0) for t in named]
-    return out
+    """(start, end) of each table → the battery its rows are used in, as a term of their
+    sentences (see :func:`tables.table_system`)."""
+    return {(t.start, t.end): [TermMatch("system", system, 0, 0, "")] for t in doc.tables
+            if (system := table_system(t, matcher, doc_system)) is not None}
 
 
 def _row_subject(text: str, mentions: list[Mention], abbreviations: dict[str, str]) -> _Subject | None:

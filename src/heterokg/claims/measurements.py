@@ -61,27 +61,28 @@ def _metric_index(vocab: Vocabulary):
 _CACHE: dict[int, dict] = {}
 
 
-#: A metric's label and, in brackets right after it, the acronym a paper gives it:
+#: An acronym in brackets, as a paper defines one after the words it stands for:
 #: "electrochemical stability window (ESW)".
-_ACRONYM_AFTER = re.compile(r"\s?\(\s?([A-Z][A-Za-z]{1,5})s?\s?\)")
+_ACRONYM_DEFINED = re.compile(r"\s?\(\s?([A-Z][A-Za-z]{1,5})s?\s?\)")
 
 
 def document_index(text: str, vocab: Vocabulary) -> dict:
     """The metric index for one document: the ontology's labels, and the acronyms the document
     defines for them ("the electrochemical stability window (ESW)"), so that a later sentence's
-    "the ESW of X is 2.1 V" names the window. An acronym the ontology gives another metric, or
-    that the document defines for two, is left as the ontology has it."""
+    "the ESW of X is 2.9 V" names the window. An acronym the ontology gives another metric, or
+    that the document defines for two, is left as the ontology has it. Each bracketed acronym
+    is checked for a label ending right before it (a few per paper), not each label searched
+    for in the whole text."""
     index = _metric_index(vocab)
     taken = {label for _, labels in index.values() for label in labels if is_acronym(label)}
     defined: dict[str, set[str]] = {}
-    for local, (_, labels) in index.items():
-        for label in labels:
-            if len(label) < 8 or is_acronym(label):
-                continue
-            for m in _label_rx(label).finditer(text):
-                if (a := _ACRONYM_AFTER.match(text, m.end())) and is_acronym(a.group(1)) \
-                        and a.group(1) not in taken:
-                    defined.setdefault(a.group(1), set()).add(local)
+    for a in _ACRONYM_DEFINED.finditer(text):
+        acronym = a.group(1)
+        if not is_acronym(acronym) or acronym in taken:
+            continue
+        named = _last_label(text, max(0, a.start() - 80), a.start(), index)
+        if named is not None and named[1] == a.start() and named[2] >= 8:
+            defined.setdefault(acronym, set()).add(named[0])
     added = {acronym: metrics.pop() for acronym, metrics in defined.items() if len(metrics) == 1}
     if not added:
         return index

@@ -246,6 +246,13 @@ def _lattice_claims(doc: Document, table: Table, abbreviations: dict[str, str]) 
     return out
 
 
+def table_system(table: Table, matcher: TermMatcher, doc_system: str | None) -> str | None:
+    """The battery a table's caption or header names, else the document's own: what its rows
+    are used in."""
+    return next((t.local for t in matcher.find("\n".join([table.caption, *table.columns]))
+                 if t.scheme == "system"), doc_system)
+
+
 def _table_claims(doc, table: Table, vocab, matcher, abbreviations, doc_system) -> list[Claim]:
     terms = matcher.find("\n".join([table.caption, *table.columns]))
     system = next((t.local for t in terms if t.scheme == "system"), doc_system)
@@ -364,10 +371,10 @@ def _column_claims(doc, table: Table, vocab, matcher, abbreviations, doc_system)
     A row whose cells do not line up with the header is left to the sentence reader."""
     from .measurements import _qualifier, condition_key
 
-    terms = matcher.find("\n".join([table.caption, *table.columns]))
-    system = next((t.local for t in terms if t.scheme == "system"), doc_system)
+    system = table_system(table, matcher, doc_system)
     columns = [_column(c, vocab) for c in table.columns]
     refs_at = next((k for k, c in enumerate(table.columns) if _REF_HEADER.match(c)), None)
+    at = next((k for k, col in enumerate(columns) if col is not None and col.metric is None), None)
     out: list[Claim] = []
     for row in table.rows:
         if len(row.cells) != len(columns):
@@ -377,7 +384,6 @@ def _column_claims(doc, table: Table, vocab, matcher, abbreviations, doc_system)
             continue
         cited = row.cells[refs_at].text.strip() if refs_at is not None else ""
         refs = (cited,) if _BARE_REF.match(cited) else ()
-        at = next((k for k, col in enumerate(columns) if col is not None and col.metric is None), None)
         conditions = _groups(row.cells[at], columns[at].units) if at is not None else []
         ev = Evidence(doc.name, row.start, row.end, row.text, "table", table.label)
         for cell, col in zip(row.cells, columns):
