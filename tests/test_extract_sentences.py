@@ -657,3 +657,14 @@ def test_a_metric_acronym_a_paper_defines_names_the_metric_later(vocab):
     assert windows("The electrochemical stability window (ESW) decides which cathodes pair with a halide. ") == [
         ("Li3YCl6", 2.9)]
     assert windows("A wide window decides which cathodes pair with a halide. ") == []
+
+
+def test_a_value_of_a_coated_metal_anode_is_the_coatings(vocab):
+    """"The CaCO3 coated Zn cell": the metal anode is where the value was measured, the coating
+    what the sentence reports it for (as for mechanisms)."""
+    text = "The porous CaCO3 coated Zn cell showed a symmetric cell lifespan of 836 h at 1 mA cm-2."
+    got = [c for c in candidates(load_bytes("made-up.txt", text.encode()), vocab) if c.quantity]
+    assert {(c.material.name, c.quantity.value) for c in got} == {("CaCO3", 836.0)}
+    bare = "The bare Zn anode showed a symmetric cell lifespan of 90 h at 1 mA cm-2."
+    got = [c for c in candidates(load_bytes("made-up.txt", bare.encode()), vocab) if c.quantity]
+    assert {(c.material.name, c.quantity.value) for c in got} == {("Zn", 90.0)}

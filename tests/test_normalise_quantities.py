@@ -293,3 +293,24 @@ def test_a_range_of_flattened_powers_of_ten():
 def test_a_length_units_exponent_printed_apart(text, unit):
     assert str(find_quantities(text)[0].unit) == unit
 
+
+
+def test_a_series_of_negative_values_shares_the_last_ones_unit():
+    """Adsorption energies are printed as a list of negative values with one unit at the end."""
+    got = find_quantities("the adsorption energy on the four sites is -1.56, -1.46, -1.83 and -1.36 eV, respectively")
+    assert [(q.value, q.unit, q.series) for q in got] == [
+        (-1.56, "electron_volt", (0, 4)), (-1.46, "electron_volt", (1, 4)),
+        (-1.83, "electron_volt", (2, 4)), (-1.36, "electron_volt", (3, 4))]
+    # the "-1" of the unit before is no value of the series that follows it
+    assert [q.value for q in find_quantities("2.1 × 10 -3 S cm -1 and 7.3 × 10−5 S cm−1")] == [0.0021, 7.3e-05]
+
+
+@pytest.mark.parametrize("text", ["a capacity up to 909 C g⁻¹ for", "a capacity of 909 C/g.", "909 C g-1."])
+def test_coulombs_per_gram_are_a_capacity_not_a_c_rate(text):
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit, q.kind) == (909.0, "coulomb / gram", "specific_capacity")
+
+
+@pytest.mark.parametrize("text", ["cycled at 2 C for", "at 1 C g", "from 5 C to 10 C"])
+def test_a_c_without_per_gram_is_still_a_c_rate(text):
+    assert {q.kind for q in find_quantities(text)} == {"c_rate"}

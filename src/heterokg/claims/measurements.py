@@ -165,6 +165,9 @@ def _subject_for(text: str, q, mentions):
         # named as the metal ("-2.37 V ..., Mg anodes can deliver")
         named = [m for m in mentions if m.material.name not in ELEMENTS or m.protected]
         return named[0].material if named else None
+    # "the nano-CaCO3 coated Zn cell worked for 836 h": the metal anode a coating protects is
+    # where the value was measured, the coating what it is told of (as for concept claims)
+    before = [m for m in before if not m.protected] or before
     nearest = before[-1]
     first = before[0]
     if first.material.components and not nearest.material.components:

@@ -64,6 +64,8 @@ _ATOMS: list[tuple[str, str]] = [
     (r"mmol", "mmol"), (r"mol", "mol"), (r"dec", "dec"),
     (r"° ?C|℃", "degC"), (r"K", "K"),
     (r"kHz|MHz|mHz|Hz", None),
+    # coulombs only per gram, a capacity ("909 C g-1"): a "C" elsewhere is a C-rate
+    (r"C(?=\s?(?:g\s?[-−]\s?1|/\s?g)(?!\w|\.\d))", "C"),
     (r"kPa|MPa|GPa|Pa", None),
     (r"mL|L", None), (r"M", "molar"),
     (r"min(?:utes?)?", "min"), (r"ms", "ms"), (r"hours?|hr?s?", "hour"), (r"s", "s"),
@@ -426,7 +428,11 @@ def _ranges_with_units(text: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
-_SERIES = re.compile(rf"(?:(?<=[\s(])|^)((?:{_NUMBER}\s?(?:/|,?\s?\b(?:and|or)\b|,)\s?)+)$")
+#: The values before the last of a series sharing its unit, each perhaps negative ("are -1.56,
+#: -1.46 and -1.36 eV", adsorption energies).
+_SERIES = re.compile(rf"(?:(?<=[\s(])|^)((?:[-−]?{_NUMBER}\s?(?:/|,?\s?\b(?:and|or)\b|,)\s?)+)$")
+_SIGNED = re.compile(rf"(?P<neg>[-−])?{_NUMBER}")
+_UNIT_EXPONENT = re.compile(r".*[A-Za-zµμÅΩ]\s?")
 #: "between 0.01 and 3 V" is a range, not two values.
 _BETWEEN = re.compile(r"\bbetween\s*$", re.I)
 
@@ -450,7 +456,12 @@ def _series_before(t: str, start: int) -> list[tuple[int, float]]:
     m = _SERIES.search(t, max(0, start - 60), start)
     if not m or _BETWEEN.search(t, max(0, m.start(1) - 12), m.start(1)):
         return []
-    return [(m.start(1) + n.start(), _float(n.group(0))) for n in re.finditer(_NUMBER, m.group(1))]
+    values = [(m.start(1) + n.start(), _float(n.group(0).lstrip("-−")) * (-1 if n.group("neg") else 1))
+              for n in _SIGNED.finditer(m.group(1))]
+    if values and _UNIT_EXPONENT.fullmatch(t, max(0, values[0][0] - 8), values[0][0]) \
+            and values[0][1] in (-1, -2, -3, -4):
+        values = values[1:]  # "S cm -1 and 7.3 × 10-5 S cm-1": the exponent of the unit before
+    return values
 
 
 def _float(number: str) -> float:
