@@ -59,8 +59,8 @@ def test_a_value_without_a_metric_is_a_candidate_with_its_property_text(vocab):
 
 def _one(vocab, text):
     doc = load_bytes("x.txt", text.encode())
-    return sorted((c.material.name, c.metric, c.property_text, c.quantity.value)
-                  for c in candidates(doc, vocab) if c.quantity)
+    return sorted(((c.material.name, c.metric, c.property_text, c.quantity.value)
+                   for c in candidates(doc, vocab) if c.quantity), key=lambda t: tuple(map(str, t)))
 
 
 def test_an_unqualified_conductivity_is_the_ionic_one(vocab):
@@ -308,7 +308,11 @@ def test_numbers_without_a_unit_named_as_unitless_quantities(vocab):
     assert _one(vocab, "The Cl occupancy of Li3InCl6 is 0.962(4) from refinement.\n") == [
         ("Li3InCl6", None, "Cl occupancy", 0.962)]
     assert [c[1] for c in _one(vocab, "The Li+ transference number of Li3InCl6 is 0.93.\n")] == ["TransferenceNumber"]
+    # named by its symbol, beside the name or instead of it
+    for text in ("Li3InCl6 shows a high transference number (t+ ≈ 0.93).\n", "Li3InCl6 gives tLi+ = 0.93.\n"):
+        assert [c[1:] for c in _one(vocab, text)] == [("TransferenceNumber", None, 0.93)], text
     for text in ("Li3InCl6 with x = 0.5 was mixed in a molar ratio of 3 for 20 batches.\n",
+                 "The Li3InCl6 sample was held at t = 5 for 3 batches.\n",
                  "The number of Li3InCl6 samples was 12.\n",
                  "The occupancy of the Na(1) and Na(2) sites of Na3InCl6 is shown in Figure 3.\n"):
         assert _one(vocab, text) == [], text
@@ -329,6 +333,15 @@ def test_how_long_or_how_often_a_cell_cycles(vocab):
         ("SymmetricCellLifespan", None, 800.0)]
     assert [c[1:] for c in _one(vocab, "Over 2,000 cycles can be achieved with Li3InCl6 as catholyte.\n")] == [
         ("CycleLife", None, 2000.0)]
+    # hours or cycles named by the cycling they lasted, before it or in brackets after it
+    for text, metric, value in (
+            ("The Zn@ZnF2 anode offered a 2500 h cycling performance in the symmetric cell.\n", "SymmetricCellLifespan", 2500.0),
+            ("The ZnSe coated anode showed a long cycling stability (1500 h) at 10 mA cm-2.\n", "SymmetricCellLifespan", 1500.0),
+            ("Li3InCl6 gives a long cycle life (over 3800 h).\n", "SymmetricCellLifespan", 3800.0),
+            ("The Li3InCl6 cell shows good cycling stability (over 800 cycles even at 5C).\n", "CycleLife", 800.0)):
+        assert [c[1:] for c in _one(vocab, text) if c[1] == metric] == [(metric, None, value)], text
+    # a time the text gives for something else is no lifespan
+    assert _one(vocab, "Li3InCl6 was annealed for 12 h before the cycling performance test.\n") == []
 
 
 def test_where_the_test_took_the_cell_is_a_condition(vocab):

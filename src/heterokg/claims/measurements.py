@@ -58,7 +58,7 @@ def _metric_index(vocab: Vocabulary):
     return _CACHE[key]
 
 
-_CACHE: dict[int, dict] = {}
+_CACHE: dict = {}
 
 
 #: An acronym in brackets, as a paper defines one after the words it stands for:
@@ -540,28 +540,55 @@ def _unitless(text: str, quantities: list, vocab: Vocabulary) -> list[tuple[obje
     from ..normalise.quantities import Quantity as Found
 
     taken = [(q.start, q.end) for q in quantities]
+    unitless = _unitless_symbols(vocab)
     out = []
     for m in _BARE_NUMBER.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
         qual = _QUALIFIER.search(text, max(0, m.start() - 20), m.start())
         lead = qual.start() if qual else m.start()
-        phrase = property_phrase(text, lead)
-        words = phrase.lower().split() if phrase else []
-        if not words or _singular(words[-1]) not in _UNITLESS_HEADS or _AMOUNT_WORDS.intersection(words):
+        if named := [local for local in unitless if _symbol_before(text, lead, unitless[local])]:
+            readings = [(local, 0.6, None) for local in named]  # "(t+ ≈ 0.82)", "tLi+ = 0.63"
+        elif not (readings := _unitless_phrase(text, lead, vocab)):
             continue
-        if len(words) == 1 and words[0] != "occupancy":
-            continue  # "the ratio can be 240": a ratio of what the sentence does not say
-        if _singular(words[-1]) == "number" and not _TRANSFER_WORDS.intersection(words):
-            continue
-        metric = next((local for local, unit in vocab.canonical_unit.items()
-                       if vocab.has("metric", local) and unit.endswith("/UNITLESS")
-                       and any(label.lower() in phrase.lower() for label in vocab.concept("metric", local).labels)), None)
         value = float(m.group("v"))
         q = Found(lead, m.end(), text[lead:m.end()], value, None, qual.group("q") if qual else None,
                   "dimensionless", value, "dimensionless", "count")
-        out.append((q, [(metric, 0.5, None if metric else phrase)], {}))
+        out.append((q, readings, {}))
     return out
+
+
+def _unitless_symbols(vocab: Vocabulary) -> dict[str, tuple[str, ...]]:
+    """The symbols written for each metric that has no unit: its quantity symbols and its labels
+    that are symbols ("t+", "tLi+")."""
+    key = ("unitless", id(vocab))
+    if key not in _CACHE:
+        out = {}
+        for local, unit in vocab.canonical_unit.items():
+            if vocab.has("metric", local) and unit.endswith("/UNITLESS"):
+                c = vocab.concept("metric", local)
+                symbols = c.symbols + tuple(label for label in c.labels if " " not in label and len(label) <= 6)
+                if symbols:
+                    out[local] = symbols
+        _CACHE[key] = out
+    return _CACHE[key]
+
+
+def _unitless_phrase(text: str, lead: int, vocab: Vocabulary) -> list[tuple[str | None, float, str | None]]:
+    """The reading of a number without a unit from the words before it (at ``lead``), if they
+    name a quantity that has none (see :func:`_unitless`)."""
+    phrase = property_phrase(text, lead)
+    words = phrase.lower().split() if phrase else []
+    if not words or _singular(words[-1]) not in _UNITLESS_HEADS or _AMOUNT_WORDS.intersection(words):
+        return []
+    if len(words) == 1 and words[0] != "occupancy":
+        return []  # "the ratio can be 240": a ratio of what the sentence does not say
+    if _singular(words[-1]) == "number" and not _TRANSFER_WORDS.intersection(words):
+        return []
+    metric = next((local for local, unit in vocab.canonical_unit.items()
+                   if vocab.has("metric", local) and unit.endswith("/UNITLESS")
+                   and any(label.lower() in phrase.lower() for label in vocab.concept("metric", local).labels)), None)
+    return [(metric, 0.5, None if metric else phrase)]
 
 
 def _series(text: str, quantities: list) -> list[tuple[object, int]]:
@@ -942,7 +969,7 @@ def _name_before(words: list[str], i: int) -> tuple[list[str], int]:
 _CYCLE_LIFE = "CycleLife"
 _CYCLE_LIFE_LEAD = re.compile(
     r"\b(?:stabl[ey]|stability|life(?:span)?|achiev\w*|sustain\w*|last(?:s|ed|ing)?|(?<!after )cycl(?:e|es|ed|ing))"
-    r"\s+(?:(?!after\b)\w+\s+){0,2}?(?:over|for|beyond|up to|more than|exceeding|of)?\s*$", re.I)
+    r"\s+(?:(?!after\b)\w+\s+){0,2}?\(?\s?(?:over|for|beyond|up to|more than|exceeding|of)?\s*$", re.I)
 
 
 #: Words after a count of cycles that say it was achieved: "over 1,000 cycles can be achieved".
@@ -952,7 +979,8 @@ _ACHIEVED_AFTER = re.compile(r"\s*(?:(?:can|could|were|was|are|is|has been|have 
 
 def _is_cycle_life(text: str, q) -> bool:
     """A count of cycles is a result where the words around it say it was achieved ("stable
-    cycling over 1,000 cycles", "over 1,000 cycles can be achieved"); elsewhere ("96%
+    cycling over 1,000 cycles", "cycling stability (over 800 cycles)", "over 1,000 cycles can be
+    achieved"); elsewhere ("96%
     retention after 800 cycles") it is the condition of another result."""
     return bool(_CYCLE_LIFE_LEAD.search(text[max(0, q.start - 60):q.start]) or _ACHIEVED_AFTER.match(text, q.end))
 
@@ -964,10 +992,11 @@ _STABILITY = re.compile(r"\b(?:(?P<side>oxidative|reductive|anodic|cathodic|oxid
 #: A time a cell was cycled for: "stably cycled for up to 500 hours", "cycling over 800 h", "a
 #: cycling stability over 1060 h".
 _CYCLED_FOR = re.compile(r"\bcycl\w*\s+(?:(?:stability|performance|life)\s+(?:of\s+)?|stabl[ey]\s+|steadily\s+|smoothly\s+)?"
-                         r"(?:for|over|beyond|of)?\s*$", re.I)
+                         r"(?:for|over|beyond|of|\(\s?(?:over|up\s+to|>|≥)?)?\s*$", re.I)
 #: A time followed by the cycling it lasted: "4000 hours of steady lithium plating/stripping",
-#: "over 800 h of stable cycling".
-_OF_CYCLING = re.compile(r"\s+of\s+(?:[\w-]+\s+){0,2}?(?:cycling|plating|stripping)\b", re.I)
+#: "over 800 h of stable cycling", "a 2500 h cycling performance", "a 900 h stable cycling life".
+_OF_CYCLING = re.compile(r"\s+of\s+(?:[\w-]+\s+){0,2}?(?:cycling|plating|stripping)\b"
+                         r"|\s+(?:(?:stable|steady|long)\s+)?cycl(?:ing|e)\s+(?:performance|stability|life(?:span)?|time)\b", re.I)
 _VOLTAGE = parse_unit("V").dimensionality
 _TIME = parse_unit("h").dimensionality
 
