@@ -58,7 +58,8 @@ def _metric_index(vocab: Vocabulary):
     return _CACHE[key]
 
 
-_CACHE: dict = {}
+_CACHE: dict[int, dict] = {}
+_UNITLESS: dict[int, dict[str, tuple[str, ...]]] = {}
 
 
 #: An acronym in brackets, as a paper defines one after the words it stands for:
@@ -561,8 +562,8 @@ def _unitless(text: str, quantities: list, vocab: Vocabulary) -> list[tuple[obje
 def _unitless_symbols(vocab: Vocabulary) -> dict[str, tuple[str, ...]]:
     """The symbols written for each metric that has no unit: its quantity symbols and its labels
     that are symbols ("t+", "tLi+")."""
-    key = ("unitless", id(vocab))
-    if key not in _CACHE:
+    key = id(vocab)
+    if key not in _UNITLESS:
         out = {}
         for local, unit in vocab.canonical_unit.items():
             if vocab.has("metric", local) and unit.endswith("/UNITLESS"):
@@ -570,8 +571,8 @@ def _unitless_symbols(vocab: Vocabulary) -> dict[str, tuple[str, ...]]:
                 symbols = c.symbols + tuple(label for label in c.labels if " " not in label and len(label) <= 6)
                 if symbols:
                     out[local] = symbols
-        _CACHE[key] = out
-    return _CACHE[key]
+        _UNITLESS[key] = out
+    return _UNITLESS[key]
 
 
 def _unitless_phrase(text: str, lead: int, vocab: Vocabulary) -> list[tuple[str | None, float, str | None]]:

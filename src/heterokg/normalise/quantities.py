@@ -432,6 +432,8 @@ def _ranges_with_units(text: str, found: list[Quantity]) -> list[Quantity]:
 #: -1.46 and -1.36 eV", adsorption energies).
 _SERIES = re.compile(rf"(?:(?<=[\s(])|^)((?:[-−]?{_NUMBER}\s?(?:/|,?\s?\b(?:and|or)\b|,)\s?)+)$")
 _SIGNED = re.compile(rf"(?P<neg>[-−])?{_NUMBER}")
+#: What stands before a "-1" that is the exponent of the unit before it ("S cm -1 and ..."), not
+#: a value: a unit's last letter, at most a space between.
 _UNIT_EXPONENT = re.compile(r".*[A-Za-zµμÅΩ]\s?")
 #: "between 0.01 and 3 V" is a range, not two values.
 _BETWEEN = re.compile(r"\bbetween\s*$", re.I)
