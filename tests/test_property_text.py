@@ -342,6 +342,27 @@ def test_how_long_or_how_often_a_cell_cycles(vocab):
         assert [c[1:] for c in _one(vocab, text) if c[1] == metric] == [(metric, None, value)], text
     # a time the text gives for something else is no lifespan
     assert _one(vocab, "Li3InCl6 was annealed for 12 h before the cycling performance test.\n") == []
+    # nor a time a noun of its own names ("relaxation time", "milling time"), unlike the cycling time
+    for text in ("Li3InCl6 shows a relaxation time of 5 s in the impedance spectra.\n",
+                 "Li3InCl6 was made with a milling time of 10 h.\n"):
+        assert all(c[1] != "SymmetricCellLifespan" for c in _one(vocab, text)), text
+    assert [c[1] for c in _one(vocab, "The Li/Li3InCl6/Li cell reached a cycling time of 900 h.\n")] == [
+        "SymmetricCellLifespan"]
+
+
+def test_an_instruments_settings_are_no_values_of_the_material(vocab):
+    for text in ("XPS spectra of Li3InCl6 were collected with a pass energy of 20 eV and a step of 0.1 eV.\n",
+                 "SEM images of Li3InCl6 were taken at an accelerating voltage of 15 kV.\n"):
+        assert _one(vocab, text) == [], text
+
+
+def test_a_metric_named_before_an_earlier_value_is_not_the_next_ones(vocab):
+    """"a thickness of 800 µm and a diameter of 10 mm": the diameter is no thickness."""
+    got = _one(vocab, "The Li3InCl6 pellet had a thickness of 800 µm and a diameter of 10 mm.\n")
+    assert [c[1:] for c in got if c[1] == "LayerThickness"] == [("LayerThickness", None, 800.0)]
+    # a value the words before it do not name again keeps the earlier name
+    got = _one(vocab, "The ionic conductivity of Li3InCl6 is 1.5 mS cm-1 at 25 °C and 5.2 mS cm-1 at 80 °C.\n")
+    assert sorted(c[3] for c in got if c[1] == "IonicConductivity") == [1.5, 5.2]
 
 
 def test_where_the_test_took_the_cell_is_a_condition(vocab):

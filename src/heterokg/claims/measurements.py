@@ -313,6 +313,22 @@ def _nearest_metric(text: str, pos: int, candidates: dict) -> tuple[str, int] | 
     return (best[0], best[1]) if best else None
 
 
+def _own_nearest_metric(text: str, pos: int, candidates: dict, taken_before: int) -> tuple[str, int] | None:
+    """:func:`_nearest_metric`, unless its label stands before an earlier value (ending at
+    ``taken_before``) and the words right before this one name a quantity of their own: in "a
+    thickness of 800 µm and a diameter of 10 mm" the thickness is the first value's."""
+    near = _nearest_metric(text, pos, candidates)
+    if near is not None and near[1] <= taken_before and _OWN_NAME_BEFORE.search(text, max(0, pos - 40), pos):
+        return None
+    return near
+
+
+#: A value named by a noun phrase of its own right before it: "and a diameter of 10 mm".
+#: ("in the order of 10-6 S cm-1" says how big, see _MAGNITUDE_IDIOM).
+_OWN_NAME_BEFORE = re.compile(r"\b(?:a|an|the|its|their)\s+(?!(?:order|range|region|vicinity)\b)(?:[A-Za-z][\w-]*\s+){1,2}of"
+                              r"\s*(?:about\s+|~\s*|≈\s*)?$", re.I)
+
+
 #: An acronym's opening parenthesis, right after the words it abbreviates.
 _DEFINED_BEFORE = re.compile(r"\s?\(\s?$")
 
@@ -478,7 +494,8 @@ def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[o
         elif q.kind == "length" and _ion_before(text, q.start) is not None and vocab.has("metric", _ION_RADIUS):
             readings, conditions = [(_ION_RADIUS, 0.7, None)], {}  # "Cl− = 167 pm", "(F−, 133 pm)": an ion's size
         else:
-            found = _metric_for(text, q, index, vocab, lead)
+            earlier = [o.end for o in quantities if o.end <= lead and o.kind == q.kind]
+            found = _metric_for(text, q, index, vocab, lead, earlier[-1] if earlier else -1)
             if found is None:
                 continue
             metric, near, conditions = found
@@ -655,6 +672,8 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     metrics = sorted(m for m in fitting if head in heads[m])
     if len(metrics) > 1:
         metrics = _of_several(metrics, words, text, index)
+    elif metrics and _named_otherwise(metrics[0], words, index):
+        metrics = []  # "a relaxation time of 5 s", "a dwell time of 2 h": not the cycling time
     if metrics:  # written in the metric's canonical unit when its own has no IRI ("458 meV")
         return [(m, 0.6, None) for m in metrics]
     if q.kind in _CURRENTS:
@@ -693,8 +712,10 @@ def _listed_in_parenthesis(text: str, q) -> bool:
 
 #: Words that make a value a setting of the test, not its result: "a cut-off voltage of 5 V",
 #: "an applied voltage of 10 mV", "a fixed capacity of 1 mAh cm-2", "a voltage amplitude of 20 mV".
-_SETTING = frozenset("applied constant cut-off cutoff fixed preset scan sweep".split())
-_SETTING_HEADS = frozenset("amplitude cut-off cutoff".split())
+_SETTING = frozenset("applied constant cut-off cutoff fixed preset scan sweep "
+                     # an instrument's settings: "a pass energy of 20 eV", "an accelerating voltage of 15 kV"
+                     "pass accelerating acceleration sputter sputtering".split())
+_SETTING_HEADS = frozenset("amplitude cut-off cutoff step resolution".split())
 #: Words that say a quantity was varied over a series of tests ("at different current densities
 #: between 0.1 and 1.8 mA cm-2") or of samples ("pellets with different compacities (>70% and >90%)").
 _VARIED = frozenset("different various several".split())
@@ -716,6 +737,23 @@ _PLAIN_CONDUCTIVITY = "IonicConductivity"
 #: Endings of adjectives, which qualify a metric's head word without naming another quantity
 #: ("total conductivity", "average size", "lower energy").
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ed", "ing", "est", "er", "ful", "able", "ible", "ant", "ent", "ar", "ary")
+_NOUN_ADJECTIVE_ENDINGS = tuple(e for e in _ADJECTIVE_ENDINGS if e != "ing")
+
+
+def _named_otherwise(metric: str, words: list[str], index) -> bool:
+    """Whether the words before a value name a quantity of their own with the head word of some
+    of the metric's labels only ("relaxation time" beside "cycling time"): no label is that head
+    word alone, and the word before the head is a noun that none of its labels holds (see
+    :func:`_of_several` for heads several metrics share)."""
+    labels = index[metric][1]
+    head = _singular(words[-1]) if words else ""
+    if not head or any(_singular(label.lower()) == head for label in labels):
+        return False
+    own = {w.lower() for label in labels for w in label.split()[:-1]}
+    modifier = words[-2] if len(words) > 1 else ""
+    # a word in -ing before the head is a process's noun here ("charging time", "milling time")
+    return modifier.isalpha() and not modifier.endswith(_NOUN_ADJECTIVE_ENDINGS) and modifier not in _DEGREE \
+        and modifier not in own
 
 
 def _of_several(metrics: list[str], words: list[str], text: str, index) -> list[str]:
@@ -767,11 +805,13 @@ def _singular(word: str) -> str:
     return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def _metric_for(text: str, q, index, vocab: Vocabulary, start: int | None = None) -> tuple[str | None, bool, dict] | None:
+def _metric_for(text: str, q, index, vocab: Vocabulary, start: int | None = None,
+                taken_before: int = -1) -> tuple[str | None, bool, dict] | None:
     """What a number measures: a metric whose unit it fits, named right after it ("a 1200 h
     lifespan", "95 % capacity retention"), near before it (before ``start``, where its series
-    begins) or implied by its unit (None in first place when no metric fits); None for a test
-    condition ("at 15 A g-1")."""
+    begins; not one that names the earlier value ending at ``taken_before`` where the words
+    before this one name a quantity of their own) or implied by its unit (None in first place
+    when no metric fits); None for a test condition ("at 15 A g-1")."""
     from ..normalise.quantities import find_measurement_context
 
     start = q.start if start is None else start
@@ -784,7 +824,8 @@ def _metric_for(text: str, q, index, vocab: Vocabulary, start: int | None = None
     except Exception:
         return None
     candidates = {m: v for m, v in index.items() if dim in v[0]}
-    near = (_metric_after(text, q.end, candidates) or _nearest_metric(text, start, candidates)) if candidates else None
+    near = (_metric_after(text, q.end, candidates) or _own_nearest_metric(text, start, candidates, taken_before)
+            ) if candidates else None
     metric = near[0] if near else _default_metric(q.unit, vocab)
     conditions = find_measurement_context(text, q)
     if metric is None:
@@ -997,7 +1038,8 @@ _CYCLED_FOR = re.compile(r"\bcycl\w*\s+(?:(?:stability|performance|life)\s+(?:of
 #: A time followed by the cycling it lasted: "4000 hours of steady lithium plating/stripping",
 #: "over 800 h of stable cycling", "a 2500 h cycling performance", "a 900 h stable cycling life".
 _OF_CYCLING = re.compile(r"\s+of\s+(?:[\w-]+\s+){0,2}?(?:cycling|plating|stripping)\b"
-                         r"|\s+(?:(?:stable|steady|long)\s+)?cycl(?:ing|e)\s+(?:performance|stability|life(?:span)?|time)\b", re.I)
+                         r"|\s+(?:(?:stable|steady|long)\s+)?(?:cycling\s+(?:performance|stability|life(?:span)?|time)"
+                         r"|cycle\s+(?:life(?:span)?|stability))\b", re.I)  # not "a 2 h cycle time": one cycle's
 _VOLTAGE = parse_unit("V").dimensionality
 _TIME = parse_unit("h").dimensionality
 
