@@ -32,6 +32,9 @@ def vocab():
     ("The occupancy of the Li site (6g) is ", "occupancy"),
     ("The relative density of the pellet [ref. 12] was ", "relative density"),
     ("Li3YCl6 has a Pugh's ratio = ", "Pugh's ratio"),
+    # the sample named after its material is whose property it is, not its name
+    ("The density of the Li3YCl6 pellet is ", "density"),
+    ("The relative density of LG-LPSCl pellets is ", "relative density"),
 ])
 def test_the_words_before_a_value_name_its_property(before, name):
     assert property_phrase(before + "93 %", len(before)) == name
@@ -356,6 +359,11 @@ def test_an_instruments_settings_are_no_values_of_the_material(vocab):
         assert _one(vocab, text) == [], text
 
 
+def test_a_resistance_a_noun_of_its_own_names_is_no_charge_transfer_resistance(vocab):
+    got = _one(vocab, "The Li3InCl6 pellet shows a bulk resistance of 120 Ω and a grain boundary resistance of 30 Ω.\n")
+    assert [c[1:] for c in got] == [(None, "bulk resistance", 120.0), (None, "grain boundary resistance", 30.0)]
+
+
 def test_a_metric_named_before_an_earlier_value_is_not_the_next_ones(vocab):
     """"a thickness of 800 µm and a diameter of 10 mm": the diameter is no thickness."""
     got = _one(vocab, "The Li3InCl6 pellet had a thickness of 800 µm and a diameter of 10 mm.\n")
@@ -537,3 +545,20 @@ def test_a_range_in_brackets_is_the_value_of_the_property_named_before_them(voca
     text = "The Zn/MnO2 cell shows a sloping voltage plateau (1.6 to 1.3 V) and a long cycle life (800 cycles).\n"
     assert [(m, metric, phrase, value) for m, metric, phrase, value in _one(vocab, text) if metric != "CycleLife"] == [
         ("Zn/MnO2", None, "sloping voltage plateau", 1.3)]
+
+
+def test_an_outlook_states_no_measured_value(vocab):
+    for text in ("To achieve 400 Wh kg-1, the Li3InCl6 cathode loading should exceed 20 mg cm-2.\n",
+                 "Future work on Li3InCl6 will target an ionic conductivity of 10 mS cm-1.\n",
+                 "Li3InCl6 is expected to reach 5 mS cm-1 after doping.\n"):
+        assert _one(vocab, text) == [], text
+    # "it should be mentioned that" introduces a finding
+    assert [c[1:] for c in _one(vocab, "It should be mentioned that Li3InCl6 shows an ionic conductivity of 1.5 mS cm-1.\n")] == [
+        ("IonicConductivity", None, 1.5)]
+
+
+def test_an_unqualified_potential_of_a_material_is_its_own(vocab):
+    """Several metrics end in "potential"; a material's potential no words qualify further is its
+    redox potential, not a catalyst's onset or half-wave potential."""
+    got = _one(vocab, "Li metal has the lowest electrochemical potential of -3.04 V vs. SHE.\n")
+    assert [c[1:] for c in got] == [("RedoxPotential", None, -3.04)]

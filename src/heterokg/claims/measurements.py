@@ -95,7 +95,12 @@ _OPEN_PAREN = re.compile(r"\s*\(\s*$")
 #: A value followed by the material it belongs to: "0.35 eV for X", "9 mS/cm for stoichiometric
 #: X", "a band gap (1.75 eV) of X", "5 mS cm-1 in the X" (one word may qualify the material).
 _OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|in)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w‐-]*\s+)?")
-_PAREN_BEFORE = re.compile(r"^\s*\([^()]{0,40}$")
+#: A value in brackets right after a material, or after the word naming its form: "bare Na
+#: (-0.860 eV)", "than the bare Zn anode (500 h)", "MoS2 nanosheets (210 mAh g-1)"; not after a
+#: property's words ("a higher Li2S precipitation capacity (165 mAh g-1)").
+_PAREN_BEFORE = re.compile(r"^(?:[\s\-‐]*(?:anodes?|cathodes?|electrodes?|films?|layers?|coatings?|foils?|metal|"
+                           r"pellets?|powders?|samples?|(?:nano)?particles|(?:nano)?sheets|nanowires|nanorods|"
+                           r"cells?|composites?|crystals?|substrates?))?\s*\([^()]{0,40}$")
 #: A value that qualifies the material named after it, at most one word between: "a 90 nm
 #: thick silver film", "the 2 nm thick Al2O3 film".
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.I)
@@ -387,6 +392,15 @@ def _adjective_rx(label: str) -> re.Pattern[str]:
 _TABLE_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$", re.M)
 
 
+#: What an outlook says of values (what should be reached, what is expected), which no one
+#: measured (docs/annotation-guideline.md: an outlook sentence carries no claim), but not "it
+#: should be mentioned that", which introduces a finding. Not "could"
+#: ("the cell could be cycled for 1000 h" reports what was done) nor "required" ("110 mV is
+#: required to reach 10 mA cm-2" is how a catalyst is measured).
+_OUTLOOK = re.compile(r"\b(?:should(?! be (?:mentioned|noted|pointed out|emphasi[sz]ed|stressed|highlighted))|must|needs? to|"
+                      r"(?:is|are) expected to|would|future|aims? (?:at|to)|targets?|targeting)\b", re.I)
+
+
 def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary, index=None) -> list[Claim]:
     """The measurement claims of one sentence. Its words are read as plain text (LaTeX and
     Unicode exponents flattened, see :func:`plain_text_with_map`): "a capacity of ${52}\\mathrm{mA}$"
@@ -396,6 +410,8 @@ def extract(text: str, ev: Evidence, refs, mentions, context, vocab: Vocabulary,
 
     if _TABLE_RULE.search(text):
         return []  # a Markdown table the page left among the prose: cells, not a sentence
+    if _OUTLOOK.search(text):
+        return []  # "should exceed 20 mg cm-2", "is expected to reach 5 mS cm-1": no value was measured
     plain = plain_text_with_map(text)
     if plain.text != text:
         mentions = [replace(m, start=plain.plain_offset(m.start), end=plain.plain_offset(m.end)) for m in mentions]
@@ -672,6 +688,11 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     metrics = sorted(m for m in fitting if head in heads[m])
     if len(metrics) > 1:
         metrics = _of_several(metrics, words, text, index)
+        if len(metrics) > 1 and 0 < len(props := [m for m in metrics if m in vocab.property_metrics]) < len(metrics):
+            # none named more closely: "the lowest electrochemical potential (-3.04 V)" of a
+            # material is its own (redox) potential, not a figure of a test it was put to
+            # (a catalyst's onset or half-wave potential), which a paper names as such
+            metrics = props
     elif metrics and _named_otherwise(metrics[0], words, index):
         metrics = []  # "a relaxation time of 5 s", "a dwell time of 2 h": not the cycling time
     if metrics:  # written in the metric's canonical unit when its own has no IRI ("458 meV")
@@ -737,7 +758,9 @@ _PLAIN_CONDUCTIVITY = "IonicConductivity"
 #: Endings of adjectives, which qualify a metric's head word without naming another quantity
 #: ("total conductivity", "average size", "lower energy").
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ed", "ing", "est", "er", "ful", "able", "ible", "ant", "ent", "ar", "ary")
-_NOUN_ADJECTIVE_ENDINGS = tuple(e for e in _ADJECTIVE_ENDINGS if e != "ing")
+#: The endings that mark an adjective before a head word some labels of one metric share with
+#: other quantities: not "-ing" ("charging time") nor "-ary" ("grain boundary resistance").
+_NOUN_ADJECTIVE_ENDINGS = tuple(e for e in _ADJECTIVE_ENDINGS if e not in ("ing", "ary"))
 
 
 def _named_otherwise(metric: str, words: list[str], index) -> bool:
@@ -751,7 +774,6 @@ def _named_otherwise(metric: str, words: list[str], index) -> bool:
         return False
     own = {w.lower() for label in labels for w in label.split()[:-1]}
     modifier = words[-2] if len(words) > 1 else ""
-    # a word in -ing before the head is a process's noun here ("charging time", "milling time")
     return modifier.isalpha() and not modifier.endswith(_NOUN_ADJECTIVE_ENDINGS) and modifier not in _DEGREE \
         and modifier not in own
 
@@ -915,6 +937,13 @@ def property_phrase(text: str, start: int) -> str | None:
     linked = i  # the last word before the linking words
     name, i = _name_before(words, i)
     owner = i >= 1 and words[i].lower() in ("the", "a", "an") and words[i - 1].lower() in ("of", "in")
+    if verb and not owner and name and (_material_word(name[0]) or i >= 1 and _material_word(words[i])):
+        # "the density of the Li3YCl6 pellet is", "the density of LG-LPSCl pellets is": the
+        # words after the material name the sample, those before "of" the property
+        k = i if _material_word(name[0]) else i - 1
+        k -= k >= 0 and words[k].lower() in ("the", "a", "an")
+        if k >= 1 and words[k].lower() in ("of", "in"):
+            name, _ = _name_before(words, k - 1)
     if verb and (owner or name and any(ch.isdigit() for ch in name[-1])):
         # "the voltage gap of the solid cell is", "the microstrain in Li3ErCl6 was"
         k = i - 1 if owner else linked
