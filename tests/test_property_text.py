@@ -562,3 +562,16 @@ def test_an_unqualified_potential_of_a_material_is_its_own(vocab):
     redox potential, not a catalyst's onset or half-wave potential."""
     got = _one(vocab, "Li metal has the lowest electrochemical potential of -3.04 V vs. SHE.\n")
     assert [c[1:] for c in got] == [("RedoxPotential", None, -3.04)]
+
+
+def test_a_critical_current_density_is_a_result_the_currents_a_test_ran_at_are_not(vocab):
+    assert [c[1:] for c in _one(vocab, "The Li/Li3InCl6/Li cell shows a critical current density of 0.8 mA cm-2.\n")] == [
+        ("CriticalCurrentDensity", None, 0.8)]
+    assert _one(vocab, "The Li/Li3InCl6/Li cell was cycled at current densities of 0.1, 0.2, 0.5 and 1.0 mA cm-2.\n") == []
+    # where the cells fail at them, they are critical ones
+    got = _one(vocab, "The Li/Li3InCl6/Li cells short-circuit at current densities of 0.4 and 0.9 mA cm-2.\n")
+    assert {c[3] for c in got if c[1] == "CriticalCurrentDensity"} == {0.4, 0.9}
+
+
+def test_a_verb_before_a_value_is_no_property_name(vocab):
+    assert _one(vocab, "Li3InCl6 contains about 5 wt% LiCl.\n") == []

@@ -23,13 +23,17 @@ from .terms import is_acronym
 _WINDOW = 240  # characters before a number in which a metric label counts
 #: A number that is a test condition, not a result: "at 15 A g-1", "under 0.5 mA cm-2",
 #: "at a current density of 2 A g-1", "0.5 mA cm-2/1 mA h cm-2".
-_CONDITION_LEAD = re.compile(r"(?:\b(?:at|under)\s*(?:an?\s+)?|\bcurrent density of\s*|/\s*"
+_CONDITION_LEAD = re.compile(r"(?:\b(?:at|under)\s*(?:an?\s+)?|/\s*"
+                             # a critical or an exchange current density is a result
+                             r"|(?<!critical )(?<!exchange )\bcurrent density of\s*"
                              # "charged to 4.2 V", "cycled between 1.2 and 2.8 V": where the test took the cell
                              r"|\b(?:charg|discharg|cycl|test|polari[sz]|scann)\w*\s+(?:back\s+)?(?:to|between|from)\s*"
                              # "with a capacity of 1 mAh cm-2": what a symmetric cell was cycled with
                              r"|\b(?:at|with)\s+(?:an?|the)\s+(?:areal\s+|plating\s+)?capacity\s+of\s*"
                              # "at the full charge state of 2.8 V": the state a spectrum was taken in
                              r"|\bstate\s+of\s*)$", re.I)
+#: The current densities a series of tests was run at.
+_CURRENTS_OF = re.compile(r"\bat\s+(?:(?:different|various|several|increasing|stepwise)\s+)?current densities\s+of\s*$", re.I)
 #: "at" after what is found at a value ("two reduction peaks exist at 2.29 V", "a plateau at
 #: 2.1 V") or after a verb of staying at a level ("the capacity remained at 86 mAh g-1") gives a
 #: result, not a test condition.
@@ -841,6 +845,8 @@ def _metric_for(text: str, q, index, vocab: Vocabulary, start: int | None = None
         return None
     if _CONDITION_LEAD.search(text[max(0, start - 40):start]) and not _LOCATED_AT.search(text, max(0, start - 60), start):
         return None  # a condition ("at 15 A g-1", "at 1/2 A g-1")
+    if _CURRENTS_OF.search(text, max(0, start - 40), start) and not _FAILURE.search(text):
+        return None  # "cycled at current densities of 0.1, 0.2 and 0.5 mA cm-2"; where cells fail at them, critical
     try:
         dim = parse_unit(q.unit).dimensionality
     except Exception:
@@ -869,6 +875,10 @@ _PHRASE_STOP = frozenset(
     "for in on at from into while whereas when where after before since because also has have had "
     "shows showed show exhibits exhibited exhibit delivers delivered deliver gives gave give yields "
     "achieved achieves obtained reach using via vs versus compared et al "
+    # other verbs that say what a sample holds or does: "X contains about 5 wt% LiCl", "took 10 h"
+    "contains contain contained includes include included comprises comprise comprised displays displayed "
+    "display presents presented provides provided offers offered possesses possessed took takes lasted lasts "
+    "grows grew "
     # verbs of change: "the current density increases from 0.5 to 4 mA cm-2" names no property
     "increase increases increased decrease decreases decreased rise rises rose drop drops dropped shift shifts "
     "shifted change changes changed improve improves improved reduce reduces reduced lowers raises absorb absorbs".split())
