@@ -314,3 +314,17 @@ def test_coulombs_per_gram_are_a_capacity_not_a_c_rate(text):
 @pytest.mark.parametrize("text", ["cycled at 2 C for", "at 1 C g", "from 5 C to 10 C"])
 def test_a_c_without_per_gram_is_still_a_c_rate(text):
     assert {q.kind for q in find_quantities(text)} == {"c_rate"}
+
+
+@pytest.mark.parametrize("text,value,unit,kind", [
+    ("a specific capacitance of 1200 F g-1 at 1 A g-1", 1200.0, "farad / gram", "specific_capacitance"),
+    ("a capacitance of 1200 F/g.", 1200.0, "farad / gram", "specific_capacitance"),
+    ("an areal capacitance of 250 mF cm-2", 250.0, "millifarad / centimeter ** 2", "areal_capacitance"),
+])
+def test_farads_per_gram_or_area_are_a_capacitance(text, value, unit, kind):
+    (q,) = [q for q in find_quantities(text) if q.kind == kind]
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_an_f_that_is_fluorine_is_no_farad():
+    assert find_quantities("F-doped carbon with 5 F atoms per cell") == []

@@ -575,3 +575,11 @@ def test_a_critical_current_density_is_a_result_the_currents_a_test_ran_at_are_n
 
 def test_a_verb_before_a_value_is_no_property_name(vocab):
     assert _one(vocab, "Li3InCl6 contains about 5 wt% LiCl.\n") == []
+
+
+def test_a_specific_capacitance_in_farads_per_gram(vocab):
+    from heterokg.vocabulary import parse_unit
+
+    assert [c[1:] for c in _one(vocab, "The Ni-MOF/Co3O4 electrode exhibited a specific capacitance of 1200 F g-1 at 1 A g-1.\n")] == [
+        ("SpecificCapacitance", None, 1200.0)]
+    assert vocab.unit_for(parse_unit("farad / gram")).iri.endswith("FaradPerGram")

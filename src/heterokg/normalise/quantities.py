@@ -66,11 +66,14 @@ _ATOMS: list[tuple[str, str]] = [
     (r"kHz|MHz|mHz|Hz", None),
     # coulombs only per gram, a capacity ("909 C g-1"): a "C" elsewhere is a C-rate
     (r"C(?=\s?(?:g\s?[-−]\s?1|/\s?g)(?!\w|\.\d))", "C"),
+    # farads only per gram or per square centimetre, a capacitance ("1200 F g-1", "250 mF cm-2"):
+    # an "F" elsewhere is fluorine
+    (r"m?F(?=\s?(?:g\s?[-−]\s?1|/\s?g|cm\s?[-−]\s?2|/\s?cm\s?2)(?!\w|\.\d))", None),
     (r"kPa|MPa|GPa|Pa", None),
     (r"mL|L", None), (r"M", "molar"),
     (r"min(?:utes?)?", "min"), (r"ms", "ms"), (r"hours?|hr?s?", "hour"), (r"s", "s"),
 ]
-_PREFIXED = {"mW": "mW", "kW": "kW", "MW": "MW",
+_PREFIXED = {"F": "F", "mF": "mF", "mW": "mW", "kW": "kW", "MW": "MW",
              "kJ": "kJ", "MJ": "MJ", "mΩ": "mohm", "kΩ": "kohm", "MΩ": "Mohm",
              "kHz": "kHz", "MHz": "MHz", "mHz": "mHz", "Hz": "Hz", "kPa": "kPa", "MPa": "MPa",
              "GPa": "GPa", "Pa": "Pa", "mL": "mL", "L": "L"}
@@ -157,6 +160,7 @@ _CANONICAL: list[tuple[str, str]] = [
     ("cm**2/s", "diffusion_coefficient"), ("m**2/g", "specific_surface_area"),
     ("mg/cm**2", "areal_loading"), ("molar", "concentration"), ("Pa", "pressure"),
     ("Hz", "frequency"), ("mg", "mass"), ("percent", "percentage"),
+    ("F/g", "specific_capacitance"), ("mF/cm**2", "areal_capacitance"),
 ]
 
 
