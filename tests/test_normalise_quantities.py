@@ -328,3 +328,22 @@ def test_farads_per_gram_or_area_are_a_capacitance(text, value, unit, kind):
 
 def test_an_f_that_is_fluorine_is_no_farad():
     assert find_quantities("F-doped carbon with 5 F atoms per cell") == []
+
+
+def test_every_metric_unit_the_ontology_writes_is_read_back():
+    """A value printed with the symbol of any unit a metric allows is read in that unit's
+    dimension: the ontology names no unit the extractor could not find in a text."""
+    from heterokg.vocabulary import load, parse_unit
+
+    vocab = load()
+    missing = []
+    for metric, iris in vocab.allowed_units.items():
+        for iri in iris:
+            unit = vocab.unit_by_iri(iri)
+            if not vocab.has("metric", metric) or unit is None or unit.iri.endswith("/UNITLESS"):
+                continue
+            dims = parse_unit(unit.pint_expression).dimensionality
+            found = find_quantities(f"a value of 5 {unit.symbol} was found")
+            if not any(q.unit and parse_unit(q.unit).dimensionality == dims for q in found):
+                missing.append((metric, unit.symbol))
+    assert missing == []
