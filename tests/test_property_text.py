@@ -329,6 +329,9 @@ def test_a_voltage_a_material_is_stable_up_to_is_its_stability_limit(vocab):
     # a range it is stable within is its voltage window
     assert [c[1] for c in _one(vocab, "Li3InCl6 is stable within the working potential from 0.9 to 4.3 V.\n")] == [
         "VoltageWindow"]
+    # and so is the width of a stability window, given as one value
+    assert [c[1:] for c in _one(vocab, "The narrow electrochemical stability window of Li3InCl6 (1.23 V) limits its use.\n")] == [
+        ("VoltageWindow", None, 1.23)]
 
 
 def test_how_long_or_how_often_a_cell_cycles(vocab):

@@ -1070,6 +1070,8 @@ def _is_cycle_life(text: str, q) -> bool:
 #: Li3YCl6 (>4.25 V", "the highest oxidative stability at 4.20 V" (a few words may stand between).
 _STABILITY = re.compile(r"\b(?:(?P<side>oxidative|reductive|anodic|cathodic|oxidation|reduction)\s+)?stab(?:le|ility)"
                         r"(?:\s+(?!and\b|but\b|while\b|which\b)[^\s.;,]+){0,4}?\s*(?:at|of|to|until|from|between|\()?\s*$", re.I)
+#: A stability window named, whose width a single value gives.
+_WINDOW_NAMED = re.compile(r"\bwindows?\b", re.I)
 #: A time a cell was cycled for: "stably cycled for up to 500 hours", "cycling over 800 h", "a
 #: cycling stability over 1060 h".
 _CYCLED_FOR = re.compile(r"\bcycl\w*\s+(?:(?:stability|performance|life)\s+(?:of\s+)?|stabl[ey]\s+|steadily\s+|smoothly\s+)?"
@@ -1095,7 +1097,8 @@ def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict]
     except Exception:  # noqa: BLE001 - pint: a unit it cannot read names nothing here
         return None
     if dim == _VOLTAGE and (m := _STABILITY.search(text, max(0, lead - 60), lead)):
-        if q.value_max is not None and vocab.has("metric", "VoltageWindow"):
+        if (q.value_max is not None or _WINDOW_NAMED.search(m.group())) and vocab.has("metric", "VoltageWindow"):
+            # a range, or the width of a window ("a narrow electrochemical stability window of 1.23 V")
             return [("VoltageWindow", 0.6, None)], {}
         side = (m.group("side") or "").lower()
         name = ("oxidative " if side.startswith(("oxid", "anod")) else "reductive " if side else "") + "stability limit"
