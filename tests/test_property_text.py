@@ -356,6 +356,12 @@ def test_how_long_or_how_often_a_cell_cycles(vocab):
         "SymmetricCellLifespan"]
 
 
+def test_the_pressure_a_cell_is_held_under_is_a_condition(vocab):
+    got = _one(vocab, "The Li/Li3InCl6/Li cell cycled stably for 1000 h under a stack pressure of 5 MPa.\n")
+    assert [c[1:] for c in got] == [("SymmetricCellLifespan", None, 1000.0)]
+    assert _one(vocab, "The Li3InCl6 pellet was densified at an applied pressure of 360 MPa.\n") == []
+
+
 def test_an_instruments_settings_are_no_values_of_the_material(vocab):
     for text in ("XPS spectra of Li3InCl6 were collected with a pass energy of 20 eV and a step of 0.1 eV.\n",
                  "SEM images of Li3InCl6 were taken at an accelerating voltage of 15 kV.\n"):

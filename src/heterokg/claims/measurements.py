@@ -26,6 +26,8 @@ _WINDOW = 240  # characters before a number in which a metric label counts
 _CONDITION_LEAD = re.compile(r"(?:\b(?:at|under)\s*(?:an?\s+)?|/\s*"
                              # a critical or an exchange current density is a result
                              r"|(?<!critical )(?<!exchange )\bcurrent density of\s*"
+                             # "under a stack pressure of 5 MPa", "at an applied pressure of 10 MPa"
+                             r"|\b(?:at|under)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}pressures?\s+of\s*"
                              # "charged to 4.2 V", "cycled between 1.2 and 2.8 V": where the test took the cell
                              r"|\b(?:charg|discharg|cycl|test|polari[sz]|scann)\w*\s+(?:back\s+)?(?:to|between|from)\s*"
                              # "with a capacity of 1 mAh cm-2": what a symmetric cell was cycled with
