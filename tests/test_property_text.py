@@ -584,6 +584,13 @@ def test_a_critical_current_density_is_a_result_the_currents_a_test_ran_at_are_n
 
 def test_a_verb_before_a_value_is_no_property_name(vocab):
     assert _one(vocab, "Li3InCl6 contains about 5 wt% LiCl.\n") == []
+    assert all(c[2] != "loses" for c in _one(vocab, "Li3InCl6 loses 2% of its mass in the TGA curve.\n"))
+
+
+def test_how_well_a_fit_matches_is_no_value_of_the_material(vocab):
+    for text in ("Rietveld refinement of Li3InCl6 gives a weighted profile R factor of 5.2%.\n",
+                 "The fit of the Li3InCl6 spectra leaves residuals of 0.5%.\n"):
+        assert _one(vocab, text) == [], text
 
 
 def test_a_specific_capacitance_in_farads_per_gram(vocab):

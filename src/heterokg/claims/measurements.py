@@ -687,6 +687,8 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     words = phrase.lower().split()
     if _setting(words, q):
         return []  # "a cut-off voltage of 5 V", "an applied voltage of 10 mV": how the test was run
+    if _FIT_QUALITY.search(phrase):
+        return []  # "a weighted profile R factor of 5.2%": how well a model fits, not the material
     head = _singular(words[-1])
     heads = {m: {_singular(label.split()[-1].lower()) for label in index[m][1]} for m in fitting}
     if head == "value":  # "our computed value of ~0.170 S cm-1": the value of what the sentence measures
@@ -748,6 +750,11 @@ _SETTING_HEADS = frozenset("amplitude cut-off cutoff step resolution".split())
 _VARIED = frozenset("different various several".split())
 #: Kinds of quantity that describe a sample, not how it was tested: varied, they are the samples' values.
 _SAMPLE_KINDS = frozenset("percentage length areal_loading mass specific_surface_area".split())
+
+
+#: How well a refinement or a fit matches the data: "R factor", "Rwp", "goodness of fit", "χ2".
+_FIT_QUALITY = re.compile(r"\bR[\s_-]?(?:factors?|wp|p|exp|Bragg)\b|\bgoodness\b|χ\s?2|\bchi[-\s]?squared?\b|\bresiduals?\b",
+                          re.I)
 
 
 def _setting(words: list[str], q) -> bool:
@@ -880,7 +887,7 @@ _PHRASE_STOP = frozenset(
     # other verbs that say what a sample holds or does: "X contains about 5 wt% LiCl", "took 10 h"
     "contains contain contained includes include included comprises comprise comprised displays displayed "
     "display presents presented provides provided offers offered possesses possessed took takes lasted lasts "
-    "grows grew "
+    "grows grew loses lose lost gains gained "
     # verbs of change: "the current density increases from 0.5 to 4 mA cm-2" names no property
     "increase increases increased decrease decreases decreased rise rises rose drop drops dropped shift shifts "
     "shifted change changes changed improve improves improved reduce reduces reduced lowers raises absorb absorbs".split())
