@@ -1,0 +1,58 @@
+"""Concept claims on made-up sentences of the kind any battery paper holds (methods, results,
+captions): probes of what the rules claim wrongly, not text of any paper. Each case is what a
+reader would (not) record by docs/annotation-guideline.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from heterokg.claims.extract import candidates
+from heterokg.claims.terms import TermMatcher
+from heterokg.documents import load_bytes
+from heterokg.vocabulary import load as load_vocabulary
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_vocabulary()
+
+
+@pytest.fixture(scope="module")
+def matcher(vocab):
+    return TermMatcher(vocab, ("mechanism", "effect", "synthesis", "system", "role", "interface"))
+
+
+def _found(matcher, text):
+    return {(t.scheme, t.local) for t in matcher.find(text)}
+
+
+def _concepts(vocab, text):
+    doc = load_bytes("made-up.md", f"# A paper\n\n## Results\n\n{text}\n".encode("utf-8"))
+    return {(c.kind, c.mechanism or c.effect or c.synthesis or c.interface_type or c.system)
+            for c in candidates(doc, vocab) if c.kind not in ("performance", "property")}
+
+
+def test_a_crystal_spacing_is_no_interlayer(matcher, vocab):
+    # "interlayer spacing" is the distance between a layered crystal's sheets, not a layer placed
+    # between electrode and separator
+    assert ("role", "Interlayer") not in _found(matcher, "the interlayer spacing of MoS2 expands to 0.95 nm")
+    assert ("role", "Interlayer") not in _found(matcher, "a large interlayer distance of 0.62 nm")
+    assert ("role", "Interlayer") in _found(matcher, "a MoS2 interlayer between the cathode and the separator")
+    got = _concepts(vocab, "The interlayer spacing of the MoS2 anode for sodium-ion batteries expands to 0.95 nm.")
+    assert ("application", "SodiumIonBattery") in got  # as the anode it is
+
+
+def test_defect_free_is_no_defect(matcher, vocab):
+    assert ("mechanism", "DefectActiveSites") not in _found(matcher, "a dense, defect-free LiF coating")
+    assert ("mechanism", "DefectActiveSites") in _found(matcher, "defect-rich MoS2 nanosheets")
+    assert ("mechanism", "DefectActiveSites") not in _concepts(
+        vocab, "After cycling, the dense, defect-free LiF coating remained intact on the Li anode.")
+
+
+def test_a_product_precipitating_in_a_cell_is_no_synthesis(matcher, vocab):
+    # "precipitation" alone is what Li2S, LiF or a discharge product does in a cell
+    assert ("synthesis", "CoPrecipitation") not in _found(matcher, "the precipitation of Li2S on the host")
+    assert ("synthesis", "CoPrecipitation") in _found(matcher, "NiCo2O4 was made by co-precipitation")
+    assert ("synthesis", "CoPrecipitation") in _found(matcher, "prepared by chemical precipitation from nitrates")
+    assert ("synthesis", "CoPrecipitation") not in _concepts(
+        vocab, "The precipitation of Li2S on the MXene host was observed in the SEM images.")
