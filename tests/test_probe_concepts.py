@@ -56,3 +56,15 @@ def test_a_product_precipitating_in_a_cell_is_no_synthesis(matcher, vocab):
     assert ("synthesis", "CoPrecipitation") in _found(matcher, "prepared by chemical precipitation from nitrates")
     assert ("synthesis", "CoPrecipitation") not in _concepts(
         vocab, "The precipitation of Li2S on the MXene host was observed in the SEM images.")
+
+
+def test_an_adjective_is_not_the_noun_its_stem_shares(matcher, vocab):
+    # Snowball stems "anodic" and "anode" alike; "anodic stability" names no anode
+    assert ("role", "Anode") not in _found(matcher, "the anodic stability reaches 4.2 V")
+    assert ("role", "Cathode") not in _found(matcher, "a reduction peak in the cathodic scan")
+    assert ("role", "Anode") in _found(matcher, "the MoS2 anodes")
+    assert ("synthesis", "Electrodeposition") in _found(matcher, "made by cathodic deposition")  # a label's own adjective
+    assert ("mechanism", "BuiltInElectricField") in _found(matcher, "a built-in electrical field")
+    assert ("mechanism", "Hydrophilicity") in _found(matcher, "the hydrophilicity of the coating")
+    assert ("application", "LithiumIonBattery") not in _concepts(
+        vocab, "The anodic stability of Li3YCl6 as the catholyte for all-solid-state lithium-ion batteries reaches 4.2 V.")

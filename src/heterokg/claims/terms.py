@@ -45,6 +45,15 @@ class TermMatch:
 _PROCESS = re.compile(r"(?:iz|is)(?:ations?|e[ds]?|ing)$|id(?:ations?|ed|ing)$")
 _COMPOUND = re.compile(r"ides?$")
 _PARTICIPLE = re.compile(r"(?:ing|ed)$", re.I)
+#: An adjective in "-ic(al)" is not the noun its stem shares: "anodic stability" and "a cathodic
+#: scan" name no anode or cathode. Such a word of a text matches a label's word only where a
+#: label has the "-ic" form there too ("kinetic" stands for "kinetics"); a noun may still stand
+#: for a label's adjective ("electron coupling").
+_ADJECTIVE = re.compile(r"ic(?:al)?(?:ly)?s?$", re.I)
+
+
+def _adjectives(words) -> tuple[bool, ...]:
+    return tuple(bool(_ADJECTIVE.search(w)) for w in words)
 
 
 @lru_cache(maxsize=65536)
@@ -97,6 +106,14 @@ class TermMatcher:
             if scheme == "synthesis" and len(words) == 1 and not is_acronym(label):
                 forms.setdefault((stem(words[0]),), set()).add(bool(_PARTICIPLE.search(words[0])))
         self._participles = {k for k, seen in forms.items() if seen == {True}}
+        # which words of each stemmed label are "-ic" adjectives in some label sharing its stems
+        self._adjective_at: dict[tuple[str, ...], tuple[bool, ...]] = {}
+        for label, _, _ in entries:
+            words = tuple(WORD.findall(label))
+            if words and not is_acronym(label):
+                key, seen = tuple(stem(w) for w in words), _adjectives(words)
+                known = self._adjective_at.get(key, (False,) * len(key))
+                self._adjective_at[key] = tuple(a or b for a, b in zip(known, seen))
         self._longest = max((len(k) for k in (*self._stemmed, *self._acronyms)), default=0)
         # most words begin no label: one set lookup skips them
         self._first_stems = {k[0] for k in self._stemmed}
@@ -129,7 +146,12 @@ class TermMatcher:
         for n in range(min(self._longest, len(tokens) - i), 0, -1):
             if n > 1 and not all(joined[i:i + n - 1]):
                 continue
-            hit = self._acronyms.get(tuple(keys[i:i + n])) or self._stemmed.get(tuple(stems[i:i + n]))
+            hit = self._acronyms.get(tuple(keys[i:i + n]))
+            if hit is None:
+                hit = self._stemmed.get(tuple(stems[i:i + n]))
+                if hit is not None and any(a and not b for a, b in zip(
+                        _adjectives(t.group(0) for t in tokens[i:i + n]), self._adjective_at[tuple(stems[i:i + n])])):
+                    hit = None
             if hit is not None and n == 1 and (stems[i],) in self._participles \
                     and not _PARTICIPLE.search(tokens[i].group(0)):
                 return None
