@@ -68,3 +68,22 @@ def test_an_adjective_is_not_the_noun_its_stem_shares(matcher, vocab):
     assert ("mechanism", "Hydrophilicity") in _found(matcher, "the hydrophilicity of the coating")
     assert ("application", "LithiumIonBattery") not in _concepts(
         vocab, "The anodic stability of Li3YCl6 as the catholyte for all-solid-state lithium-ion batteries reaches 4.2 V.")
+
+
+def test_a_method_sentence_asserts_no_mechanism(vocab):
+    # how something was done is no finding (guideline: a method sentence carries only routes)
+    assert not {k for k in _concepts(vocab, "DFT calculations of the electronic structure of CoP/MoS2 were "
+                                            "performed with the VASP code.") if k[0] == "mechanism"}
+    assert ("mechanism", "LatticeStrain") not in _concepts(
+        vocab, "Lattice parameters and microstrain were refined from the XRD patterns of Na3PS4.")
+    assert ("mechanism", "BuiltInElectricField") not in _concepts(
+        vocab, "The electric field distribution on the Zn anode surface was simulated using COMSOL Multiphysics.")
+    # ... but what it found, and the route it names, still count
+    assert ("mechanism", "LatticeStrain") in _concepts(
+        vocab, "DFT calculations were performed on CoSe2/NiSe2, revealing a lattice strain at the interface.")
+    assert ("synthesis", "BallMilling") in _concepts(
+        vocab, "Li6PS5Cl was synthesised by ball milling, and its conductivity was measured by impedance spectroscopy.")
+    # a method told in a clause the finding leads with
+    assert ("effect", "FasterIonDiffusion") in _concepts(
+        vocab, "Although the comparison was carried out on pellets pressed at 200 MPa, W substitution improves "
+               "the Na-ion conductivity of the Na3SbS4 electrolyte.")

@@ -70,6 +70,17 @@ _PROBLEM_OR_OUTLOOK = re.compile(
 #: A sentence about no material in particular that says what "will" happen ("when two
 #: materials come into contact, electrons will flow ...") explains textbook physics; it does
 #: not report that a mechanism operates in the reviewed materials.
+#: A sentence that says how something was done ("DFT calculations of the electronic structure
+#: were performed with VASP", "the microstrain was refined from the XRD patterns") is a method:
+#: it may name a route, but asserts no mechanism or effect, unless it goes on to say what was
+#: found ("... were performed, revealing ...") or gives the result ("was calculated to be"), or
+#: tells how only in a clause it leads with ("Although this comparison is carried out among
+#: denser pellets, W substitution improves ...").
+_METHOD = re.compile(
+    r"^(?!\W*(?:although|though|even|while|whereas|when|if|since|as|because|after|once|unless)\b)"
+    r".*\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:performed|carried\s+out|conducted|calculated|computed|simulated|"
+    r"refined|recorded|acquired|collected|measured)\b", re.I | re.S)
+_FINDING = re.compile(r"\bto\s+be\b|\b(?:show|reveal|indicat|suggest|confirm|demonstrat|prov|verif|evidenc|find|found)\w*", re.I)
 _HYPOTHETICAL = re.compile(r"\bwill\b|\bwould\b|^\W*(?:assuming|suppose|if)\b", re.I)
 _ALNUM = re.compile(r"[^\W_]")
 #: A concept negated where it is named ("not confined to", "without a built-in electric field",
@@ -268,9 +279,9 @@ def _cell_of(text: str, term: TermMatch) -> str:
 
 
 def _asserts(text: str, subject: _Subject | None) -> bool:
-    """Whether a sentence asserts its mechanisms and effects: not a problem or an outlook, and
-    not textbook physics told of no material in particular."""
-    return not _PROBLEM_OR_OUTLOOK.search(text) and not (
+    """Whether a sentence asserts its mechanisms and effects: not a problem or an outlook, not
+    a method, and not textbook physics told of no material in particular."""
+    return not _PROBLEM_OR_OUTLOOK.search(text) and not (_METHOD.search(text) and not _FINDING.search(text)) and not (
         subject is not None and subject.source == "topic" and _HYPOTHETICAL.search(text))
 
 
