@@ -87,3 +87,15 @@ def test_a_method_sentence_asserts_no_mechanism(vocab):
     assert ("effect", "FasterIonDiffusion") in _concepts(
         vocab, "Although the comparison was carried out on pellets pressed at 200 MPa, W substitution improves "
                "the Na-ion conductivity of the Na3SbS4 electrolyte.")
+
+
+def test_a_denied_or_poor_concept_is_not_claimed(vocab):
+    assert ("mechanism", "PolysulfideConversionCatalysis") not in _concepts(
+        vocab, "Unlike MoS2, the Ti3C2 MXene does not show any catalytic conversion of polysulfides.")
+    assert ("effect", "CorrosionSuppression") not in _concepts(
+        vocab, "The Li7La3Zr2O12 pellet showed poor corrosion resistance in humid air.")
+    # a denial elsewhere in the sentence does not reach the claim
+    assert ("mechanism", "PolysulfideConversionCatalysis") in _concepts(
+        vocab, "The MoS2 host does not dissolve, and it shows catalytic conversion of polysulfides.")
+    assert ("effect", "CorrosionSuppression") in _concepts(
+        vocab, "The ZnO coating gives the Zn anode excellent corrosion resistance.")

@@ -88,6 +88,13 @@ _ALNUM = re.compile(r"[^\W_]")
 _NEGATED_BEFORE = re.compile(
     r"\b(?:not|no|never|without|neither|nor|(?:lack|absence) of|free of)\s+(?:an?\s+|the\s+|any\s+)?$", re.I)
 _CLAIMED = ("mechanism", "effect")
+#: ... and so is a concept a verb denies ("does not show any catalytic conversion", "did not
+#: exhibit obvious strain"), and a benefit said to be poor ("poor corrosion resistance", "inferior
+#: rate capability"): the material lacks it.
+_DENIED_BEFORE = re.compile(
+    r"\b(?:not|never|n't)\s+(?:show|exhibit|display|possess|have|has|induce|involve|cause|undergo|observe|find)\w*\s+"
+    r"(?:an?\s+|the\s+|any\s+)?(?:obvious\s+|significant\s+|noticeable\s+|clear\s+|evident\s+)?$", re.I)
+_POOR_BEFORE = re.compile(r"\b(?:poor|inferior|unsatisfactory|insufficient|weak|deteriorated)\s+$", re.I)
 #: A review outlining its own scope ("the heterostructure anodes for SIBs will be discussed",
 #: "this review ...") names a field to cover, not a use a material was shown in: no application.
 _OUTLINE = re.compile(
@@ -120,7 +127,10 @@ def _suppressed(text: str, term: TermMatch) -> bool:
 
 
 def _negated(text: str, term: TermMatch) -> bool:
-    return term.scheme in _CLAIMED and bool(_NEGATED_BEFORE.search(text, max(0, term.start - 30), term.start))
+    return term.scheme in _CLAIMED and bool(
+        _NEGATED_BEFORE.search(text, max(0, term.start - 30), term.start)
+        or _DENIED_BEFORE.search(text, max(0, term.start - 60), term.start)
+        or (term.scheme == "effect" and _POOR_BEFORE.search(text, max(0, term.start - 20), term.start)))
 
 
 def _is_prose(text: str) -> bool:
