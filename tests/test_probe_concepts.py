@@ -99,3 +99,14 @@ def test_a_denied_or_poor_concept_is_not_claimed(vocab):
         vocab, "The MoS2 host does not dissolve, and it shows catalytic conversion of polysulfides.")
     assert ("effect", "CorrosionSuppression") in _concepts(
         vocab, "The ZnO coating gives the Zn anode excellent corrosion resistance.")
+
+
+def test_a_closing_hope_claims_no_use(vocab):
+    got = _concepts(vocab, "We believe this work may open a new avenue for designing MoS2/CoS2 heterostructure "
+                           "catalysts for lithium-sulfur batteries.")
+    assert ("application", "LithiumSulfurBattery") not in got
+    assert ("application", "LithiumSulfurBattery") not in _concepts(
+        vocab, "This strategy paves the way for Li3InCl6 electrolytes in all-solid-state lithium-ion batteries.")
+    # a use the paper shows still counts
+    assert ("application", "LithiumSulfurBattery") in _concepts(
+        vocab, "The MoS2/CoS2 heterostructure catalysts were used in lithium-sulfur batteries.")

@@ -67,6 +67,15 @@ _PROBLEM_OR_OUTLOOK = re.compile(
     r"\bremains? to be\b",
     re.I,
 )
+#: A paper's closing hope for what its work leads to ("may open a new avenue for designing
+#: heterostructure catalysts for Li-S batteries", "paves the way for ...", "we hope ...") is an
+#: outlook: it names uses and mechanisms to come, and claims none of them.
+_OUTLOOK = re.compile(
+    r"\bpav(?:e|es|ed|ing)\s+(?:the|a)\s+(?:\w+\s+)?(?:way|road)\b|"
+    r"\bopen(?:s|ed|ing)?\s+(?:up\s+)?(?:an?\s+|the\s+)?(?:new\s+|novel\s+|promising\s+)?(?:avenues?|doors?|windows?|directions?)\b|"
+    r"\bwe\s+(?:hope|envision|anticipate)\b|\b(?:may|might|could|will|would)\s+(?:further\s+)?inspire\b|"
+    r"\b(?:guidance|guidelines?|insights?|strateg(?:y|ies)|directions?)\s+(?:\w+\s+)?for\s+(?:the\s+)?(?:future\s+|rational\s+)?"
+    r"(?:design|designing|development|developing)\b", re.I)
 #: A sentence about no material in particular that says what "will" happen ("when two
 #: materials come into contact, electrons will flow ...") explains textbook physics; it does
 #: not report that a mechanism operates in the reviewed materials.
@@ -225,7 +234,7 @@ def candidates(doc: Document, vocab: Vocabulary, mechanisms: MechanismClassifier
             asserts = _asserts(s.text, subject)
             if _TAXONOMY.search(s.text):
                 terms = [t for t in terms if t.scheme != "interface"]
-            if _OUTLINE.search(s.text):
+            if _OUTLINE.search(s.text) or _OUTLOOK.search(s.text):
                 terms = [t for t in terms if t.scheme != "role"]  # no role, no application claim
             made = _concept_claims(subject, terms, ev, refs, asserts, mentions, said) if _is_prose(s.text) else []
             made += measurements.extract(s.text, ev, refs, mentions, context or paper, vocab, reading.metrics)
@@ -291,7 +300,7 @@ def _cell_of(text: str, term: TermMatch) -> str:
 def _asserts(text: str, subject: _Subject | None) -> bool:
     """Whether a sentence asserts its mechanisms and effects: not a problem or an outlook, not
     a method, and not textbook physics told of no material in particular."""
-    return not _PROBLEM_OR_OUTLOOK.search(text) and not (_METHOD.search(text) and not _FINDING.search(text)) and not (
+    return not _PROBLEM_OR_OUTLOOK.search(text) and not _OUTLOOK.search(text) and not (_METHOD.search(text) and not _FINDING.search(text)) and not (
         subject is not None and subject.source == "topic" and _HYPOTHETICAL.search(text))
 
 
