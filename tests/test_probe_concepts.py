@@ -110,3 +110,23 @@ def test_a_closing_hope_claims_no_use(vocab):
     # a use the paper shows still counts
     assert ("application", "LithiumSulfurBattery") in _concepts(
         vocab, "The MoS2/CoS2 heterostructure catalysts were used in lithium-sulfur batteries.")
+
+
+def test_words_of_instruments_and_test_cells_name_no_concept(matcher, vocab):
+    # a pH buffer, a microscope, a mechanical test, a test cell's electrodes and a crystal's host
+    # lattice are no interface buffering, tunnelling, lattice strain, electrode or host
+    assert ("mechanism", "InterfaceBuffering") not in _found(matcher, "tested in 1.0 M phosphate buffer solution")
+    assert ("mechanism", "InterfaceBuffering") in _found(matcher, "a LiNbO3 buffer layer between NCM and LPSCl")
+    assert ("mechanism", "QuantumTunnelling") not in _found(matcher, "scanning tunneling microscopy of MoS2 flakes")
+    assert ("mechanism", "LatticeStrain") not in _found(matcher, "the stress-strain curves of PEO at a strain rate of 1 mm/min")
+    assert ("mechanism", "LatticeStrain") in _found(matcher, "a tensile strain at the CoSe2/NiSe2 interface")
+    assert ("role", "Electrode") not in _found(matcher, "with Au blocking electrodes")
+    assert ("role", "Electrode") not in _found(matcher, "Li foil as the counter electrode and reference electrode")
+    assert ("role", "Host") not in _found(matcher, "in the host lattice of Li3InCl6")
+    assert ("role", "Host") in _found(matcher, "a 3D carbon host for Li metal")
+    assert ("application", "LithiumMetalBattery") not in _concepts(
+        vocab, "The LLZO pellet with Au blocking electrodes shows a total ionic conductivity of 0.5 mS cm-1 "
+               "for lithium metal batteries.")
+    assert ("application", "LithiumIonBattery") not in _concepts(
+        vocab, "In the host lattice of Li3InCl6, Zr substitution creates In vacancies that raise the conductivity "
+               "for lithium-ion batteries.")
