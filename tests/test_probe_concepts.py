@@ -130,3 +130,15 @@ def test_words_of_instruments_and_test_cells_name_no_concept(matcher, vocab):
     assert ("application", "LithiumIonBattery") not in _concepts(
         vocab, "In the host lattice of Li3InCl6, Zr substitution creates In vacancies that raise the conductivity "
                "for lithium-ion batteries.")
+
+
+def test_a_reaction_told_is_not_catalysed(vocab):
+    # a cell's chemistry told with reaction words: no catalysis claimed for it
+    assert ("mechanism", "PolysulfideConversionCatalysis") not in _concepts(
+        vocab, "The CV curves of the Li-S cell with the CoS2 host show two cathodic peaks corresponding to "
+               "the reduction of S8 to Li2S4 and then to Li2S.")
+    assert ("mechanism", "PolysulfideConversionCatalysis") not in _concepts(
+        vocab, "The lower plateau of the Li-S cell is attributed to the conversion from Li2S4 to Li2S2 and Li2S.")
+    # ... but a reaction sped up is
+    assert ("mechanism", "PolysulfideConversionCatalysis") in _concepts(
+        vocab, "The Ni sites of the NiCo2O4 host supply electrons to Li2S6 to facilitate its reduction to Li2S.")

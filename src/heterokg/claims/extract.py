@@ -287,7 +287,24 @@ def _terms(text: str, found: list[Mention], reading: "_Reading", vocab: Vocabula
     terms += find_classes(text, reading.classes)
     terms += [TermMatch("species", m.species, m.start, m.end, text[m.start:m.end]) for m in found if m.species]
     terms += targets.related_species(terms)
-    return terms, cue_matcher.find(text)
+    return terms, _cues(text, cue_matcher.find(text))
+
+
+#: Cues that only name a reaction ("polysulfides are reduced to Li2S2", "the conversion from S8 to
+#: Li2S4", "the redox reactions"): a paper tells its cell's chemistry with them. They cue catalysis
+#: only where the sentence says the reaction is sped up or catalysed.
+_REACTION_CUE = re.compile(r"(?:conver|reduc|redox|reaction)", re.I)
+_SPED_UP = re.compile(
+    r"\b(?:accelerat|promot|facilitat|boost|enhanc|expedit|speed|fast|rapid|swift|quick|improv|"
+    r"catalys|catalyz|catalyt|electrocatalys|electrocatalyt)\w*", re.I)
+
+
+def _cues(text: str, cues: list[TermMatch]) -> list[TermMatch]:
+    """The mechanism cues of a sentence, without those that only name a reaction where nothing
+    in the sentence speeds it up."""
+    if _SPED_UP.search(text):
+        return cues
+    return [c for c in cues if not _REACTION_CUE.match(c.surface)]
 
 
 def _cell_of(text: str, term: TermMatch) -> str:
