@@ -142,3 +142,14 @@ def test_a_reaction_told_is_not_catalysed(vocab):
     # ... but a reaction sped up is
     assert ("mechanism", "PolysulfideConversionCatalysis") in _concepts(
         vocab, "The Ni sites of the NiCo2O4 host supply electrons to Li2S6 to facilitate its reduction to Li2S.")
+
+
+def test_plating_a_metal_anode_is_no_synthesis(vocab):
+    for text in ("The Zn electrodeposition on the bare Cu foil produced mossy deposits in the aqueous zinc-ion battery.",
+                 "Lithium electrodeposition at high current density leads to dendrites that penetrate the LLZO electrolyte.",
+                 "The electrodeposited lithium fills the pores of the Li6PS5Cl separator."):
+        assert ("synthesis", "Electrodeposition") not in _concepts(vocab, text), text
+    # a metal deposited to make an electrode, and a compound deposited, are routes
+    assert ("synthesis", "Electrodeposition") in _concepts(
+        vocab, "The Zn anode was prepared by electrodeposition of Zn on carbon cloth.")
+    assert ("synthesis", "Electrodeposition") in _concepts(vocab, "The MnO2 cathode was electrodeposited on carbon cloth.")

@@ -135,6 +135,25 @@ def _suppressed(text: str, term: TermMatch) -> bool:
     return term.scheme == "system" and bool(_SUPPRESSED_BEFORE.search(text, max(0, term.start - 60), term.start))
 
 
+#: A metal anode's element deposited in a cell ("Zn electrodeposition on bare Cu", "lithium
+#: electrodeposition leads to dendrites", "the electrodeposited lithium", "lithium is cathodically
+#: deposited") is plating, not a route that makes a material (guideline: plating or stripping
+#: metal in a cell is not a synthesis), unless the sentence says it prepares something ("the Zn
+#: anode was prepared by electrodeposition of Zn on carbon cloth").
+_ANODE_METAL = r"(?:Li|Na|K|Zn|Mg|Ca|Al|lithium|sodium|potassium|zinc|magnesium|calcium|alumin(?:i)?um)"
+_METAL_BEFORE = re.compile(rf"\b{_ANODE_METAL}(?:\s+metal)?(?:\s+(?:is|was|are|were|being))?\s+$")
+_METAL_AFTER = re.compile(rf"\s*(?:of\s+(?:the\s+)?)?{_ANODE_METAL}\b(?!\s*[-‐]?\s*(?:based|containing|doped))")
+_PREPARED = re.compile(r"\b(?:prepar|fabricat|synthesi[sz]|construct|obtain|made|grown|form)\w*|\b(?:by|via)\s+(?:an?\s+|the\s+)?\w*\s*$",
+                       re.I)
+
+
+def _plated(text: str, term: TermMatch) -> bool:
+    if term.scheme != "synthesis" or not re.match(r"electro|cathodic", term.surface, re.I):
+        return False
+    metal = _METAL_BEFORE.search(text, max(0, term.start - 30), term.start) or _METAL_AFTER.match(text, term.end)
+    return bool(metal) and not _PREPARED.search(text, 0, term.start)
+
+
 def _negated(text: str, term: TermMatch) -> bool:
     return term.scheme in _CLAIMED and bool(
         _NEGATED_BEFORE.search(text, max(0, term.start - 30), term.start)
@@ -281,7 +300,7 @@ def _terms(text: str, found: list[Mention], reading: "_Reading", vocab: Vocabula
     matcher, cue_matcher, targets, directions = _readers(vocab)
     terms = matcher.find(text)
     terms = [t for t in terms + directions.find(text, terms) if not _negated(text, t)
-             and not _suppressed(text, t)
+             and not _suppressed(text, t) and not _plated(text, t)
              and not (t.scheme == "effect" and given_with_value(_cell_of(text, t), t))]
     terms = reading.conductivity.read(terms)
     terms += find_classes(text, reading.classes)
