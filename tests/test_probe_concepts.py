@@ -153,3 +153,10 @@ def test_plating_a_metal_anode_is_no_synthesis(vocab):
     assert ("synthesis", "Electrodeposition") in _concepts(
         vocab, "The Zn anode was prepared by electrodeposition of Zn on carbon cloth.")
     assert ("synthesis", "Electrodeposition") in _concepts(vocab, "The MnO2 cathode was electrodeposited on carbon cloth.")
+
+
+def test_a_denied_interface_is_not_claimed(vocab):
+    assert ("interface", "SchottkyJunction") not in _concepts(
+        vocab, "No Schottky barrier was observed at the Ni/Ni3S2 interface.")
+    assert ("interface", "SchottkyJunction") in _concepts(
+        vocab, "The heterointerface between Ni3S2 and MoS2 forms a Schottky junction that accelerates electron transfer.")

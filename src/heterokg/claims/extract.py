@@ -93,10 +93,11 @@ _FINDING = re.compile(r"\bto\s+be\b|\b(?:show|reveal|indicat|suggest|confirm|dem
 _HYPOTHETICAL = re.compile(r"\bwill\b|\bwould\b|^\W*(?:assuming|suppose|if)\b", re.I)
 _ALNUM = re.compile(r"[^\W_]")
 #: A concept negated where it is named ("not confined to", "without a built-in electric field",
-#: "the absence of ...") is denied, not claimed. "not only X but also Y" claims both.
+#: "the absence of ...", "no Schottky barrier was observed") is denied, not claimed, and so is an
+#: interface. "not only X but also Y" claims both.
 _NEGATED_BEFORE = re.compile(
     r"\b(?:not|no|never|without|neither|nor|(?:lack|absence) of|free of)\s+(?:an?\s+|the\s+|any\s+)?$", re.I)
-_CLAIMED = ("mechanism", "effect")
+_CLAIMED = ("mechanism", "effect", "interface")
 #: ... and so is a concept a verb denies ("does not show any catalytic conversion", "did not
 #: exhibit obvious strain"), and a benefit said to be poor ("poor corrosion resistance", "inferior
 #: rate capability"): the material lacks it.
