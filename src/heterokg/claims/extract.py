@@ -88,7 +88,8 @@ _OUTLOOK = re.compile(
 _METHOD = re.compile(
     r"^(?!\W*(?:although|though|even|while|whereas|when|if|since|as|because|after|once|unless)\b)"
     r".*\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:performed|carried\s+out|conducted|calculated|computed|simulated|"
-    r"refined|recorded|acquired|collected|measured)\b", re.I | re.S)
+    r"refined|recorded|acquired|collected|measured|evaluated|examined|characteri[sz]ed|investigated|studied|tested|probed|"
+    r"analy[sz]ed)\b", re.I | re.S)
 _FINDING = re.compile(r"\bto\s+be\b|\b(?:show|reveal|indicat|suggest|confirm|demonstrat|prov|verif|evidenc|find|found)\w*", re.I)
 _HYPOTHETICAL = re.compile(r"\bwill\b|\bwould\b|^\W*(?:assuming|suppose|if)\b", re.I)
 _ALNUM = re.compile(r"[^\W_]")
