@@ -162,3 +162,12 @@ def test_a_denied_interface_is_not_claimed(vocab):
         vocab, "No Schottky barrier was observed at the Ni/Ni3S2 interface.")
     assert ("interface", "SchottkyJunction") in _concepts(
         vocab, "The heterointerface between Ni3S2 and MoS2 forms a Schottky junction that accelerates electron transfer.")
+
+
+def test_an_interfacial_resistance_is_no_electronic_one(vocab):
+    # the resistance of an interface or of grain boundaries in a solid electrolyte is ionic
+    for text in ("The LiNbO3 coating reduces the interfacial resistance between NCM811 and Li6PS5Cl.",
+                 "The Au interlayer lowers the interface resistance of the Li/LLZO cell from 1000 to 10 Ω."):
+        assert ("effect", "HigherElectronicConductivity") not in _concepts(vocab, text), text
+    assert ("effect", "HigherElectronicConductivity") in _concepts(
+        vocab, "The carbon coating reduces the electrical resistance of the LiFePO4 particles.")
