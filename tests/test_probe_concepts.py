@@ -96,6 +96,13 @@ def test_a_denied_or_poor_concept_is_not_claimed(vocab):
         vocab, "Unlike MoS2, the Ti3C2 MXene does not show any catalytic conversion of polysulfides.")
     assert ("effect", "CorrosionSuppression") not in _concepts(
         vocab, "The Li7La3Zr2O12 pellet showed poor corrosion resistance in humid air.")
+    # a material that fails at it lacks it
+    assert ("effect", "DendriteSuppression") not in _concepts(
+        vocab, "The bare Cu current collector fails to suppress dendrite growth in lithium metal batteries.")
+    assert ("effect", "FasterIonDiffusion") not in _concepts(
+        vocab, "The Al2O3 layer is unable to provide fast ion transport because of its low ionic conductivity.")
+    assert ("effect", "HigherCoulombicEfficiency") not in _concepts(
+        vocab, "The TiO2 coating hardly improves the Coulombic efficiency of the Zn anode.")
     # a denial elsewhere in the sentence does not reach the claim
     assert ("mechanism", "PolysulfideConversionCatalysis") in _concepts(
         vocab, "The MoS2 host does not dissolve, and it shows catalytic conversion of polysulfides.")
@@ -171,3 +178,9 @@ def test_an_interfacial_resistance_is_no_electronic_one(vocab):
         assert ("effect", "HigherElectronicConductivity") not in _concepts(vocab, text), text
     assert ("effect", "HigherElectronicConductivity") in _concepts(
         vocab, "The carbon coating reduces the electrical resistance of the LiFePO4 particles.")
+
+
+def test_a_failure_far_before_does_not_deny(vocab):
+    assert ("effect", "DendriteSuppression") in _concepts(
+        vocab, "The bare Cu foil fails after 50 cycles in the lithium metal cell, while the Ag-coated Cu "
+               "current collector shows suppressed dendrite growth.")

@@ -105,6 +105,10 @@ _CLAIMED = ("mechanism", "effect", "interface")
 _DENIED_BEFORE = re.compile(
     r"\b(?:not|never|n't)\s+(?:show|exhibit|display|possess|have|has|induce|involve|cause|undergo|observe|find)\w*\s+"
     r"(?:an?\s+|the\s+|any\s+)?(?:obvious\s+|significant\s+|noticeable\s+|clear\s+|evident\s+)?$", re.I)
+#: A material said to fail at it ("fails to suppress dendrite growth", "is unable to provide fast
+#: ion transport", "hardly improves the Coulombic efficiency") lacks it too.
+_FAILS_BEFORE = re.compile(
+    r"\b(?:fail(?:s|ed)?\s+to|unable\s+to|cannot|can't|could\s+not|hardly|barely|scarcely)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _POOR_BEFORE = re.compile(r"\b(?:poor|inferior|unsatisfactory|insufficient|weak|deteriorated)\s+$", re.I)
 #: A review outlining its own scope ("the heterostructure anodes for SIBs will be discussed",
 #: "this review ...") names a field to cover, not a use a material was shown in: no application.
@@ -160,6 +164,7 @@ def _negated(text: str, term: TermMatch) -> bool:
     return term.scheme in _CLAIMED and bool(
         _NEGATED_BEFORE.search(text, max(0, term.start - 30), term.start)
         or _DENIED_BEFORE.search(text, max(0, term.start - 60), term.start)
+        or _FAILS_BEFORE.search(text, max(0, term.start - 50), term.start)
         or (term.scheme == "effect" and _POOR_BEFORE.search(text, max(0, term.start - 20), term.start)))
 
 
