@@ -76,9 +76,6 @@ _OUTLOOK = re.compile(
     r"\bwe\s+(?:hope|envision|anticipate)\b|\b(?:may|might|could|will|would)\s+(?:further\s+)?inspire\b|"
     r"\b(?:guidance|guidelines?|insights?|strateg(?:y|ies)|directions?)\s+(?:\w+\s+)?for\s+(?:the\s+)?(?:future\s+|rational\s+)?"
     r"(?:design|designing|development|developing)\b", re.I)
-#: A sentence about no material in particular that says what "will" happen ("when two
-#: materials come into contact, electrons will flow ...") explains textbook physics; it does
-#: not report that a mechanism operates in the reviewed materials.
 #: A sentence that says how something was done ("DFT calculations of the electronic structure
 #: were performed with VASP", "the microstrain was refined from the XRD patterns") is a method:
 #: it may name a route, but asserts no mechanism or effect, unless it goes on to say what was
@@ -91,6 +88,9 @@ _METHOD = re.compile(
     r"refined|recorded|acquired|collected|measured|evaluated|examined|characteri[sz]ed|investigated|studied|tested|probed|"
     r"analy[sz]ed)\b", re.I | re.S)
 _FINDING = re.compile(r"\bto\s+be\b|\b(?:show|reveal|indicat|suggest|confirm|demonstrat|prov|verif|evidenc|find|found)\w*", re.I)
+#: A sentence about no material in particular that says what "will" happen ("when two
+#: materials come into contact, electrons will flow ...") explains textbook physics; it does
+#: not report that a mechanism operates in the reviewed materials.
 _HYPOTHETICAL = re.compile(r"\bwill\b|\bwould\b|^\W*(?:assuming|suppose|if)\b", re.I)
 _ALNUM = re.compile(r"[^\W_]")
 #: A concept negated where it is named ("not confined to", "without a built-in electric field",
@@ -343,8 +343,11 @@ def _cell_of(text: str, term: TermMatch) -> str:
 def _asserts(text: str, subject: _Subject | None) -> bool:
     """Whether a sentence asserts its mechanisms and effects: not a problem or an outlook, not
     a method, and not textbook physics told of no material in particular."""
-    return not _PROBLEM_OR_OUTLOOK.search(text) and not _OUTLOOK.search(text) and not (_METHOD.search(text) and not _FINDING.search(text)) and not (
-        subject is not None and subject.source == "topic" and _HYPOTHETICAL.search(text))
+    if _PROBLEM_OR_OUTLOOK.search(text) or _OUTLOOK.search(text):
+        return False
+    if _METHOD.search(text) and not _FINDING.search(text):
+        return False
+    return not (subject is not None and subject.source == "topic" and _HYPOTHETICAL.search(text))
 
 
 def _mechanism_features(text: str, terms: list[TermMatch], cues: list[TermMatch], targets: Targets,
