@@ -679,3 +679,10 @@ def test_a_value_in_brackets_after_a_baseline_and_its_form_is_the_baselines(voca
     got = [c for c in candidates(load_bytes("made-up.txt", text.encode()), vocab) if c.quantity]
     assert {(c.material.name, c.quantity.value) for c in got if c.metric == "SymmetricCellLifespan"} == {
         ("TiO2", 1500.0), ("Zn", 500.0)}
+
+
+def test_an_element_a_host_is_doped_with_is_no_subject(vocab):
+    """"Doping Li3InCl6 with Zr raises its conductivity": the value is the doped host's."""
+    text = "Doping Li3InCl6 with Zr raises its conductivity to 1.8 mS cm-1."
+    got = [c for c in candidates(load_bytes("made-up.txt", text.encode()), vocab) if c.quantity]
+    assert {(c.material.name, c.quantity.value) for c in got} == {("Li3InCl6", 1.8)}

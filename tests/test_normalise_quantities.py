@@ -347,3 +347,13 @@ def test_every_metric_unit_the_ontology_writes_is_read_back():
             if not any(q.unit and parse_unit(q.unit).dimensionality == dims for q in found):
                 missing.append((metric, unit.symbol))
     assert missing == []
+
+
+def test_a_change_from_one_value_to_another_is_two_values_not_a_range():
+    got = find_quantities("the conductivity increases from 0.1 to 0.8 mS cm-1 after Ta doping")
+    assert [(q.value, q.value_max, q.series) for q in got] == [(0.1, None, (0, 2)), (0.8, None, (1, 2))]
+    got = find_quantities("the overpotential was reduced from 120 to 35 mV at 1 mA cm-2")
+    assert [(q.value, q.value_max) for q in got if q.kind == "voltage"] == [(120.0, None), (35.0, None)]
+    # a range is still a range: no verb of change before its "from", or no "from" at all
+    assert [(q.value, q.value_max) for q in find_quantities("particles ranging from 2 to 5 nm")] == [(2.0, 5.0)]
+    assert [(q.value, q.value_max) for q in find_quantities("a voltage plateau of 2.6 to 2.0 V")] == [(2.6, 2.0)]

@@ -599,3 +599,11 @@ def test_a_specific_capacitance_in_farads_per_gram(vocab):
     assert [c[1:] for c in _one(vocab, "The Ni-MOF/Co3O4 electrode exhibited a specific capacitance of 1200 F g-1 at 1 A g-1.\n")] == [
         ("SpecificCapacitance", None, 1200.0)]
     assert vocab.unit_for(parse_unit("farad / gram")).iri.endswith("FaradPerGram")
+
+
+def test_a_conductivity_no_words_name_is_the_ionic_one(vocab):
+    got = _one(vocab, "Sulfides such as Li10GeP2S12 (12 mS cm-1) and Li6PS5Cl (3 mS cm-1) are promising electrolytes.\n")
+    assert [c[1:] for c in got] == [("IonicConductivity", None, 12.0), ("IonicConductivity", None, 3.0)]
+    # an electronic one is named so
+    got = _one(vocab, "The electronic conductivity of Li3InCl6 is low (2 × 10-9 S cm-1).\n")
+    assert [c[1] for c in got] == ["ElectronicConductivity"]

@@ -478,6 +478,11 @@ _MODIFIED_ELEMENT = re.compile(
     r"insertion|extraction|intercalation|storage)\b|\d?\+(?!\w))", re.I)
 
 
+#: An element named as what a host is doped or substituted with: "doping Li3InCl6 with Zr",
+#: "substituting Sb with W".
+_DOPANT_BEFORE = re.compile(r"\b(?:dop|substitut|replac|co-dop)\w*\b[^.;()]{0,40}\b(?:with|by)\s+$", re.I)
+
+
 #: A phase named as what a sample holds besides itself: "LiCl impurity", "a Li2CO3 secondary phase".
 _IMPURITY_AFTER = re.compile(r"[\s-]+(?:impurit(?:y|ies)|secondary\s+phases?|by-?products?)\b", re.I)
 
@@ -534,8 +539,9 @@ def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None
         single = info.parts[0].formula if not composite and info.parts else None
         if single is not None and single.charge:
             continue  # an ion (Na+, Zn2+) is what moves, not the material a claim is about
-        if single is not None and len(single.composition) == 1 and _MODIFIED_ELEMENT.match(text, m.end):
-            continue  # "Te atoms", "Co-doped": a place, a dopant
+        if single is not None and len(single.composition) == 1 and (
+                _MODIFIED_ELEMENT.match(text, m.end) or _DOPANT_BEFORE.search(text, max(0, m.start - 60), m.start)):
+            continue  # "Te atoms", "Co-doped", "doping Li3InCl6 with Zr": a place, a dopant
         if _IMPURITY_AFTER.match(text, m.end):
             continue  # "the content of LiCl impurity was 4.3 wt%": what the sample holds, not what it is
         species = targets.species_of(single.formula) if single is not None and targets is not None else None

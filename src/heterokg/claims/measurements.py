@@ -683,7 +683,14 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     located = _LOCATED_AT.search(text, max(0, lead - 60), lead)
     phrase = property_phrase(text, located.end("feature") if located and located.group("feature") else lead)
     if phrase is None:
-        return [] if q.kind in _CURRENTS else [(m, 0.6, None) for m in _named_in_sentence(text, lead, fitting, index)]
+        if q.kind in _CURRENTS:
+            return []
+        named = [(m, 0.6, None) for m in _named_in_sentence(text, lead, fitting, index)]
+        if not named and q.kind == "conductivity" and _PLAIN_CONDUCTIVITY in fitting:
+            # "Li10GeP2S12 (12 mS cm-1)": a conductivity no words name is the ionic one, the
+            # one a battery paper gives a material (see _PLAIN_CONDUCTIVITY)
+            named = [(_PLAIN_CONDUCTIVITY, 0.5, None)]
+        return named
     words = phrase.lower().split()
     if _setting(words, q):
         return []  # "a cut-off voltage of 5 V", "an applied voltage of 10 mV": how the test was run

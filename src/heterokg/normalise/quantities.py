@@ -404,7 +404,7 @@ def find_quantities(text: str) -> list[Quantity]:
                                 canon_unit, kind, ocr, (i, n)))
         ss, ee = pt.source_span(qstart, uend)
         out.append(Quantity(ss, ee, text[ss:ee], v1, v2, qual, f"{q.units}", mag, canon_unit, kind, ocr, (n - 1, n)))
-    return _ranges_with_units(text, out)
+    return _changes(text, _ranges_with_units(text, out))
 
 
 #: Two values of one unit that print a range with the unit at each end: "(9 mS/cm to 137.5
@@ -434,6 +434,31 @@ def _ranges_with_units(text: str, found: list[Quantity]) -> list[Quantity]:
 
 #: The values before the last of a series sharing its unit, each perhaps negative ("are -1.56,
 #: -1.46 and -1.36 eV", adsorption energies).
+#: A verb of change, then "from": "the conductivity increases from 0.1 to 0.8 mS cm-1" gives the
+#: value before the change and the value after it, not a range.
+_CHANGED_FROM = re.compile(
+    r"\b(?:increas|decreas|ris(?:e|es|ing)\b|rose\b|drop|declin|fall|fell\b|improv|enhanc|reduc|lower|rais|boost|"
+    r"grow|grew\b|shift|jump|climb|degrad|decay)\w*\s+(?:[^\s.;]+\s+){0,5}?from\s*$", re.I)
+_TO = re.compile(r"\sto\s*")
+
+
+def _changes(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Each range printed "from X to Y" after a verb of change, as the two values it names (a
+    series of two sharing the unit)."""
+    out: list[Quantity] = []
+    for q in found:
+        to = _TO.search(q.surface) if q.value_max is not None and q.series == (0, 1) else None
+        if to is None or not _CHANGED_FROM.search(text, max(0, q.start - 80), q.start):
+            out.append(q)
+            continue
+        scale = q.magnitude_canonical / q.value if q.value else 1.0
+        after = q.start + to.end()
+        out.append(replace(q, value_max=None, series=(0, 2)))
+        out.append(replace(q, start=after, surface=text[after:q.end], value=q.value_max, value_max=None,
+                           magnitude_canonical=q.value_max * scale, qualifier=None, series=(1, 2)))
+    return out
+
+
 _SERIES = re.compile(rf"(?:(?<=[\s(])|^)((?:[-−]?{_NUMBER}\s?(?:/|,?\s?\b(?:and|or)\b|,)\s?)+)$")
 _SIGNED = re.compile(rf"(?P<neg>[-−])?{_NUMBER}")
 #: What stands before a "-1" that is the exponent of the unit before it ("S cm -1 and ..."), not
