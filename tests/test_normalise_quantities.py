@@ -357,3 +357,17 @@ def test_a_change_from_one_value_to_another_is_two_values_not_a_range():
     # a range is still a range: no verb of change before its "from", or no "from" at all
     assert [(q.value, q.value_max) for q in find_quantities("particles ranging from 2 to 5 nm")] == [(2.0, 5.0)]
     assert [(q.value, q.value_max) for q in find_quantities("a voltage plateau of 2.6 to 2.0 V")] == [(2.6, 2.0)]
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("a 15-nm-thick interphase", 15.0, "nanometer"),
+    ("a 5-nm thick Al2O3 layer", 5.0, "nanometer"),
+    ("a 20-µm-thick film", 20.0, "micrometer"),
+])
+def test_a_length_hyphenated_to_its_number_in_a_size_adjective(text, value, unit):
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_a_hyphen_elsewhere_joins_no_unit():
+    assert find_quantities("4-V-class cathodes and a 2-h anneal") == []

@@ -607,3 +607,8 @@ def test_a_conductivity_no_words_name_is_the_ionic_one(vocab):
     # an electronic one is named so
     got = _one(vocab, "The electronic conductivity of Li3InCl6 is low (2 × 10-9 S cm-1).\n")
     assert [c[1] for c in got] == ["ElectronicConductivity"]
+
+
+def test_a_hyphenated_thickness_names_the_layer_after_it(vocab):
+    got = _one(vocab, "XPS depth profiling reveals a 15-nm-thick LiF interphase on Li3InCl6.\n")
+    assert got == [("LiF", "LayerThickness", None, 15.0)]

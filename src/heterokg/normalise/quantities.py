@@ -209,6 +209,11 @@ def _longest_atom(t: str, j: int) -> tuple[int, re.Match[str]] | None:
     return best
 
 
+#: A length joined to its number by a hyphen, in a compound adjective of size: "15-nm-thick",
+#: "20-µm thick", "10-nm-sized".
+_HYPHENATED_LENGTH = re.compile(r"-(?:nm|[µμu]m|mm|Å)[\s-]?(?:thick|long|wide|sized?|deep|high|diameter)\b")
+
+
 def _parse_unit(t: str, pos: int) -> tuple[int, str, bool] | None:
     """Read a unit expression starting at ``pos``; returns (end, pint expression, ocr_fix)."""
     atoms: list[tuple[str, int, str]] = []  # (pint, exponent, surface atom)
@@ -230,6 +235,8 @@ def _parse_unit(t: str, pos: int) -> tuple[int, str, bool] | None:
             # "455.9\nmAh g-1": a line break of the OCR'd column may stand between number and unit.
             lead = re.match(r"[ \t]{0,2}\n?[ \t]?", t[j:j + 4]).group(0)
             broken = "\n" in lead
+            if not lead and _HYPHENATED_LENGTH.match(t, j):
+                lead = "-"  # "a 15-nm-thick interphase", "a 5-nm thick layer"
             j += len(lead)
         m = _longest_atom(t, j)
         if not m:
