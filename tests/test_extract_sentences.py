@@ -686,3 +686,9 @@ def test_an_element_a_host_is_doped_with_is_no_subject(vocab):
     text = "Doping Li3InCl6 with Zr raises its conductivity to 1.8 mS cm-1."
     got = [c for c in candidates(load_bytes("made-up.txt", text.encode()), vocab) if c.quantity]
     assert {(c.material.name, c.quantity.value) for c in got} == {("Li3InCl6", 1.8)}
+
+
+def test_a_compared_value_given_for_a_baseline_is_the_baselines(vocab):
+    text = "The nucleation overpotential of Zn on the ZnS-coated Cu is 25 mV, compared with 85 mV on bare Cu."
+    got = [c for c in candidates(load_bytes("made-up.txt", text.encode()), vocab) if c.quantity]
+    assert {(c.material.name, c.quantity.value) for c in got} == {("Cu@ZnS", 25.0), ("Cu", 85.0)}

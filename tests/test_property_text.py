@@ -612,3 +612,8 @@ def test_a_conductivity_no_words_name_is_the_ionic_one(vocab):
 def test_a_hyphenated_thickness_names_the_layer_after_it(vocab):
     got = _one(vocab, "XPS depth profiling reveals a 15-nm-thick LiF interphase on Li3InCl6.\n")
     assert got == [("LiF", "LayerThickness", None, 15.0)]
+
+
+def test_a_corrosion_current_density_is_no_critical_or_exchange_one(vocab):
+    got = _one(vocab, "The ZnS-coated Zn shows a corrosion current density of 0.2 mA cm-2.\n")
+    assert not {c[1] for c in got} & {"CriticalCurrentDensity", "ExchangeCurrentDensity"}

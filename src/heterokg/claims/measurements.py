@@ -24,8 +24,8 @@ _WINDOW = 240  # characters before a number in which a metric label counts
 #: A number that is a test condition, not a result: "at 15 A g-1", "under 0.5 mA cm-2",
 #: "at a current density of 2 A g-1", "0.5 mA cm-2/1 mA h cm-2".
 _CONDITION_LEAD = re.compile(r"(?:\b(?:at|under)\s*(?:an?\s+)?|/\s*"
-                             # a critical or an exchange current density is a result
-                             r"|(?<!critical )(?<!exchange )\bcurrent density of\s*"
+                             # a critical, an exchange or a corrosion current density is a result
+                             r"|(?<!critical )(?<!exchange )(?<!corrosion )\bcurrent density of\s*"
                              # "under a stack pressure of 5 MPa", "at an applied pressure of 10 MPa"
                              r"|\b(?:at|under)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}pressures?\s+of\s*"
                              # "charged to 4.2 V", "cycled between 1.2 and 2.8 V": where the test took the cell
@@ -104,6 +104,8 @@ _OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|in)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][
 #: A value in brackets right after a material, or after the word naming its form: "bare Na
 #: (-0.860 eV)", "than the bare Zn anode (500 h)", "MoS2 nanosheets (210 mAh g-1)"; not after a
 #: property's words ("a higher Li2S precipitation capacity (165 mAh g-1)").
+#: The baseline a compared value is given for, right after it: "compared with 85 mV on bare Cu".
+_BASELINE_OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|on|in|with)\s+(?:the\s+|an?\s+)?(?:bare|pristine|pure|uncoated|unmodified)?\s*")
 _PAREN_BEFORE = re.compile(r"^(?:[\s\-‐]*(?:anodes?|cathodes?|electrodes?|films?|layers?|coatings?|foils?|metal|"
                            r"pellets?|powders?|samples?|(?:nano)?particles|(?:nano)?sheets|nanowires|nanorods|"
                            r"cells?|composites?|crystals?|substrates?))?\s*\([^()]{0,40}$")
@@ -153,6 +155,9 @@ def _subject_for(text: str, q, mentions):
         return after.material
     if after is not None and not after.baseline and _OWNER_AFTER.fullmatch(text, q.end, after.start):
         return after.material  # "0.35 eV for SG-LPSCl", "(1.75 eV) of Li2S2": whose value it is
+    if after is not None and after.baseline and _BASELINE_OWNER_AFTER.fullmatch(text, q.end, after.start) \
+            and _COMPARED.search(text, max(0, q.start - 30), q.start):
+        return after.material  # "compared with 85 mV on bare Cu", "versus 1.5 mA cm-2 for bare Zn"
     if after is not None and _ARTICLE_BEFORE.search(text, max(0, q.start - 8), q.start) \
             and _ATTRIBUTIVE.fullmatch(text, q.end, after.start):
         return after.material  # "a 90 nm thick silver film": the value of what the noun names
@@ -813,7 +818,10 @@ def _of_several(metrics: list[str], words: list[str], text: str, index) -> list[
         return marked
     if not marked and _PLAIN_CONDUCTIVITY in metrics:
         return [_PLAIN_CONDUCTIVITY]
-    modifier = words[-2] if len(words) > 1 else ""
+    # the word before the head, past words every one of them has ("corrosion" in "corrosion
+    # current density", beside the critical and the exchange current density)
+    shared = set.intersection(*own.values()) if own else set()
+    modifier = next((w for w in reversed(words[:-1]) if w not in shared), "")
     if modifier.isalpha() and not modifier.endswith(_ADJECTIVE_ENDINGS) and modifier not in _DEGREE \
             and not any(modifier in o for o in own.values()):
         return []
