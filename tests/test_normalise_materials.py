@@ -293,3 +293,13 @@ def test_names_given_in_words_after_a_list_of_formulas():
     assert find_abbreviations("Li3YCl6 and Li3InCl6 are denoted as LYC.") == {}
     assert find_abbreviations("Li3YCl6 and Li3InCl6 are called halides.") == {}
     assert find_abbreviations("The two phases LiCl and YCl3 are denoted as LiCl and YCl3.") == {}
+
+
+def test_an_acronym_in_a_composite_is_not_repaired_into_a_formula():
+    """OCR repair reads "Z" as a lost "2" or "3" in formula subscripts; in an acronym of capitals
+    ("NZSP", "LLZO") there is no subscript to restore: "Na|NZSP" is no "Na|N3SP"."""
+    from heterokg.claims.extract import _materials
+
+    assert all("N3SP" not in m.material.name for m in _materials("the resistance of Na|NZSP drops to 10 Ω", {}))
+    # an OCR'd formula in a composite is still repaired
+    assert [m.material.name for m in _materials("the MOS2/rGO composite", {})] == ["MoS2/rGO"]

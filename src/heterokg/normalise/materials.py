@@ -98,6 +98,10 @@ class MaterialInfo:
 _TRUNCATED = re.compile(r"[-‐–]$")
 
 
+#: Capitals only, no digit: an acronym ("NZSP", "LLZO"), which no OCR repair turns into a formula.
+_ACRONYM = re.compile(r"[A-Z]{3,}")
+
+
 def _leaf(piece: str, internal: bool, abbreviations: dict[str, str], prefer_case: bool,
           in_composite: bool, split_hyphens: bool = True) -> tuple[object, list[Component]]:
     """One piece between structural separators: support, abbreviation, formula, or A-B.
@@ -125,6 +129,8 @@ def _leaf(piece: str, internal: bool, abbreviations: dict[str, str], prefer_case
             return c.name, [Component(raw, c.name, c.role, c.formula, resolved_from=p)]
         return p, [Component(raw, p, role, resolved_from=p if sub.valid else None)]
     info = parse_formula(p, internal=internal, prefer_case_repair=prefer_case)
+    if info is not None and info.repairs and _ACRONYM.fullmatch(p):
+        info = None  # "NZSP" in "Na|NZSP" is an acronym, not an OCR'd "N3SP"
     if info is not None and info.confidence >= (0.15 if in_composite else 0.3) and (
             is_formula_token(p, chemical_context=in_composite) or info.repairs):
         role = "support" if info.termination else "phase"
