@@ -65,7 +65,7 @@ def _metric_index(vocab: Vocabulary):
 
 
 _CACHE: dict[int, dict] = {}
-_UNITLESS: dict[int, dict[str, tuple[str, ...]]] = {}
+_UNITLESS: dict[int, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {}
 
 
 #: An acronym in brackets, as a paper defines one after the words it stands for:
@@ -101,11 +101,11 @@ _OPEN_PAREN = re.compile(r"\s*\(\s*$")
 #: A value followed by the material it belongs to: "0.35 eV for X", "9 mS/cm for stoichiometric
 #: X", "a band gap (1.75 eV) of X", "5 mS cm-1 in the X" (one word may qualify the material).
 _OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|in)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w‐-]*\s+)?")
+#: The baseline a compared value is given for, right after it: "compared with 85 mV on bare Cu".
+_BASELINE_OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|on|in|with)\s+(?:the\s+|an?\s+)?(?:bare|pristine|pure|uncoated|unmodified)?\s*")
 #: A value in brackets right after a material, or after the word naming its form: "bare Na
 #: (-0.860 eV)", "than the bare Zn anode (500 h)", "MoS2 nanosheets (210 mAh g-1)"; not after a
 #: property's words ("a higher Li2S precipitation capacity (165 mAh g-1)").
-#: The baseline a compared value is given for, right after it: "compared with 85 mV on bare Cu".
-_BASELINE_OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|on|in|with)\s+(?:the\s+|an?\s+)?(?:bare|pristine|pure|uncoated|unmodified)?\s*")
 _PAREN_BEFORE = re.compile(r"^(?:[\s\-‐]*(?:anodes?|cathodes?|electrodes?|films?|layers?|coatings?|foils?|metal|"
                            r"pellets?|powders?|samples?|(?:nano)?particles|(?:nano)?sheets|nanowires|nanorods|"
                            r"cells?|composites?|crystals?|substrates?))?\s*\([^()]{0,40}$")
@@ -585,14 +585,14 @@ def _unitless(text: str, quantities: list, vocab: Vocabulary) -> list[tuple[obje
     from ..normalise.quantities import Quantity as Found
 
     taken = [(q.start, q.end) for q in quantities]
-    unitless = _unitless_symbols(vocab)
+    unitless = _unitless_metrics(vocab)
     out = []
     for m in _BARE_NUMBER.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
         qual = _QUALIFIER.search(text, max(0, m.start() - 20), m.start())
         lead = qual.start() if qual else m.start()
-        if named := [local for local in unitless if _symbol_before(text, lead, unitless[local])]:
+        if named := [local for local, (_, symbols) in unitless.items() if _symbol_before(text, lead, symbols)]:
             readings = [(local, 0.6, None) for local in named]  # "(t+ ≈ 0.82)", "tLi+ = 0.63"
         elif not (readings := _unitless_phrase(text, lead, vocab)):
             continue
@@ -603,19 +603,15 @@ def _unitless(text: str, quantities: list, vocab: Vocabulary) -> list[tuple[obje
     return out
 
 
-def _unitless_symbols(vocab: Vocabulary) -> dict[str, tuple[str, ...]]:
-    """The symbols written for each metric that has no unit: its quantity symbols and its labels
-    that are symbols ("t+", "tLi+")."""
+def _unitless_metrics(vocab: Vocabulary) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each metric that has no unit, with its labels and the symbols written for it: its quantity
+    symbols and its labels that are symbols ("t+", "tLi+"). Found once per vocabulary."""
     key = id(vocab)
     if key not in _UNITLESS:
-        out = {}
-        for local, unit in vocab.canonical_unit.items():
-            if vocab.has("metric", local) and unit.endswith("/UNITLESS"):
-                c = vocab.concept("metric", local)
-                symbols = c.symbols + tuple(label for label in c.labels if " " not in label and len(label) <= 6)
-                if symbols:
-                    out[local] = symbols
-        _UNITLESS[key] = out
+        _UNITLESS[key] = {
+            local: (c.labels, c.symbols + tuple(label for label in c.labels if " " not in label and len(label) <= 6))
+            for local, unit in vocab.canonical_unit.items()
+            if vocab.has("metric", local) and unit.endswith("/UNITLESS") and (c := vocab.concept("metric", local))}
     return _UNITLESS[key]
 
 
@@ -630,9 +626,8 @@ def _unitless_phrase(text: str, lead: int, vocab: Vocabulary) -> list[tuple[str 
         return []  # "the ratio can be 240": a ratio of what the sentence does not say
     if _singular(words[-1]) == "number" and not _TRANSFER_WORDS.intersection(words):
         return []
-    metric = next((local for local, unit in vocab.canonical_unit.items()
-                   if vocab.has("metric", local) and unit.endswith("/UNITLESS")
-                   and any(label.lower() in phrase.lower() for label in vocab.concept("metric", local).labels)), None)
+    metric = next((local for local, (labels, _) in _unitless_metrics(vocab).items()
+                   if any(label.lower() in phrase.lower() for label in labels)), None)
     return [(metric, 0.5, None if metric else phrase)]
 
 
@@ -798,8 +793,13 @@ def _named_otherwise(metric: str, words: list[str], index) -> bool:
     if not head or any(_singular(label.lower()) == head for label in labels):
         return False
     own = {w.lower() for label in labels for w in label.split()[:-1]}
-    modifier = words[-2] if len(words) > 1 else ""
-    return modifier.isalpha() and not modifier.endswith(_NOUN_ADJECTIVE_ENDINGS) and modifier not in _DEGREE \
+    return _names_its_own(words[-2] if len(words) > 1 else "", own, _NOUN_ADJECTIVE_ENDINGS)
+
+
+def _names_its_own(modifier: str, own: set[str], adjective_endings: tuple[str, ...]) -> bool:
+    """Whether a word before a metric's head is a noun none of its labels holds ("relaxation"
+    time, "crystallite" size): the words then name a quantity of their own."""
+    return modifier.isalpha() and not modifier.endswith(adjective_endings) and modifier not in _DEGREE \
         and modifier not in own
 
 
@@ -822,8 +822,7 @@ def _of_several(metrics: list[str], words: list[str], text: str, index) -> list[
     # current density", beside the critical and the exchange current density)
     shared = set.intersection(*own.values()) if own else set()
     modifier = next((w for w in reversed(words[:-1]) if w not in shared), "")
-    if modifier.isalpha() and not modifier.endswith(_ADJECTIVE_ENDINGS) and modifier not in _DEGREE \
-            and not any(modifier in o for o in own.values()):
+    if _names_its_own(modifier, set().union(*own.values()), _ADJECTIVE_ENDINGS):
         return []
     return marked or metrics
 

@@ -249,13 +249,20 @@ def _lattice_claims(doc: Document, table: Table, abbreviations: dict[str, str]) 
 def table_system(table: Table, matcher: TermMatcher, doc_system: str | None) -> str | None:
     """The battery a table's caption or header names, else the document's own: what its rows
     are used in."""
-    return next((t.local for t in matcher.find("\n".join([table.caption, *table.columns]))
-                 if t.scheme == "system"), doc_system)
+    return _system_named(_header_terms(table, matcher), doc_system)
+
+
+def _header_terms(table: Table, matcher: TermMatcher) -> list:
+    return matcher.find("\n".join([table.caption, *table.columns]))
+
+
+def _system_named(terms: list, doc_system: str | None) -> str | None:
+    return next((t.local for t in terms if t.scheme == "system"), doc_system)
 
 
 def _table_claims(doc, table: Table, vocab, matcher, abbreviations, doc_system) -> list[Claim]:
-    terms = matcher.find("\n".join([table.caption, *table.columns]))
-    system = next((t.local for t in terms if t.scheme == "system"), doc_system)
+    terms = _header_terms(table, matcher)
+    system = _system_named(terms, doc_system)
     role = next((t.local for t in terms if t.scheme == "role"), None)
     whole = _header(table.caption, vocab)
     columns = [_header(c, vocab) for c in table.columns]

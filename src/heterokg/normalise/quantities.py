@@ -439,8 +439,6 @@ def _ranges_with_units(text: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
-#: The values before the last of a series sharing its unit, each perhaps negative ("are -1.56,
-#: -1.46 and -1.36 eV", adsorption energies).
 #: A verb of change, then "from": "the conductivity increases from 0.1 to 0.8 mS cm-1" gives the
 #: value before the change and the value after it, not a range.
 _CHANGED_FROM = re.compile(
@@ -466,6 +464,8 @@ def _changes(text: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
+#: The values before the last of a series sharing its unit, each perhaps negative ("are -1.56,
+#: -1.46 and -1.36 eV", adsorption energies).
 _SERIES = re.compile(rf"(?:(?<=[\s(])|^)((?:[-−]?{_NUMBER}\s?(?:/|,?\s?\b(?:and|or)\b|,)\s?)+)$")
 _SIGNED = re.compile(rf"(?P<neg>[-−])?{_NUMBER}")
 #: What stands before a "-1" that is the exponent of the unit before it ("S cm -1 and ..."), not
