@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from ..documents import Document
 from ..documents.citations import find_citations, resolve_damaged
+from ..documents.divisions import divisions
 from ..normalise.materials import joined_runs
 from ..normalise.oxidation import GASEOUS_ELEMENTS
 from ..vocabulary import Vocabulary
@@ -232,7 +233,7 @@ def candidates(doc: Document, vocab: Vocabulary, mechanisms: MechanismClassifier
     system = _most_named(named, "system")
     tables = _table_systems(doc, matcher, system[0] if system else None)
     claims: list[Claim] = []
-    for p in doc.paragraphs:
+    for p, division in zip(doc.paragraphs, divisions(doc.paragraphs)):
         if p.kind not in ("text", "caption"):
             continue
         context: _Subject | None = None
@@ -256,7 +257,8 @@ def candidates(doc: Document, vocab: Vocabulary, mechanisms: MechanismClassifier
             if subject is not None and not subject.from_context and _carries_over(subject.material):
                 context = _Subject(subject.material, -1, "context")
             refs = reading.citations.get(s.start, ())
-            ev = Evidence(doc.name, s.start, s.end, s.text, "caption" if p.kind == "caption" else "text", p.section)
+            ev = Evidence(doc.name, s.start, s.end, s.text, "caption" if p.kind == "caption" else "text", p.section,
+                          division=division)
             asserts = _asserts(s.text, subject)
             if _TAXONOMY.search(s.text):
                 terms = [t for t in terms if t.scheme != "interface"]

@@ -46,6 +46,9 @@ class Evidence:
     #: The row group a table row sits in, as the table prints it ("Sulfides/oxides
     #: heterostructures"): a review's own classification of what the row describes.
     table_category: str = ""
+    #: The paper's division the quote sits in (``documents.divisions``: "methods", "results",
+    #: "introduction", ...): whether a value is a finding or a setting, a claim own or cited.
+    division: str = ""
 
 
 @dataclass(frozen=True)

@@ -89,9 +89,9 @@ def features(claim: Claim) -> dict[str, float]:
         present = bool(claim.cited_refs) if rx is None else bool(rx.search(quote))
         if present:
             f[f"{group}&{cue}"] = 1.0
-    section = claim.evidence.section.lower().split()
-    if section:
-        f["section=" + section[0].strip(".:0123456789")] = 1.0
+    if claim.evidence.division:
+        f["division=" + claim.evidence.division] = 1.0
+        f[f"{group}&division={claim.evidence.division}"] = 1.0
     q = claim.quantity
     if q is not None:
         f["unit=" + q.unit] = 1.0
