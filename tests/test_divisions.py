@@ -64,3 +64,12 @@ def test_the_scorer_reads_the_division_not_the_subsection_title():
                        method="machine", confidence=0.6, synthesis="BallMilling"))
     assert f["division=methods"] == 1.0
     assert not any(k.startswith("section=") for k in f)  # a topic word of one paper is not a feature
+
+
+def test_the_scorer_learns_ordinary_words_not_one_papers_materials():
+    ev = Evidence("paper.md", 0, 10, "The LPSCl pellets of Li6PS5Cl showed conductivities of 2 mS cm-1.")
+    f = features(Claim(id="x", kind="synthesis", material=Material("Li6PS5Cl"), evidence=ev,
+                       method="machine", confidence=0.6, synthesis="BallMilling"))
+    words = {k for k in f if k.startswith("w=")}
+    assert {"w=pellet", "w=conduct"} <= words
+    assert not any(w in k for k in words for w in ("lpscl", "li6ps5cl", "ps5cl"))

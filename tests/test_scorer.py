@@ -15,6 +15,7 @@ import yaml
 from heterokg import paths, training
 from heterokg.claims import mechanisms, scorer
 from heterokg.claims.model import Claim, Evidence, Material
+from heterokg.claims.terms import stem
 
 ROOT = paths.project_root()
 
@@ -29,7 +30,7 @@ def _claim(quote: str, kind: str = "mechanism", confidence: float = 0.6) -> Clai
 def _model(**over) -> dict:
     data = {"format": scorer.FORMAT, "intercept": -1.0, "scale": [1.0, 0.0],
             "thresholds": {"mechanism": 0.5, "effect": 0.9},
-            "weights": {"w=interface": 2.0, "mechanism&hedge": -3.0}}
+            "weights": {"w=" + stem("interface"): 2.0, "mechanism&hedge": -3.0}}
     data.update(over)
     return data
 

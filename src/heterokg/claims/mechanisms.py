@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .. import paths
 from .scorer import load_model, sigmoid
-from .terms import WORD, TermMatch, stem
+from .terms import TermMatch, stems
 
 FORMAT = "heterokg-mechanism-classifier/1"
 #: The prefix of the features that are a sentence's words (the rest come from the ontology
@@ -35,13 +35,6 @@ _CAUSE = re.compile(r"\b(?:due to|owing to|because|attribut\w*|ascrib\w*|origina
                     re.I)
 _HEDGE = re.compile(r"\b(?:may|might|could|possibly|likely|suggest\w*|propos\w*|indicat\w*)\b", re.I)
 _CITED = re.compile(r"\bet al\b|\b(?:reported|previous(?:ly)?|earlier)\b|\[\d", re.I)
-
-
-def stems(text: str) -> set[str]:
-    """The stems of a text's ordinary words: lower-case words of three or more letters (a
-    formula, an acronym or a capitalised name is a material or a paper's own term, which a
-    model of any paper must not learn)."""
-    return {stem(w) for w in WORD.findall(text) if len(w) >= 3 and w.isalpha() and w.islower()}
 
 
 def features(text: str, terms: list[TermMatch], cues: list[TermMatch], ancestors: dict[str, frozenset[str]],

@@ -21,6 +21,7 @@ from typing import Callable, TypeVar
 from .. import paths
 from ..normalise.text import plain_text_with_map
 from .model import GROUPS, Claim
+from .terms import stems
 
 FORMAT = "heterokg-claim-scorer/1"
 T = TypeVar("T")
@@ -61,7 +62,9 @@ def _plain(quote: str):
 def features(claim: Claim) -> dict[str, float]:
     """What the model reads of a candidate: its kind and concept, how the rules found its
     subject (their prior confidence), what the subject is, and the sentence's words and
-    cues for its type (cited work, own finding, hedged, caption, table)."""
+    cues for its type (cited work, own finding, hedged, caption, table). The words are the
+    stems of ordinary lower-case words (``terms.stems``): a formula or an acronym lower-cased
+    ("licoo", "lpscl") is one paper's material, which a model of any paper must not learn."""
     group = GROUPS[claim.kind]
     # the words as a reader sees them: Markdown LaTeX ("${\\mathrm{{MgCl}}}_{2}$") flattened
     plain = _plain(claim.evidence.quote)
@@ -112,7 +115,7 @@ def features(claim: Claim) -> dict[str, float]:
         f[f"{group}&support"] = claim.support
         f[f"{group}&support={min(int(claim.support * 5), 4)}"] = 1.0
         f[f"{group}&{'proposed' if claim.proposed else 'labelled'}"] = 1.0
-    for w in set(_WORDS.findall(lowered)):
+    for w in stems(quote):
         f["w=" + w] = 1.0
         f[f"{group}&w={w}"] = 1.0
     return f

@@ -64,6 +64,13 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(w) + mark
 
 
+def stems(text: str) -> set[str]:
+    """The stems of a text's ordinary words: lower-case words of three or more letters (a
+    formula, an acronym or a capitalised name is a material or a paper's own term, which a
+    model of any paper must not learn)."""
+    return {stem(w) for w in WORD.findall(text) if len(w) >= 3 and w.isalpha() and w.islower()}
+
+
 def is_acronym(label: str) -> bool:
     """Short labels with capitals after the first letter (BIEF, SIB, ICE) are abbreviations."""
     return len(label) <= 6 and any(c.isupper() for c in label[1:]) and " " not in label
