@@ -26,7 +26,6 @@ from .terms import stems
 FORMAT = "heterokg-claim-scorer/1"
 T = TypeVar("T")
 
-_WORDS = re.compile(r"[a-z][a-z\-]{2,}")
 _YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
 _HEDGE = re.compile(r"\b(?:may|might|could|can|possibly|likely|potentially|would)\b", re.I)
 _OWN = re.compile(r"\b(?:we|our|here|herein|this work|this study)\b", re.I)
@@ -106,7 +105,7 @@ def features(claim: Claim) -> dict[str, float]:
             f["condition=" + k] = 1.0
         f[f"conditions={min(len(claim.conditions), 3)}"] = 1.0
         if claim.property_text:
-            for w in _WORDS.findall(claim.property_text.lower()):
+            for w in stems(claim.property_text):
                 f["property word=" + w] = 1.0
         if name and name in lowered and q.surface and q.surface in plain.source:
             at = plain.plain_offset(plain.source.index(q.surface))  # the surface is the source's
