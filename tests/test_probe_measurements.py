@@ -41,3 +41,38 @@ def test_an_acronym_before_a_comma_is_not_repaired_into_a_formula():
 def test_values_of_a_sample_named_by_acronyms(vocab):
     assert _measured(vocab, "The LNO1@NCM cathode retains 178 and 149 mAh g-1 at 0.2 and 1 C, respectively.") == [
         ("RateCapacity", 178.0, "LNO1@NCM"), ("RateCapacity", 149.0, "LNO1@NCM")]
+
+
+_TABLE = """# A paper
+
+## Results
+
+The cells were cycled at 30 °C.
+
+Table 1. Electrochemical data of the interlayers.
+
+| Sample | Coating thickness (nm) | Capacity at 0.2 C (mAh g−1) | ICE (%) | Eads of Li2S6 (eV) | R int (Ω cm2) |
+|---|---|---|---|---|---|
+| NCM83 | – | 181.2 | 79.5 | −1.12 | 196 |
+| LNO1@NCM | 4 | 203.4 | 88.6 | −2.87 | 38 |
+
+The coated sample is better.
+"""
+
+
+def test_a_markdown_table_after_its_caption_is_read_by_its_column_headers(vocab):
+    # each value by the header of its column (a label's words, an acronym, or a capacity in
+    # mAh g-1 as prose prints one), about the row's first cell; a column whose header names
+    # no metric (Ω cm2) is left alone
+    doc = load_bytes("made-up.md", _TABLE.encode("utf-8"))
+    found = sorted((c.metric, c.quantity.value, c.material.name, c.kind, c.evidence.source_part)
+                   for c in candidates(doc, vocab) if c.kind in ("performance", "property"))
+    assert found == sorted([
+        ("SpecificCapacity", 181.2, "NCM83", "performance", "table"),
+        ("InitialCoulombicEfficiency", 79.5, "NCM83", "performance", "table"),
+        ("AdsorptionEnergy", -1.12, "NCM83", "property", "table"),
+        ("LayerThickness", 4.0, "LNO1@NCM", "property", "table"),
+        ("SpecificCapacity", 203.4, "LNO1@NCM", "performance", "table"),
+        ("InitialCoulombicEfficiency", 88.6, "LNO1@NCM", "performance", "table"),
+        ("AdsorptionEnergy", -2.87, "LNO1@NCM", "property", "table"),
+    ])
