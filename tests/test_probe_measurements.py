@@ -76,3 +76,15 @@ def test_a_markdown_table_after_its_caption_is_read_by_its_column_headers(vocab)
         ("InitialCoulombicEfficiency", 88.6, "LNO1@NCM", "performance", "table"),
         ("AdsorptionEnergy", -2.87, "LNO1@NCM", "property", "table"),
     ])
+
+
+def test_an_initial_capacity_at_a_rate_is_no_point_of_the_rate_test(vocab):
+    # a stated rate makes a capacity a rate-test point, but the first cycle's capacity is the
+    # specific capacity every test starts with; one after N cycles is still a cycled capacity
+    assert _measured(vocab, "At 0.1 C, the LNO1@NCM cathode delivers an initial discharge capacity of 203.4 mAh g-1.") == [
+        ("SpecificCapacity", 203.4, "LNO1@NCM")]
+    assert _measured(vocab, "Cycling of the MSN@NCNF cell at 1 C shows an initial capacity of 1023 mAh g-1 and "
+                            "745 mAh g-1 after 1000 cycles.") == [
+        ("SpecificCapacity", 1023.0, "MSN@NCNF"), ("CapacityAfterCycling", 745.0, "MSN@NCNF")]
+    assert _measured(vocab, "The LNO1@NCM cathode delivers a discharge capacity of 165 mAh g-1 at 0.5 C.") == [
+        ("RateCapacity", 165.0, "LNO1@NCM")]

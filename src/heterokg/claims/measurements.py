@@ -278,14 +278,23 @@ def _ion_before(text: str, start: int) -> Material | None:
 _CURRENTS = ("specific_current", "current_density", "c_rate")
 
 
-def _capacity_by_test(metric: str, conditions: dict, vocab: Vocabulary) -> str:
+#: A capacity named as the first cycle's: "an initial discharge capacity of", "the first-cycle
+#: capacity is" (what ends right before the value, or the label of its metric).
+_INITIAL_CAPACITY = re.compile(
+    r"\b(?:initial|first(?:[\s-]+cycle)?)\s+(?:(?:discharge|charge|specific|reversible|gravimetric)\s+)*capacit(?:y|ies)"
+    r"(?:\s+(?:of|is|was|reach(?:es|ed)?)\s*(?:about\s+|approximately\s+|up\s+to\s+|[~≈∼]\s*)?)?$", re.I)
+
+
+def _capacity_by_test(metric: str, conditions: dict, vocab: Vocabulary, initial: bool = False) -> str:
     """A capacity is named by the test it comes from: after N cycles it is a capacity after
-    cycling; at a stated current but no cycle count, a point of the rate test."""
+    cycling; at a stated current but no cycle count, a point of the rate test, unless it is
+    named as the first cycle's ("an initial discharge capacity of 203 mAh g-1 at 0.1 C"), which
+    every test starts with."""
     if metric != _DEFAULT_METRIC:
         return metric
     if "cycles" in conditions and vocab.has("metric", "CapacityAfterCycling"):
         return "CapacityAfterCycling"
-    if any(k in conditions for k in _CURRENTS) and vocab.has("metric", "RateCapacity"):
+    if not initial and any(k in conditions for k in _CURRENTS) and vocab.has("metric", "RateCapacity"):
         return "RateCapacity"
     return metric
 
@@ -881,7 +890,8 @@ def _metric_for(text: str, q, index, vocab: Vocabulary, start: int | None = None
     conditions = find_measurement_context(text, q)
     if metric is None:
         return None, False, conditions
-    return _capacity_by_test(metric, conditions, vocab), near is not None, conditions
+    initial = any(_INITIAL_CAPACITY.search(text, max(0, at - 80), at) for at in ((near[1],) if near else ()) + (start,))
+    return _capacity_by_test(metric, conditions, vocab, initial), near is not None, conditions
 
 
 #: Words that link a property's name to its value ("the relative density of 93%", "the
