@@ -88,3 +88,13 @@ def test_an_initial_capacity_at_a_rate_is_no_point_of_the_rate_test(vocab):
         ("SpecificCapacity", 1023.0, "MSN@NCNF"), ("CapacityAfterCycling", 745.0, "MSN@NCNF")]
     assert _measured(vocab, "The LNO1@NCM cathode delivers a discharge capacity of 165 mAh g-1 at 0.5 C.") == [
         ("RateCapacity", 165.0, "LNO1@NCM")]
+
+
+def test_a_share_kept_over_cycles_is_a_capacity_retention(vocab):
+    # "retains 84 % over the same 300 cycles": no word of capacity, but what a cell keeps over
+    # its cycles is its capacity; a share kept of something else over no cycles is not
+    assert _measured(vocab, "The thickest coating (LNO2@NCM) retains 84.0 % over the same 300 cycles.") == [
+        ("CapacityRetention", 84.0, "LNO2@NCM")]
+    assert _measured(vocab, "The LNO1@NCM cathode delivers 221.3 mAh g-1 at 0.1 C and retains 82.5 % after 200 cycles.")[-1] == (
+        "CapacityRetention", 82.5, "LNO1@NCM")
+    assert [m for m in _measured(vocab, "The LNO1@NCM powder retains 5 % of the LiOH impurity.") if m[0]] == []

@@ -1140,9 +1140,20 @@ def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict]
             _CYCLED_FOR.search(text, max(0, lead - 40), lead) or _OF_CYCLING.match(text, q.end)
             or (_AFTER.search(text, max(0, lead - 12), lead) and _FAILURE.search(text))):
         return [("SymmetricCellLifespan", 0.6, None)], find_measurement_context(text, q)
-    if q.kind == "percentage" and vocab.has("metric", "CapacityRetention") and _SHARE_OF_CAPACITY.match(text, q.end):
+    if q.kind == "percentage" and vocab.has("metric", "CapacityRetention") and (
+            _SHARE_OF_CAPACITY.match(text, q.end)
+            or (_KEEPS.search(text, max(0, lead - 30), lead) and _OVER_CYCLES.match(text, q.end))):
         return [("CapacityRetention", 0.7, None)], find_measurement_context(text, q)
     return None
+
+
+#: A verb of keeping right before a share ("retains 84.0 %", "keeps only 58 %", "maintains ~90 %")
+#: and the cycles it was kept over right after it ("after 300 cycles", "over the same 300
+#: cycles"): a capacity retention, though the sentence prints no word of capacity.
+_KEEPS = re.compile(r"\b(?:retain|keep|kept|maintain|preserv)\w*\s+(?:only\s+|still\s+|about\s+|approximately\s+|nearly\s+|"
+                    r"over\s+|up\s+to\s+|[~≈∼>]\s*)?$", re.I)
+_OVER_CYCLES = re.compile(r"\s*(?:after|over|for|upon|during|within)\s+(?:the\s+)?(?:same\s+|first\s+|next\s+)?"
+                          r"(?:\d[\d,]*\s*)?(?:charge[-/ ]discharge\s+)?cycles?\b", re.I)
 
 
 #: "retains 88% of its capacity", "90% of the initial capacity is retained": a share of the
