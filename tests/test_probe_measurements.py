@@ -98,3 +98,15 @@ def test_a_share_kept_over_cycles_is_a_capacity_retention(vocab):
     assert _measured(vocab, "The LNO1@NCM cathode delivers 221.3 mAh g-1 at 0.1 C and retains 82.5 % after 200 cycles.")[-1] == (
         "CapacityRetention", 82.5, "LNO1@NCM")
     assert [m for m in _measured(vocab, "The LNO1@NCM powder retains 5 % of the LiOH impurity.") if m[0]] == []
+
+
+def test_a_bare_baseline_owns_the_values_of_its_contrasting_clause(vocab):
+    # "bare" marks what a coating is compared with, but in a clause of its own ("whereas that
+    # of bare X grows ...") the values told are the bare material's
+    assert _measured(vocab, "The Rct of the LNO1@NCM cell grows from 12.4 to 21.7 Ω, whereas that of bare "
+                            "LiNiO2 grows from 45.2 to 310.5 Ω.") == [
+        ("ChargeTransferResistance", 12.4, "LNO1@NCM"), ("ChargeTransferResistance", 21.7, "LNO1@NCM"),
+        ("ChargeTransferResistance", 45.2, "LiNiO2"), ("ChargeTransferResistance", 310.5, "LiNiO2")]
+    # a value compared with the bare one stays the subject's
+    assert _measured(vocab, "The Rct of the LNO1@NCM cell, while lower than bare LiNiO2, is 12.4 Ω.") == [
+        ("ChargeTransferResistance", 12.4, "LNO1@NCM")]

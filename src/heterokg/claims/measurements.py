@@ -167,6 +167,8 @@ def _subject_for(text: str, q, mentions):
     if before and (_PAREN_BEFORE.match(text[before[-1].end:q.start]) or _WITH_PROPERTY.fullmatch(text, before[-1].end, q.start)):
         # "bare Na (-0.860 eV)", "compared with X with a porosity of ~8%": the compared material's own value
         return before[-1].material
+    if before and _own_clause_baseline(text, before, q):
+        return before[-1].material  # "..., whereas that of bare NCM83 grows from 45.2 to 310.5 Ω"
     # otherwise, what the value is compared with ("vs. Li/Li+", "than pristine VO2") is not its
     # subject; "the bare Na anode shows 35 mV" is bare Na's, as nothing else is named. A value
     # before the comparison ("the electrolyte gives 21 kJ mol-1, lower than that of Y") is the
@@ -190,6 +192,29 @@ def _subject_for(text: str, q, mentions):
     if first.material.components and not nearest.material.components:
         return first.material
     return nearest.material
+
+
+#: A baseline marked by what it lacks ("bare NCM83", "the pristine electrode"), not by a word
+#: of comparison ("than", "compared with").
+_BARE_BEFORE = re.compile(r"\b(?:bare|pristine|pure|uncoated|unmodified)\s+$", re.I)
+#: What opens a clause that contrasts a second material with the first: "whereas", "while",
+#: "but", "by contrast".
+_CONTRAST = re.compile(r"\b(?:whereas|while|but|although|though|by\s+contrast|in\s+contrast)\b|;", re.I)
+
+
+def _own_clause_baseline(text: str, before, q) -> bool:
+    """Whether the material last named before a value is a bare baseline that its own
+    contrasting clause gives the value to ("X retains 91 %, while the retention of bare Y drops
+    to 58 %"; "..., whereas that of bare Y grows from 45 to 310 Ω"): the clause opens after the
+    sentence's other material, and no word compares the value with the baseline."""
+    last = before[-1]
+    if not last.baseline or not _BARE_BEFORE.search(text, max(0, last.start - 12), last.start):
+        return False
+    if _COMPARED.search(text, last.end, q.start):
+        return False
+    others = [m for m in before if not m.baseline]
+    opened = _CONTRAST.search(text, others[-1].end if others else 0, last.start)
+    return opened is not None and not _COMPARED.search(text, opened.end(), last.start)
 
 
 #: A value compared with the value that follows it ("0.13 eV vs. 0.197 eV"), and the value
