@@ -110,3 +110,13 @@ def test_a_bare_baseline_owns_the_values_of_its_contrasting_clause(vocab):
     # a value compared with the bare one stays the subject's
     assert _measured(vocab, "The Rct of the LNO1@NCM cell, while lower than bare LiNiO2, is 12.4 Ω.") == [
         ("ChargeTransferResistance", 12.4, "LNO1@NCM")]
+
+
+def test_a_c_rate_before_a_full_stop_ends_the_sentence():
+    # "2 C." is no initial: the next sentence's values take no condition from this one
+    from heterokg.documents.sentences import split_spans
+
+    text = "The bare electrode delivers only 62 mAh g-1 at 2 C. When the rate is returned to 0.1 C, 198 mAh g-1 is recovered."
+    assert [text[a:b] for a, b in split_spans(text)] == [
+        "The bare electrode delivers only 62 mAh g-1 at 2 C.",
+        "When the rate is returned to 0.1 C, 198 mAh g-1 is recovered."]
