@@ -120,3 +120,8 @@ def test_a_c_rate_before_a_full_stop_ends_the_sentence():
     assert [text[a:b] for a, b in split_spans(text)] == [
         "The bare electrode delivers only 62 mAh g-1 at 2 C.",
         "When the rate is returned to 0.1 C, 198 mAh g-1 is recovered."]
+
+
+def test_a_polarization_potential_is_an_overpotential(vocab):
+    assert _measured(vocab, "The polarization potential of the MSN@NCNF cell between its plateaus is 148 mV.") == [
+        ("Overpotential", 148.0, "MSN@NCNF")]
