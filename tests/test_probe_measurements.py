@@ -125,3 +125,12 @@ def test_a_c_rate_before_a_full_stop_ends_the_sentence():
 def test_a_polarization_potential_is_an_overpotential(vocab):
     assert _measured(vocab, "The polarization potential of the MSN@NCNF cell between its plateaus is 148 mV.") == [
         ("Overpotential", 148.0, "MSN@NCNF")]
+
+
+def test_a_length_told_of_a_layer_is_its_thickness(vocab):
+    assert _measured(vocab, "The HRTEM image of LNO1@NCM shows a ∼4 nm LiNbO3 layer.") == [
+        ("LayerThickness", 4.0, "LiNbO3")]
+    assert _measured(vocab, "The Li anode is covered by a porous passivation layer of 42 μm.") == [
+        ("LayerThickness", 42.0, "Li")]
+    # the grains a layer is made of are no thickness
+    assert [m[0] for m in _measured(vocab, "The LiNbO3 forms a layer of 5 nm particles.")] != ["LayerThickness"]

@@ -1165,11 +1165,26 @@ def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict]
             _CYCLED_FOR.search(text, max(0, lead - 40), lead) or _OF_CYCLING.match(text, q.end)
             or (_AFTER.search(text, max(0, lead - 12), lead) and _FAILURE.search(text))):
         return [("SymmetricCellLifespan", 0.6, None)], find_measurement_context(text, q)
+    if q.kind == "length" and vocab.has("metric", "LayerThickness") and (
+            _LAYER_OF.search(text, max(0, lead - 40), lead)
+            or (_ARTICLE_BEFORE.search(text, max(0, lead - 8), lead) and _LAYER_AFTER.match(text, q.end))) \
+            and not _GRAINS_AFTER.match(text, q.end):
+        return [("LayerThickness", 0.6, None)], find_measurement_context(text, q)
     if q.kind == "percentage" and vocab.has("metric", "CapacityRetention") and (
             _SHARE_OF_CAPACITY.match(text, q.end)
             or (_KEEPS.search(text, max(0, lead - 30), lead) and _OVER_CYCLES.match(text, q.end))):
         return [("CapacityRetention", 0.7, None)], find_measurement_context(text, q)
     return None
+
+
+#: A layer's length, as a layer is described by it: "a porous passivation layer of 42 µm", "an
+#: SEI of about 20 nm", and "a ~4 nm LiNbO3 layer", "a 10 nm Al2O3 coating" (a name between).
+_LAYER_NOUN = r"(?:layers?|coatings?|films?|shells?|interphases?|interlayers?|skins?|SEI|CEI)"
+_LAYER_OF = re.compile(rf"\b{_LAYER_NOUN}\s+of\s*(?:about\s+|approximately\s+|only\s+|[~≈∼]\s*)?$", re.I)
+_LAYER_AFTER = re.compile(rf"[\s-]*(?:[^\s,;.()]+\s+)?{_LAYER_NOUN}\b", re.I)
+#: ... but not the size of the grains a layer is made of ("a layer of 5 nm particles").
+_GRAINS_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?(?:nano)?(?:particles?|grains?|spheres?|crystal(?:lite)?s?|pores?|"
+                           r"sheets?|rods?|wires?|dots?|clusters?)\b", re.I)
 
 
 #: A verb of keeping right before a share ("retains 84.0 %", "keeps only 58 %", "maintains ~90 %")
