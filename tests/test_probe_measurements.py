@@ -134,3 +134,10 @@ def test_a_length_told_of_a_layer_is_its_thickness(vocab):
         ("LayerThickness", 42.0, "Li")]
     # the grains a layer is made of are no thickness
     assert [m[0] for m in _measured(vocab, "The LiNbO3 forms a layer of 5 nm particles.")] != ["LayerThickness"]
+
+
+def test_an_absolute_difference_is_no_value_of_the_metric(vocab):
+    # "40 mV higher than" is by how much, not a voltage of either electrode; a share ("~10%
+    # higher than") is the relative difference papers report, and stays
+    assert _measured(vocab, "The average discharge voltage of LNO1@NCM is 3.78 V, and it is 40 mV higher than that of "
+                            "the pristine electrode.") == [("AverageVoltage", 3.78, "LNO1@NCM")]

@@ -522,6 +522,11 @@ _RATIO_PART = re.compile(r"\s?:\s?\d")
 #: A value that names a level to compare with, not one measured: "crosses the 1 mS/cm line",
 #: "intersects the 10 mS/cm and 100 mS/cm lines", "the 500 Wh kg-1 target".
 _REFERENCE_LEVEL = re.compile(r"(?:\s*(?:,|and|or)\s*[~≈∼]?\d[\d.]*\s?[^\s,;()]{0,12})*\s+(?:lines?|thresholds?|marks?|benchmarks?|targets?)\b", re.I)
+#: A value by which one exceeds another, not a value of either: "40 mV higher than that of the
+#: pristine electrode", "a capacity 50 mAh g-1 larger than". (A share, "~10% higher than", is
+#: the relative difference papers report as a finding.)
+_DIFFERENCE = re.compile(r"\s+(?:higher|lower|larger|smaller|greater|bigger|longer|shorter|wider|narrower|more|less)\s+than\b",
+                         re.I)
 #: What may stand between a value and the range of its test that follows it.
 _BEFORE_WINDOW = re.compile(r"\s*(?:between|from|within|in\s+the\s+range\s+of)?\s*", re.I)
 
@@ -545,8 +550,8 @@ def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[o
         if q.qualifier == "±":
             continue  # "an RMS error of ~±38 meV": the error of some value, not a value
         if _RATIO_PART.match(text, q.end) or _window_of_value_before(text, quantities, q, lead) \
-                or _REFERENCE_LEVEL.match(text, q.end):
-            continue  # a part of a ratio, the window another value was measured in, a plot's reference line
+                or _REFERENCE_LEVEL.match(text, q.end) or (q.kind != "percentage" and _DIFFERENCE.match(text, q.end)):
+            continue  # a part of a ratio, the window another value was measured in, a plot's reference line, a difference
         if q.kind == "cycle_count" and _is_cycle_life(text, q):
             q = replace(q, unit="dimensionless", kind="count")
             readings, conditions = [(_CYCLE_LIFE, 0.7, None)], {}
