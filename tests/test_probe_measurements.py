@@ -141,3 +141,11 @@ def test_an_absolute_difference_is_no_value_of_the_metric(vocab):
     # higher than") is the relative difference papers report, and stays
     assert _measured(vocab, "The average discharge voltage of LNO1@NCM is 3.78 V, and it is 40 mV higher than that of "
                             "the pristine electrode.") == [("AverageVoltage", 3.78, "LNO1@NCM")]
+
+
+def test_what_a_value_is_some_times_is_its_baseline(vocab):
+    # "nearly three times that of Y": Y is what the value is compared with, so the value falls
+    # to the paragraph's subject, not to Y
+    text = ("The MSN@NCNF interlayer shows a pore size of 3.8 nm. Its electronic conductivity is 12.5 S cm-1, "
+            "nearly three times that of MoS2@NCNF.")
+    assert ("ElectronicConductivity", 12.5, "MSN@NCNF") in _measured(vocab, text)
