@@ -149,3 +149,12 @@ def test_what_a_value_is_some_times_is_its_baseline(vocab):
     text = ("The MSN@NCNF interlayer shows a pore size of 3.8 nm. Its electronic conductivity is 12.5 S cm-1, "
             "nearly three times that of MoS2@NCNF.")
     assert ("ElectronicConductivity", 12.5, "MSN@NCNF") in _measured(vocab, text)
+
+
+def test_and_before_what_a_cell_does_next_starts_a_clause_of_its_own():
+    # the 200 cycles are the retention's, not the capacity's
+    from heterokg.normalise import find_measurement_context, find_quantities
+
+    text = "The cathode delivers 221.3 mAh g-1 at 0.1 C and retains 82.5 % after 200 cycles."
+    capacity = next(q for q in find_quantities(text) if q.value == 221.3)
+    assert sorted(find_measurement_context(text, capacity)) == ["c_rate"]
