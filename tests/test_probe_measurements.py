@@ -158,3 +158,18 @@ def test_and_before_what_a_cell_does_next_starts_a_clause_of_its_own():
     text = "The cathode delivers 221.3 mAh g-1 at 0.1 C and retains 82.5 % after 200 cycles."
     capacity = next(q for q in find_quantities(text) if q.value == 221.3)
     assert sorted(find_measurement_context(text, capacity)) == ["c_rate"]
+
+
+def test_two_digit_powers_of_ten_of_a_diffusion_coefficient():
+    # "10 −11" is a superscript flattened; ten to eleven cm2 s-1 is no diffusion coefficient
+    from heterokg.normalise import find_quantities
+
+    def read(text):
+        return [(q.value, q.value_max) for q in find_quantities(text)]
+
+    assert read("in the range of 10 −11 to 10 −10 cm2 s −1") == [(1e-11, 1e-10)]
+    assert read("a D of 10 −11 cm2 s −1") == [(1e-11, None)]
+    assert read("an electronic conductivity of 10-11 S cm-1") == [(1e-11, None)]
+    # a range of ten to twelve is one where such values exist
+    assert read("a conductivity of 10-12 mS cm-1") == [(10.0, 12.0)]
+    assert read("grains of 10-12 nm") == [(10.0, 12.0)]
