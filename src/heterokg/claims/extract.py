@@ -448,12 +448,13 @@ class Mention:
 #: Words before a material that make it the baseline of a comparison, not the claim's subject:
 #: "in stark contrast to ... pristine VO2", "higher than that of a single DCN", "compared with MoS2",
 #: "close to that of Li", "similar to Li3YCl6",
-#: "outperforms existing halide conductors", "than that of the best LGPS-type X" (two words may
+#: "outperforms existing halide conductors", "nearly three times that of Y", "about twice that of
+#: the Y cell", "than that of the best LGPS-type X" (two words may
 #: qualify what is compared with); and what a statement excepts ("all of them except
 #: stoichiometric X", "other than X", "with the exception of X"), which it is not about.
 _BASELINE_BEFORE = re.compile(
     r"\b(?:(?:pristine|bare|pure|single|individual)\s+"
-    r"|(?:than|versus|vs\.?|outperform\w*|surpass\w*|"
+    r"|(?:than|versus|vs\.?|outperform\w*|surpass\w*|twice|times|"
     r"(?:compared|superior|inferior|relative|contrast|similar|comparable|close|identical)\s+(?:to|with)|except(?:\s+for)?|excluding|apart\s+from|"
     r"with\s+the\s+exceptions?\s+of)\s+"
     r"(?:(?:that|those)\s+(?:of|on|in|for)\s+)?(?:the\s+|an?\s+|all\s+)?(?:[A-Za-z][\w‐-]*\s+){0,2})$",

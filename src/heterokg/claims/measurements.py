@@ -167,6 +167,8 @@ def _subject_for(text: str, q, mentions):
     if before and (_PAREN_BEFORE.match(text[before[-1].end:q.start]) or _WITH_PROPERTY.fullmatch(text, before[-1].end, q.start)):
         # "bare Na (-0.860 eV)", "compared with X with a porosity of ~8%": the compared material's own value
         return before[-1].material
+    if before and _own_clause_baseline(text, before, q):
+        return before[-1].material  # "..., whereas that of bare NCM83 grows from 45.2 to 310.5 Ω"
     # otherwise, what the value is compared with ("vs. Li/Li+", "than pristine VO2") is not its
     # subject; "the bare Na anode shows 35 mV" is bare Na's, as nothing else is named. A value
     # before the comparison ("the electrolyte gives 21 kJ mol-1, lower than that of Y") is the
@@ -190,6 +192,29 @@ def _subject_for(text: str, q, mentions):
     if first.material.components and not nearest.material.components:
         return first.material
     return nearest.material
+
+
+#: A baseline marked by what it lacks ("bare NCM83", "the pristine electrode"), not by a word
+#: of comparison ("than", "compared with").
+_BARE_BEFORE = re.compile(r"\b(?:bare|pristine|pure|uncoated|unmodified)\s+$", re.I)
+#: What opens a clause that contrasts a second material with the first: "whereas", "while",
+#: "but", "by contrast".
+_CONTRAST = re.compile(r"\b(?:whereas|while|but|although|though|by\s+contrast|in\s+contrast)\b|;", re.I)
+
+
+def _own_clause_baseline(text: str, before, q) -> bool:
+    """Whether the material last named before a value is a bare baseline that its own
+    contrasting clause gives the value to ("X retains 91 %, while the retention of bare Y drops
+    to 58 %"; "..., whereas that of bare Y grows from 45 to 310 Ω"): the clause opens after the
+    sentence's other material, and no word compares the value with the baseline."""
+    last = before[-1]
+    if not last.baseline or not _BARE_BEFORE.search(text, max(0, last.start - 12), last.start):
+        return False
+    if _COMPARED.search(text, last.end, q.start):
+        return False
+    others = [m for m in before if not m.baseline]
+    opened = _CONTRAST.search(text, others[-1].end if others else 0, last.start)
+    return opened is not None and not _COMPARED.search(text, opened.end(), last.start)
 
 
 #: A value compared with the value that follows it ("0.13 eV vs. 0.197 eV"), and the value
@@ -278,14 +303,23 @@ def _ion_before(text: str, start: int) -> Material | None:
 _CURRENTS = ("specific_current", "current_density", "c_rate")
 
 
-def _capacity_by_test(metric: str, conditions: dict, vocab: Vocabulary) -> str:
+#: A capacity named as the first cycle's: "an initial discharge capacity of", "the first-cycle
+#: capacity is" (what ends right before the value, or the label of its metric).
+_INITIAL_CAPACITY = re.compile(
+    r"\b(?:initial|first(?:[\s-]+cycle)?)\s+(?:(?:discharge|charge|specific|reversible|gravimetric)\s+)*capacit(?:y|ies)"
+    r"(?:\s+(?:of|is|was|reach(?:es|ed)?)\s*(?:about\s+|approximately\s+|up\s+to\s+|[~≈∼]\s*)?)?$", re.I)
+
+
+def _capacity_by_test(metric: str, conditions: dict, vocab: Vocabulary, initial: bool = False) -> str:
     """A capacity is named by the test it comes from: after N cycles it is a capacity after
-    cycling; at a stated current but no cycle count, a point of the rate test."""
+    cycling; at a stated current but no cycle count, a point of the rate test, unless it is
+    named as the first cycle's ("an initial discharge capacity of 203 mAh g-1 at 0.1 C"), which
+    every test starts with."""
     if metric != _DEFAULT_METRIC:
         return metric
     if "cycles" in conditions and vocab.has("metric", "CapacityAfterCycling"):
         return "CapacityAfterCycling"
-    if any(k in conditions for k in _CURRENTS) and vocab.has("metric", "RateCapacity"):
+    if not initial and any(k in conditions for k in _CURRENTS) and vocab.has("metric", "RateCapacity"):
         return "RateCapacity"
     return metric
 
@@ -488,6 +522,11 @@ _RATIO_PART = re.compile(r"\s?:\s?\d")
 #: A value that names a level to compare with, not one measured: "crosses the 1 mS/cm line",
 #: "intersects the 10 mS/cm and 100 mS/cm lines", "the 500 Wh kg-1 target".
 _REFERENCE_LEVEL = re.compile(r"(?:\s*(?:,|and|or)\s*[~≈∼]?\d[\d.]*\s?[^\s,;()]{0,12})*\s+(?:lines?|thresholds?|marks?|benchmarks?|targets?)\b", re.I)
+#: A value by which one exceeds another, not a value of either: "40 mV higher than that of the
+#: pristine electrode", "a capacity 50 mAh g-1 larger than". (A share, "~10% higher than", is
+#: the relative difference papers report as a finding.)
+_DIFFERENCE = re.compile(r"\s+(?:higher|lower|larger|smaller|greater|bigger|longer|shorter|wider|narrower|more|less)\s+than\b",
+                         re.I)
 #: What may stand between a value and the range of its test that follows it.
 _BEFORE_WINDOW = re.compile(r"\s*(?:between|from|within|in\s+the\s+range\s+of)?\s*", re.I)
 
@@ -511,8 +550,8 @@ def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[o
         if q.qualifier == "±":
             continue  # "an RMS error of ~±38 meV": the error of some value, not a value
         if _RATIO_PART.match(text, q.end) or _window_of_value_before(text, quantities, q, lead) \
-                or _REFERENCE_LEVEL.match(text, q.end):
-            continue  # a part of a ratio, the window another value was measured in, a plot's reference line
+                or _REFERENCE_LEVEL.match(text, q.end) or (q.kind != "percentage" and _DIFFERENCE.match(text, q.end)):
+            continue  # a part of a ratio, the window another value was measured in, a plot's reference line, a difference
         if q.kind == "cycle_count" and _is_cycle_life(text, q):
             q = replace(q, unit="dimensionless", kind="count")
             readings, conditions = [(_CYCLE_LIFE, 0.7, None)], {}
@@ -881,7 +920,8 @@ def _metric_for(text: str, q, index, vocab: Vocabulary, start: int | None = None
     conditions = find_measurement_context(text, q)
     if metric is None:
         return None, False, conditions
-    return _capacity_by_test(metric, conditions, vocab), near is not None, conditions
+    initial = any(_INITIAL_CAPACITY.search(text, max(0, at - 80), at) for at in ((near[1],) if near else ()) + (start,))
+    return _capacity_by_test(metric, conditions, vocab, initial), near is not None, conditions
 
 
 #: Words that link a property's name to its value ("the relative density of 93%", "the
@@ -1130,9 +1170,35 @@ def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict]
             _CYCLED_FOR.search(text, max(0, lead - 40), lead) or _OF_CYCLING.match(text, q.end)
             or (_AFTER.search(text, max(0, lead - 12), lead) and _FAILURE.search(text))):
         return [("SymmetricCellLifespan", 0.6, None)], find_measurement_context(text, q)
-    if q.kind == "percentage" and vocab.has("metric", "CapacityRetention") and _SHARE_OF_CAPACITY.match(text, q.end):
+    if q.kind == "length" and vocab.has("metric", "LayerThickness") and (
+            _LAYER_OF.search(text, max(0, lead - 40), lead)
+            or (_ARTICLE_BEFORE.search(text, max(0, lead - 8), lead) and _LAYER_AFTER.match(text, q.end))) \
+            and not _GRAINS_AFTER.match(text, q.end):
+        return [("LayerThickness", 0.6, None)], find_measurement_context(text, q)
+    if q.kind == "percentage" and vocab.has("metric", "CapacityRetention") and (
+            _SHARE_OF_CAPACITY.match(text, q.end)
+            or (_KEEPS.search(text, max(0, lead - 30), lead) and _OVER_CYCLES.match(text, q.end))):
         return [("CapacityRetention", 0.7, None)], find_measurement_context(text, q)
     return None
+
+
+#: A layer's length, as a layer is described by it: "a porous passivation layer of 42 µm", "an
+#: SEI of about 20 nm", and "a ~4 nm LiNbO3 layer", "a 10 nm Al2O3 coating" (a name between).
+_LAYER_NOUN = r"(?:layers?|coatings?|films?|shells?|interphases?|interlayers?|skins?|SEI|CEI)"
+_LAYER_OF = re.compile(rf"\b{_LAYER_NOUN}\s+of\s*(?:about\s+|approximately\s+|only\s+|[~≈∼]\s*)?$", re.I)
+_LAYER_AFTER = re.compile(rf"[\s-]*(?:[^\s,;.()]+\s+)?{_LAYER_NOUN}\b", re.I)
+#: ... but not the size of the grains a layer is made of ("a layer of 5 nm particles").
+_GRAINS_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?(?:nano)?(?:particles?|grains?|spheres?|crystal(?:lite)?s?|pores?|"
+                           r"sheets?|rods?|wires?|dots?|clusters?)\b", re.I)
+
+
+#: A verb of keeping right before a share ("retains 84.0 %", "keeps only 58 %", "maintains ~90 %")
+#: and the cycles it was kept over right after it ("after 300 cycles", "over the same 300
+#: cycles"): a capacity retention, though the sentence prints no word of capacity.
+_KEEPS = re.compile(r"\b(?:retain|keep|kept|maintain|preserv)\w*\s+(?:only\s+|still\s+|about\s+|approximately\s+|nearly\s+|"
+                    r"over\s+|up\s+to\s+|[~≈∼>]\s*)?$", re.I)
+_OVER_CYCLES = re.compile(r"\s*(?:after|over|for|upon|during|within)\s+(?:the\s+)?(?:same\s+|first\s+|next\s+)?"
+                          r"(?:\d[\d,]*\s*)?(?:charge[-/ ]discharge\s+)?cycles?\b", re.I)
 
 
 #: "retains 88% of its capacity", "90% of the initial capacity is retained": a share of the

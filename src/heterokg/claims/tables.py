@@ -23,7 +23,8 @@ from ..documents.clean import clean
 from ..documents.citations import find_citations
 from ..vocabulary import Vocabulary, convert, parse_unit
 from .model import EXTRACTOR, Claim, Evidence, Material, Quantity
-from .terms import TermMatcher
+from .measurements import _DEFAULT_METRIC
+from .terms import TermMatcher, is_acronym
 
 _NUM = r"\d+(?:[.,]\d+)?"
 _TRIPLE = re.compile(rf"^({_NUM})/({_NUM})/(\d+)$")
@@ -203,6 +204,7 @@ def extract_tables(doc: Document, vocab: Vocabulary, matcher: TermMatcher, abbre
     for table in doc.tables:
         if table.columns and not table.structured:
             out.extend(_column_claims(doc, table, vocab, matcher, abbreviations, system))
+            out.extend(_lattice_claims(doc, table, abbreviations))
             continue
         out.extend(_table_claims(doc, table, vocab, matcher, abbreviations, system))
         out.extend(_lattice_claims(doc, table, abbreviations))
@@ -307,7 +309,7 @@ def _table_claims(doc, table: Table, vocab, matcher, abbreviations, doc_system) 
 #: for a column of grouped values ("Current density (mA cm-2), capacity (mA h cm-2)").
 _HEADER_UNIT = re.compile(r"([^(),]*)\(([^()]+)\)")
 #: A number in a cell, with the sign of a bound before it (">3800").
-_CELL_NUMBER = re.compile(r"([<>≤≥~≈]?)\s*(\d+(?:\.\d+)?)")
+_CELL_NUMBER = re.compile(r"([<>≤≥~≈]?)\s*([-−]?\d+(?:\.\d+)?)")
 
 
 @dataclass(frozen=True)
@@ -339,11 +341,17 @@ def _column(header: str, vocab: Vocabulary) -> _Column | None:
         return None
     if len(parts) == 1:
         words, dims = _letters(parts[0][0]), parse_unit(kinds[0].unit).dimensionality
-        hits = {local for local, iri in vocab.canonical_unit.items() if vocab.has("metric", local)
+        tokens = set(re.findall(r"[A-Za-z]+", parts[0][0]))
+        same = {local for local, iri in vocab.canonical_unit.items() if vocab.has("metric", local)
                 and (u := vocab.unit_by_iri(iri)) is not None
-                and parse_unit(u.pint_expression).dimensionality == dims
-                and any(len(_letters(label)) > 3 and _letters(label) in words
-                        for label in vocab.concept("metric", local).labels)}
+                and parse_unit(u.pint_expression).dimensionality == dims}
+        # a label spelt by the header's words ("Life span (h)"), or an acronym of one that
+        # stands as a word of its own ("ICE (%)")
+        hits = {local for local in same if any(
+            (len(_letters(label)) > 3 and _letters(label) in words) or (is_acronym(label) and label in tokens)
+            for label in vocab.concept("metric", local).labels)}
+        if not hits and _DEFAULT_METRIC in same and "capacit" in words:
+            hits = {_DEFAULT_METRIC}  # "Capacity at 0.2 C (mAh g-1)": a capacity, as prose prints one
         if len(hits) == 1:
             return _Column(hits.pop(), (parts[0][1],))
     if all(condition_key(k.kind) for k in kinds):
@@ -401,7 +409,8 @@ def _column_claims(doc, table: Table, vocab, matcher, abbreviations, doc_system)
                 group = conditions[i] if len(conditions) == len(values) else (
                     conditions[0] if len(conditions) == 1 else [])
                 out.append(Claim(
-                    id=f"t{row.start}-c{len(out) + 1}", kind="performance", material=subject, evidence=ev,
+                    id=f"t{row.start}-c{len(out) + 1}",
+                    kind="property" if col.metric in vocab.property_metrics else "performance", material=subject, evidence=ev,
                     method="machine", confidence=0.9, metric=col.metric,
                     quantity=Quantity(q.value, q.unit, None, _qualifier(q.qualifier), cell.text),
                     conditions={condition_key(c.kind): Quantity(c.value, c.unit, surface=row.cells[at].text)

@@ -30,6 +30,11 @@ _CITED_END = re.compile(r"[.!?](?:\[[0-9,\s\-–]{1,15}\]|[\u00b9\u00b2\u00b3\u2
 _PANEL = re.compile(r"[;.]\s+(?=\(?[A-Za-z]\)\s)")
 
 
+# pysbd reads "C." after a number as an initial ("... delivers 62 mAh g-1 at 2 C. When the rate
+# is returned ..."): a C-rate before a full stop and a capital ends a sentence.
+_RATE_END = re.compile(r"\d\s?C\.(?=\s+[A-Z][a-z])")
+
+
 # pysbd ends a sentence at "e.g.," or "i.e." when a capital follows ("halide electrolytes
 # (e.g., Li3YCl6 and Li3YBr6) have ..."): a Latin abbreviation never ends a sentence.
 _LATIN_END = re.compile(r"\b(?:e\.\s?g|i\.\s?e|cf|viz)\.,?$", re.I)
@@ -100,7 +105,7 @@ def _prose_spans(text: str) -> list[tuple[int, int]]:
         if spans and m:
             spans[-1] = (spans[-1][0], m.end())
             s = m.end() + (len(flat[m.end():e]) - len(flat[m.end():e].lstrip()))
-        for cut in _CITED_END.finditer(flat, s, e):
+        for cut in sorted([*_CITED_END.finditer(flat, s, e), *_RATE_END.finditer(flat, s, e)], key=lambda c: c.end()):
             spans.append((s, cut.end()))
             s = cut.end() + (len(flat[cut.end():e]) - len(flat[cut.end():e].lstrip()))
         if spans and _LATIN_END.search(flat, spans[-1][0], spans[-1][1]):

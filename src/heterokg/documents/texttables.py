@@ -9,7 +9,9 @@ slash is joined back ("424", "/15" → "424/15"). Nothing here knows what the co
 Some conversions keep a table's columns apart with tabs. Then the first tabbed line after the
 caption is the header, naming each column (``Table.columns``), and every tabbed line after it
 is a row of tab-separated cells; a cell wrapped onto a line of its own shifts the cells of
-that line, which the reader of the columns sees as a row whose cells do not line up.
+that line, which the reader of the columns sees as a row whose cells do not line up. A
+Markdown table after the caption is read the same way: its header line names the columns,
+and each pipe line under the rule is a row of the cells between its pipes.
 """
 
 from __future__ import annotations
@@ -63,18 +65,53 @@ def _tab_table(label: str, caption: str, source: str, start: int, stop: int) -> 
     lines = list(_TABBED.finditer(source, start, stop))
     if not lines or source[start:lines[0].start()].count("\n") > _MAX_GAP_LINES:
         return None
-    header, rows, end = lines[0], [], lines[0].end()
-    for line in lines[1:]:
-        between = source[end:line.start()]
-        if between.count("\n") > _MAX_GAP_LINES or len(between.split()) > 12:
-            break  # prose after the table
+    # prose after the table ends it
+    return _lined_table(label, caption, source, lines[0], lines[1:], lines[0].end(), _tab_cells,
+                        lambda between: between.count("\n") > _MAX_GAP_LINES or len(between.split()) > 12)
+
+
+#: A Markdown table's line: its cells between pipes. The rule under its header ("|---|:--:|").
+_PIPE_LINE = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+_PIPE_RULE = re.compile(r"^[ \t]*\|(?:\s*:?-{3,}:?\s*\|)+[ \t]*$")
+
+
+def _pipe_cells(line: str, base: int) -> tuple[TableCell, ...]:
+    """The cells between a Markdown row's pipes, each where it stands in the source."""
+    cells, at = [], line.index("|") + 1
+    for piece in line[at:line.rindex("|")].split("|"):
+        lead = len(piece) - len(piece.lstrip())
+        cells.append(TableCell(piece.strip(), base + at + lead, base + at + lead + len(piece.strip())))
+        at += len(piece) + 1
+    return tuple(cells)
+
+
+def _pipe_table(label: str, caption: str, source: str, start: int, stop: int) -> Table | None:
+    """The Markdown table right after a caption in ``source[start:stop]``: its header line
+    names each column, the rule under it opens the body, and every pipe line after the rule is
+    a row, until a line that is none (a blank line, prose)."""
+    lines = list(_PIPE_LINE.finditer(source, start, stop))
+    if len(lines) < 3 or source[start:lines[0].start()].strip() or not _PIPE_RULE.match(lines[1].group()):
+        return None
+    return _lined_table(label, caption, source, lines[0], lines[2:], lines[1].end(), _pipe_cells,
+                        lambda between: between.strip(" \t") != "\n")
+
+
+def _lined_table(label: str, caption: str, source: str, header: re.Match[str], body: list[re.Match[str]],
+                 end: int, cells, ended) -> Table | None:
+    """A table whose header line names its columns (``Table.columns``) and whose body lines,
+    from the first, are its rows, each split into cells by ``cells``, until ``ended`` says that
+    what stands between two lines is no longer the table."""
+    rows = []
+    for line in body:
+        if ended(source[end:line.start()]):
+            break
         text = line.group().strip()
         lead = line.start() + line.group().index(text[:1])
-        rows.append(TableRow(_tab_cells(text, lead), text, lead, lead + len(text)))
+        rows.append(TableRow(cells(text, lead), text, lead, lead + len(text)))
         end = line.end()
     if not rows:
         return None
-    columns = tuple(c.text for c in _tab_cells(header.group(), header.start()))
+    columns = tuple(c.text for c in cells(header.group(), header.start()))
     return Table(label, caption + "\n" + header.group(), rows, rows[0].start, rows[-1].end, False, columns)
 
 
@@ -87,7 +124,8 @@ def find_tables(source: str, paragraphs: list[Paragraph]) -> list[Table]:
         # Header fragments look like headings ("Cycling Rate"): only the next caption, or prose
         # after the rows (the gap rule below), ends a table.
         stop = next((q.start for q in paragraphs[k + 1:] if q.kind == "caption"), len(source))
-        if (tabbed := _tab_table(f"Table {m.group(1)}", p.text, source, p.end, stop)) is not None:
+        if (tabbed := _tab_table(f"Table {m.group(1)}", p.text, source, p.end, stop)
+                or _pipe_table(f"Table {m.group(1)}", p.text, source, p.end, stop)) is not None:
             tables.append(tabbed)
             continue
         rows: list[TableRow] = []

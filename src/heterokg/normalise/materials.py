@@ -129,8 +129,8 @@ def _leaf(piece: str, internal: bool, abbreviations: dict[str, str], prefer_case
             return c.name, [Component(raw, c.name, c.role, c.formula, resolved_from=p)]
         return p, [Component(raw, p, role, resolved_from=p if sub.valid else None)]
     info = parse_formula(p, internal=internal, prefer_case_repair=prefer_case)
-    if info is not None and info.repairs and _ACRONYM.fullmatch(p):
-        info = None  # "NZSP" in "Na|NZSP" is an acronym, not an OCR'd "N3SP"
+    if info is not None and info.repairs and _ACRONYM.fullmatch(p.rstrip(",;:")):
+        info = None  # "NZSP" in "Na|NZSP" is an acronym, not an OCR'd "N3SP"; nor "NCNF," an "NCNF4"
     if info is not None and info.confidence >= (0.15 if in_composite else 0.3) and (
             is_formula_token(p, chemical_context=in_composite) or info.repairs):
         role = "support" if info.termination else "phase"
@@ -540,12 +540,16 @@ def _mention_for(chunk: str, after: str, abbreviations: dict[str, str]) -> tuple
             return info, used, None
         # "MoS2-based", "Co9S8-decorated", "NiCo2O4/MnO2-based": keep the material a hyphenated
         # word is built on.
+        if (named := _named_core_shell(chunk, abbreviations)) is not None:
+            return named, len(chunk), None
         head = re.match(r"^(.+?)[-–]([a-z]{3,}[a-z-]*)$", chunk)
         if head is None:
             return None
         base = head.group(1)
         if re.search(r"[/@⊂|–-]", base):
             info = parse_material(base, abbreviations=abbreviations)
+            if not info.valid and (named := _named_core_shell(base, abbreviations)) is not None:
+                return named, len(base), None  # "MSN@NCNF-modified"
             return (info, len(base), None) if info.valid and not _only_gases(info) else None
         if (re.search(r"\d", base) or _COATING_HEAD.match(chunk)) and is_formula_token(base):
             return parse_material(base), len(base), None
@@ -567,6 +571,36 @@ def _mention_for(chunk: str, after: str, abbreviations: dict[str, str]) -> tuple
         # a family of compounds ("LiMXCl4"): a material by its written name, with no formula
         return MaterialInfo(bare, bare, [bare], _ARR_SINGLE, bare, [Component(bare, bare, "phase")]), len(bare), None
     return None
+
+
+#: A part of a sample's name in the core@shell notation that chemistry cannot read: the paper's
+#: own acronym, with the amount or label it may carry ("LNO", "LNO0.5", "NCM", "MSN", "NCNF").
+_NAME_PART = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:\d+(?:\.\d+)?)?")
+
+
+def _named_core_shell(chunk: str, abbreviations: dict[str, str]) -> MaterialInfo | None:
+    """A sample the paper names in the core@shell notation with acronyms of its own ("LNO@NCM",
+    "LNO1@NCM", "MSN@NCNF"): "@" is the field's sign for a coated or encapsulated material, so
+    the name is a material even where chemistry reads none of its parts. Each part is a formula,
+    a support, or an acronym of two capitals at least; the name is kept as printed."""
+    pieces = chunk.split("@")
+    if len(pieces) < 2 or len(chunk) > 30:
+        return None
+    parts: list[Component] = []
+    for piece in pieces:
+        if _NAME_PART.fullmatch(piece) and len(piece) <= 12:
+            resolved = parse_material(abbreviations[piece]) if piece in abbreviations else None
+            if resolved is not None and resolved.valid and len(resolved.parts) == 1:
+                parts.append(replace(resolved.parts[0], surface=piece, resolved_from=piece))
+            else:
+                parts.append(Component(piece, piece, "phase"))
+            continue
+        info = parse_material(piece, abbreviations=abbreviations)
+        if not info.valid or len(info.parts) != 1:
+            return None
+        parts.append(info.parts[0])
+    return MaterialInfo(surface=chunk, name=chunk, components=[p.name for p in parts], arrangement=_ARR_CORE_SHELL,
+                        structure=(_ARR_CORE_SHELL, [p.name for p in parts]), parts=parts)
 
 
 _ABBR = re.compile(r"(?<=\s)\(\s*([A-Za-z][A-Za-z0-9\-]{0,11}?)\s*\)")

@@ -1,0 +1,175 @@
+"""Measurement claims on made-up sentences of the kind any results section holds, written
+from probes of text the extractor was never developed on (a coated cathode in a solid-state
+cell, a heterostructure interlayer in a Li-S cell). Each case is what a reader would record
+by hand from the sentence alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from heterokg.claims.extract import candidates
+from heterokg.documents import load_bytes
+from heterokg.normalise.materials import find_material_mentions
+from heterokg.vocabulary import load as load_vocabulary
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return load_vocabulary()
+
+
+def _measured(vocab, text: str) -> list[tuple]:
+    doc = load_bytes("made-up.md", ("# A paper\n\n## Results\n\n" + text + "\n").encode("utf-8"))
+    return [(c.metric, c.quantity.value, c.material.name) for c in candidates(doc, vocab)
+            if c.kind in ("performance", "property")]
+
+
+def test_a_sample_named_core_at_shell_with_its_own_acronyms_is_a_material():
+    # "@" is the notation of a coated or encapsulated material: the name is the sample's even
+    # where chemistry reads none of its parts
+    found = {m.surface: m.info.components for m in find_material_mentions(
+        "the LNO1@NCM cathode and the MSN@NCNF-modified separator and the LNO@NCM samples")}
+    assert found == {"LNO1@NCM": ["LNO1", "NCM"], "MSN@NCNF": ["MSN", "NCNF"], "LNO@NCM": ["LNO", "NCM"]}
+
+
+def test_an_acronym_before_a_comma_is_not_repaired_into_a_formula():
+    # "NCNF," is not an OCR'd "NCNF4"
+    assert [m.surface for m in find_material_mentions("for MSN@NCNF and MoS2@NCNF, respectively")] == [
+        "MSN@NCNF", "MoS2@NCNF"]
+
+
+def test_values_of_a_sample_named_by_acronyms(vocab):
+    assert _measured(vocab, "The LNO1@NCM cathode retains 178 and 149 mAh g-1 at 0.2 and 1 C, respectively.") == [
+        ("RateCapacity", 178.0, "LNO1@NCM"), ("RateCapacity", 149.0, "LNO1@NCM")]
+
+
+_TABLE = """# A paper
+
+## Results
+
+The cells were cycled at 30 °C.
+
+Table 1. Electrochemical data of the interlayers.
+
+| Sample | Coating thickness (nm) | Capacity at 0.2 C (mAh g−1) | ICE (%) | Eads of Li2S6 (eV) | R int (Ω cm2) |
+|---|---|---|---|---|---|
+| NCM83 | – | 181.2 | 79.5 | −1.12 | 196 |
+| LNO1@NCM | 4 | 203.4 | 88.6 | −2.87 | 38 |
+
+The coated sample is better.
+"""
+
+
+def test_a_markdown_table_after_its_caption_is_read_by_its_column_headers(vocab):
+    # each value by the header of its column (a label's words, an acronym, or a capacity in
+    # mAh g-1 as prose prints one), about the row's first cell; a column whose header names
+    # no metric (Ω cm2) is left alone
+    doc = load_bytes("made-up.md", _TABLE.encode("utf-8"))
+    found = sorted((c.metric, c.quantity.value, c.material.name, c.kind, c.evidence.source_part)
+                   for c in candidates(doc, vocab) if c.kind in ("performance", "property"))
+    assert found == sorted([
+        ("SpecificCapacity", 181.2, "NCM83", "performance", "table"),
+        ("InitialCoulombicEfficiency", 79.5, "NCM83", "performance", "table"),
+        ("AdsorptionEnergy", -1.12, "NCM83", "property", "table"),
+        ("LayerThickness", 4.0, "LNO1@NCM", "property", "table"),
+        ("SpecificCapacity", 203.4, "LNO1@NCM", "performance", "table"),
+        ("InitialCoulombicEfficiency", 88.6, "LNO1@NCM", "performance", "table"),
+        ("AdsorptionEnergy", -2.87, "LNO1@NCM", "property", "table"),
+    ])
+
+
+def test_an_initial_capacity_at_a_rate_is_no_point_of_the_rate_test(vocab):
+    # a stated rate makes a capacity a rate-test point, but the first cycle's capacity is the
+    # specific capacity every test starts with; one after N cycles is still a cycled capacity
+    assert _measured(vocab, "At 0.1 C, the LNO1@NCM cathode delivers an initial discharge capacity of 203.4 mAh g-1.") == [
+        ("SpecificCapacity", 203.4, "LNO1@NCM")]
+    assert _measured(vocab, "Cycling of the MSN@NCNF cell at 1 C shows an initial capacity of 1023 mAh g-1 and "
+                            "745 mAh g-1 after 1000 cycles.") == [
+        ("SpecificCapacity", 1023.0, "MSN@NCNF"), ("CapacityAfterCycling", 745.0, "MSN@NCNF")]
+    assert _measured(vocab, "The LNO1@NCM cathode delivers a discharge capacity of 165 mAh g-1 at 0.5 C.") == [
+        ("RateCapacity", 165.0, "LNO1@NCM")]
+
+
+def test_a_share_kept_over_cycles_is_a_capacity_retention(vocab):
+    # "retains 84 % over the same 300 cycles": no word of capacity, but what a cell keeps over
+    # its cycles is its capacity; a share kept of something else over no cycles is not
+    assert _measured(vocab, "The thickest coating (LNO2@NCM) retains 84.0 % over the same 300 cycles.") == [
+        ("CapacityRetention", 84.0, "LNO2@NCM")]
+    assert _measured(vocab, "The LNO1@NCM cathode delivers 221.3 mAh g-1 at 0.1 C and retains 82.5 % after 200 cycles.")[-1] == (
+        "CapacityRetention", 82.5, "LNO1@NCM")
+    assert [m for m in _measured(vocab, "The LNO1@NCM powder retains 5 % of the LiOH impurity.") if m[0]] == []
+
+
+def test_a_bare_baseline_owns_the_values_of_its_contrasting_clause(vocab):
+    # "bare" marks what a coating is compared with, but in a clause of its own ("whereas that
+    # of bare X grows ...") the values told are the bare material's
+    assert _measured(vocab, "The Rct of the LNO1@NCM cell grows from 12.4 to 21.7 Ω, whereas that of bare "
+                            "LiNiO2 grows from 45.2 to 310.5 Ω.") == [
+        ("ChargeTransferResistance", 12.4, "LNO1@NCM"), ("ChargeTransferResistance", 21.7, "LNO1@NCM"),
+        ("ChargeTransferResistance", 45.2, "LiNiO2"), ("ChargeTransferResistance", 310.5, "LiNiO2")]
+    # a value compared with the bare one stays the subject's
+    assert _measured(vocab, "The Rct of the LNO1@NCM cell, while lower than bare LiNiO2, is 12.4 Ω.") == [
+        ("ChargeTransferResistance", 12.4, "LNO1@NCM")]
+
+
+def test_a_c_rate_before_a_full_stop_ends_the_sentence():
+    # "2 C." is no initial: the next sentence's values take no condition from this one
+    from heterokg.documents.sentences import split_spans
+
+    text = "The bare electrode delivers only 62 mAh g-1 at 2 C. When the rate is returned to 0.1 C, 198 mAh g-1 is recovered."
+    assert [text[a:b] for a, b in split_spans(text)] == [
+        "The bare electrode delivers only 62 mAh g-1 at 2 C.",
+        "When the rate is returned to 0.1 C, 198 mAh g-1 is recovered."]
+
+
+def test_a_polarization_potential_is_an_overpotential(vocab):
+    assert _measured(vocab, "The polarization potential of the MSN@NCNF cell between its plateaus is 148 mV.") == [
+        ("Overpotential", 148.0, "MSN@NCNF")]
+
+
+def test_a_length_told_of_a_layer_is_its_thickness(vocab):
+    assert _measured(vocab, "The HRTEM image of LNO1@NCM shows a ∼4 nm LiNbO3 layer.") == [
+        ("LayerThickness", 4.0, "LiNbO3")]
+    assert _measured(vocab, "The Li anode is covered by a porous passivation layer of 42 μm.") == [
+        ("LayerThickness", 42.0, "Li")]
+    # the grains a layer is made of are no thickness
+    assert [m[0] for m in _measured(vocab, "The LiNbO3 forms a layer of 5 nm particles.")] != ["LayerThickness"]
+
+
+def test_an_absolute_difference_is_no_value_of_the_metric(vocab):
+    # "40 mV higher than" is by how much, not a voltage of either electrode; a share ("~10%
+    # higher than") is the relative difference papers report, and stays
+    assert _measured(vocab, "The average discharge voltage of LNO1@NCM is 3.78 V, and it is 40 mV higher than that of "
+                            "the pristine electrode.") == [("AverageVoltage", 3.78, "LNO1@NCM")]
+
+
+def test_what_a_value_is_some_times_is_its_baseline(vocab):
+    # "nearly three times that of Y": Y is what the value is compared with, so the value falls
+    # to the paragraph's subject, not to Y
+    text = ("The MSN@NCNF interlayer shows a pore size of 3.8 nm. Its electronic conductivity is 12.5 S cm-1, "
+            "nearly three times that of MoS2@NCNF.")
+    assert ("ElectronicConductivity", 12.5, "MSN@NCNF") in _measured(vocab, text)
+
+
+def test_and_before_what_a_cell_does_next_starts_a_clause_of_its_own():
+    # the 200 cycles are the retention's, not the capacity's
+    from heterokg.normalise import find_measurement_context, find_quantities
+
+    text = "The cathode delivers 221.3 mAh g-1 at 0.1 C and retains 82.5 % after 200 cycles."
+    capacity = next(q for q in find_quantities(text) if q.value == 221.3)
+    assert sorted(find_measurement_context(text, capacity)) == ["c_rate"]
+
+
+def test_two_digit_powers_of_ten_of_a_diffusion_coefficient():
+    # "10 −11" is a superscript flattened; ten to eleven cm2 s-1 is no diffusion coefficient
+    from heterokg.normalise import find_quantities
+
+    def read(text):
+        return [(q.value, q.value_max) for q in find_quantities(text)]
+
+    assert read("in the range of 10 −11 to 10 −10 cm2 s −1") == [(1e-11, 1e-10)]
+    assert read("a D of 10 −11 cm2 s −1") == [(1e-11, None)]
+    assert read("an electronic conductivity of 10-11 S cm-1") == [(1e-11, None)]
+    # a range of ten to twelve is one where such values exist
+    assert read("a conductivity of 10-12 mS cm-1") == [(10.0, 12.0)]
+    assert read("grains of 10-12 nm") == [(10.0, 12.0)]
