@@ -8,7 +8,7 @@ import pytest
 from heterokg.claims.model import Claim, Evidence, Material
 from heterokg.claims.scorer import features
 from heterokg.documents import load_bytes
-from heterokg.documents.divisions import division_of, divisions
+from heterokg.documents.divisions import division_of, divisions, genre
 
 
 @pytest.mark.parametrize("heading, division", [
@@ -73,3 +73,19 @@ def test_the_scorer_learns_ordinary_words_not_one_papers_materials():
     words = {k for k in f if k.startswith("w=")}
     assert {"w=pellet", "w=conduct"} <= words
     assert not any(w in k for k in words for w in ("lpscl", "li6ps5cl", "ps5cl"))
+
+
+def test_a_document_with_results_or_methods_is_a_paper_else_a_review():
+    paper = _doc("# A paper\n\n## Introduction\n\nEarlier work.\n\n## Results\n\nWe found 2 mS cm-1.\n")
+    review = _doc("# A review\n\n## 1. Introduction\n\nEarlier work.\n\n## 2. Sulfide electrolytes\n\n"
+                  "Li6PS5Cl reaches 2 mS cm-1 [12].\n")
+    assert genre(divisions(paper.paragraphs)) == "paper"
+    assert genre(divisions(review.paragraphs)) == "review"
+
+
+def test_the_scorer_reads_cited_work_by_the_kind_of_document():
+    """A review reports cited work as its claims; a research paper's cited values are not its findings."""
+    ev = Evidence("paper.md", 0, 10, "Li6PS5Cl reaches 2 mS cm-1 [12].", genre="paper")
+    f = features(Claim(id="x", kind="synthesis", material=Material("Li6PS5Cl"), evidence=ev, method="machine",
+                       confidence=0.6, synthesis="BallMilling", cited_refs=("12",)))
+    assert f["synthesis&refs&genre=paper"] == 1.0 and "synthesis&refs&genre=review" not in f

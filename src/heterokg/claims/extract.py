@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from ..documents import Document
 from ..documents.citations import find_citations, resolve_damaged
-from ..documents.divisions import divisions
+from ..documents.divisions import divisions, genre
 from ..normalise.materials import joined_runs
 from ..normalise.oxidation import GASEOUS_ELEMENTS
 from ..vocabulary import Vocabulary
@@ -233,7 +233,9 @@ def candidates(doc: Document, vocab: Vocabulary, mechanisms: MechanismClassifier
     system = _most_named(named, "system")
     tables = _table_systems(doc, matcher, system[0] if system else None)
     claims: list[Claim] = []
-    for p, division in zip(doc.paragraphs, divisions(doc.paragraphs)):
+    parts = divisions(doc.paragraphs)
+    kind = genre(parts)
+    for p, division in zip(doc.paragraphs, parts):
         if p.kind not in ("text", "caption"):
             continue
         context: _Subject | None = None
@@ -258,7 +260,7 @@ def candidates(doc: Document, vocab: Vocabulary, mechanisms: MechanismClassifier
                 context = _Subject(subject.material, -1, "context")
             refs = reading.citations.get(s.start, ())
             ev = Evidence(doc.name, s.start, s.end, s.text, "caption" if p.kind == "caption" else "text", p.section,
-                          division=division)
+                          division=division, genre=kind)
             asserts = _asserts(s.text, subject)
             if _TAXONOMY.search(s.text):
                 terms = [t for t in terms if t.scheme != "interface"]

@@ -49,6 +49,9 @@ class Evidence:
     #: The paper's division the quote sits in (``documents.divisions``: "methods", "results",
     #: "introduction", ...): whether a value is a finding or a setting, a claim own or cited.
     division: str = ""
+    #: What kind of document the quote is from: "paper" (it has results or methods) or
+    #: "review" (``documents.divisions.genre``): a review reports cited work as its claims.
+    genre: str = ""
 
 
 @dataclass(frozen=True)

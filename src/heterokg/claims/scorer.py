@@ -91,6 +91,11 @@ def features(claim: Claim) -> dict[str, float]:
         present = bool(claim.cited_refs) if rx is None else bool(rx.search(quote))
         if present:
             f[f"{group}&{cue}"] = 1.0
+    if claim.evidence.genre:
+        f["genre=" + claim.evidence.genre] = 1.0
+        f[f"{group}&genre={claim.evidence.genre}"] = 1.0
+        if claim.cited_refs:
+            f[f"{group}&refs&genre={claim.evidence.genre}"] = 1.0
     if claim.evidence.division:
         f["division=" + claim.evidence.division] = 1.0
         f[f"{group}&division={claim.evidence.division}"] = 1.0

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from .model import Paragraph
 
-__all__ = ["division_of", "divisions"]
+__all__ = ["division_of", "divisions", "genre"]
 
 #: Heading openings that name a division, in the order they are tried ("results and
 #: discussion" is results; "summary and outlook" a conclusion before "summary" an abstract).
@@ -64,3 +64,8 @@ def divisions(paragraphs: Sequence[Paragraph]) -> list[str]:
                 current = "body"
         out.append(current)
     return out
+
+
+def genre(divisions_: Sequence[str]) -> str:
+    """"paper" when a document reports results or methods of its own, else "review"."""
+    return "paper" if any(d in ("results", "methods") for d in divisions_) else "review"
