@@ -9,7 +9,9 @@ slash is joined back ("424", "/15" → "424/15"). Nothing here knows what the co
 Some conversions keep a table's columns apart with tabs. Then the first tabbed line after the
 caption is the header, naming each column (``Table.columns``), and every tabbed line after it
 is a row of tab-separated cells; a cell wrapped onto a line of its own shifts the cells of
-that line, which the reader of the columns sees as a row whose cells do not line up.
+that line, which the reader of the columns sees as a row whose cells do not line up. A
+Markdown table after the caption is read the same way: its first pipe line is the header, and
+the pipe lines after the rule of dashes are the rows.
 """
 
 from __future__ import annotations
@@ -78,6 +80,49 @@ def _tab_table(label: str, caption: str, source: str, start: int, stop: int) -> 
     return Table(label, caption + "\n" + header.group(), rows, rows[0].start, rows[-1].end, False, columns)
 
 
+#: A line of a Markdown pipe table ("| LPSC | 9.857 | 2.8 |"), and the rule under its header
+#: ("|---|:---:|").
+_PIPE_LINE = re.compile(r"^[ \t]*\|[^\n]*\|[ \t]*$", re.M)
+_PIPE_RULE = re.compile(r"^[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*$")
+
+
+def _pipe_cells(line: str, base: int) -> tuple[TableCell, ...]:
+    """The cells between a pipe line's bars, each where it stands."""
+    inner_start = line.index("|") + 1
+    inner = line[inner_start:line.rindex("|")]
+    cells, at = [], base + inner_start
+    for piece in inner.split("|"):
+        lead = len(piece) - len(piece.lstrip())
+        cells.append(TableCell(piece.strip(), at + lead, at + lead + len(piece.strip())))
+        at += len(piece) + 1
+    return tuple(cells)
+
+
+def _pipe_table(label: str, caption: str, source: str, start: int, stop: int) -> Table | None:
+    """The Markdown table in ``source[start:stop]`` right after its caption: its first line
+    names the columns, a rule of dashes follows, and every pipe line after that is a row, up
+    to the first line that is not one."""
+    lines = list(_PIPE_LINE.finditer(source, start, stop))
+    if len(lines) < 3 or source[start:lines[0].start()].count("\n") > _MAX_GAP_LINES:
+        return None
+    header, rule = lines[0], lines[1]
+    if source[header.end():rule.start()].strip() or not _PIPE_RULE.match(rule.group()):
+        return None
+    columns = tuple(c.text for c in _pipe_cells(header.group(), header.start()))
+    rows, end = [], rule.end()
+    for line in lines[2:]:
+        if source[end:line.start()].strip():
+            break  # prose, or another table
+        cells = _pipe_cells(line.group(), line.start())
+        text = line.group().strip()
+        lead = line.start() + line.group().index(text[:1])
+        rows.append(TableRow(cells, text, lead, lead + len(text)))
+        end = line.end()
+    if not rows:
+        return None
+    return Table(label, caption + "\n" + header.group(), rows, rows[0].start, rows[-1].end, False, columns)
+
+
 def find_tables(source: str, paragraphs: list[Paragraph]) -> list[Table]:
     tables = []
     for k, p in enumerate(paragraphs):
@@ -89,6 +134,9 @@ def find_tables(source: str, paragraphs: list[Paragraph]) -> list[Table]:
         stop = next((q.start for q in paragraphs[k + 1:] if q.kind == "caption"), len(source))
         if (tabbed := _tab_table(f"Table {m.group(1)}", p.text, source, p.end, stop)) is not None:
             tables.append(tabbed)
+            continue
+        if (piped := _pipe_table(f"Table {m.group(1)}", p.text, source, p.end, stop)) is not None:
+            tables.append(piped)
             continue
         rows: list[TableRow] = []
         header_end = None
