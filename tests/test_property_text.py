@@ -500,7 +500,8 @@ def test_a_range_printed_from_its_upper_end_is_one_range(vocab):
         doc = load_bytes("x.txt", text.encode())
         return [(c.quantity.value, c.quantity.value_max) for c in candidates(doc, vocab) if c.quantity]
     assert ranges("The MgV2O4 cell shows a discharge voltage plateau of 2.6 to 2.0 V.\n") == [(2.0, 2.6)]
-    assert ranges("The discharge voltage of the MgV2O4 cell drops from 2.6 to 2.0 V.\n") == []
+    # (each end is a value of what changes, as labellers split changes)
+    assert ranges("The discharge voltage of the MgV2O4 cell drops from 2.6 to 2.0 V.\n") == [(2.6, None), (2.0, None)]
 
 
 def test_a_parenthesis_listing_values_of_several_samples_gives_the_property_before_it(vocab):
@@ -617,3 +618,18 @@ def test_a_hyphenated_thickness_names_the_layer_after_it(vocab):
 def test_a_corrosion_current_density_is_no_critical_or_exchange_one(vocab):
     got = _one(vocab, "The ZnS-coated Zn shows a corrosion current density of 0.2 mA cm-2.\n")
     assert not {c[1] for c in got} & {"CriticalCurrentDensity", "ExchangeCurrentDensity"}
+
+
+def test_a_change_names_the_quantity_at_both_its_ends(vocab):
+    """A change of a quantity no metric names, "decreases from A for X to B for Y and C for Z",
+    "grows by", "increases it to": each value is that quantity, of the material after it; a cell
+    edge is named by its letter before "increases from"."""
+    got = _one(vocab, "The refined lattice parameter decreases from 9.86 Å for Li6PS5Cl (LPSC) to "
+                      "9.83 Å for Li5.5PS4.5Cl1.5 (LPSC1.5) and 9.81 Å for Li5.3PS4.3Cl1.7 (LPSC1.7).\n")
+    assert set(got) == {("Li6PS5Cl", None, "refined lattice parameter", 9.86),
+                        ("Li5.5PS4.5Cl1.5", None, "refined lattice parameter", 9.83),
+                        ("Li5.3PS4.3Cl1.7", None, "refined lattice parameter", 9.81)}
+    got = _one(vocab, "In the unit cell of Na2ZrCl6, a increases from 6.74 Å to 6.81 Å, and the cell volume grows by 2.1 %.\n")
+    assert {c[2:] for c in got} == {("lattice parameter a", 6.74), ("lattice parameter a", 6.81), ("cell volume", 2.1)}
+    got = _one(vocab, "The crystallite size of Na2ZrCl6 is 18 nm, and annealing at 250 °C increases it to 45 nm.\n")
+    assert {c[2:] for c in got} == {("crystallite size", 18.0), ("crystallite size", 45.0)}

@@ -538,13 +538,33 @@ def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[o
 
 
 #: What stands between two values given for two materials in turn: "(SG-LPSCl) and", "for X,".
-_PAIRED = re.compile(r"\s*(?:\([^()]{1,40}\)|for\s+[^\s,;()]+)\s*(?:,\s*and|,|and)\s*")
+_PAIRED = re.compile(r"(?:\s*(?:\([^()]{1,40}\)|for\s+[^\s,;()]+)){1,2}\s*(?:,\s*and|,|and)\s*")
 
 
 def _paired_after(text: str, prev, q, lead: int) -> bool:
     """Whether a value follows another of its kind with only the first one's material between
     ("<500 nm (SG-LPSCl) and ~20-40 µm (LG-LPSCl)", "~83% for A, ~92% for B")."""
     return prev.kind == q.kind and prev.end <= lead and bool(_PAIRED.fullmatch(text, prev.end, lead))
+
+
+#: What stands between the two ends of a change, each perhaps said of a material: "from 9.86 Å
+#: for X (LPSC) to 9.83 Å", "from 6.74 Å to 6.81 Å".
+_CHANGE_TO = re.compile(r"(?:\s*(?:\([^()]{1,40}\)|for\s+[^\s,;()]+))*\s*to\s*")
+#: A change of the quantity just given, told of it by a pronoun: "18 nm for X, and annealing
+#: increases it to 45 nm", "raises them to".
+_CHANGES_IT = re.compile(r"\b(?:increases|increased|decreases|decreased|raises|raised|lowers|lowered|reduces|reduced|"
+                         r"changes|changed|brings|brought)\s+(?:it|them)\s+to\s*$", re.I)
+
+
+def _changed_to(text: str, prev, q, lead: int) -> bool:
+    """Whether a value is where a change of an earlier one of its kind ends: one that began
+    "from" it (the same quantity, of the material named after it or of the one before), or one
+    a pronoun tells of it ("increases it to")."""
+    if prev.kind != q.kind or prev.end > lead:
+        return False
+    between = text[prev.end:lead]
+    return bool(_FROM.search(text, max(0, prev.start - 8), prev.start)) and bool(_CHANGE_TO.fullmatch(between)) \
+        or bool(_CHANGES_IT.search(between)) and not re.search(r"[;.]\s", between)
 
 
 #: Words that compare what follows with what came before: "wider than for X", "vs.", "compared with X".
@@ -555,11 +575,12 @@ def _reading_of_earlier(text: str, out: list, q, lead: int) -> list:
     """What an earlier value of the same kind measures, for a value no words name that is given
     for another material in turn ("1.1 µm (SG-LPSCl) and 6.5 µm (LG-LPSCl)") or compared with
     it ("(2.54 V and 2.20 V), which is wider than for X and Y (1.82 V and 1.16 V)", "(0.4 mA
-    cm-2) compared with X (0.9 mA cm-2)"): the comparison is of one quantity."""
+    cm-2) compared with X (0.9 mA cm-2)"), or where a change of it ends ("decreases from 9.86 Å
+    for X to 9.83 Å for Y", "increases it to 45 nm"): the comparison is of one quantity."""
     if _paired_after(text, out[-1][0], q, lead):
         return out[-1][1]
     earlier = next((o for o in reversed(out) if o[1] and o[0].kind == q.kind and o[0].end <= lead), None)
-    if earlier is not None and _COMPARED.search(text, earlier[0].end, lead):
+    if earlier is not None and (_COMPARED.search(text, earlier[0].end, lead) or _changed_to(text, earlier[0], q, lead)):
         return earlier[1]
     return []
 
@@ -677,7 +698,7 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
         by_symbol = _of_several(by_symbol, [], text, index)
     if by_symbol:  # "σ 25 of 3.2 × 10 -2 S cm -1", "E a of 19 kJ mol -1"
         return [(m, 0.6, None) for m in by_symbol]
-    if (edge := _CELL_EDGE.search(text, max(0, lead - 12), lead)) and unit.dimensionality == _LENGTH \
+    if (edge := _CELL_EDGE.search(text, max(0, lead - 24), lead)) and unit.dimensionality == _LENGTH \
             and _LATTICE.search(text):
         return [(None, 0.6, f"lattice parameter {edge.group(1)}")]  # "a cubic structure ( a = 7.19 Å"
     located = _LOCATED_AT.search(text, max(0, lead - 60), lead)
@@ -828,7 +849,7 @@ def _of_several(metrics: list[str], words: list[str], text: str, index) -> list[
 
 
 #: A cell edge as crystallographers print it, "a = 7.1920(1) Å", in a sentence about a lattice.
-_CELL_EDGE = re.compile(r"(?<![A-Za-z])([abc])\s?=\s?$")
+_CELL_EDGE = re.compile(r"(?<![A-Za-z])([abc])\s?(?:=|(?:(?:increases|decreases|expands|shrinks|changes)\s+)?from)\s?$")
 _LATTICE = re.compile(r"\b(?:lattice|unit cell|cell parameters?|structure|space group)\b", re.I)
 _LENGTH = parse_unit("nm").dimensionality
 
@@ -886,11 +907,16 @@ def _metric_for(text: str, q, index, vocab: Vocabulary, start: int | None = None
 
 #: Words that link a property's name to its value ("the relative density of 93%", "the
 #: microstrain is 0.166%", "was determined to be 97.64 nm") or hedge the value.
+#: Verbs of a change, which name no property: "the lattice parameter decreases from 9.86 Å",
+#: "the crystallite size grows to 45 nm".
+_CHANGE_VERBS = frozenset("increases increased decreases decreased rises rose grows grew drops dropped falls fell "
+                          "shrinks shrank expands expanded contracts contracted changes changed".split())
 _LINKING = frozenset(
     "of is was were are be been being to found determined estimated calculated reached reaches "
     "amounts amounted only about around approximately nearly roughly almost just ca as high low up than "
     # "the conductivity will range between 10 and 100 mS/cm", "conductivities ranging from"
-    "will would can could may might should ranging vary varies varying between from".split()) | {"="}
+    "will would can could may might should ranging vary varies varying between from".split()) | {"="} \
+    | _CHANGE_VERBS
 #: Words that end a property's name when read backwards from its value: determiners, pronouns,
 #: prepositions and conjunctions belong to the sentence, not to the name.
 _PHRASE_STOP = frozenset(
@@ -906,7 +932,7 @@ _PHRASE_STOP = frozenset(
     "increase increases increased decrease decreases decreased rise rises rose drop drops dropped shift shifts "
     "shifted change changes changed improve improves improved reduce reduces reduced lowers raises absorb absorbs".split())
 _VERBS = frozenset("is was were are be been being will would can could may might should ranging "
-                   "vary varies varying".split())
+                   "vary varies varying".split()) | _CHANGE_VERBS
 #: "in the order of 10 -6 %", "in the range between 100% and 4.3%": how big a value is, said
 #: before it; the property is named before the idiom ("residuals in the order of").
 _MAGNITUDE_IDIOM = re.compile(
@@ -964,7 +990,8 @@ def property_phrase(text: str, start: int) -> str | None:
     words = [w.strip(".\"'") for w in clause.split()]
     i = len(words) - 1
     verb = False
-    while i >= 0 and (words[i].lower() in _LINKING or _verb_range(words, i)):
+    while i >= 0 and (words[i].lower() in _LINKING or _verb_range(words, i)
+                      or words[i].lower() == "by" and i > 0 and words[i - 1].lower() in _CHANGE_VERBS):
         verb = verb or words[i].lower() in _VERBS
         i -= 1
     linked = i  # the last word before the linking words
