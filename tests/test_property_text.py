@@ -633,3 +633,18 @@ def test_a_change_names_the_quantity_at_both_its_ends(vocab):
     assert {c[2:] for c in got} == {("lattice parameter a", 6.74), ("lattice parameter a", 6.81), ("cell volume", 2.1)}
     got = _one(vocab, "The crystallite size of Na2ZrCl6 is 18 nm, and annealing at 250 °C increases it to 45 nm.\n")
     assert {c[2:] for c in got} == {("crystallite size", 18.0), ("crystallite size", 45.0)}
+
+
+def test_a_contrasting_clause_and_a_pronoun_say_whose_value_it_is(vocab):
+    """A value after "while"/"whereas" belongs to the material that clause turns to, not to the
+    composite the sentence began with; a value "for the cell with bare X" compared with the
+    sentence's own is X's; "Its ..." is the last sentence's subject's, not the electrodes'
+    it was measured with."""
+    got = _one(vocab, "The Li|Li6PS5Cl|Li cell cycles for 1000 h, whereas the Li3PS4 cell short-circuits after 230 h.\n")
+    assert ("Li3PS4", "SymmetricCellLifespan", None, 230.0) in got
+    got = _one(vocab, "After 200 cycles, the LiNbO3@LiCoO2 cell retains 88 % of its capacity, "
+                      "compared with 61 % for the cell with bare LiCoO2.\n")
+    assert ("LiCoO2", "CapacityRetention", None, 61.0) in got
+    got = _one(vocab, "Li3InCl6 conducts Li+ well. Its electronic conductivity, measured with blocking Au "
+                      "electrodes, is as low as 3.2 × 10-9 S cm-1.\n")
+    assert [c[:2] for c in got if c[1] == "ElectronicConductivity"] == [("Li3InCl6", "ElectronicConductivity")]

@@ -102,7 +102,10 @@ _OPEN_PAREN = re.compile(r"\s*\(\s*$")
 #: X", "a band gap (1.75 eV) of X", "5 mS cm-1 in the X" (one word may qualify the material).
 _OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|in)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w‐-]*\s+)?")
 #: The baseline a compared value is given for, right after it: "compared with 85 mV on bare Cu".
-_BASELINE_OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|on|in|with)\s+(?:the\s+|an?\s+)?(?:bare|pristine|pure|uncoated|unmodified)?\s*")
+_BASELINE_OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|on|in|with)\s+(?:the\s+|an?\s+)?"
+                                   # "for the cell with bare NCM811": the baseline is what the cell holds
+                                   r"(?:(?:cells?|samples?|electrodes?|batter(?:y|ies)|one)\s+(?:with|using)\s+)?"
+                                   r"(?:bare|pristine|pure|uncoated|unmodified)?\s*")
 #: A value in brackets right after a material, or after the word naming its form: "bare Na
 #: (-0.860 eV)", "than the bare Zn anode (500 h)", "MoS2 nanosheets (210 mAh g-1)"; not after a
 #: property's words ("a higher Li2S precipitation capacity (165 mAh g-1)").
@@ -184,12 +187,25 @@ def _subject_for(text: str, q, mentions):
         return named[0].material if named else None
     # "the nano-CaCO3 coated Zn cell worked for 836 h": the metal anode a coating protects is
     # where the value was measured, the coating what it is told of (as for concept claims)
+    if _ITS.match(text) and all(m.protected or _ELECTRODE_AFTER.match(text, m.end) for m in before):
+        return None  # "Its electronic conductivity, measured with blocking Au electrodes, is": the last subject's
     before = [m for m in before if not m.protected] or before
     nearest = before[-1]
     first = before[0]
-    if first.material.components and not nearest.material.components:
+    if first.material.components and not nearest.material.components \
+            and not _CONTRAST.search(text, first.end, nearest.start):
         return first.material
     return nearest.material
+
+
+#: A material named as the electrodes a measurement used: "blocking Au electrodes", "stainless steel
+#: current collectors".
+_ELECTRODE_AFTER = re.compile(r"[\s-]*(?:(?:ion-?)?blocking\s+)?(?:electrodes?|current\s+collectors?)\b", re.I)
+#: A sentence about the property of what the last one spoke of: "Its electronic conductivity ...".
+_ITS = re.compile(r"\s*(?:its|their)\s", re.I)
+#: A clause that turns to another material: "X delivers 186 mAh g-1, while the uncoated Y reaches
+#: only 152 mAh g-1", "whereas the Y cell short-circuits after 230 h": the value after it is Y's.
+_CONTRAST = re.compile(r"\b(?:while|whereas|but|in\s+contrast|by\s+contrast|on\s+the\s+other\s+hand)\b", re.I)
 
 
 #: A value compared with the value that follows it ("0.13 eV vs. 0.197 eV"), and the value
