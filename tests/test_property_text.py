@@ -648,3 +648,16 @@ def test_a_contrasting_clause_and_a_pronoun_say_whose_value_it_is(vocab):
     got = _one(vocab, "Li3InCl6 conducts Li+ well. Its electronic conductivity, measured with blocking Au "
                       "electrodes, is as low as 3.2 × 10-9 S cm-1.\n")
     assert [c[:2] for c in got if c[1] == "ElectronicConductivity"] == [("Li3InCl6", "ElectronicConductivity")]
+
+
+def test_a_current_density_the_test_applies_is_no_critical_or_exchange_one(vocab):
+    """A current density the words name plainly ("increasing the current density to", "the
+    current density stepwise from"), even after a critical current density's label, is the
+    test's setting; a critical one named so, or "the current density at which" cells fail, is
+    a result."""
+    assert _one(vocab, "Increasing the current density to 0.3 mA cm−2 raises the overpotential of the "
+                       "Li|Li3PS4|Li cell to 68 mV.\n") == [("Li|Li3PS4|Li", "Overpotential", None, 68.0)]
+    assert _one(vocab, "The critical current density (CCD) of Li|Li3PS4|Li cells was determined by increasing "
+                       "the current density stepwise from 0.1 mA cm−2 in steps of 0.1 mA cm−2.\n") == []
+    assert _one(vocab, "The critical current density of the Li|Li3PS4|Li cell, the current density at which it "
+                       "short-circuits, is 1.3 mA cm−2.\n") == [("Li|Li3PS4|Li", "CriticalCurrentDensity", None, 1.3)]

@@ -345,6 +345,12 @@ def _nearest_metric(text: str, pos: int, candidates: dict) -> tuple[str, int] | 
     return (best[0], best[1]) if best else None
 
 
+#: A current density named again, plainly, after a metric's label and before the value: the
+#: current the test applied ("The CCD was determined by increasing the current density stepwise
+#: from 0.1 mA cm-2").
+_PLAIN_CURRENT = re.compile(r"\b(?:the|a|an|increasing|increased|applied)\s+current\s+densit(?:y|ies)\b(?!\s+at\s+which)", re.I)
+
+
 def _own_nearest_metric(text: str, pos: int, candidates: dict, taken_before: int) -> tuple[str, int] | None:
     """:func:`_nearest_metric`, unless its label stands before an earlier value (ending at
     ``taken_before``) and the words right before this one name a quantity of their own: in "a
@@ -740,6 +746,10 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     metrics = sorted(m for m in fitting if head in heads[m])
     if len(metrics) > 1:
         metrics = _of_several(metrics, words, text, index)
+        if len(metrics) > 1 and q.kind in _CURRENTS and not _FAILURE.search(text):
+            # "increasing the current density to 0.3 mA cm-2": no critical or exchange one, the
+            # test's; where cells fail at it ("short-circuiting at current densities of"), critical
+            return []
         if len(metrics) > 1 and 0 < len(props := [m for m in metrics if m in vocab.property_metrics]) < len(metrics):
             # none named more closely: "the lowest electrochemical potential (-3.04 V)" of a
             # material is its own (redox) potential, not a figure of a test it was put to
@@ -914,6 +924,8 @@ def _metric_for(text: str, q, index, vocab: Vocabulary, start: int | None = None
     candidates = {m: v for m, v in index.items() if dim in v[0]}
     near = (_metric_after(text, q.end, candidates) or _own_nearest_metric(text, start, candidates, taken_before)
             ) if candidates else None
+    if near and q.kind in _CURRENTS and _PLAIN_CURRENT.search(text, near[1], start):
+        return None  # "the CCD was determined by increasing the current density from 0.1 mA cm-2": the test's
     metric = near[0] if near else _default_metric(q.unit, vocab)
     conditions = find_measurement_context(text, q)
     if metric is None:
@@ -921,12 +933,14 @@ def _metric_for(text: str, q, index, vocab: Vocabulary, start: int | None = None
     return _capacity_by_test(metric, conditions, vocab), near is not None, conditions
 
 
-#: Words that link a property's name to its value ("the relative density of 93%", "the
-#: microstrain is 0.166%", "was determined to be 97.64 nm") or hedge the value.
-#: Verbs of a change, which name no property: "the lattice parameter decreases from 9.86 Å",
-#: "the crystallite size grows to 45 nm".
+#: Verbs by which a quantity changes, which link its name to the values it changes between
+#: as "is" does: "the lattice parameter decreases from 9.86 Å", "the crystallite size grows to 45
+#: nm" (labellers take each end of a change as a value; a current density changed so is the
+#: test's, see ``_unnamed``).
 _CHANGE_VERBS = frozenset("increases increased decreases decreased rises rose grows grew drops dropped falls fell "
                           "shrinks shrank expands expanded contracts contracted changes changed".split())
+#: Words that link a property's name to its value ("the relative density of 93%", "the
+#: microstrain is 0.166%", "was determined to be 97.64 nm") or hedge the value.
 _LINKING = frozenset(
     "of is was were are be been being to found determined estimated calculated reached reaches "
     "amounts amounted only about around approximately nearly roughly almost just ca as high low up than "
@@ -944,7 +958,8 @@ _PHRASE_STOP = frozenset(
     "contains contain contained includes include included comprises comprise comprised displays displayed "
     "display presents presented provides provided offers offered possesses possessed took takes lasted lasts "
     "grows grew loses lose lost gains gained "
-    # verbs of change: "the current density increases from 0.5 to 4 mA cm-2" names no property
+    # verbs of change, where they do not link a name to its value (``_CHANGE_VERBS``, read first):
+    # "X improves the conductivity" names no property
     "increase increases increased decrease decreases decreased rise rises rose drop drops dropped shift shifts "
     "shifted change changes changed improve improves improved reduce reduces reduced lowers raises absorb absorbs".split())
 _VERBS = frozenset("is was were are be been being will would can could may might should ranging "
@@ -1186,7 +1201,7 @@ _SHARE_OF_CAPACITY = re.compile(r"\s*of\s+(?:its|the|their)\s+(?:initial\s+|orig
 #: "after ~15.4 h" in a sentence about a cell failing: the time the cell lasted.
 _AFTER = re.compile(r"\bafter\s*$", re.I)
 _FAILURE = re.compile(r"\bshort[- ]circuit|\bsudden(?:ly)?\s+(?:rise|rises|drop|drops|increase|increases)\b"
-                      r"|\b(?:potential|voltage)\s+(?:rises|drops)\s+sudden|\bcontact loss\b|\bcell failure\b|\bfails?\b", re.I)
+                      r"|\b(?:potential|voltage)\s+(?:rises|drops)\s+sudden|\bcontact loss\b|\bfailures?\b|\bfails?\b", re.I)
 
 
 #: Above this many electronvolts an energy is a photon's or an electron's in a spectrum
