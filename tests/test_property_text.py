@@ -661,3 +661,15 @@ def test_a_current_density_the_test_applies_is_no_critical_or_exchange_one(vocab
                        "the current density stepwise from 0.1 mA cm−2 in steps of 0.1 mA cm−2.\n") == []
     assert _one(vocab, "The critical current density of the Li|Li3PS4|Li cell, the current density at which it "
                        "short-circuits, is 1.3 mA cm−2.\n") == [("Li|Li3PS4|Li", "CriticalCurrentDensity", None, 1.3)]
+
+
+def test_a_failure_current_and_a_time_a_cell_lasted_are_read_by_their_verbs(vocab):
+    """No label is printed, but the verbs say it: the current density a short circuit occurred
+    at is the critical one (a compared one too); the hours a cell "is stable for" or "runs for"
+    are its cycling lifespan, unless the sentence is about a sample kept in air."""
+    got = _one(vocab, "Short circuit occurred at 1.3 mA cm−2 for Li6PS5Cl, compared with 0.7 mA cm−2 for Li3PS4.\n")
+    assert got == [("Li3PS4", "CriticalCurrentDensity", None, 0.7), ("Li6PS5Cl", "CriticalCurrentDensity", None, 1.3)]
+    assert _one(vocab, "The Na|Na3Zr2Si2PO12|Na cell is stable for more than 800 h.\n") == [
+        ("Na|Na3Zr2Si2PO12|Na", "SymmetricCellLifespan", None, 800.0)]
+    assert _one(vocab, "The Li3InCl6 cell runs for 1000 h.\n") == [("Li3InCl6", "SymmetricCellLifespan", None, 1000.0)]
+    assert _one(vocab, "Li3InCl6 is stable for 24 h in humid air.\n") == []

@@ -1186,11 +1186,29 @@ def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict]
         return [(None, 0.6, name)], {}
     if dim == _TIME and vocab.has("metric", "SymmetricCellLifespan") and (
             _CYCLED_FOR.search(text, max(0, lead - 40), lead) or _OF_CYCLING.match(text, q.end)
-            or (_AFTER.search(text, max(0, lead - 12), lead) and _FAILURE.search(text))):
+            or (_AFTER.search(text, max(0, lead - 12), lead) and _FAILURE.search(text))
+            or (_LASTED_FOR.search(text, max(0, lead - 40), lead) and _A_CELL.search(text)
+                and not _EXPOSURE.search(text))):
         return [("SymmetricCellLifespan", 0.6, None)], find_measurement_context(text, q)
+    if q.kind == "current_density" and vocab.has("metric", "CriticalCurrentDensity") \
+            and _FAILED_AT.search(text, max(0, lead - 40), lead):
+        # "short circuit occurred at 1.3 mA cm-2", "the cells short-circuited at 0.9 mA cm-2"
+        return [("CriticalCurrentDensity", 0.6, None)], find_measurement_context(text, q)
     if q.kind == "percentage" and vocab.has("metric", "CapacityRetention") and _SHARE_OF_CAPACITY.match(text, q.end):
         return [("CapacityRetention", 0.7, None)], find_measurement_context(text, q)
     return None
+
+
+#: A time a cell kept working, told by a verb of lasting: "the Na|X|Na cell is stable for more
+#: than 800 h", "the X cell runs for 1000 h"; in a sentence about a cell, not about a sample
+#: kept in air ("stable for 24 h in humid air").
+_LASTED_FOR = re.compile(r"\b(?:is|was|remains|remained|stays|stayed|runs?|ran|operates?|operated|works?|worked|"
+                         r"lasts?|lasted|survives?|survived)\s+(?:stabl[ey]\s+|steadily\s+)?for\s+"
+                         r"(?:more\s+than\s+|over\s+|up\s+to\s+|about\s+|~\s*|>\s*)?$", re.I)
+_A_CELL = re.compile(r"\bcells?\b|\|", re.I)
+_EXPOSURE = re.compile(r"\b(?:air|humid\w*|moisture|exposed|exposure|storage|stored|immers\w*)\b", re.I)
+#: A current density at which a cell failed: its critical current density.
+_FAILED_AT = re.compile(r"\b(?:short[- ]?circuit(?:s|ed|ing)?|fail(?:s|ed)?|failure)\s+(?:\w+\s+){0,2}?at\s*$", re.I)
 
 
 #: "retains 88% of its capacity", "90% of the initial capacity is retained": a share of the
