@@ -673,3 +673,25 @@ def test_a_failure_current_and_a_time_a_cell_lasted_are_read_by_their_verbs(voca
         ("Na|Na3Zr2Si2PO12|Na", "SymmetricCellLifespan", None, 800.0)]
     assert _one(vocab, "The Li3InCl6 cell runs for 1000 h.\n") == [("Li3InCl6", "SymmetricCellLifespan", None, 1000.0)]
     assert _one(vocab, "Li3InCl6 is stable for 24 h in humid air.\n") == []
+
+
+def test_a_time_a_sample_was_processed_or_a_measurement_taken_is_no_lifespan(vocab):
+    """Hours spent making a sample ("ball milling for a longer time (20 h instead of 10 h)") or
+    the moment a measurement was taken ("before and after 100 h of cycling", "during the first
+    500 h") are settings; the hours after which a cell failed are its lifespan."""
+    assert _one(vocab, "Ball milling Li3YCl6 for a longer time (20 h instead of 10 h) raises its conductivity "
+                       "to 0.5 mS cm−1.\n") == [("Li3YCl6", "IonicConductivity", None, 0.5)]
+    assert _one(vocab, "The overpotential of the Li|Li3PS4|Li cell increases from 18 to 24 mV during the first 500 h.\n") == [
+        ("Li|Li3PS4|Li", "Overpotential", None, 18.0), ("Li|Li3PS4|Li", "Overpotential", None, 24.0)]
+    assert _one(vocab, "Nyquist plots of the Li|Li3PS4|Li cell were recorded before and after 100 h of cycling.\n") == []
+    assert _one(vocab, "The Li|Li3PS4|Li cell short-circuits after 230 h.\n") == [
+        ("Li|Li3PS4|Li", "SymmetricCellLifespan", None, 230.0)]
+
+
+def test_a_retained_share_and_a_small_polarization_are_read_by_their_words(vocab):
+    """"only 54 % is retained after 100 cycles" is a capacity retention; "a small polarization of
+    25 mV" an overpotential ("small" qualifies the head, it names no quantity of its own)."""
+    got = _one(vocab, "With Li3PS4 in the cathode, only 54 % is retained after 100 cycles.\n")
+    assert [c[1:] for c in got] == [("CapacityRetention", None, 54.0)]
+    assert _one(vocab, "The Li|Li3PS4|Li cell shows a small polarization of 25 mV.\n") == [
+        ("Li|Li3PS4|Li", "Overpotential", None, 25.0)]

@@ -505,6 +505,25 @@ def _ordered(q) -> tuple[float, str, float | None]:
     return q.value, q.unit, q.value_max
 
 
+#: A step of making a sample, in the clause before a time it took: "ball milling for a longer
+#: time (20 h", "annealed at 250 °C for 2 h".
+_PROCESSED_FOR = re.compile(r"\b(?:mill|anneal|sinter|calcin|heat|stirr|dried|drying|reflux|quench|soak|press|grind)\w*\b"
+                            r"(?![^,;.]*\bcycl)[^,;.]{0,50}$", re.I)
+#: The moment a measurement was taken at, not how long a cell lasted: "before and after 100 h of
+#: cycling", "during the first 500 h", "within the first 50 h".
+_TAKEN_AT = re.compile(r"\b(?:before|after|during|within|in)\s+(?:and\s+after\s+)?(?:the\s+(?:first|initial|last|final)\s+)?$", re.I)
+
+
+def _processing_time(text: str, lead: int) -> bool:
+    """Whether a time is how long a sample was processed, or when during a test a measurement was
+    taken (in a sentence that tells of no failure: "short-circuits after 230 h" is the time a cell lasted)."""
+    if _PROCESSED_FOR.search(text, max(0, lead - 60), lead):
+        return True
+    taken = _TAKEN_AT.search(text, max(0, lead - 30), lead)
+    return bool(taken) and ("the" in taken.group().lower().split() or "before" in taken.group().lower()) \
+        and not _FAILURE.search(text)
+
+
 #: A value that is one part of a ratio: "active material:electrolyte = 85%:15%".
 _RATIO_PART = re.compile(r"\s?:\s?\d")
 #: A value that names a level to compare with, not one measured: "crosses the 1 mS/cm line",
@@ -535,6 +554,8 @@ def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[o
         if _RATIO_PART.match(text, q.end) or _window_of_value_before(text, quantities, q, lead) \
                 or _REFERENCE_LEVEL.match(text, q.end):
             continue  # a part of a ratio, the window another value was measured in, a plot's reference line
+        if q.kind == "time" and _processing_time(text, lead):
+            continue  # "ball milling for a longer time (20 h", "before and after 100 h of cycling": a setting
         if q.kind == "cycle_count" and _is_cycle_life(text, q):
             q = replace(q, unit="dimensionless", kind="count")
             readings, conditions = [(_CYCLE_LIFE, 0.7, None)], {}
@@ -847,7 +868,7 @@ def _names_its_own(modifier: str, own: set[str], adjective_endings: tuple[str, .
     """Whether a word before a metric's head is a noun none of its labels holds ("relaxation"
     time, "crystallite" size): the words then name a quantity of their own."""
     return modifier.isalpha() and not modifier.endswith(adjective_endings) and modifier not in _DEGREE \
-        and modifier not in own
+        and modifier not in _PLAIN_DEGREE and modifier not in own
 
 
 def _of_several(metrics: list[str], words: list[str], text: str, index) -> list[str]:
@@ -971,6 +992,9 @@ _MAGNITUDE_IDIOM = re.compile(
 #: Adjectives of degree, which compare a value ("still lower (0.1 mA cm-2)") and name nothing.
 _DEGREE = frozenset("lower higher smaller larger greater wider narrower better worse lowest highest smallest "
                     "largest greatest widest narrowest best worst".split())
+#: Their plain forms, which qualify a metric's head without naming a quantity of their own ("a
+#: small polarization of 25 mV" is an overpotential); a sample may be named by one ("small Li3YCl6").
+_PLAIN_DEGREE = frozenset("low high small large wide narrow good poor".split())
 #: Endings of adjectives and participles, which do not end a property's name.
 _NOT_A_NOUN = ("able", "ible", "ous", "ive", "ful", "less", "ed", "ing", "metric", "ally")
 
@@ -1194,7 +1218,8 @@ def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict]
             and _FAILED_AT.search(text, max(0, lead - 40), lead):
         # "short circuit occurred at 1.3 mA cm-2", "the cells short-circuited at 0.9 mA cm-2"
         return [("CriticalCurrentDensity", 0.6, None)], find_measurement_context(text, q)
-    if q.kind == "percentage" and vocab.has("metric", "CapacityRetention") and _SHARE_OF_CAPACITY.match(text, q.end):
+    if q.kind == "percentage" and vocab.has("metric", "CapacityRetention") and (
+            _SHARE_OF_CAPACITY.match(text, q.end) or _RETAINED_AFTER.match(text, q.end)):
         return [("CapacityRetention", 0.7, None)], find_measurement_context(text, q)
     return None
 
@@ -1213,6 +1238,8 @@ _FAILED_AT = re.compile(r"\b(?:short[- ]?circuit(?:s|ed|ing)?|fail(?:s|ed)?|fail
 
 #: "retains 88% of its capacity", "90% of the initial capacity is retained": a share of the
 #: capacity a cell keeps is its capacity retention, though no label of that metric is printed.
+#: "only 54 % is retained after 100 cycles": the share a cell keeps, told by the verb after it.
+_RETAINED_AFTER = re.compile(r"\s*(?:(?:of\s+(?:it|them)\s+)?(?:is|was|are|were|can\s+be|could\s+be)\s+)?(?:still\s+)?retained\b", re.I)
 _SHARE_OF_CAPACITY = re.compile(r"\s*of\s+(?:its|the|their)\s+(?:initial\s+|original\s+|first[- ]cycle\s+|reversible\s+)?capacity\b", re.I)
 
 
