@@ -695,3 +695,15 @@ def test_a_retained_share_and_a_small_polarization_are_read_by_their_words(vocab
     assert [c[1:] for c in got] == [("CapacityRetention", None, 54.0)]
     assert _one(vocab, "The Li|Li3PS4|Li cell shows a small polarization of 25 mV.\n") == [
         ("Li|Li3PS4|Li", "Overpotential", None, 25.0)]
+
+
+def test_a_samples_acronym_owns_the_property_before_it_and_unity_is_no_name(vocab):
+    """"the measured density of NZC is" names a density, of the sample the acronym stands for,
+    as "of Na2ZrCl6" would; "close to unity (>0.999)" says how big a transference number is."""
+    assert property_phrase("The measured density of NZC is 2.61 g cm-3", len("The measured density of NZC is ")) \
+        == "measured density"
+    got = _one(vocab, "We made Na2ZrCl6 (NZC). The measured density of NZC is 2.61 g cm-3.\n")
+    assert got == [("Na2ZrCl6", None, "measured density", 2.61)]
+    got = _one(vocab, "The electronic conductivity of Li3InCl6 is 4.5 × 10−10 S cm−1, which gives an ionic "
+                      "transference number close to unity (>0.999).\n")
+    assert ("Li3InCl6", "TransferenceNumber", None, 0.999) in got

@@ -988,7 +988,9 @@ _VERBS = frozenset("is was were are be been being will would can could may might
 #: "in the order of 10 -6 %", "in the range between 100% and 4.3%": how big a value is, said
 #: before it; the property is named before the idiom ("residuals in the order of").
 _MAGNITUDE_IDIOM = re.compile(
-    r"\s(?:in|on|within|of)\s+(?:(?:the|a)\s+)?(?:order|range|region|vicinity)(?:\s+(?:of|between|from))?\s*$", re.I)
+    r"\s(?:in|on|within|of)\s+(?:(?:the|a)\s+)?(?:order|range|region|vicinity)(?:\s+(?:of|between|from))?\s*$"
+    # "a transference number close to unity (>0.999)"
+    r"|\s(?:close\s+to|near|approaching)\s+(?:unity|zero)\s*$", re.I)
 #: Adjectives of degree, which compare a value ("still lower (0.1 mA cm-2)") and name nothing.
 _DEGREE = frozenset("lower higher smaller larger greater wider narrower better worse lowest highest smallest "
                     "largest greatest widest narrowest best worst".split())
@@ -1052,10 +1054,13 @@ def property_phrase(text: str, start: int) -> str | None:
     linked = i  # the last word before the linking words
     name, i = _name_before(words, i)
     owner = i >= 1 and words[i].lower() in ("the", "a", "an") and words[i - 1].lower() in ("of", "in")
-    if verb and not owner and name and (_material_word(name[0]) or i >= 1 and _material_word(words[i])):
-        # "the density of the Li3YCl6 pellet is", "the density of LG-LPSCl pellets is": the
-        # words after the material name the sample, those before "of" the property
-        k = i if _material_word(name[0]) else i - 1
+    sample = name and (_material_word(name[0]) or len(name) == 1 and _ACRONYM_OWNER.fullmatch(name[0])
+                       and i >= 0 and words[i].lower() in ("of", "in"))
+    if verb and not owner and name and (sample or i >= 1 and _material_word(words[i])):
+        # "the density of the Li3YCl6 pellet is", "the density of LG-LPSCl pellets is", "the
+        # density of NYZC is": the words after the material name the sample, those before "of"
+        # the property
+        k = i if sample else i - 1
         k -= k >= 0 and words[k].lower() in ("the", "a", "an")
         if k >= 1 and words[k].lower() in ("of", "in"):
             name, _ = _name_before(words, k - 1)
@@ -1125,6 +1130,11 @@ def _last_head(text: str, heads: set[str]) -> list[str] | None:
 def _verb_range(words: list[str], i: int) -> bool:
     """"range" as the verb of "will range between", not the noun of "a voltage range of"."""
     return words[i].lower() in ("range", "ranges") and i > 0 and words[i - 1].lower() in _VERBS
+
+
+#: A sample's acronym in capitals ("NYZC", "LLZO"), the whole owner between "of" and the verb:
+#: "the measured density of NYZC is 2.61 g cm-3".
+_ACRONYM_OWNER = re.compile(r"[A-Z]{2,6}")
 
 
 def _material_word(word: str) -> bool:
