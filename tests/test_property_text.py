@@ -707,3 +707,15 @@ def test_a_samples_acronym_owns_the_property_before_it_and_unity_is_no_name(voca
     got = _one(vocab, "The electronic conductivity of Li3InCl6 is 4.5 × 10−10 S cm−1, which gives an ionic "
                       "transference number close to unity (>0.999).\n")
     assert ("Li3InCl6", "TransferenceNumber", None, 0.999) in got
+
+
+def test_where_an_electrolyte_starts_to_decompose_is_its_stability_limit(vocab):
+    """"an oxidation onset at 2.5 V", "the oxidation limit of X (2.6 V)", "is reduced below 1.1 V":
+    the side's stability limit, though "at" or "below" would make a voltage a test's setting."""
+    assert _one(vocab, "LSV of Li6PS5Cl shows an oxidation onset at 2.5 V vs. Li+/Li and a reduction onset at 1.7 V.\n") == [
+        ("Li6PS5Cl", None, "oxidative stability limit", 2.5), ("Li6PS5Cl", None, "reductive stability limit", 1.7)]
+    assert _one(vocab, "No appreciable current is observed below 3.8 V vs. Na+/Na for Na2ZrCl6, far above the "
+                       "oxidation limit of Na3PS4 (2.6 V).\n") == [
+        ("Na3PS4", None, "oxidative stability limit", 2.6)]
+    assert _one(vocab, "In contrast, Na2ZrCl6 is reduced below 1.1 V.\n") == [("Na2ZrCl6", None, "reductive stability limit", 1.1)]
+    assert _one(vocab, "The Li3InCl6 cell was charged at 4.3 V.\n") == []

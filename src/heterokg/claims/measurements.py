@@ -1185,6 +1185,21 @@ def _is_cycle_life(text: str, q) -> bool:
 #: Li3YCl6 (>4.25 V", "the highest oxidative stability at 4.20 V" (a few words may stand between).
 _STABILITY = re.compile(r"\b(?:(?P<side>oxidative|reductive|anodic|cathodic|oxidation|reduction)\s+)?stab(?:le|ility)"
                         r"(?:\s+(?!and\b|but\b|while\b|which\b)[^\s.;,]+){0,4}?\s*(?:at|of|to|until|from|between|\()?\s*$", re.I)
+#: Where an electrolyte starts to decompose, named: "an oxidation onset at 2.5 V", "the reduction
+#: limit (1.7 V)", "its anodic decomposition potential of 3.9 V".
+_ONSET = re.compile(r"\b(?P<side>oxidation|reduction|oxidative|reductive|anodic|cathodic)\s+(?:decomposition\s+)?"
+                    r"(?:onsets?|limits?|onset\s+potentials?)\s*(?:(?:of\s+[^\s()]+\s*)?\(|at|of|is|was|=)?\s*(?:about|~|≈)?\s*$",
+                    re.I)
+#: The same told by a verb: "NYZC is reduced below 1.1 V", "is oxidized above 3.8 V".
+_DECOMPOSED = re.compile(r"\b(?:is|are|was|were|gets?)\s+(?P<side>oxidi[sz]ed|reduced)\s+(?:(?:below|above|at|beyond)\s*)?$", re.I)
+
+
+def _limit_name(side: str | None) -> str:
+    """The property text of an electrolyte's stability limit on the side the words name."""
+    side = (side or "").lower()
+    return ("oxidative " if side.startswith(("oxid", "anod")) else "reductive " if side else "") + "stability limit"
+
+
 #: A stability window named, whose width a single value gives.
 _WINDOW_NAMED = re.compile(r"\bwindows?\b", re.I)
 #: A time a cell was cycled for: "stably cycled for up to 500 hours", "cycling over 800 h", "a
@@ -1215,9 +1230,10 @@ def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict]
         if (q.value_max is not None or _WINDOW_NAMED.search(m.group())) and vocab.has("metric", "VoltageWindow"):
             # a range, or the width of a window ("a narrow electrochemical stability window of 1.23 V")
             return [("VoltageWindow", 0.6, None)], {}
-        side = (m.group("side") or "").lower()
-        name = ("oxidative " if side.startswith(("oxid", "anod")) else "reductive " if side else "") + "stability limit"
-        return [(None, 0.6, name)], {}
+        return [(None, 0.6, _limit_name(m.group("side")))], {}
+    if dim == _VOLTAGE and (m := _ONSET.search(text, max(0, lead - 40), lead) or _DECOMPOSED.search(text, max(0, lead - 30), lead)):
+        # "an oxidation onset at 2.5 V", "the reduction limit (1.7 V)", "is reduced below 1.1 V"
+        return [(None, 0.6, _limit_name(m.group("side")))], {}
     if dim == _TIME and vocab.has("metric", "SymmetricCellLifespan") and (
             _CYCLED_FOR.search(text, max(0, lead - 40), lead) or _OF_CYCLING.match(text, q.end)
             or (_AFTER.search(text, max(0, lead - 12), lead) and _FAILURE.search(text))
