@@ -138,6 +138,15 @@ def test_parenthesised_formula_is_not_an_abbreviation():
     assert find_abbreviations("the anode (MoS2) and Ni(OH)2 layer") == {}
 
 
+def test_an_abbreviation_with_a_decimal_count_names_its_formula():
+    """A sample named by its composition's acronym and count ("(LPSC1.5)", "(NMC0.8)") is defined
+    like any acronym: its decimal point does not end it, and the formula OCR repair could read
+    into it ("PSC1.5", a stray L dropped) does not make it a restated formula."""
+    ab = find_abbreviations("Li6PS5Cl (LPSC) and Li5.5PS4.5Cl1.5 (LPSC1.5) differ; "
+                            "the glass Li6PS5Cl0.5Br0.5 (LPSCB0.5) too, at (1.5) and (MoS2).")
+    assert ab == {"LPSC": "Li6PS5Cl", "LPSC1.5": "Li5.5PS4.5Cl1.5", "LPSCB0.5": "Li6PS5Cl0.5Br0.5"}
+
+
 def test_cell_separator_binds_loosest():
     info = parse_material("Zn@ZnF2||Zn@ZnF2")
     assert info.structure == ("Layered", [("CoreShell", ["Zn", "ZnF2"]), ("CoreShell", ["Zn", "ZnF2"])])

@@ -307,3 +307,37 @@ def test_a_tabbed_row_is_a_sentence_about_its_first_cell(vocab):
     # the caption names the battery the rows' coatings are used in
     uses = {(c.material.name, c.system, c.role) for c in candidates(doc, vocab) if c.kind == "application"}
     assert uses == {(name, "AqueousZincIonBattery", "ProtectiveCoating") for name in ("Al2O3", "QXR-9", "MoS2")}
+
+
+PIPED = (
+    "# A paper\n\n## Results\n\n"
+    "Li5.5PS4.5Cl1.5 (LPSC1.5) and Li6PS5Cl (LPSC) were made by ball milling.\n\n"
+    "Table 1. Lattice parameters, conductivities and activation energies of the electrolytes.\n\n"
+    "| Sample | a (Å) | σRT (S cm−1) | Ea (eV) | CCD (mA cm−2) | Ref. |\n"
+    "|---|:---:|---|---|---|---|\n"
+    "| LPSC | 9.857 | 2.8 × 10−3 | 0.36 | 0.7 | [12] |\n"
+    "| LPSC1.5 | 9.826 | 6.4 × 10−3 | 0.31 | – | this work |\n\n"
+    "The conductivities rise with the chlorine content.\n"
+)
+
+
+def test_a_markdown_table_after_its_caption_is_read_by_its_header(vocab):
+    """A Markdown table is read as a tabbed one: its header names each column, by a metric's
+    symbol or acronym alone ("σRT", "Ea", "CCD": σ is the ionic conductivity a table of
+    electrolytes gives), a cell edge by its letter ("a (Å)"); a value in powers of ten is one
+    value; a bracketed number under "Ref." is what the row cites."""
+    doc = load_bytes("piped.md", PIPED.encode())
+    (table,) = doc.tables
+    assert table.columns == ("Sample", "a (Å)", "σRT (S cm−1)", "Ea (eV)", "CCD (mA cm−2)", "Ref.")
+    claims = [c for c in candidates(doc, vocab) if c.evidence.source_part == "table"]
+    facts = {(c.material.name, c.metric or c.property_text, round(c.quantity.value, 6), c.cited_refs)
+             for c in claims}
+    assert facts == {
+        ("Li6PS5Cl", "lattice parameter a", 9.857, ("12",)),
+        ("Li6PS5Cl", "IonicConductivity", 0.0028, ("12",)),
+        ("Li6PS5Cl", "ActivationEnergy", 0.36, ("12",)),
+        ("Li6PS5Cl", "CriticalCurrentDensity", 0.7, ("12",)),
+        ("Li5.5PS4.5Cl1.5", "lattice parameter a", 9.826, ()),
+        ("Li5.5PS4.5Cl1.5", "IonicConductivity", 0.0064, ()),
+        ("Li5.5PS4.5Cl1.5", "ActivationEnergy", 0.31, ()),
+    }

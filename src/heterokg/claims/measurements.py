@@ -102,7 +102,10 @@ _OPEN_PAREN = re.compile(r"\s*\(\s*$")
 #: X", "a band gap (1.75 eV) of X", "5 mS cm-1 in the X" (one word may qualify the material).
 _OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|in)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w‐-]*\s+)?")
 #: The baseline a compared value is given for, right after it: "compared with 85 mV on bare Cu".
-_BASELINE_OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|on|in|with)\s+(?:the\s+|an?\s+)?(?:bare|pristine|pure|uncoated|unmodified)?\s*")
+_BASELINE_OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|on|in|with)\s+(?:the\s+|an?\s+)?"
+                                   # "for the cell with bare NCM811": the baseline is what the cell holds
+                                   r"(?:(?:cells?|samples?|electrodes?|batter(?:y|ies)|one)\s+(?:with|using)\s+)?"
+                                   r"(?:bare|pristine|pure|uncoated|unmodified)?\s*")
 #: A value in brackets right after a material, or after the word naming its form: "bare Na
 #: (-0.860 eV)", "than the bare Zn anode (500 h)", "MoS2 nanosheets (210 mAh g-1)"; not after a
 #: property's words ("a higher Li2S precipitation capacity (165 mAh g-1)").
@@ -186,20 +189,31 @@ def _subject_for(text: str, q, mentions):
         return named[0].material if named else None
     # "the nano-CaCO3 coated Zn cell worked for 836 h": the metal anode a coating protects is
     # where the value was measured, the coating what it is told of (as for concept claims)
+    if _ITS.match(text) and all(m.protected or _ELECTRODE_AFTER.match(text, m.end) for m in before):
+        return None  # "Its electronic conductivity, measured with blocking Au electrodes, is": the last subject's
     before = [m for m in before if not m.protected] or before
     nearest = before[-1]
     first = before[0]
-    if first.material.components and not nearest.material.components:
+    if first.material.components and not nearest.material.components \
+            and not _CONTRAST.search(text, first.end, nearest.start):
         return first.material
     return nearest.material
+
+
+#: A material named as the electrodes a measurement used: "blocking Au electrodes", "stainless steel
+#: current collectors".
+_ELECTRODE_AFTER = re.compile(r"[\s-]*(?:(?:ion-?)?blocking\s+)?(?:electrodes?|current\s+collectors?)\b", re.I)
+#: A sentence about the property of what the last one spoke of: "Its electronic conductivity ...".
+_ITS = re.compile(r"\s*(?:its|their)\s", re.I)
+#: A clause that turns to another material: "X delivers 186 mAh g-1, while the uncoated Y reaches
+#: only 152 mAh g-1", "whereas the Y cell short-circuits after 230 h": the value after it is Y's.
+_CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though|in\s+contrast|by\s+contrast|on\s+the\s+other\s+hand)\b|;",
+                       re.I)
 
 
 #: A baseline marked by what it lacks ("bare NCM83", "the pristine electrode"), not by a word
 #: of comparison ("than", "compared with").
 _BARE_BEFORE = re.compile(r"\b(?:bare|pristine|pure|uncoated|unmodified)\s+$", re.I)
-#: What opens a clause that contrasts a second material with the first: "whereas", "while",
-#: "but", "by contrast".
-_CONTRAST = re.compile(r"\b(?:whereas|while|but|although|though|by\s+contrast|in\s+contrast)\b|;", re.I)
 
 
 def _own_clause_baseline(text: str, before, q) -> bool:
@@ -363,6 +377,12 @@ def _nearest_metric(text: str, pos: int, candidates: dict) -> tuple[str, int] | 
     return (best[0], best[1]) if best else None
 
 
+#: A current density named again, plainly, after a metric's label and before the value: the
+#: current the test applied ("The CCD was determined by increasing the current density stepwise
+#: from 0.1 mA cm-2").
+_PLAIN_CURRENT = re.compile(r"\b(?:the|a|an|increasing|increased|applied)\s+current\s+densit(?:y|ies)\b(?!\s+at\s+which)", re.I)
+
+
 def _own_nearest_metric(text: str, pos: int, candidates: dict, taken_before: int) -> tuple[str, int] | None:
     """:func:`_nearest_metric`, unless its label stands before an earlier value (ending at
     ``taken_before``) and the words right before this one name a quantity of their own: in "a
@@ -517,6 +537,25 @@ def _ordered(q) -> tuple[float, str, float | None]:
     return q.value, q.unit, q.value_max
 
 
+#: A step of making a sample, in the clause before a time it took: "ball milling for a longer
+#: time (20 h", "annealed at 250 °C for 2 h".
+_PROCESSED_FOR = re.compile(r"\b(?:mill|anneal|sinter|calcin|heat|stirr|dried|drying|reflux|quench|soak|press|grind)\w*\b"
+                            r"(?![^,;.]*\bcycl)[^,;.]{0,50}$", re.I)
+#: The moment a measurement was taken at, not how long a cell lasted: "before and after 100 h of
+#: cycling", "during the first 500 h", "within the first 50 h".
+_TAKEN_AT = re.compile(r"\b(?:before|after|during|within|in)\s+(?:and\s+after\s+)?(?:the\s+(?:first|initial|last|final)\s+)?$", re.I)
+
+
+def _processing_time(text: str, lead: int) -> bool:
+    """Whether a time is how long a sample was processed, or when during a test a measurement was
+    taken (in a sentence that tells of no failure: "short-circuits after 230 h" is the time a cell lasted)."""
+    if _PROCESSED_FOR.search(text, max(0, lead - 60), lead):
+        return True
+    taken = _TAKEN_AT.search(text, max(0, lead - 30), lead)
+    return bool(taken) and ("the" in taken.group().lower().split() or "before" in taken.group().lower()) \
+        and not _FAILURE.search(text)
+
+
 #: A value that is one part of a ratio: "active material:electrolyte = 85%:15%".
 _RATIO_PART = re.compile(r"\s?:\s?\d")
 #: A value that names a level to compare with, not one measured: "crosses the 1 mS/cm line",
@@ -552,6 +591,8 @@ def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[o
         if _RATIO_PART.match(text, q.end) or _window_of_value_before(text, quantities, q, lead) \
                 or _REFERENCE_LEVEL.match(text, q.end) or (q.kind != "percentage" and _DIFFERENCE.match(text, q.end)):
             continue  # a part of a ratio, the window another value was measured in, a plot's reference line, a difference
+        if q.kind == "time" and _processing_time(text, lead):
+            continue  # "ball milling for a longer time (20 h", "before and after 100 h of cycling": a setting
         if q.kind == "cycle_count" and _is_cycle_life(text, q):
             q = replace(q, unit="dimensionless", kind="count")
             readings, conditions = [(_CYCLE_LIFE, 0.7, None)], {}
@@ -577,13 +618,33 @@ def _read(text: str, quantities: list, index, vocab: Vocabulary) -> list[tuple[o
 
 
 #: What stands between two values given for two materials in turn: "(SG-LPSCl) and", "for X,".
-_PAIRED = re.compile(r"\s*(?:\([^()]{1,40}\)|for\s+[^\s,;()]+)\s*(?:,\s*and|,|and)\s*")
+_PAIRED = re.compile(r"(?:\s*(?:\([^()]{1,40}\)|for\s+[^\s,;()]+)){1,2}\s*(?:,\s*and|,|and)\s*")
 
 
 def _paired_after(text: str, prev, q, lead: int) -> bool:
     """Whether a value follows another of its kind with only the first one's material between
     ("<500 nm (SG-LPSCl) and ~20-40 µm (LG-LPSCl)", "~83% for A, ~92% for B")."""
     return prev.kind == q.kind and prev.end <= lead and bool(_PAIRED.fullmatch(text, prev.end, lead))
+
+
+#: What stands between the two ends of a change, each perhaps said of a material: "from 9.86 Å
+#: for X (LPSC) to 9.83 Å", "from 6.74 Å to 6.81 Å".
+_CHANGE_TO = re.compile(r"(?:\s*(?:\([^()]{1,40}\)|for\s+[^\s,;()]+))*\s*to\s*")
+#: A change of the quantity just given, told of it by a pronoun: "18 nm for X, and annealing
+#: increases it to 45 nm", "raises them to".
+_CHANGES_IT = re.compile(r"\b(?:increases|increased|decreases|decreased|raises|raised|lowers|lowered|reduces|reduced|"
+                         r"changes|changed|brings|brought)\s+(?:it|them)\s+to\s*$", re.I)
+
+
+def _changed_to(text: str, prev, q, lead: int) -> bool:
+    """Whether a value is where a change of an earlier one of its kind ends: one that began
+    "from" it (the same quantity, of the material named after it or of the one before), or one
+    a pronoun tells of it ("increases it to")."""
+    if prev.kind != q.kind or prev.end > lead:
+        return False
+    between = text[prev.end:lead]
+    return bool(_FROM.search(text, max(0, prev.start - 8), prev.start)) and bool(_CHANGE_TO.fullmatch(between)) \
+        or bool(_CHANGES_IT.search(between)) and not re.search(r"[;.]\s", between)
 
 
 #: Words that compare what follows with what came before: "wider than for X", "vs.", "compared with X".
@@ -594,11 +655,12 @@ def _reading_of_earlier(text: str, out: list, q, lead: int) -> list:
     """What an earlier value of the same kind measures, for a value no words name that is given
     for another material in turn ("1.1 µm (SG-LPSCl) and 6.5 µm (LG-LPSCl)") or compared with
     it ("(2.54 V and 2.20 V), which is wider than for X and Y (1.82 V and 1.16 V)", "(0.4 mA
-    cm-2) compared with X (0.9 mA cm-2)"): the comparison is of one quantity."""
+    cm-2) compared with X (0.9 mA cm-2)"), or where a change of it ends ("decreases from 9.86 Å
+    for X to 9.83 Å for Y", "increases it to 45 nm"): the comparison is of one quantity."""
     if _paired_after(text, out[-1][0], q, lead):
         return out[-1][1]
     earlier = next((o for o in reversed(out) if o[1] and o[0].kind == q.kind and o[0].end <= lead), None)
-    if earlier is not None and _COMPARED.search(text, earlier[0].end, lead):
+    if earlier is not None and (_COMPARED.search(text, earlier[0].end, lead) or _changed_to(text, earlier[0], q, lead)):
         return earlier[1]
     return []
 
@@ -716,7 +778,7 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
         by_symbol = _of_several(by_symbol, [], text, index)
     if by_symbol:  # "σ 25 of 3.2 × 10 -2 S cm -1", "E a of 19 kJ mol -1"
         return [(m, 0.6, None) for m in by_symbol]
-    if (edge := _CELL_EDGE.search(text, max(0, lead - 12), lead)) and unit.dimensionality == _LENGTH \
+    if (edge := _CELL_EDGE.search(text, max(0, lead - 24), lead)) and unit.dimensionality == _LENGTH \
             and _LATTICE.search(text):
         return [(None, 0.6, f"lattice parameter {edge.group(1)}")]  # "a cubic structure ( a = 7.19 Å"
     located = _LOCATED_AT.search(text, max(0, lead - 60), lead)
@@ -742,6 +804,10 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     metrics = sorted(m for m in fitting if head in heads[m])
     if len(metrics) > 1:
         metrics = _of_several(metrics, words, text, index)
+        if len(metrics) > 1 and q.kind in _CURRENTS and not _FAILURE.search(text):
+            # "increasing the current density to 0.3 mA cm-2": no critical or exchange one, the
+            # test's; where cells fail at it ("short-circuiting at current densities of"), critical
+            return []
         if len(metrics) > 1 and 0 < len(props := [m for m in metrics if m in vocab.property_metrics]) < len(metrics):
             # none named more closely: "the lowest electrochemical potential (-3.04 V)" of a
             # material is its own (redox) potential, not a figure of a test it was put to
@@ -839,7 +905,7 @@ def _names_its_own(modifier: str, own: set[str], adjective_endings: tuple[str, .
     """Whether a word before a metric's head is a noun none of its labels holds ("relaxation"
     time, "crystallite" size): the words then name a quantity of their own."""
     return modifier.isalpha() and not modifier.endswith(adjective_endings) and modifier not in _DEGREE \
-        and modifier not in own
+        and modifier not in _PLAIN_DEGREE and modifier not in own
 
 
 def _of_several(metrics: list[str], words: list[str], text: str, index) -> list[str]:
@@ -867,7 +933,7 @@ def _of_several(metrics: list[str], words: list[str], text: str, index) -> list[
 
 
 #: A cell edge as crystallographers print it, "a = 7.1920(1) Å", in a sentence about a lattice.
-_CELL_EDGE = re.compile(r"(?<![A-Za-z])([abc])\s?=\s?$")
+_CELL_EDGE = re.compile(r"(?<![A-Za-z])([abc])\s?(?:=|(?:(?:increases|decreases|expands|shrinks|changes)\s+)?from)\s?$")
 _LATTICE = re.compile(r"\b(?:lattice|unit cell|cell parameters?|structure|space group)\b", re.I)
 _LENGTH = parse_unit("nm").dimensionality
 
@@ -916,6 +982,8 @@ def _metric_for(text: str, q, index, vocab: Vocabulary, start: int | None = None
     candidates = {m: v for m, v in index.items() if dim in v[0]}
     near = (_metric_after(text, q.end, candidates) or _own_nearest_metric(text, start, candidates, taken_before)
             ) if candidates else None
+    if near and q.kind in _CURRENTS and _PLAIN_CURRENT.search(text, near[1], start):
+        return None  # "the CCD was determined by increasing the current density from 0.1 mA cm-2": the test's
     metric = near[0] if near else _default_metric(q.unit, vocab)
     conditions = find_measurement_context(text, q)
     if metric is None:
@@ -924,13 +992,20 @@ def _metric_for(text: str, q, index, vocab: Vocabulary, start: int | None = None
     return _capacity_by_test(metric, conditions, vocab, initial), near is not None, conditions
 
 
+#: Verbs by which a quantity changes, which link its name to the values it changes between
+#: as "is" does: "the lattice parameter decreases from 9.86 Å", "the crystallite size grows to 45
+#: nm" (labellers take each end of a change as a value; a current density changed so is the
+#: test's, see ``_unnamed``).
+_CHANGE_VERBS = frozenset("increases increased decreases decreased rises rose grows grew drops dropped falls fell "
+                          "shrinks shrank expands expanded contracts contracted changes changed".split())
 #: Words that link a property's name to its value ("the relative density of 93%", "the
 #: microstrain is 0.166%", "was determined to be 97.64 nm") or hedge the value.
 _LINKING = frozenset(
     "of is was were are be been being to found determined estimated calculated reached reaches "
     "amounts amounted only about around approximately nearly roughly almost just ca as high low up than "
     # "the conductivity will range between 10 and 100 mS/cm", "conductivities ranging from"
-    "will would can could may might should ranging vary varies varying between from".split()) | {"="}
+    "will would can could may might should ranging vary varies varying between from".split()) | {"="} \
+    | _CHANGE_VERBS
 #: Words that end a property's name when read backwards from its value: determiners, pronouns,
 #: prepositions and conjunctions belong to the sentence, not to the name.
 _PHRASE_STOP = frozenset(
@@ -942,18 +1017,24 @@ _PHRASE_STOP = frozenset(
     "contains contain contained includes include included comprises comprise comprised displays displayed "
     "display presents presented provides provided offers offered possesses possessed took takes lasted lasts "
     "grows grew loses lose lost gains gained "
-    # verbs of change: "the current density increases from 0.5 to 4 mA cm-2" names no property
+    # verbs of change, where they do not link a name to its value (``_CHANGE_VERBS``, read first):
+    # "X improves the conductivity" names no property
     "increase increases increased decrease decreases decreased rise rises rose drop drops dropped shift shifts "
     "shifted change changes changed improve improves improved reduce reduces reduced lowers raises absorb absorbs".split())
 _VERBS = frozenset("is was were are be been being will would can could may might should ranging "
-                   "vary varies varying".split())
+                   "vary varies varying".split()) | _CHANGE_VERBS
 #: "in the order of 10 -6 %", "in the range between 100% and 4.3%": how big a value is, said
 #: before it; the property is named before the idiom ("residuals in the order of").
 _MAGNITUDE_IDIOM = re.compile(
-    r"\s(?:in|on|within|of)\s+(?:(?:the|a)\s+)?(?:order|range|region|vicinity)(?:\s+(?:of|between|from))?\s*$", re.I)
+    r"\s(?:in|on|within|of)\s+(?:(?:the|a)\s+)?(?:order|range|region|vicinity)(?:\s+(?:of|between|from))?\s*$"
+    # "a transference number close to unity (>0.999)"
+    r"|\s(?:close\s+to|near|approaching)\s+(?:unity|zero)\s*$", re.I)
 #: Adjectives of degree, which compare a value ("still lower (0.1 mA cm-2)") and name nothing.
 _DEGREE = frozenset("lower higher smaller larger greater wider narrower better worse lowest highest smallest "
                     "largest greatest widest narrowest best worst".split())
+#: Their plain forms, which qualify a metric's head without naming a quantity of their own ("a
+#: small polarization of 25 mV" is an overpotential); a sample may be named by one ("small Li3YCl6").
+_PLAIN_DEGREE = frozenset("low high small large wide narrow good poor".split())
 #: Endings of adjectives and participles, which do not end a property's name.
 _NOT_A_NOUN = ("able", "ible", "ous", "ive", "ful", "less", "ed", "ing", "metric", "ally")
 
@@ -1004,16 +1085,20 @@ def property_phrase(text: str, start: int) -> str | None:
     words = [w.strip(".\"'") for w in clause.split()]
     i = len(words) - 1
     verb = False
-    while i >= 0 and (words[i].lower() in _LINKING or _verb_range(words, i)):
+    while i >= 0 and (words[i].lower() in _LINKING or _verb_range(words, i)
+                      or words[i].lower() == "by" and i > 0 and words[i - 1].lower() in _CHANGE_VERBS):
         verb = verb or words[i].lower() in _VERBS
         i -= 1
     linked = i  # the last word before the linking words
     name, i = _name_before(words, i)
     owner = i >= 1 and words[i].lower() in ("the", "a", "an") and words[i - 1].lower() in ("of", "in")
-    if verb and not owner and name and (_material_word(name[0]) or i >= 1 and _material_word(words[i])):
-        # "the density of the Li3YCl6 pellet is", "the density of LG-LPSCl pellets is": the
-        # words after the material name the sample, those before "of" the property
-        k = i if _material_word(name[0]) else i - 1
+    sample = name and (_material_word(name[0]) or len(name) == 1 and _ACRONYM_OWNER.fullmatch(name[0])
+                       and i >= 0 and words[i].lower() in ("of", "in"))
+    if verb and not owner and name and (sample or i >= 1 and _material_word(words[i])):
+        # "the density of the Li3YCl6 pellet is", "the density of LG-LPSCl pellets is", "the
+        # density of NYZC is": the words after the material name the sample, those before "of"
+        # the property
+        k = i if sample else i - 1
         k -= k >= 0 and words[k].lower() in ("the", "a", "an")
         if k >= 1 and words[k].lower() in ("of", "in"):
             name, _ = _name_before(words, k - 1)
@@ -1085,6 +1170,11 @@ def _verb_range(words: list[str], i: int) -> bool:
     return words[i].lower() in ("range", "ranges") and i > 0 and words[i - 1].lower() in _VERBS
 
 
+#: A sample's acronym in capitals ("NYZC", "LLZO"), the whole owner between "of" and the verb:
+#: "the measured density of NYZC is 2.61 g cm-3".
+_ACRONYM_OWNER = re.compile(r"[A-Z]{2,6}")
+
+
 def _material_word(word: str) -> bool:
     """A formula ("Na", "LiCl"), a mixed-case name ("SGLPSCl") or an element's name ("sulfur")
     names a material, not a property."""
@@ -1133,6 +1223,21 @@ def _is_cycle_life(text: str, q) -> bool:
 #: Li3YCl6 (>4.25 V", "the highest oxidative stability at 4.20 V" (a few words may stand between).
 _STABILITY = re.compile(r"\b(?:(?P<side>oxidative|reductive|anodic|cathodic|oxidation|reduction)\s+)?stab(?:le|ility)"
                         r"(?:\s+(?!and\b|but\b|while\b|which\b)[^\s.;,]+){0,4}?\s*(?:at|of|to|until|from|between|\()?\s*$", re.I)
+#: Where an electrolyte starts to decompose, named: "an oxidation onset at 2.5 V", "the reduction
+#: limit (1.7 V)", "its anodic decomposition potential of 3.9 V".
+_ONSET = re.compile(r"\b(?P<side>oxidation|reduction|oxidative|reductive|anodic|cathodic)\s+(?:decomposition\s+)?"
+                    r"(?:onsets?|limits?|onset\s+potentials?)\s*(?:(?:of\s+[^\s()]+\s*)?\(|at|of|is|was|=)?\s*(?:about|~|≈)?\s*$",
+                    re.I)
+#: The same told by a verb: "NYZC is reduced below 1.1 V", "is oxidized above 3.8 V".
+_DECOMPOSED = re.compile(r"\b(?:is|are|was|were|gets?)\s+(?P<side>oxidi[sz]ed|reduced)\s+(?:(?:below|above|at|beyond)\s*)?$", re.I)
+
+
+def _limit_name(side: str | None) -> str:
+    """The property text of an electrolyte's stability limit on the side the words name."""
+    side = (side or "").lower()
+    return ("oxidative " if side.startswith(("oxid", "anod")) else "reductive " if side else "") + "stability limit"
+
+
 #: A stability window named, whose width a single value gives.
 _WINDOW_NAMED = re.compile(r"\bwindows?\b", re.I)
 #: A time a cell was cycled for: "stably cycled for up to 500 hours", "cycling over 800 h", "a
@@ -1163,20 +1268,27 @@ def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict]
         if (q.value_max is not None or _WINDOW_NAMED.search(m.group())) and vocab.has("metric", "VoltageWindow"):
             # a range, or the width of a window ("a narrow electrochemical stability window of 1.23 V")
             return [("VoltageWindow", 0.6, None)], {}
-        side = (m.group("side") or "").lower()
-        name = ("oxidative " if side.startswith(("oxid", "anod")) else "reductive " if side else "") + "stability limit"
-        return [(None, 0.6, name)], {}
+        return [(None, 0.6, _limit_name(m.group("side")))], {}
+    if dim == _VOLTAGE and (m := _ONSET.search(text, max(0, lead - 40), lead) or _DECOMPOSED.search(text, max(0, lead - 30), lead)):
+        # "an oxidation onset at 2.5 V", "the reduction limit (1.7 V)", "is reduced below 1.1 V"
+        return [(None, 0.6, _limit_name(m.group("side")))], {}
     if dim == _TIME and vocab.has("metric", "SymmetricCellLifespan") and (
             _CYCLED_FOR.search(text, max(0, lead - 40), lead) or _OF_CYCLING.match(text, q.end)
-            or (_AFTER.search(text, max(0, lead - 12), lead) and _FAILURE.search(text))):
+            or (_AFTER.search(text, max(0, lead - 12), lead) and _FAILURE.search(text))
+            or (_LASTED_FOR.search(text, max(0, lead - 40), lead) and _A_CELL.search(text)
+                and not _EXPOSURE.search(text))):
         return [("SymmetricCellLifespan", 0.6, None)], find_measurement_context(text, q)
+    if q.kind == "current_density" and vocab.has("metric", "CriticalCurrentDensity") \
+            and _FAILED_AT.search(text, max(0, lead - 40), lead):
+        # "short circuit occurred at 1.3 mA cm-2", "the cells short-circuited at 0.9 mA cm-2"
+        return [("CriticalCurrentDensity", 0.6, None)], find_measurement_context(text, q)
     if q.kind == "length" and vocab.has("metric", "LayerThickness") and (
             _LAYER_OF.search(text, max(0, lead - 40), lead)
             or (_ARTICLE_BEFORE.search(text, max(0, lead - 8), lead) and _LAYER_AFTER.match(text, q.end))) \
             and not _GRAINS_AFTER.match(text, q.end):
         return [("LayerThickness", 0.6, None)], find_measurement_context(text, q)
     if q.kind == "percentage" and vocab.has("metric", "CapacityRetention") and (
-            _SHARE_OF_CAPACITY.match(text, q.end)
+            _SHARE_OF_CAPACITY.match(text, q.end) or _RETAINED_AFTER.match(text, q.end)
             or (_KEEPS.search(text, max(0, lead - 30), lead) and _OVER_CYCLES.match(text, q.end))):
         return [("CapacityRetention", 0.7, None)], find_measurement_context(text, q)
     return None
@@ -1201,15 +1313,29 @@ _OVER_CYCLES = re.compile(r"\s*(?:after|over|for|upon|during|within)\s+(?:the\s+
                           r"(?:\d[\d,]*\s*)?(?:charge[-/ ]discharge\s+)?cycles?\b", re.I)
 
 
+#: A time a cell kept working, told by a verb of lasting: "the Na|X|Na cell is stable for more
+#: than 800 h", "the X cell runs for 1000 h"; in a sentence about a cell, not about a sample
+#: kept in air ("stable for 24 h in humid air").
+_LASTED_FOR = re.compile(r"\b(?:is|was|remains|remained|stays|stayed|runs?|ran|operates?|operated|works?|worked|"
+                         r"lasts?|lasted|survives?|survived)\s+(?:stabl[ey]\s+|steadily\s+)?for\s+"
+                         r"(?:more\s+than\s+|over\s+|up\s+to\s+|about\s+|~\s*|>\s*)?$", re.I)
+_A_CELL = re.compile(r"\bcells?\b|\|", re.I)
+_EXPOSURE = re.compile(r"\b(?:air|humid\w*|moisture|exposed|exposure|storage|stored|immers\w*)\b", re.I)
+#: A current density at which a cell failed: its critical current density.
+_FAILED_AT = re.compile(r"\b(?:short[- ]?circuit(?:s|ed|ing)?|fail(?:s|ed)?|failure)\s+(?:\w+\s+){0,2}?at\s*$", re.I)
+
+
 #: "retains 88% of its capacity", "90% of the initial capacity is retained": a share of the
 #: capacity a cell keeps is its capacity retention, though no label of that metric is printed.
+#: "only 54 % is retained after 100 cycles": the share a cell keeps, told by the verb after it.
+_RETAINED_AFTER = re.compile(r"\s*(?:(?:of\s+(?:it|them)\s+)?(?:is|was|are|were|can\s+be|could\s+be)\s+)?(?:still\s+)?retained\b", re.I)
 _SHARE_OF_CAPACITY = re.compile(r"\s*of\s+(?:its|the|their)\s+(?:initial\s+|original\s+|first[- ]cycle\s+|reversible\s+)?capacity\b", re.I)
 
 
 #: "after ~15.4 h" in a sentence about a cell failing: the time the cell lasted.
 _AFTER = re.compile(r"\bafter\s*$", re.I)
 _FAILURE = re.compile(r"\bshort[- ]circuit|\bsudden(?:ly)?\s+(?:rise|rises|drop|drops|increase|increases)\b"
-                      r"|\b(?:potential|voltage)\s+(?:rises|drops)\s+sudden|\bcontact loss\b|\bcell failure\b|\bfails?\b", re.I)
+                      r"|\b(?:potential|voltage)\s+(?:rises|drops)\s+sudden|\bcontact loss\b|\bfailures?\b|\bfails?\b", re.I)
 
 
 #: Above this many electronvolts an energy is a photon's or an electron's in a spectrum

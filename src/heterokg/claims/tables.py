@@ -308,6 +308,8 @@ def _table_claims(doc, table: Table, vocab, matcher, abbreviations, doc_system) 
 #: What a column header says in brackets: the unit of its values ("Life span (h)"); several
 #: for a column of grouped values ("Current density (mA cm-2), capacity (mA h cm-2)").
 _HEADER_UNIT = re.compile(r"([^(),]*)\(([^()]+)\)")
+#: A number printed in powers of ten ("6.6 × 10−10", "3.2 x 10^-4").
+_POWER_OF_TEN = re.compile(r"\d\s*[×x·]\s*10\s*(?:\^|<sup>)?\s*[-−–⁻]")
 #: A number in a cell, with the sign of a bound before it (">3800").
 _CELL_NUMBER = re.compile(r"([<>≤≥~≈]?)\s*([-−]?\d+(?:\.\d+)?)")
 
@@ -319,6 +321,8 @@ class _Column:
 
     metric: str | None
     units: tuple[str, ...]
+    #: the words that name the values of a column no metric fits ("lattice parameter a")
+    property_text: str | None = None
 
 
 def _letters(text: str) -> str:
@@ -354,9 +358,43 @@ def _column(header: str, vocab: Vocabulary) -> _Column | None:
             hits = {_DEFAULT_METRIC}  # "Capacity at 0.2 C (mAh g-1)": a capacity, as prose prints one
         if len(hits) == 1:
             return _Column(hits.pop(), (parts[0][1],))
+        if (named := _column_symbol(parts[0][0], dims, vocab)) is not None:
+            return _Column(named, (parts[0][1],))
+        if _CELL_EDGE_HEADER.match(parts[0][0]) and dims == parse_unit("angstrom").dimensionality:
+            # "a (Å)": a cell edge, the lattice parameter no metric of the ontology names
+            return _Column(None, (parts[0][1],), f"lattice parameter {parts[0][0].strip()}")
     if all(condition_key(k.kind) for k in kinds):
         return _Column(None, tuple(unit for _, unit in parts))
     return None
+
+
+#: A column header naming a cell edge by its letter alone ("a (Å)", "c (nm)").
+_CELL_EDGE_HEADER = re.compile(r"^\s*[abc]\s*$")
+#: What may follow a symbol in a header as its subscript ("σRT", "σ25°C", "E a,bulk", "σ Li+").
+_SUBSCRIPT = re.compile(r"(?:$|[A-Z0-9°,+_{(\-]|\s)")
+
+
+def _column_symbol(name: str, dims, vocab: Vocabulary) -> str | None:
+    """The metric a header names by its symbol or acronym alone ("Ea (eV)", "CCD (mA cm-2)",
+    "σRT (S cm-1)"), among the metrics one of whose units its unit's dimension fits; a symbol
+    two metrics share ("σ", ionic or electronic) is the plain conductivity a battery paper's
+    table gives, the ionic one."""
+    from .measurements import _PLAIN_CONDUCTIVITY
+
+    printed = re.sub(r"(?<=^[^\W\d_]) (?=[a-z]\b)", "", name.strip())  # "E a" printed apart
+    hits = []
+    for local, iris in vocab.allowed_units.items():
+        if not vocab.has("metric", local) or not any(
+                (u := vocab.unit_by_iri(iri)) is not None and parse_unit(u.pint_expression).dimensionality == dims
+                for iri in iris):
+            continue
+        concept = vocab.concept("metric", local)
+        names = (*concept.symbols, *(label for label in concept.labels if len(label) <= 5 and not label.islower()))
+        if any(printed.startswith(n) and _SUBSCRIPT.match(printed, len(n)) for n in names):
+            hits.append(local)
+    if len(hits) > 1 and _PLAIN_CONDUCTIVITY in hits:
+        hits = [_PLAIN_CONDUCTIVITY]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _groups(cell: TableCell, units: tuple[str, ...]) -> list[list]:
@@ -364,6 +402,10 @@ def _groups(cell: TableCell, units: tuple[str, ...]) -> list[list]:
     groups), or [] when the numbers do not fill whole groups."""
     from ..normalise.quantities import find_quantities
 
+    if len(units) == 1 and _POWER_OF_TEN.search(cell.text):
+        # "6.6 × 10−10": one value in powers of ten, read as prose prints it
+        found = list(find_quantities(f"{cell.text.strip()} {units[0]}"))
+        return [[found[0]]] if len(found) == 1 else []
     numbers = _CELL_NUMBER.findall(cell.text)
     if not numbers or len(numbers) % len(units):
         return []
@@ -389,7 +431,7 @@ def _column_claims(doc, table: Table, vocab, matcher, abbreviations, doc_system)
     system = table_system(table, matcher, doc_system)
     columns = [_column(c, vocab) for c in table.columns]
     refs_at = next((k for k, c in enumerate(table.columns) if _REF_HEADER.match(c)), None)
-    at = next((k for k, col in enumerate(columns) if col is not None and col.metric is None), None)
+    at = next((k for k, col in enumerate(columns) if col is not None and col.metric is None and col.property_text is None), None)
     out: list[Claim] = []
     for row in table.rows:
         if len(row.cells) != len(columns):
@@ -398,11 +440,11 @@ def _column_claims(doc, table: Table, vocab, matcher, abbreviations, doc_system)
         if subject is None:
             continue
         cited = row.cells[refs_at].text.strip() if refs_at is not None else ""
-        refs = (cited,) if _BARE_REF.match(cited) else ()
+        refs = (m.group(1),) if (m := _REF.match(cited)) else (cited,) if _BARE_REF.match(cited) else ()
         conditions = _groups(row.cells[at], columns[at].units) if at is not None else []
         ev = Evidence(doc.name, row.start, row.end, row.text, "table", table.label)
         for cell, col in zip(row.cells, columns):
-            if col is None or col.metric is None:
+            if col is None or (col.metric is None and col.property_text is None):
                 continue
             values = [g[0] for g in _groups(cell, col.units)]
             for i, q in enumerate(values):
@@ -410,7 +452,8 @@ def _column_claims(doc, table: Table, vocab, matcher, abbreviations, doc_system)
                     conditions[0] if len(conditions) == 1 else [])
                 out.append(Claim(
                     id=f"t{row.start}-c{len(out) + 1}",
-                    kind="property" if col.metric in vocab.property_metrics else "performance", material=subject, evidence=ev,
+                    kind="performance" if col.metric and col.metric not in vocab.property_metrics else "property",
+                    material=subject, evidence=ev, property_text=col.property_text,
                     method="machine", confidence=0.9, metric=col.metric,
                     quantity=Quantity(q.value, q.unit, None, _qualifier(q.qualifier), cell.text),
                     conditions={condition_key(c.kind): Quantity(c.value, c.unit, surface=row.cells[at].text)

@@ -603,7 +603,7 @@ def _named_core_shell(chunk: str, abbreviations: dict[str, str]) -> MaterialInfo
                         structure=(_ARR_CORE_SHELL, [p.name for p in parts]), parts=parts)
 
 
-_ABBR = re.compile(r"(?<=\s)\(\s*([A-Za-z][A-Za-z0-9\-]{0,11}?)\s*\)")
+_ABBR = re.compile(r"(?<=\s)\(\s*([A-Za-z](?:[A-Za-z0-9\-]|(?<=\d)\.(?=\d)){0,11}?)\s*\)")
 
 
 def _sh_long_form(short: str, long: str) -> str | None:
@@ -676,8 +676,8 @@ def find_abbreviations(text: str) -> dict[str, str]:
         short = m.group(1)
         if short in found or sum(ch.isupper() for ch in short) < 2 or len(short) < 2:
             continue
-        if re.search(r"\d", short) and parse_formula(short) is not None:
-            continue  # "(MoS2)" restates a formula
+        if re.search(r"\d", short) and (info := parse_formula(short)) is not None and not info.repairs:
+            continue  # "(MoS2)" restates a formula; "(LPSC1.5)" is one only if OCR damage is supposed
         before = t[max(0, m.start() - 200):m.start()]
         # the clause before the parenthesis (brackets inside formulas do not end it)
         before = re.split(r"[.;:](?:\s|$)|\s[(\[]|[)\]](?=\s)", before)[-1].rstrip()
