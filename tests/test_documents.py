@@ -229,3 +229,17 @@ def test_a_full_stop_glued_to_a_lowercase_word_ends_no_sentence():
     text = "The cell gives 52 mA .hour g-1 at 1 A g-1 in tests. It fades."
     assert [text[a:b] for a, b in split_spans(text)] == [
         "The cell gives 52 mA .hour g-1 at 1 A g-1 in tests.", "It fades."]
+
+
+def test_prose_that_begins_with_a_figure_label_is_no_caption():
+    """"Fig. 2a compares ...", "Table 1 lists ...", "Fig. 3(a) shows ...": prose that begins with
+    the label it discusses is text (its values are findings, and no table follows it); a caption
+    goes on with its panels or its title."""
+    from heterokg.documents.blocks import classify
+
+    for prose in ("Fig. 2a compares the Arrhenius plots of the two halides.", "Table 1 lists the values.",
+                  "Fig. 3(a) shows the voltage profile.", "Figure 4a and b show the plots."):
+        assert classify(prose) == "text", prose
+    for caption in ("Fig. 2. (a) XRD patterns of X.", "Figure 3 | Cycling of X.", "Fig. 2 XRD patterns of X and Y.",
+                    "Table 1. Lattice parameters of the electrolytes."):
+        assert classify(caption) == "caption", caption

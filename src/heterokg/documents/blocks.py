@@ -37,8 +37,17 @@ def _raw_blocks(text: str, base: int) -> list[tuple[int, int]]:
     return out
 
 
+#: What follows a figure's or table's label in prose that begins with it ("Fig. 2a compares the
+#: Arrhenius plots", "Table 1 lists ..."): a panel letter, then a verb; a caption goes on with
+#: its panels or its title ("Fig. 2. (a) XRD patterns").
+_PROSE_AFTER_LABEL = re.compile(
+    r"\s?\(?[a-z]?(?:\s*(?:and|,|[-–])\s*\d*[a-z])?\)?\s+(?:also\s+|further\s+|clearly\s+)?(?:shows?|compares?|displays?|"
+    r"presents?|illustrates?|depicts?|summari[sz]es|lists?|gives?|reveals?|demonstrates?|confirms?|"
+    r"indicates?|plots?|provides?|collects?|reports?|highlights?)\b")
+
+
 def classify(block: str) -> str:
-    if _CAPTION.match(block):
+    if (m := _CAPTION.match(block)) and not _PROSE_AFTER_LABEL.match(block, m.end()):
         return "caption"
     single_line = "\n" not in block
     if single_line and (_MD_HEADING.match(block) or _NUMBERED_HEADING.match(block) or _HEADING_TRAILER.match(block)):
