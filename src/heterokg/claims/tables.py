@@ -24,7 +24,7 @@ from ..documents.citations import find_citations
 from ..vocabulary import Vocabulary, convert, parse_unit
 from .model import EXTRACTOR, Claim, Evidence, Material, Quantity
 from .measurements import _DEFAULT_METRIC
-from .terms import TermMatcher, is_acronym
+from .terms import TermMatcher
 
 _NUM = r"\d+(?:[.,]\d+)?"
 _TRIPLE = re.compile(rf"^({_NUM})/({_NUM})/(\d+)$")
@@ -345,15 +345,13 @@ def _column(header: str, vocab: Vocabulary) -> _Column | None:
         return None
     if len(parts) == 1:
         words, dims = _letters(parts[0][0]), parse_unit(kinds[0].unit).dimensionality
-        tokens = set(re.findall(r"[A-Za-z]+", parts[0][0]))
         same = {local for local, iri in vocab.canonical_unit.items() if vocab.has("metric", local)
                 and (u := vocab.unit_by_iri(iri)) is not None
                 and parse_unit(u.pint_expression).dimensionality == dims}
-        # a label spelt by the header's words ("Life span (h)"), or an acronym of one that
-        # stands as a word of its own ("ICE (%)")
-        hits = {local for local in same if any(
-            (len(_letters(label)) > 3 and _letters(label) in words) or (is_acronym(label) and label in tokens)
-            for label in vocab.concept("metric", local).labels)}
+        # a label spelt by the header's words ("Life span (h)"); a symbol or an acronym ("ICE (%)",
+        # "Ea (eV)") is read below
+        hits = {local for local in same if any(len(_letters(label)) > 3 and _letters(label) in words
+                                               for label in vocab.concept("metric", local).labels)}
         if not hits and _DEFAULT_METRIC in same and "capacit" in words:
             hits = {_DEFAULT_METRIC}  # "Capacity at 0.2 C (mAh g-1)": a capacity, as prose prints one
         if len(hits) == 1:
