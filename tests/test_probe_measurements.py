@@ -173,3 +173,19 @@ def test_two_digit_powers_of_ten_of_a_diffusion_coefficient():
     # a range of ten to twelve is one where such values exist
     assert read("a conductivity of 10-12 mS cm-1") == [(10.0, 12.0)]
     assert read("grains of 10-12 nm") == [(10.0, 12.0)]
+
+
+# From probes on Li-metal-anode and polymer-electrolyte text.
+
+def test_a_cells_capacity_ratio_is_no_material():
+    # "N/P" (negative to positive capacity) and "E/S" (electrolyte to sulfur) read as element
+    # symbols joined by a slash, but they are a cell's settings
+    text = "a thin LiF@Li foil (N/P = 2.5) and an N/P ratio of 3 with an E/S ratio of 5"
+    assert [text[m.start:m.end] for m in find_material_mentions(text)] == ["LiF@Li"]
+
+
+def test_values_of_a_full_cell_with_its_capacity_ratio_are_the_cells(vocab):
+    found = _measured(vocab, "With a thin Li3N@Li foil (N/P = 2.5), the full cell shows a capacity retention "
+                             "of 84.2% after 200 cycles.")
+    assert [(m, v) for m, v, _ in found] == [("CapacityRetention", 84.2)]
+    assert found[0][2] != "N/P"
