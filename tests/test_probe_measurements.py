@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from heterokg.claims.extract import candidates
+from heterokg.claims.names import named_samples
 from heterokg.documents import load_bytes
 from heterokg.normalise.materials import find_material_mentions
 from heterokg.vocabulary import load as load_vocabulary
@@ -189,3 +190,28 @@ def test_values_of_a_full_cell_with_its_capacity_ratio_are_the_cells(vocab):
                              "of 84.2% after 200 cycles.")
     assert [(m, v) for m, v, _ in found] == [("CapacityRetention", 84.2)]
     assert found[0][2] != "N/P"
+
+
+def test_samples_named_in_words_are_materials():
+    # the composites are named by a list after "denoted", not by formulas
+    text = ("Composite electrolytes were prepared from PEO and LiTFSI with 0, 5 and 10 wt% of Li7La3Zr2O12, "
+            "and they are denoted PL, PL-5 and PL-10, respectively. PL-10 is the best.")
+    assert set(named_samples(text, {})) == {"PL", "PL-5", "PL-10"}
+
+
+def test_names_after_denoted_need_a_material_in_the_sentence():
+    # a name given to something that is no material ("the two regimes are denoted RA and RB")
+    assert named_samples("The two regimes of the curve are denoted RA and RB, respectively.", {}) == {}
+
+
+def test_a_name_in_brackets_after_a_formula_abbreviates_the_formula():
+    assert named_samples("Na1+ x Zr2Si x P3 -x O12 (hereafter referred as NASICON) leverage mixed "
+                         "polyanion frameworks.", {}) == {}
+    assert set(named_samples("The LiF-treated Li3N foil (hereafter referred to as TF) was used.", {})) == {"TF"}
+
+
+def test_values_of_samples_named_in_words(vocab):
+    text = ("Composite electrolytes were prepared from PEO and LiTFSI with 0 and 10 wt% of Li7La3Zr2O12, "
+            "and they are denoted PL and PL-10. PL-10 exhibits an ionic conductivity of 1.8 × 10−4 S cm−1 "
+            "at 30 °C, whereas PL shows 2.1 × 10−5 S cm−1.")
+    assert ("IonicConductivity", 1.8e-4, "PL-10") in _measured(vocab, text)
