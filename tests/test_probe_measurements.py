@@ -215,3 +215,16 @@ def test_values_of_samples_named_in_words(vocab):
             "and they are denoted PL and PL-10. PL-10 exhibits an ionic conductivity of 1.8 × 10−4 S cm−1 "
             "at 30 °C, whereas PL shows 2.1 × 10−5 S cm−1.")
     assert ("IonicConductivity", 1.8e-4, "PL-10") in _measured(vocab, text)
+
+
+def test_a_share_kept_of_it_over_cycles_is_a_capacity_retention(vocab):
+    found = _measured(vocab, "The Li3N@Li||LiFePO4 cell delivers an initial discharge capacity of 158.2 mAh g−1 "
+                             "at 1 C and retains 91.5% of it after 500 cycles.")
+    assert ("CapacityRetention", 91.5, "Li3N@Li||LiFePO4") in found
+
+
+def test_an_initial_capacity_is_no_capacity_after_cycling(vocab):
+    # the cycles the sentence goes on to are those the retention is measured over
+    found = _measured(vocab, "The Li3N@Li||LiFePO4 cell retains 71.2% of its initial capacity of 148.6 mAh g−1 "
+                             "after 300 cycles.")
+    assert ("SpecificCapacity", 148.6, "Li3N@Li||LiFePO4") in found

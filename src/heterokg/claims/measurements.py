@@ -324,14 +324,18 @@ _INITIAL_CAPACITY = re.compile(
     r"(?:\s+(?:of|is|was|reach(?:es|ed)?)\s*(?:about\s+|approximately\s+|up\s+to\s+|[~≈∼]\s*)?)?$", re.I)
 
 
-def _capacity_by_test(metric: str, conditions: dict, vocab: Vocabulary, initial: bool = False) -> str:
+def _capacity_by_test(metric: str, conditions: dict, vocab: Vocabulary, initial: bool = False,
+                      first: bool = False) -> str:
     """A capacity is named by the test it comes from: after N cycles it is a capacity after
     cycling; at a stated current but no cycle count, a point of the rate test, unless it is
     named as the first cycle's ("an initial discharge capacity of 203 mAh g-1 at 0.1 C"), which
-    every test starts with."""
+    every test starts with. A value named so right before it (``first``) is no capacity after
+    cycling either, though the sentence goes on to what is left of it "after 300 cycles"; one
+    that only shares the label ("an initial capacity of 1023 and 745 mAh g-1 after 1000
+    cycles") is."""
     if metric != _DEFAULT_METRIC:
         return metric
-    if "cycles" in conditions and vocab.has("metric", "CapacityAfterCycling"):
+    if "cycles" in conditions and not first and vocab.has("metric", "CapacityAfterCycling"):
         return "CapacityAfterCycling"
     if not initial and any(k in conditions for k in _CURRENTS) and vocab.has("metric", "RateCapacity"):
         return "RateCapacity"
@@ -988,8 +992,9 @@ def _metric_for(text: str, q, index, vocab: Vocabulary, start: int | None = None
     conditions = find_measurement_context(text, q)
     if metric is None:
         return None, False, conditions
-    initial = any(_INITIAL_CAPACITY.search(text, max(0, at - 80), at) for at in ((near[1],) if near else ()) + (start,))
-    return _capacity_by_test(metric, conditions, vocab, initial), near is not None, conditions
+    first = bool(_INITIAL_CAPACITY.search(text, max(0, q.start - 80), q.start))  # named so right before this value
+    initial = first or bool(near and _INITIAL_CAPACITY.search(text, max(0, near[1] - 80), near[1]))
+    return _capacity_by_test(metric, conditions, vocab, initial, first), near is not None, conditions
 
 
 #: Verbs by which a quantity changes, which link its name to the values it changes between
@@ -1305,11 +1310,11 @@ _GRAINS_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?(?:nano)?(?:particles?|grains?|sph
 
 
 #: A verb of keeping right before a share ("retains 84.0 %", "keeps only 58 %", "maintains ~90 %")
-#: and the cycles it was kept over right after it ("after 300 cycles", "over the same 300
+#: and the cycles it was kept over right after it ("after 300 cycles", "of it after 500 cycles", "over the same 300
 #: cycles"): a capacity retention, though the sentence prints no word of capacity.
 _KEEPS = re.compile(r"\b(?:retain|keep|kept|maintain|preserv)\w*\s+(?:only\s+|still\s+|about\s+|approximately\s+|nearly\s+|"
                     r"over\s+|up\s+to\s+|[~≈∼>]\s*)?$", re.I)
-_OVER_CYCLES = re.compile(r"\s*(?:after|over|for|upon|during|within)\s+(?:the\s+)?(?:same\s+|first\s+|next\s+)?"
+_OVER_CYCLES = re.compile(r"\s*(?:of\s+(?:it|them)\s+)?(?:after|over|for|upon|during|within)\s+(?:the\s+)?(?:same\s+|first\s+|next\s+)?"
                           r"(?:\d[\d,]*\s*)?(?:charge[-/ ]discharge\s+)?cycles?\b", re.I)
 
 
