@@ -228,3 +228,19 @@ def test_an_initial_capacity_is_no_capacity_after_cycling(vocab):
     found = _measured(vocab, "The Li3N@Li||LiFePO4 cell retains 71.2% of its initial capacity of 148.6 mAh g−1 "
                              "after 300 cycles.")
     assert ("SpecificCapacity", 148.6, "Li3N@Li||LiFePO4") in found
+
+
+def test_a_header_that_spells_a_narrower_metric_names_that_one(vocab):
+    # "Nucleation overpotential" spells "overpotential" too
+    doc = load_bytes("made-up.md", """# A paper
+
+## Results
+
+Table 1. Anodes.
+
+| Anode | Nucleation overpotential (mV) | Lifespan (h) |
+|---|---|---|
+| Li3N@Li | 18 | 1800 |
+""".encode("utf-8"))
+    found = [(c.metric, c.quantity.value) for c in candidates(doc, vocab) if c.kind in ("performance", "property")]
+    assert ("NucleationOverpotential", 18.0) in found
