@@ -244,3 +244,8 @@ Table 1. Anodes.
 """.encode("utf-8"))
     found = [(c.metric, c.quantity.value) for c in candidates(doc, vocab) if c.kind in ("performance", "property")]
     assert ("NucleationOverpotential", 18.0) in found
+
+
+def test_a_symbol_then_the_one_name_it_is_of(vocab):
+    found = _measured(vocab, "The tLi+ of Li3N@Li is 0.47, higher than before.")
+    assert ("TransferenceNumber", 0.47, "Li3N@Li") in found

@@ -944,7 +944,8 @@ _LENGTH = parse_unit("nm").dimensionality
 
 def _symbol_before(text: str, start: int, symbols: tuple[str, ...]) -> bool:
     """Whether one of a metric's symbols stands just before the value, with at most a
-    subscript and a linking word between: "σ 25 of", "σRT =", "E a of", "Ea:", "η ≈"."""
+    subscript and a linking word between: "σ 25 of", "σRT =", "E a of", "Ea:", "η ≈", or the
+    one name of what it is of: "tLi+ of PL-10 is"."""
     window = text[max(0, start - 30):start]
     return any(_symbol_rx(sym).search(window) for sym in symbols)
 
@@ -956,7 +957,12 @@ def _symbol_rx(symbol: str) -> re.Pattern[str]:
     body = r"[\s_]?".join(re.escape(ch) for ch in symbol)
     part = r"(?:\d{1,3}|[A-Za-z]{1,5}\+?|\{[^{}]{1,10}\}|\([^()]{1,10}\))"
     return re.compile(rf"(?<![^\W\d_]){body}(?:[\s_]?{part})?(?:,\s?{part})?"
-                      rf"\s*(?:of|=|:|is|was|values? of|~|≈|∼)?\s*(?:about|approximately|~|≈|∼)?\s*$")
+                      rf"\s*(?:of|=|:|is|was|values? of|~|≈|∼|of\s+{_OWNER_TOKEN}\s+(?:is|was|=))?"
+                      rf"\s*(?:about|approximately|~|≈|∼)?\s*$")
+
+
+#: The one name of what a symbol's value is of, between the symbol and "is": "tLi+ of PL-10 is".
+_OWNER_TOKEN = r"(?:the\s+)?[^\s,;()\[\]]{1,20}"
 
 
 def _singular(word: str) -> str:
