@@ -249,3 +249,9 @@ Table 1. Anodes.
 def test_a_symbol_then_the_one_name_it_is_of(vocab):
     found = _measured(vocab, "The tLi+ of Li3N@Li is 0.47, higher than before.")
     assert ("TransferenceNumber", 0.47, "Li3N@Li") in found
+
+
+def test_values_each_given_for_its_material_side_by_side(vocab):
+    # the second material is a baseline ("bare"), but its value is given for it
+    found = _measured(vocab, "The activation energy is 48.2 kJ mol−1 for Li3N@Li and 71.5 kJ mol−1 for bare Li.")
+    assert found == [("ActivationEnergy", 48.2, "Li3N@Li"), ("ActivationEnergy", 71.5, "Li")]

@@ -101,6 +101,9 @@ _OPEN_PAREN = re.compile(r"\s*\(\s*$")
 #: A value followed by the material it belongs to: "0.35 eV for X", "9 mS/cm for stoichiometric
 #: X", "a band gap (1.75 eV) of X", "5 mS cm-1 in the X" (one word may qualify the material).
 _OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|in)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w‐-]*\s+)?")
+#: Values each given for its material, listed side by side: "0.52 eV for PL and 0.38 eV for X" (what
+#: stands before the second value).
+_PAIRED_FOR_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?[^\s,;()]+\s*,?\s*(?:and|while|whereas|but)\s+$")
 #: The baseline a compared value is given for, right after it: "compared with 85 mV on bare Cu".
 _BASELINE_OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|on|in|with)\s+(?:the\s+|an?\s+)?"
                                    # "for the cell with bare NCM811": the baseline is what the cell holds
@@ -161,6 +164,9 @@ def _subject_for(text: str, q, mentions):
     if after is not None and after.baseline and _BASELINE_OWNER_AFTER.fullmatch(text, q.end, after.start) \
             and _COMPARED.search(text, max(0, q.start - 30), q.start):
         return after.material  # "compared with 85 mV on bare Cu", "versus 1.5 mA cm-2 for bare Zn"
+    if after is not None and after.baseline and _OWNER_AFTER.fullmatch(text, q.end, after.start) \
+            and _PAIRED_FOR_BEFORE.search(text, max(0, q.start - 60), q.start):
+        return after.material  # "48.2 kJ mol-1 for X and 71.5 kJ mol-1 for bare Li": each value and its own
     if after is not None and _ARTICLE_BEFORE.search(text, max(0, q.start - 8), q.start) \
             and _ATTRIBUTIVE.fullmatch(text, q.end, after.start):
         return after.material  # "a 90 nm thick silver film": the value of what the noun names
