@@ -255,3 +255,9 @@ def test_values_each_given_for_its_material_side_by_side(vocab):
     # the second material is a baseline ("bare"), but its value is given for it
     found = _measured(vocab, "The activation energy is 48.2 kJ mol−1 for Li3N@Li and 71.5 kJ mol−1 for bare Li.")
     assert found == [("ActivationEnergy", 48.2, "Li3N@Li"), ("ActivationEnergy", 71.5, "Li")]
+
+
+def test_values_in_scientific_notation_sharing_one_unit():
+    from heterokg.normalise.quantities import find_quantities
+    found = find_quantities("The conductivities at 60 °C are 6.9 × 10−4 and 8.1 × 10−4 S cm−1, respectively.")
+    assert [(q.value, q.series) for q in found if q.kind != "temperature"] == [(6.9e-4, (0, 2)), (8.1e-4, (1, 2))]
