@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from heterokg.claims.extract import candidates
+from heterokg.claims.names import named_samples
 from heterokg.documents import load_bytes
 from heterokg.normalise.materials import find_material_mentions
 from heterokg.vocabulary import load as load_vocabulary
@@ -173,3 +174,90 @@ def test_two_digit_powers_of_ten_of_a_diffusion_coefficient():
     # a range of ten to twelve is one where such values exist
     assert read("a conductivity of 10-12 mS cm-1") == [(10.0, 12.0)]
     assert read("grains of 10-12 nm") == [(10.0, 12.0)]
+
+
+# From probes on Li-metal-anode and polymer-electrolyte text.
+
+def test_a_cells_capacity_ratio_is_no_material():
+    # "N/P" (negative to positive capacity) and "E/S" (electrolyte to sulfur) read as element
+    # symbols joined by a slash, but they are a cell's settings
+    text = "a thin LiF@Li foil (N/P = 2.5) and an N/P ratio of 3 with an E/S ratio of 5"
+    assert [text[m.start:m.end] for m in find_material_mentions(text)] == ["LiF@Li"]
+
+
+def test_values_of_a_full_cell_with_its_capacity_ratio_are_the_cells(vocab):
+    found = _measured(vocab, "With a thin Li3N@Li foil (N/P = 2.5), the full cell shows a capacity retention "
+                             "of 84.2% after 200 cycles.")
+    assert [(m, v) for m, v, _ in found] == [("CapacityRetention", 84.2)]
+    assert found[0][2] != "N/P"
+
+
+def test_samples_named_in_words_are_materials():
+    # the composites are named by a list after "denoted", not by formulas
+    text = ("Composite electrolytes were prepared from PEO and LiTFSI with 0, 5 and 10 wt% of Li7La3Zr2O12, "
+            "and they are denoted PL, PL-5 and PL-10, respectively. PL-10 is the best.")
+    assert set(named_samples(text, {})) == {"PL", "PL-5", "PL-10"}
+
+
+def test_names_after_denoted_need_a_material_in_the_sentence():
+    # a name given to something that is no material ("the two regimes are denoted RA and RB")
+    assert named_samples("The two regimes of the curve are denoted RA and RB, respectively.", {}) == {}
+
+
+def test_a_name_in_brackets_after_a_formula_abbreviates_the_formula():
+    assert named_samples("Na1+ x Zr2Si x P3 -x O12 (hereafter referred as NASICON) leverage mixed "
+                         "polyanion frameworks.", {}) == {}
+    assert set(named_samples("The LiF-treated Li3N foil (hereafter referred to as TF) was used.", {})) == {"TF"}
+
+
+def test_values_of_samples_named_in_words(vocab):
+    text = ("Composite electrolytes were prepared from PEO and LiTFSI with 0 and 10 wt% of Li7La3Zr2O12, "
+            "and they are denoted PL and PL-10. PL-10 exhibits an ionic conductivity of 1.8 × 10−4 S cm−1 "
+            "at 30 °C, whereas PL shows 2.1 × 10−5 S cm−1.")
+    assert ("IonicConductivity", 1.8e-4, "PL-10") in _measured(vocab, text)
+
+
+def test_a_share_kept_of_it_over_cycles_is_a_capacity_retention(vocab):
+    found = _measured(vocab, "The Li3N@Li||LiFePO4 cell delivers an initial discharge capacity of 158.2 mAh g−1 "
+                             "at 1 C and retains 91.5% of it after 500 cycles.")
+    assert ("CapacityRetention", 91.5, "Li3N@Li||LiFePO4") in found
+
+
+def test_an_initial_capacity_is_no_capacity_after_cycling(vocab):
+    # the cycles the sentence goes on to are those the retention is measured over
+    found = _measured(vocab, "The Li3N@Li||LiFePO4 cell retains 71.2% of its initial capacity of 148.6 mAh g−1 "
+                             "after 300 cycles.")
+    assert ("SpecificCapacity", 148.6, "Li3N@Li||LiFePO4") in found
+
+
+def test_a_header_that_spells_a_narrower_metric_names_that_one(vocab):
+    # "Nucleation overpotential" spells "overpotential" too
+    doc = load_bytes("made-up.md", """# A paper
+
+## Results
+
+Table 1. Anodes.
+
+| Anode | Nucleation overpotential (mV) | Lifespan (h) |
+|---|---|---|
+| Li3N@Li | 18 | 1800 |
+""".encode("utf-8"))
+    found = [(c.metric, c.quantity.value) for c in candidates(doc, vocab) if c.kind in ("performance", "property")]
+    assert ("NucleationOverpotential", 18.0) in found
+
+
+def test_a_symbol_then_the_one_name_it_is_of(vocab):
+    found = _measured(vocab, "The tLi+ of Li3N@Li is 0.47, higher than before.")
+    assert ("TransferenceNumber", 0.47, "Li3N@Li") in found
+
+
+def test_values_each_given_for_its_material_side_by_side(vocab):
+    # the second material is a baseline ("bare"), but its value is given for it
+    found = _measured(vocab, "The activation energy is 48.2 kJ mol−1 for Li3N@Li and 71.5 kJ mol−1 for bare Li.")
+    assert found == [("ActivationEnergy", 48.2, "Li3N@Li"), ("ActivationEnergy", 71.5, "Li")]
+
+
+def test_values_in_scientific_notation_sharing_one_unit():
+    from heterokg.normalise.quantities import find_quantities
+    found = find_quantities("The conductivities at 60 °C are 6.9 × 10−4 and 8.1 × 10−4 S cm−1, respectively.")
+    assert [(q.value, q.series) for q in found if q.kind != "temperature"] == [(6.9e-4, (0, 2)), (8.1e-4, (1, 2))]

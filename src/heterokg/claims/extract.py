@@ -26,7 +26,7 @@ from .families import find_families
 from .match import name_key
 from .model import EXTRACTOR, Claim, Evidence, Material
 from .names import (defined_classes, defined_devices, defined_materials, find_classes, find_defined,
-                    find_device_anaphora, find_elements_in_words)
+                    find_device_anaphora, find_elements_in_words, named_samples)
 from .mechanisms import Classifier as MechanismClassifier
 from .mechanisms import features as mechanism_features
 from .mechanisms import load as load_mechanisms
@@ -295,7 +295,8 @@ class _Reading:
         full_text = "\n".join(p.text for p in doc.paragraphs)
         abbreviations = find_abbreviations(full_text)
         devices = defined_devices(full_text, abbreviations)
-        acronyms = {**defined_materials(full_text, abbreviations, matcher), **devices}
+        acronyms = {**named_samples(full_text, abbreviations), **defined_materials(full_text, abbreviations, matcher),
+                    **devices}
         device = next(iter(devices.values())) if len(devices) == 1 else None  # which "the battery" is
         read = {s.start: _materials(s.text, abbreviations, targets, acronyms, matcher, device) for p in doc.paragraphs
                 if p.kind in ("text", "caption") for s in p.sentences if not _NOT_A_CLAIM.search(s.text)}

@@ -101,6 +101,9 @@ _OPEN_PAREN = re.compile(r"\s*\(\s*$")
 #: A value followed by the material it belongs to: "0.35 eV for X", "9 mS/cm for stoichiometric
 #: X", "a band gap (1.75 eV) of X", "5 mS cm-1 in the X" (one word may qualify the material).
 _OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|in)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][\w‐-]*\s+)?")
+#: Values each given for its material, listed side by side: "0.52 eV for PL and 0.38 eV for X" (what
+#: stands before the second value).
+_PAIRED_FOR_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?[^\s,;()]+\s*,?\s*(?:and|while|whereas|but)\s+$")
 #: The baseline a compared value is given for, right after it: "compared with 85 mV on bare Cu".
 _BASELINE_OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|on|in|with)\s+(?:the\s+|an?\s+)?"
                                    # "for the cell with bare NCM811": the baseline is what the cell holds
@@ -161,6 +164,9 @@ def _subject_for(text: str, q, mentions):
     if after is not None and after.baseline and _BASELINE_OWNER_AFTER.fullmatch(text, q.end, after.start) \
             and _COMPARED.search(text, max(0, q.start - 30), q.start):
         return after.material  # "compared with 85 mV on bare Cu", "versus 1.5 mA cm-2 for bare Zn"
+    if after is not None and after.baseline and _OWNER_AFTER.fullmatch(text, q.end, after.start) \
+            and _PAIRED_FOR_BEFORE.search(text, max(0, q.start - 60), q.start):
+        return after.material  # "48.2 kJ mol-1 for X and 71.5 kJ mol-1 for bare Li": each value and its own
     if after is not None and _ARTICLE_BEFORE.search(text, max(0, q.start - 8), q.start) \
             and _ATTRIBUTIVE.fullmatch(text, q.end, after.start):
         return after.material  # "a 90 nm thick silver film": the value of what the noun names
@@ -324,14 +330,18 @@ _INITIAL_CAPACITY = re.compile(
     r"(?:\s+(?:of|is|was|reach(?:es|ed)?)\s*(?:about\s+|approximately\s+|up\s+to\s+|[~≈∼]\s*)?)?$", re.I)
 
 
-def _capacity_by_test(metric: str, conditions: dict, vocab: Vocabulary, initial: bool = False) -> str:
+def _capacity_by_test(metric: str, conditions: dict, vocab: Vocabulary, initial: bool = False,
+                      first: bool = False) -> str:
     """A capacity is named by the test it comes from: after N cycles it is a capacity after
     cycling; at a stated current but no cycle count, a point of the rate test, unless it is
     named as the first cycle's ("an initial discharge capacity of 203 mAh g-1 at 0.1 C"), which
-    every test starts with."""
+    every test starts with. A value named so right before it (``first``) is no capacity after
+    cycling either, though the sentence goes on to what is left of it "after 300 cycles"; one
+    that only shares the label ("an initial capacity of 1023 and 745 mAh g-1 after 1000
+    cycles") is."""
     if metric != _DEFAULT_METRIC:
         return metric
-    if "cycles" in conditions and vocab.has("metric", "CapacityAfterCycling"):
+    if "cycles" in conditions and not first and vocab.has("metric", "CapacityAfterCycling"):
         return "CapacityAfterCycling"
     if not initial and any(k in conditions for k in _CURRENTS) and vocab.has("metric", "RateCapacity"):
         return "RateCapacity"
@@ -940,7 +950,8 @@ _LENGTH = parse_unit("nm").dimensionality
 
 def _symbol_before(text: str, start: int, symbols: tuple[str, ...]) -> bool:
     """Whether one of a metric's symbols stands just before the value, with at most a
-    subscript and a linking word between: "σ 25 of", "σRT =", "E a of", "Ea:", "η ≈"."""
+    subscript and a linking word between: "σ 25 of", "σRT =", "E a of", "Ea:", "η ≈", or the
+    one name of what it is of: "tLi+ of PL-10 is"."""
     window = text[max(0, start - 30):start]
     return any(_symbol_rx(sym).search(window) for sym in symbols)
 
@@ -952,7 +963,12 @@ def _symbol_rx(symbol: str) -> re.Pattern[str]:
     body = r"[\s_]?".join(re.escape(ch) for ch in symbol)
     part = r"(?:\d{1,3}|[A-Za-z]{1,5}\+?|\{[^{}]{1,10}\}|\([^()]{1,10}\))"
     return re.compile(rf"(?<![^\W\d_]){body}(?:[\s_]?{part})?(?:,\s?{part})?"
-                      rf"\s*(?:of|=|:|is|was|values? of|~|≈|∼)?\s*(?:about|approximately|~|≈|∼)?\s*$")
+                      rf"\s*(?:of|=|:|is|was|values? of|~|≈|∼|of\s+{_OWNER_TOKEN}\s+(?:is|was|=))?"
+                      rf"\s*(?:about|approximately|~|≈|∼)?\s*$")
+
+
+#: The one name of what a symbol's value is of, between the symbol and "is": "tLi+ of PL-10 is".
+_OWNER_TOKEN = r"(?:the\s+)?[^\s,;()\[\]]{1,20}"
 
 
 def _singular(word: str) -> str:
@@ -988,8 +1004,9 @@ def _metric_for(text: str, q, index, vocab: Vocabulary, start: int | None = None
     conditions = find_measurement_context(text, q)
     if metric is None:
         return None, False, conditions
-    initial = any(_INITIAL_CAPACITY.search(text, max(0, at - 80), at) for at in ((near[1],) if near else ()) + (start,))
-    return _capacity_by_test(metric, conditions, vocab, initial), near is not None, conditions
+    first = bool(_INITIAL_CAPACITY.search(text, max(0, q.start - 80), q.start))  # named so right before this value
+    initial = first or bool(near and _INITIAL_CAPACITY.search(text, max(0, near[1] - 80), near[1]))
+    return _capacity_by_test(metric, conditions, vocab, initial, first), near is not None, conditions
 
 
 #: Verbs by which a quantity changes, which link its name to the values it changes between
@@ -1305,11 +1322,11 @@ _GRAINS_AFTER = re.compile(r"\s*(?:[\w-]+\s+)?(?:nano)?(?:particles?|grains?|sph
 
 
 #: A verb of keeping right before a share ("retains 84.0 %", "keeps only 58 %", "maintains ~90 %")
-#: and the cycles it was kept over right after it ("after 300 cycles", "over the same 300
+#: and the cycles it was kept over right after it ("after 300 cycles", "of it after 500 cycles", "over the same 300
 #: cycles"): a capacity retention, though the sentence prints no word of capacity.
 _KEEPS = re.compile(r"\b(?:retain|keep|kept|maintain|preserv)\w*\s+(?:only\s+|still\s+|about\s+|approximately\s+|nearly\s+|"
                     r"over\s+|up\s+to\s+|[~≈∼>]\s*)?$", re.I)
-_OVER_CYCLES = re.compile(r"\s*(?:after|over|for|upon|during|within)\s+(?:the\s+)?(?:same\s+|first\s+|next\s+)?"
+_OVER_CYCLES = re.compile(r"\s*(?:of\s+(?:it|them)\s+)?(?:after|over|for|upon|during|within)\s+(?:the\s+)?(?:same\s+|first\s+|next\s+)?"
                           r"(?:\d[\d,]*\s*)?(?:charge[-/ ]discharge\s+)?cycles?\b", re.I)
 
 

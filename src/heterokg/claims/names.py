@@ -17,7 +17,8 @@ from functools import lru_cache
 
 import periodictable
 
-from ..normalise.materials import find_material_mentions, parse_material
+from ..normalise.materials import _LIST_SPLIT, _LIST_START, _NAMED_AS, find_material_mentions, parse_material
+from ..normalise.vocabulary import FIELD_ABBREVIATIONS
 from .model import Material
 from .terms import TermMatch, TermMatcher
 
@@ -158,6 +159,43 @@ def defined_materials(text: str, abbreviations: dict[str, str], matcher: TermMat
         out[short] = Material(name=short, components=tuple(info.components) if composite else (),
                               arrangement=info.arrangement if composite else None,
                               material_class=_polymer_class(matcher) if polymer else None)
+    return out
+
+
+#: A sample's name as papers coin it: capitals, digits and joiners ("PL-10", "CPE-5", "LiF@LMA").
+_SAMPLE_NAME = re.compile(r"[A-Z][A-Za-z0-9@\-–.]{0,19}")
+
+
+def named_samples(text: str, abbreviations: dict[str, str]) -> dict[str, Material]:
+    """Name → the sample it names, for names a paper gives its samples in words ("the
+    composites with 5, 10 and 20 wt% LLZTO are denoted CPE-5, CPE-10 and CPE-20", "the
+    treated foil, hereafter referred to as TF") where the named things are not a list of
+    formulas (those are read as the formulas, ``normalise.find_abbreviations``). The sentence
+    must name a material before the verb (a formula, a polymer, a compound in words); the
+    names are read outwards from the verb, each with two capitals at least, until a word that
+    is not one ("respectively"). A name in brackets names the word before them, so only when
+    that is a plain noun ("the treated foil (hereafter denoted TF)"): after a formula or an
+    acronym it abbreviates that. A name that is a formula, a field abbreviation or an
+    abbreviation of a formula is no new sample."""
+    out: dict[str, Material] = {}
+    for m in _NAMED_AS.finditer(text):
+        names = _LIST_START.match(text, m.end(), m.end() + 200)
+        if names is None:
+            continue
+        sentence = _SENTENCE_START.split(text[max(0, m.start() - 300):m.start()])[-1]
+        opened = sentence.rfind("(")
+        if opened > sentence.rfind(")") and not re.search(r"(?:^|\s)[a-z]+\s*$", sentence[:opened]):
+            continue  # "Na1+xZr2SixP3-xO12 (hereafter referred to as NASICON)": the name of what precedes
+        if not (_POLYMER_NAME.search(sentence) or _CHEMICAL_NAME.search(sentence)
+                or any(x.info.valid for x in find_material_mentions(sentence, abbreviations))):
+            continue
+        for x in _LIST_SPLIT.split(names.group(0)):
+            x = x.rstrip(".,;:")
+            if not _SAMPLE_NAME.fullmatch(x) or sum(c.isupper() for c in x) < 2:
+                break  # "PL-20, respectively": the list of names has ended
+            if x in out or x in FIELD_ABBREVIATIONS or parse_material(x, abbreviations=abbreviations).valid:
+                continue
+            out[x] = Material(name=x)
     return out
 
 

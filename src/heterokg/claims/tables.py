@@ -350,8 +350,13 @@ def _column(header: str, vocab: Vocabulary) -> _Column | None:
                 and parse_unit(u.pint_expression).dimensionality == dims}
         # a label spelt by the header's words ("Life span (h)"); a symbol or an acronym ("ICE (%)",
         # "Ea (eV)") is read below
-        hits = {local for local in same if any(len(_letters(label)) > 3 and _letters(label) in words
-                                               for label in vocab.concept("metric", local).labels)}
+        spelt = {local: max((len(_letters(label)) for label in vocab.concept("metric", local).labels
+                             if len(_letters(label)) > 3 and _letters(label) in words), default=0) for local in same}
+        hits = {local for local, n in spelt.items() if n}
+        if len(hits) > 1 and sum(n == max(spelt.values()) for n in spelt.values()) == 1:
+            # "Nucleation overpotential (mV)" spells an overpotential too: the longest label read
+            # is the narrower metric the header names
+            hits = {max(spelt, key=spelt.get)}
         if not hits and _DEFAULT_METRIC in same and "capacit" in words:
             hits = {_DEFAULT_METRIC}  # "Capacity at 0.2 C (mAh g-1)": a capacity, as prose prints one
         if len(hits) == 1:

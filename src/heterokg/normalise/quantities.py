@@ -332,7 +332,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if m.group("esd") and "." not in m.group("v1"):
             continue  # "7.1920(1) Å" gives a standard uncertainty; "2(1)" is no number of ours
         v1 = _float(m.group("v1")) * (-1 if m.group("neg") else 1)
-        v2 = None
+        v2, sci = None, None
         if m.group("v2") is not None:
             v2 = _float(m.group("v2")) * (-1 if m.group("neg2") else 1)
             if v1 == 10 and m.group("rsep") in ("-", "–") and not m.group("neg2") and v2 == int(v2) \
@@ -403,7 +403,7 @@ def find_quantities(text: str) -> list[Quantity]:
             # "between 200 and 500 nm": one range, from the first number
             qstart, lo = low
             mag, v1, v2, qual = (mag * lo / v1 if v1 else lo), lo, v1, None
-        earlier = _series_before(t, start) if v2 is None else []
+        earlier = (_scientific_series_before(t, start) if sci else _series_before(t, start)) if v2 is None else []
         n = len(earlier) + 1
         for i, (vstart, v) in enumerate(earlier):
             ss, ee = pt.source_span(vstart, uend)
@@ -500,6 +500,22 @@ def _series_before(t: str, start: int) -> list[tuple[int, float]]:
             and values[0][1] in (-1, -2, -3, -4):
         values = values[1:]  # "S cm -1 and 7.3 × 10-5 S cm-1": the exponent of the unit before
     return values
+
+
+#: Values in scientific notation before the last of a series sharing its unit: "6.9 × 10−4 and
+#: 8.1 × 10−4 S cm−1" (a power of ten each, the unit once).
+_SCI_ITEM = rf"(?P<v>{_NUMBER})\s?[×xX*·]\s?10\s?(?:\^\s?)?\(?(?P<exp>[-−+]?\s?\d{{1,2}})\)?"
+_SCI_SERIES = re.compile(rf"(?:(?<=[\s(])|^)((?:{_SCI_ITEM.replace('?P<v>', '').replace('?P<exp>', '')}"
+                         r"\s?(?:,?\s?\b(?:and|or)\b|,|/)\s?)+)$")
+
+
+def _scientific_series_before(t: str, start: int) -> list[tuple[int, float]]:
+    """Numbers in scientific notation that share the unit of the one at ``start`` (see
+    :func:`_series_before`)."""
+    m = _SCI_SERIES.search(t, max(0, start - 90), start)
+    if not m or _BETWEEN.search(t, max(0, m.start(1) - 12), m.start(1)):
+        return []
+    return [(m.start(1) + n.start(), _scientific(n.group("v"), n)) for n in re.finditer(_SCI_ITEM, m.group(1))]
 
 
 def _float(number: str) -> float:

@@ -12,6 +12,8 @@ __all__ = ["FIELD_ABBREVIATIONS", "ENGLISH_SYMBOL_WORDS", "MOLECULAR_ELEMENTS"]
 
 # General electrochemistry / materials-characterisation abbreviations that happen to be
 # spelled with element symbols.  Field vocabulary, not materials of any particular paper.
+# "N/P", "P/N" and "E/S" are a cell's capacity and electrolyte-to-sulfur ratios, not a
+# composite of nitrogen and phosphorus.
 FIELD_ABBREVIATIONS: frozenset[str] = frozenset("""
 SEI CEI HER OER ORR OOR NRR CO2RR DFT XRD TEM SEM XPS CV EIS GITT ICE CE SIB SIBs LIB LIBs
 PIB PIBs ZIB ZIBs KIB KIBs BIEF BIEFs IEF MOF MOFs COF COFs NPs NP NC NCs CNT CNTs HRTEM
@@ -21,6 +23,7 @@ FEC VC TFSI FSI LE SSE SPE ASEI CPE RT TM TMD TMDs TMC TMCs EH EHs HS HSs PBA PB
 CFP GO rGO PDA MXene MXenes QD QDs NS NSs NW NWs NT NTs HCS HC CF CFs AC PB SPB ID OD
 CN BN2 PCF CNF CNFs NCNT NSC CHPs SG NSG NG NPC CP ESI SI USA UK PR CN BE IC FE TOF ECSA
 KB SP PS AN PANI PPy PEDOT PSS SS SSB SSBs ASSB DEMS TOF-SIMS SIMS XRR IV PV LED PEC
+N/P P/N E/S
 """.split())
 
 # Element symbols that are also everyday English words or common non-chemical abbreviations.
