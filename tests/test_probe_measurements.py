@@ -173,3 +173,16 @@ def test_two_digit_powers_of_ten_of_a_diffusion_coefficient():
     # a range of ten to twelve is one where such values exist
     assert read("a conductivity of 10-12 mS cm-1") == [(10.0, 12.0)]
     assert read("grains of 10-12 nm") == [(10.0, 12.0)]
+
+
+def test_a_value_told_by_a_pronoun_is_not_the_compared_materials(vocab):
+    # "Its Tafel slope ... than those of Y (...) and Z (...)": the first value is the subject's
+    # of the sentence before, not of Z, a material printed with a value of its own
+    assert _measured(vocab, "The CoP/Ni2P heterojunction needs an overpotential of 92 mV at 10 mA cm-2. "
+                     "Its Tafel slope of 61 mV dec-1 is smaller than those of CoP (104 mV dec-1) and Ni2P "
+                     "(88 mV dec-1).")[-3:] == [
+        ("TafelSlope", 61.0, "CoP/Ni2P"), ("TafelSlope", 104.0, "CoP"), ("TafelSlope", 88.0, "Ni2P")]
+    # "it retains ..., whereas Y fades to ...": the clause that turns to Y does not own the value before it
+    found = _measured(vocab, "The MoSe2/MoS2 anode delivers 512 mAh g-1 at 0.1 A g-1. After 300 cycles at 1 A g-1, "
+                      "it retains a reversible capacity of 401 mAh g-1, whereas MoS2 fades to 198 mAh g-1.")
+    assert ("CapacityAfterCycling", 401.0, "MoSe2/MoS2") in found and ("CapacityAfterCycling", 198.0, "MoS2") in found

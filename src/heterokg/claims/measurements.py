@@ -178,14 +178,20 @@ def _subject_for(text: str, q, mentions):
     # paragraph's or paper's subject's where the sentence names nothing else
     if all(m.baseline and m.start >= q.end for m in mentions):
         return None
+    first_named = not any(m.end <= q.start for m in mentions)
     mentions = [m for m in mentions if not m.baseline] or mentions
     before = [m for m in mentions if m.end <= q.start]
     if not before:
+        if first_named and _ITS.match(text):
+            return None  # "Its Tafel slope of 58 mV dec-1 is smaller than those of Y ...": the last subject's
         # a bare element named after the value ("3.2 × 10-2 S cm-1 is the highest among sulfide
         # Li and Na-ion conductors", "... Li stuffing is not needed") is most often the ion or an
         # element named in passing, as for the paragraph's subject: not whose value it is, unless
-        # named as the metal ("-2.37 V ..., Mg anodes can deliver")
-        named = [m for m in mentions if m.material.name not in ELEMENTS or m.protected]
+        # named as the metal ("-2.37 V ..., Mg anodes can deliver"). Nor is a material named
+        # with its own value ("... than those of Y (112 mV dec-1) and Z (95 mV dec-1)") or in a
+        # clause that turns to it ("it retains 586 mAh g-1, whereas Y fades to 312 mAh g-1").
+        named = [m for m in mentions if (m.material.name not in ELEMENTS or m.protected)
+                 and not (first_named and (_OWN_VALUE_AFTER.match(text, m.end) or _CONTRAST.search(text, q.end, m.start)))]
         return named[0].material if named else None
     # "the nano-CaCO3 coated Zn cell worked for 836 h": the metal anode a coating protects is
     # where the value was measured, the coating what it is told of (as for concept claims)
@@ -200,6 +206,8 @@ def _subject_for(text: str, q, mentions):
     return nearest.material
 
 
+#: A material printed with a value of its own in brackets: "Y (112 mV dec-1)", "Y (~52.4 %)".
+_OWN_VALUE_AFTER = re.compile(r"\s*\(\s*[~≈∼<>≤≥]?\s*[−-]?\d")
 #: A material named as the electrodes a measurement used: "blocking Au electrodes", "stainless steel
 #: current collectors".
 _ELECTRODE_AFTER = re.compile(r"[\s-]*(?:(?:ion-?)?blocking\s+)?(?:electrodes?|current\s+collectors?)\b", re.I)
