@@ -186,3 +186,11 @@ def test_a_value_told_by_a_pronoun_is_not_the_compared_materials(vocab):
     found = _measured(vocab, "The MoSe2/MoS2 anode delivers 512 mAh g-1 at 0.1 A g-1. After 300 cycles at 1 A g-1, "
                       "it retains a reversible capacity of 401 mAh g-1, whereas MoS2 fades to 198 mAh g-1.")
     assert ("CapacityAfterCycling", 401.0, "MoSe2/MoS2") in found and ("CapacityAfterCycling", 198.0, "MoS2") in found
+
+
+def test_initial_discharge_and_charge_capacities_are_no_rate_test(vocab):
+    # the first cycle's capacities, named together, are each a specific capacity, though a
+    # current is stated: every test starts with them
+    assert _measured(vocab, "At 0.2 A g-1, the MoSe2/MoS2 anode delivers initial discharge and charge capacities "
+                     "of 934 and 688 mAh g-1.") == [
+        ("SpecificCapacity", 934.0, "MoSe2/MoS2"), ("SpecificCapacity", 688.0, "MoSe2/MoS2")]

@@ -326,9 +326,10 @@ _CURRENTS = ("specific_current", "current_density", "c_rate")
 
 
 #: A capacity named as the first cycle's: "an initial discharge capacity of", "the first-cycle
-#: capacity is" (what ends right before the value, or the label of its metric).
+#: capacity is", "initial discharge and charge capacities of" (what ends right before the value,
+#: or the label of its metric).
 _INITIAL_CAPACITY = re.compile(
-    r"\b(?:initial|first(?:[\s-]+cycle)?)\s+(?:(?:discharge|charge|specific|reversible|gravimetric)\s+)*capacit(?:y|ies)"
+    r"\b(?:initial|first(?:[\s-]+cycle)?)\s+(?:(?:discharge|charge|specific|reversible|gravimetric)(?:\s+and|\s*/)?\s+)*capacit(?:y|ies)"
     r"(?:\s+(?:of|is|was|reach(?:es|ed)?)\s*(?:about\s+|approximately\s+|up\s+to\s+|[~≈∼]\s*)?)?$", re.I)
 
 
