@@ -194,3 +194,13 @@ def test_initial_discharge_and_charge_capacities_are_no_rate_test(vocab):
     assert _measured(vocab, "At 0.2 A g-1, the MoSe2/MoS2 anode delivers initial discharge and charge capacities "
                      "of 934 and 688 mAh g-1.") == [
         ("SpecificCapacity", 934.0, "MoSe2/MoS2"), ("SpecificCapacity", 688.0, "MoSe2/MoS2")]
+
+
+def test_a_share_of_an_earlier_cycles_value_is_a_capacity_retention(vocab):
+    # "93.5 % of the second-cycle value" in a sentence about a capacity: the share kept
+    found = _measured(vocab, "After 150 cycles, the MoSe2/MoS2 anode keeps 455 mAh g-1, i.e. 93.5 % of the "
+                      "second-cycle value.")
+    assert ("CapacityRetention", 93.5, "MoSe2/MoS2") in found
+    # ... but not where nothing of a capacity is said
+    assert ("CapacityRetention", 80.0, "MoSe2/MoS2") not in _measured(
+        vocab, "The conductivity of MoSe2/MoS2 falls to 80 % of the initial value after 10 days in air.")

@@ -1297,7 +1297,7 @@ def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict]
             and not _GRAINS_AFTER.match(text, q.end):
         return [("LayerThickness", 0.6, None)], find_measurement_context(text, q)
     if q.kind == "percentage" and vocab.has("metric", "CapacityRetention") and (
-            _SHARE_OF_CAPACITY.match(text, q.end) or _RETAINED_AFTER.match(text, q.end)
+            _share_of_capacity(text, q.end) or _RETAINED_AFTER.match(text, q.end)
             or (_KEEPS.search(text, max(0, lead - 30), lead) and _OVER_CYCLES.match(text, q.end))):
         return [("CapacityRetention", 0.7, None)], find_measurement_context(text, q)
     return None
@@ -1334,11 +1334,22 @@ _EXPOSURE = re.compile(r"\b(?:air|humid\w*|moisture|exposed|exposure|storage|sto
 _FAILED_AT = re.compile(r"\b(?:short[- ]?circuit(?:s|ed|ing)?|fail(?:s|ed)?|failure)\s+(?:\w+\s+){0,2}?at\s*$", re.I)
 
 
-#: "retains 88% of its capacity", "90% of the initial capacity is retained": a share of the
-#: capacity a cell keeps is its capacity retention, though no label of that metric is printed.
+#: "retains 88% of its capacity", "90% of the initial capacity is retained", "91.3 % of the
+#: second-cycle value": a share of the capacity a cell keeps is its capacity retention, though
+#: no label of that metric is printed.
 #: "only 54 % is retained after 100 cycles": the share a cell keeps, told by the verb after it.
 _RETAINED_AFTER = re.compile(r"\s*(?:(?:of\s+(?:it|them)\s+)?(?:is|was|are|were|can\s+be|could\s+be)\s+)?(?:still\s+)?retained\b", re.I)
-_SHARE_OF_CAPACITY = re.compile(r"\s*of\s+(?:its|the|their)\s+(?:initial\s+|original\s+|first[- ]cycle\s+|reversible\s+)?capacity\b", re.I)
+_SHARE_OF_CAPACITY = re.compile(r"\s*of\s+(?:its|the|their)\s+(?:initial\s+|original\s+|reversible\s+|"
+                                r"(?:first|second|third|\d+(?:st|nd|rd|th))[- ]cycle\s+)?(?:(?P<capacity>capacity)|value)\b", re.I)
+#: A capacity the sentence names, for a share "of the second-cycle value" to be a share of it.
+_A_CAPACITY = re.compile(r"\bcapacit(?:y|ies)\b|mAh", re.I)
+
+
+def _share_of_capacity(text: str, end: int) -> bool:
+    """"88% of its capacity", "91.3 % of the second-cycle value" in a sentence that names a
+    capacity: the share of its capacity a cell keeps."""
+    m = _SHARE_OF_CAPACITY.match(text, end)
+    return m is not None and (m.group("capacity") is not None or bool(_A_CAPACITY.search(text)))
 
 
 #: "after ~15.4 h" in a sentence about a cell failing: the time the cell lasted.
