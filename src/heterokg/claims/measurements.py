@@ -1073,6 +1073,11 @@ def _aside(m: re.Match[str]) -> str:
     return m.group(0) if valued else ""
 
 
+#: What opens the phrase of whose (or where) a property is, after its name: "the voltage gap of
+#: the cell is", "the microstrain in the film was", "the barrier at the interface is lowered to".
+_OWNER_PREPOSITIONS = ("of", "in", "at", "on")
+
+
 def property_phrase(text: str, start: int) -> str | None:
     """The words naming what a number measures when no metric of the ontology does: "the
     relative density of 93%" → "relative density", "the crystallite size of the Li3ScCl6 was
@@ -1094,13 +1099,13 @@ def property_phrase(text: str, start: int) -> str | None:
     words = [w.strip(".\"'") for w in clause.split()]
     i = len(words) - 1
     verb = False
-    while i >= 0 and (words[i].lower() in _LINKING or _verb_range(words, i)
+    while i >= 0 and (words[i].lower() in _LINKING or _verb_range(words, i) or _passive(words, i)
                       or words[i].lower() == "by" and i > 0 and words[i - 1].lower() in _CHANGE_VERBS):
         verb = verb or words[i].lower() in _VERBS
         i -= 1
     linked = i  # the last word before the linking words
     name, i = _name_before(words, i)
-    owner = i >= 1 and words[i].lower() in ("the", "a", "an") and words[i - 1].lower() in ("of", "in")
+    owner = i >= 1 and words[i].lower() in ("the", "a", "an") and words[i - 1].lower() in _OWNER_PREPOSITIONS
     sample = name and (_material_word(name[0]) or len(name) == 1 and _ACRONYM_OWNER.fullmatch(name[0])
                        and i >= 0 and words[i].lower() in ("of", "in"))
     if verb and not owner and name and (sample or i >= 1 and _material_word(words[i])):
@@ -1117,7 +1122,7 @@ def property_phrase(text: str, start: int) -> str | None:
         if not owner:  # the material named after "of"/"in": skip it and its article
             while k >= 0 and (any(ch.isdigit() for ch in words[k]) or words[k].lower() in ("the", "a", "an")):
                 k -= 1
-        if k >= 0 and words[k].lower() in ("of", "in"):
+        if k >= 0 and words[k].lower() in (_OWNER_PREPOSITIONS if owner else ("of", "in")):
             name, _ = _name_before(words, k - 1)
     elif verb and _after_preposition(words, i) and (owned := _owned_name(words, i)):
         name = owned  # "the conductivity of LNOC in our calculations is"
@@ -1174,6 +1179,20 @@ def _last_head(text: str, heads: set[str]) -> list[str] | None:
     return None if at is None else words[max(0, at - 1):at + 1]
 
 
+def _passive(words: list[str], i: int) -> bool:
+    """A participle after "is" or "was" and before "to" or "from" ("is lowered to", "was
+    downshifted to"): a verb that changes the property to its new value, not its name ("no
+    current is observed below 3.8 V" names none)."""
+    return (bool(_CHANGED.fullmatch(words[i])) and 0 < i < len(words) - 1 and words[i - 1].lower() in _VERBS
+            and words[i + 1].lower() in ("to", "from"))
+
+
+#: Participles of a change in size ("lowered", "downshifted", "elongated"), not of a setting
+#: ("the humidity was controlled to 70%").
+_CHANGED = re.compile(r"(?:lower|rais|increas|decreas|reduc|enhanc|improv|\w*shift|elongat|shorten|expand|enlarg|"
+                      r"narrow|widen|boost|suppress|weaken|strengthen)ed", re.I)
+
+
 def _verb_range(words: list[str], i: int) -> bool:
     """"range" as the verb of "will range between", not the noun of "a voltage range of"."""
     return words[i].lower() in ("range", "ranges") and i > 0 and words[i - 1].lower() in _VERBS
@@ -1181,7 +1200,7 @@ def _verb_range(words: list[str], i: int) -> bool:
 
 #: A sample's acronym in capitals ("NYZC", "LLZO"), the whole owner between "of" and the verb:
 #: "the measured density of NYZC is 2.61 g cm-3".
-_ACRONYM_OWNER = re.compile(r"[A-Z]{2,6}")
+_ACRONYM_OWNER = re.compile(r"[A-Z]{2,6}(?:[@/][A-Z]{1,6})*")  # also a sample's "SSO@G", "NMS/NF"
 
 
 def _material_word(word: str) -> bool:
@@ -1200,7 +1219,7 @@ def _name_before(words: list[str], i: int) -> tuple[list[str], int]:
     name: list[str] = []
     while i >= 0 and len(name) < 4:
         w = words[i]
-        if w.lower() in _PHRASE_STOP or w.lower() in _LINKING or not re.sub(r"[-'’]", "", w).isalnum():
+        if w.lower() in _PHRASE_STOP or w.lower() in _LINKING or not re.sub(r"[-'’@/]", "", w).isalnum():
             break
         if name and any(ch.isdigit() for ch in w):
             break
