@@ -204,3 +204,9 @@ def test_a_share_of_an_earlier_cycles_value_is_a_capacity_retention(vocab):
     # ... but not where nothing of a capacity is said
     assert ("CapacityRetention", 80.0, "MoSe2/MoS2") not in _measured(
         vocab, "The conductivity of MoSe2/MoS2 falls to 80 % of the initial value after 10 days in air.")
+
+
+def test_a_length_told_of_particles_is_their_size(vocab):
+    # "Cu2O nanocrystals of 3-5 nm": the particles' size, though no word of size is printed
+    assert ("ParticleSize", 3.0, "Cu2O") in _measured(vocab, "TEM images show Cu2O nanocrystals of 3–5 nm on the "
+                                                      "Cu nanowires.")

@@ -811,6 +811,8 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     if head == "value":  # "our computed value of ~0.170 S cm-1": the value of what the sentence measures
         head = (_last_head(text[:lead], set().union(*heads.values())) or [head])[-1]
     metrics = sorted(m for m in fitting if head in heads[m])
+    if not metrics and _PARTICLES.fullmatch(words[-1]) and _PARTICLE_SIZE in fitting:
+        metrics = [_PARTICLE_SIZE]  # "SnO2 nanocrystals of 4-6 nm": the size of the particles
     if len(metrics) > 1:
         metrics = _of_several(metrics, words, text, index)
         if len(metrics) > 1 and q.kind in _CURRENTS and not _FAILURE.search(text):
@@ -945,6 +947,9 @@ def _of_several(metrics: list[str], words: list[str], text: str, index) -> list[
 _CELL_EDGE = re.compile(r"(?<![A-Za-z])([abc])\s?(?:=|(?:(?:increases|decreases|expands|shrinks|changes)\s+)?from)\s?$")
 _LATTICE = re.compile(r"\b(?:lattice|unit cell|cell parameters?|structure|space group)\b", re.I)
 _LENGTH = parse_unit("nm").dimensionality
+#: Particles a length is told of ("nanocrystals of 4-6 nm", "particles of ~200 nm"): their size.
+_PARTICLES = re.compile(r"(?:nano)?(?:particles|crystals|spheres)|particle", re.I)
+_PARTICLE_SIZE = "ParticleSize"
 
 
 def _symbol_before(text: str, start: int, symbols: tuple[str, ...]) -> bool:
