@@ -304,19 +304,6 @@ def test_names_given_in_words_after_a_list_of_formulas():
     assert find_abbreviations("The two phases LiCl and YCl3 are denoted as LiCl and YCl3.") == {}
 
 
-def test_a_name_given_in_a_parenthesis_after_a_noun_phrase():
-    """"The A/B heterojunction grown on carbon cloth (denoted X)": the name is the material the
-    noun phrase's formula names, though other words stand between it and the parenthesis; a
-    phrase without a formula names nothing."""
-    assert find_abbreviations("The CoP/Ni2P heterojunction supported on carbon cloth (denoted CNP/CC) was "
-                              "made.") == {"CNP/CC": "CoP/Ni2P"}
-    assert find_abbreviations("A Cu2O/Cu heterostructure grown on copper mesh (hereafter denoted CCO-M) was "
-                              "used.") == {"CCO-M": "Cu2O/Cu"}
-    assert find_abbreviations("Porous carbon fibres grown on copper mesh (denoted PCF) were used.") == {}
-    # a formula printed apart ("Li1+ x ..."): its first piece is no material of its own
-    assert find_abbreviations("and Li1+ x Al x Ge2 -x P3 O12 (hereafter referred as LAGP) pellets") == {}
-
-
 def test_an_acronym_in_a_composite_is_not_repaired_into_a_formula():
     """OCR repair reads "Z" as a lost "2" or "3" in formula subscripts; in an acronym of capitals
     ("NZSP", "LLZO") there is no subscript to restore: "Na|NZSP" is no "Na|N3SP"."""

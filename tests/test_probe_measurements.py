@@ -210,3 +210,11 @@ def test_a_length_told_of_particles_is_their_size(vocab):
     # "Cu2O nanocrystals of 3-5 nm": the particles' size, though no word of size is printed
     assert ("ParticleSize", 3.0, "Cu2O") in _measured(vocab, "TEM images show Cu2O nanocrystals of 3–5 nm on the "
                                                       "Cu nanowires.")
+
+
+def test_a_sample_named_in_words_inside_a_parenthesis_is_a_material_as_printed(vocab):
+    # "the A/B heterojunction grown on carbon cloth (denoted CNP/CC)": the sample's name, kept
+    # as printed (not its formula, and not another phase named in the phrase)
+    found = _measured(vocab, "The CoP/Ni2P heterojunction supported on carbon cloth (denoted CNP/CC) was made. "
+                      "CNP/CC needs an overpotential of 95 mV at 10 mA cm-2, lower than CoP/CC (163 mV).")
+    assert ("Overpotential", 95.0, "CNP/CC") in found and ("Overpotential", 163.0, "CoP/CC") in found

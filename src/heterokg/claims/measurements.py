@@ -1224,7 +1224,8 @@ def _name_before(words: list[str], i: int) -> tuple[list[str], int]:
     name: list[str] = []
     while i >= 0 and len(name) < 4:
         w = words[i]
-        if w.lower() in _PHRASE_STOP or w.lower() in _LINKING or not re.sub(r"[-'’@/]", "", w).isalnum():
+        if w.lower() in _PHRASE_STOP or w.lower() in _LINKING or not (
+                re.sub(r"[-'’]", "", w).isalnum() or _ACRONYM_OWNER.fullmatch(w)):  # also "SSO@G", "NMS/NF"
             break
         if name and any(ch.isdigit() for ch in w):
             break

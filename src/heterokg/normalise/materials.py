@@ -736,32 +736,10 @@ def _named_as(text: str) -> list[tuple[str, str]]:
             if sum(ch.isupper() for ch in x) < 2:
                 break  # "LPSCl, was used": the list of names has ended
             shorts.append(x)
-        if not longs and len(shorts) == 1 and lead.group(0).lstrip().startswith("("):
-            longs = _phrase_material(before[:lead.start()])
         if not longs or len(shorts) != len(longs) or any(_as_written(x) for x in shorts):
             continue
         out.extend(zip(shorts, longs))
     return out
-
-
-#: How many words before "(denoted X)" the named material may begin: "the Ni3S2/MoS2
-#: heterostructure grown on nickel foam (denoted NMS/NF)".
-_PHRASE_WORDS = 8
-
-
-def _phrase_material(before: str) -> list[str]:
-    """The material a noun phrase before "(denoted X)" names: the first formula among its
-    last words, within its clause ("the Ni3S2/MoS2 heterostructure grown on nickel foam"
-    gives Ni3S2/MoS2); none where the clause names no formula."""
-    clause = re.split(r"[.;:](?:\s|$)|[,)]\s", before)[-1]
-    words = clause.split()[-_PHRASE_WORDS:]
-    for word, after in zip(words, words[1:] + [""]):
-        word = word.strip("\"'“”‘’")
-        if not re.search(r"\d", word) or word[-1] in "+-−" or not re.fullmatch(r"(?:[a-z]{3,}\S*)?", after):
-            continue  # "Na1+ x Zr2Si x P3 -x O12 (hereafter NASICON)": a formula printed apart is no name
-        if parse_material(word).valid:
-            return [word]
-    return []
 
 
 def _as_written(token: str) -> bool:
