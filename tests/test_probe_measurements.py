@@ -218,3 +218,11 @@ def test_a_sample_named_in_words_inside_a_parenthesis_is_a_material_as_printed(v
     found = _measured(vocab, "The CoP/Ni2P heterojunction supported on carbon cloth (denoted CNP/CC) was made. "
                       "CNP/CC needs an overpotential of 95 mV at 10 mA cm-2, lower than CoP/CC (163 mV).")
     assert ("Overpotential", 95.0, "CNP/CC") in found and ("Overpotential", 163.0, "CoP/CC") in found
+
+
+def test_values_each_with_its_unit_pair_with_the_materials_listed_after_them(vocab):
+    # "6.1 Ω and 9.8 Ω for X and Y, respectively": the first value is X's, though the unit is
+    # printed after each value
+    found = _measured(vocab, "EIS gives a charge-transfer resistance of 2.3 Ω for CoP/Ni2P, compared with "
+                      "6.1 Ω and 9.8 Ω for CoP/CC and Ni2P/CC, respectively.")
+    assert ("ChargeTransferResistance", 6.1, "CoP/CC") in found and ("ChargeTransferResistance", 9.8, "Ni2P/CC") in found

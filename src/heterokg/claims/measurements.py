@@ -129,13 +129,19 @@ def _listed(text: str, group) -> bool:
     return all(_LIST_JOIN.fullmatch(text, a.end, b.start) for a, b in zip(group, group[1:]))
 
 
+#: The values of a series after one of them, each with its unit printed: " and 11.2 Ω", ", 3.1 and 4.2 mS cm-1".
+_SERIES_REST = re.compile(r"(?:\s*(?:,\s*and|,|and)\s*[~≈∼]?\s*[−-]?\d[\d.]*(?:\s*[^\s\d,;()]+){0,2}?(?=\s*(?:,|and|for|of|in)\b))*")
+
+
 def _respective(text: str, q, mentions):
     """The material of a series paired by position with a list of as many materials: "the band
     gaps of SnO2 and SnSe2 are 3.8 and 1.0 eV" gives SnO2 3.8 eV and SnSe2 1.0 eV, as does
     "3.8 and 1.0 eV for SnO2 and SnSe2"."""
     position, size = q.series
     after = [m for m in mentions if m.start >= q.end][:size]
-    if len(after) == size and _OWNER_AFTER.fullmatch(text, q.end, after[0].start) and _listed(text, after):
+    rest = _SERIES_REST.match(text, q.end).end()  # "6.4 Ω and 11.2 Ω for X and Y": past the series' other values
+    if len(after) == size and _OWNER_AFTER.fullmatch(text, rest if rest <= after[0].start else q.end, after[0].start) \
+            and _listed(text, after):
         return after[position].material
     before = [m for m in mentions if m.end <= q.start]
     for first in range(len(before) - size, -1, -1):
