@@ -261,3 +261,56 @@ def test_values_in_scientific_notation_sharing_one_unit():
     from heterokg.normalise.quantities import find_quantities
     found = find_quantities("The conductivities at 60 °C are 6.9 × 10−4 and 8.1 × 10−4 S cm−1, respectively.")
     assert [(q.value, q.series) for q in found if q.kind != "temperature"] == [(6.9e-4, (0, 2)), (8.1e-4, (1, 2))]
+
+
+def test_a_value_told_by_a_pronoun_is_not_the_compared_materials(vocab):
+    # "Its Tafel slope ... than those of Y (...) and Z (...)": the first value is the subject's
+    # of the sentence before, not of Z, a material printed with a value of its own
+    assert _measured(vocab, "The CoP/Ni2P heterojunction needs an overpotential of 92 mV at 10 mA cm-2. "
+                     "Its Tafel slope of 61 mV dec-1 is smaller than those of CoP (104 mV dec-1) and Ni2P "
+                     "(88 mV dec-1).")[-3:] == [
+        ("TafelSlope", 61.0, "CoP/Ni2P"), ("TafelSlope", 104.0, "CoP"), ("TafelSlope", 88.0, "Ni2P")]
+    # "it retains ..., whereas Y fades to ...": the clause that turns to Y does not own the value before it
+    found = _measured(vocab, "The MoSe2/MoS2 anode delivers 512 mAh g-1 at 0.1 A g-1. After 300 cycles at 1 A g-1, "
+                      "it retains a reversible capacity of 401 mAh g-1, whereas MoS2 fades to 198 mAh g-1.")
+    assert ("CapacityAfterCycling", 401.0, "MoSe2/MoS2") in found and ("CapacityAfterCycling", 198.0, "MoS2") in found
+
+
+def test_initial_discharge_and_charge_capacities_are_no_rate_test(vocab):
+    # the first cycle's capacities, named together, are each a specific capacity, though a
+    # current is stated: every test starts with them
+    assert _measured(vocab, "At 0.2 A g-1, the MoSe2/MoS2 anode delivers initial discharge and charge capacities "
+                     "of 934 and 688 mAh g-1.") == [
+        ("SpecificCapacity", 934.0, "MoSe2/MoS2"), ("SpecificCapacity", 688.0, "MoSe2/MoS2")]
+
+
+def test_a_share_of_an_earlier_cycles_value_is_a_capacity_retention(vocab):
+    # "93.5 % of the second-cycle value" in a sentence about a capacity: the share kept
+    found = _measured(vocab, "After 150 cycles, the MoSe2/MoS2 anode keeps 455 mAh g-1, i.e. 93.5 % of the "
+                      "second-cycle value.")
+    assert ("CapacityRetention", 93.5, "MoSe2/MoS2") in found
+    # ... but not where nothing of a capacity is said
+    assert ("CapacityRetention", 80.0, "MoSe2/MoS2") not in _measured(
+        vocab, "The conductivity of MoSe2/MoS2 falls to 80 % of the initial value after 10 days in air.")
+
+
+def test_a_length_told_of_particles_is_their_size(vocab):
+    # "Cu2O nanocrystals of 3-5 nm": the particles' size, though no word of size is printed
+    assert ("ParticleSize", 3.0, "Cu2O") in _measured(vocab, "TEM images show Cu2O nanocrystals of 3–5 nm on the "
+                                                      "Cu nanowires.")
+
+
+def test_a_sample_named_in_words_inside_a_parenthesis_is_a_material_as_printed(vocab):
+    # "the A/B heterojunction grown on carbon cloth (denoted CNP/CC)": the sample's name, kept
+    # as printed (not its formula, and not another phase named in the phrase)
+    found = _measured(vocab, "The CoP/Ni2P heterojunction supported on carbon cloth (denoted CNP/CC) was made. "
+                      "CNP/CC needs an overpotential of 95 mV at 10 mA cm-2, lower than CoP/CC (163 mV).")
+    assert ("Overpotential", 95.0, "CNP/CC") in found and ("Overpotential", 163.0, "CoP/CC") in found
+
+
+def test_values_each_with_its_unit_pair_with_the_materials_listed_after_them(vocab):
+    # "6.1 Ω and 9.8 Ω for X and Y, respectively": the first value is X's, though the unit is
+    # printed after each value
+    found = _measured(vocab, "EIS gives a charge-transfer resistance of 2.3 Ω for CoP/Ni2P, compared with "
+                      "6.1 Ω and 9.8 Ω for CoP/CC and Ni2P/CC, respectively.")
+    assert ("ChargeTransferResistance", 6.1, "CoP/CC") in found and ("ChargeTransferResistance", 9.8, "Ni2P/CC") in found

@@ -719,3 +719,18 @@ def test_where_an_electrolyte_starts_to_decompose_is_its_stability_limit(vocab):
         ("Na3PS4", None, "oxidative stability limit", 2.6)]
     assert _one(vocab, "In contrast, Na2ZrCl6 is reduced below 1.1 V.\n") == [("Na2ZrCl6", None, "reductive stability limit", 1.1)]
     assert _one(vocab, "The Li3InCl6 cell was charged at 4.3 V.\n") == []
+
+
+def test_a_property_changed_to_its_value_and_a_samples_acronym_joined_by_at_or_slash(vocab):
+    """"the X barrier at the interface is lowered to 0.52 eV": the participle links the name to
+    the value and "at the interface" is where it holds; "the Y contribution of CMS@C increases
+    from 58 %": a sample's acronym joined by "@" or "/" is whose the property is."""
+    from heterokg.claims.measurements import property_phrase
+    text = "The hydrogen spillover barrier at the interface is lowered to 0.52 eV."
+    assert property_phrase(text, text.index("0.52")) == "hydrogen spillover barrier"
+    text = "The capacitive contribution of CMS@C increases from 58 % at 0.1 mV s-1."
+    assert property_phrase(text, text.index("58")) == "capacitive contribution"
+    text = "The capacitive contribution of CNP/CC rises to 81 % at 1 mV s-1."
+    assert property_phrase(text, text.index("81")) == "capacitive contribution"
+    text = "The relative humidity was controlled to 35 % during the test."
+    assert property_phrase(text, text.index("35")) is None  # a setting, not a change

@@ -251,6 +251,7 @@ def candidates(doc: Document, vocab: Vocabulary, mechanisms: MechanismClassifier
             said = (_mechanisms_said(mechanisms, _mechanism_features(s.text, terms, cues, targets, p.kind == "caption"))
                     if mechanisms.proposes or any(t.scheme == "mechanism" for t in specific) else None)
             terms = specific
+            before = context  # the paragraph's subject as the sentences before left it
             subject = _subject(s.text, mentions, terms, context, topic)
             if "\t" in s.text:  # a table row: a sentence of its own (documents.sentences)
                 subject = row = _row_subject(s.text, mentions, reading.abbreviations) or row
@@ -267,7 +268,10 @@ def candidates(doc: Document, vocab: Vocabulary, mechanisms: MechanismClassifier
             if _OUTLINE.search(s.text) or _OUTLOOK.search(s.text):
                 terms = [t for t in terms if t.scheme != "role"]  # no role, no application claim
             made = _concept_claims(subject, terms, ev, refs, asserts, mentions, said) if _is_prose(s.text) else []
-            made += measurements.extract(s.text, ev, refs, mentions, context or paper, vocab, reading.metrics)
+            # "Its Tafel slope ... than those of Y", "it retains 586 mAh g-1, whereas Y fades": a
+            # value no material of the sentence owns is the one the pronoun points back to
+            owner = before if before is not None and _points_back(s.text, mentions) else context
+            made += measurements.extract(s.text, ev, refs, mentions, owner or paper, vocab, reading.metrics)
             for i, c in enumerate(made):
                 c.id = f"m{s.start}-{i + 1}"
                 claims.append(c)
@@ -610,6 +614,18 @@ def _examples(text: str, mentions: list[Mention]) -> list[Mention]:
     spans = [(e.start(), e.end()) for m in mentions if _is_class(m.material)
              for e in [_EXAMPLES.match(text, m.end)] if e is not None]
     return [replace(m, baseline=True) if any(a <= m.start < b for a, b in spans) else m for m in mentions]
+
+
+#: A pronoun that points back to what the sentences before spoke of.
+_POINTER = re.compile(r"\b(?:it|its|they|their)\b", re.I)
+
+
+def _points_back(text: str, mentions: list[Mention]) -> bool:
+    """Whether a sentence speaks of the paragraph's subject by a pronoun before it names any
+    material ("Its Tafel slope of 58 mV dec-1 is smaller than those of Y", "After 200 cycles,
+    it retains 586 mAh g-1, whereas Y fades"): the materials it names later are compared with."""
+    first = min((m.start for m in mentions), default=len(text))
+    return bool(_POINTER.search(text, 0, first))
 
 
 def _carries_over(material: Material) -> bool:

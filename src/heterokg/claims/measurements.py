@@ -132,13 +132,19 @@ def _listed(text: str, group) -> bool:
     return all(_LIST_JOIN.fullmatch(text, a.end, b.start) for a, b in zip(group, group[1:]))
 
 
+#: The values of a series after one of them, each with its unit printed: " and 11.2 Ω", ", 3.1 and 4.2 mS cm-1".
+_SERIES_REST = re.compile(r"(?:\s*(?:,\s*and|,|and)\s*[~≈∼]?\s*[−-]?\d[\d.]*(?:\s*[^\s\d,;()]+){0,2}?(?=\s*(?:,|and|for|of|in)\b))*")
+
+
 def _respective(text: str, q, mentions):
     """The material of a series paired by position with a list of as many materials: "the band
     gaps of SnO2 and SnSe2 are 3.8 and 1.0 eV" gives SnO2 3.8 eV and SnSe2 1.0 eV, as does
     "3.8 and 1.0 eV for SnO2 and SnSe2"."""
     position, size = q.series
     after = [m for m in mentions if m.start >= q.end][:size]
-    if len(after) == size and _OWNER_AFTER.fullmatch(text, q.end, after[0].start) and _listed(text, after):
+    rest = _SERIES_REST.match(text, q.end).end()  # "6.4 Ω and 11.2 Ω for X and Y": past the series' other values
+    if len(after) == size and _OWNER_AFTER.fullmatch(text, rest if rest <= after[0].start else q.end, after[0].start) \
+            and _listed(text, after):
         return after[position].material
     before = [m for m in mentions if m.end <= q.start]
     for first in range(len(before) - size, -1, -1):
@@ -184,14 +190,20 @@ def _subject_for(text: str, q, mentions):
     # paragraph's or paper's subject's where the sentence names nothing else
     if all(m.baseline and m.start >= q.end for m in mentions):
         return None
+    first_named = not any(m.end <= q.start for m in mentions)
     mentions = [m for m in mentions if not m.baseline] or mentions
     before = [m for m in mentions if m.end <= q.start]
     if not before:
+        if first_named and _ITS.match(text):
+            return None  # "Its Tafel slope of 58 mV dec-1 is smaller than those of Y ...": the last subject's
         # a bare element named after the value ("3.2 × 10-2 S cm-1 is the highest among sulfide
         # Li and Na-ion conductors", "... Li stuffing is not needed") is most often the ion or an
         # element named in passing, as for the paragraph's subject: not whose value it is, unless
-        # named as the metal ("-2.37 V ..., Mg anodes can deliver")
-        named = [m for m in mentions if m.material.name not in ELEMENTS or m.protected]
+        # named as the metal ("-2.37 V ..., Mg anodes can deliver"). Nor is a material named
+        # with its own value ("... than those of Y (112 mV dec-1) and Z (95 mV dec-1)") or in a
+        # clause that turns to it ("it retains 586 mAh g-1, whereas Y fades to 312 mAh g-1").
+        named = [m for m in mentions if (m.material.name not in ELEMENTS or m.protected)
+                 and not (first_named and (_OWN_VALUE_AFTER.match(text, m.end) or _CONTRAST.search(text, q.end, m.start)))]
         return named[0].material if named else None
     # "the nano-CaCO3 coated Zn cell worked for 836 h": the metal anode a coating protects is
     # where the value was measured, the coating what it is told of (as for concept claims)
@@ -206,6 +218,8 @@ def _subject_for(text: str, q, mentions):
     return nearest.material
 
 
+#: A material printed with a value of its own in brackets: "Y (112 mV dec-1)", "Y (~52.4 %)".
+_OWN_VALUE_AFTER = re.compile(r"\s*\(\s*[~≈∼<>≤≥]?\s*[−-]?\d")
 #: A material named as the electrodes a measurement used: "blocking Au electrodes", "stainless steel
 #: current collectors".
 _ELECTRODE_AFTER = re.compile(r"[\s-]*(?:(?:ion-?)?blocking\s+)?(?:electrodes?|current\s+collectors?)\b", re.I)
@@ -324,9 +338,10 @@ _CURRENTS = ("specific_current", "current_density", "c_rate")
 
 
 #: A capacity named as the first cycle's: "an initial discharge capacity of", "the first-cycle
-#: capacity is" (what ends right before the value, or the label of its metric).
+#: capacity is", "initial discharge and charge capacities of" (what ends right before the value,
+#: or the label of its metric).
 _INITIAL_CAPACITY = re.compile(
-    r"\b(?:initial|first(?:[\s-]+cycle)?)\s+(?:(?:discharge|charge|specific|reversible|gravimetric)\s+)*capacit(?:y|ies)"
+    r"\b(?:initial|first(?:[\s-]+cycle)?)\s+(?:(?:discharge|charge|specific|reversible|gravimetric)(?:\s+and|\s*/)?\s+)*capacit(?:y|ies)"
     r"(?:\s+(?:of|is|was|reach(?:es|ed)?)\s*(?:about\s+|approximately\s+|up\s+to\s+|[~≈∼]\s*)?)?$", re.I)
 
 
@@ -812,6 +827,8 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
     if head == "value":  # "our computed value of ~0.170 S cm-1": the value of what the sentence measures
         head = (_last_head(text[:lead], set().union(*heads.values())) or [head])[-1]
     metrics = sorted(m for m in fitting if head in heads[m])
+    if not metrics and _PARTICLES.fullmatch(words[-1]) and _PARTICLE_SIZE in fitting:
+        metrics = [_PARTICLE_SIZE]  # "SnO2 nanocrystals of 4-6 nm": the size of the particles
     if len(metrics) > 1:
         metrics = _of_several(metrics, words, text, index)
         if len(metrics) > 1 and q.kind in _CURRENTS and not _FAILURE.search(text):
@@ -946,6 +963,9 @@ def _of_several(metrics: list[str], words: list[str], text: str, index) -> list[
 _CELL_EDGE = re.compile(r"(?<![A-Za-z])([abc])\s?(?:=|(?:(?:increases|decreases|expands|shrinks|changes)\s+)?from)\s?$")
 _LATTICE = re.compile(r"\b(?:lattice|unit cell|cell parameters?|structure|space group)\b", re.I)
 _LENGTH = parse_unit("nm").dimensionality
+#: Particles a length is told of ("nanocrystals of 4-6 nm", "particles of ~200 nm"): their size.
+_PARTICLES = re.compile(r"(?:nano)?(?:particles|crystals|spheres)|particle", re.I)
+_PARTICLE_SIZE = "ParticleSize"
 
 
 def _symbol_before(text: str, start: int, symbols: tuple[str, ...]) -> bool:
@@ -1081,6 +1101,11 @@ def _aside(m: re.Match[str]) -> str:
     return m.group(0) if valued else ""
 
 
+#: What opens the phrase of whose (or where) a property is, after its name: "the voltage gap of
+#: the cell is", "the microstrain in the film was", "the barrier at the interface is lowered to".
+_OWNER_PREPOSITIONS = ("of", "in", "at", "on")
+
+
 def property_phrase(text: str, start: int) -> str | None:
     """The words naming what a number measures when no metric of the ontology does: "the
     relative density of 93%" → "relative density", "the crystallite size of the Li3ScCl6 was
@@ -1102,13 +1127,13 @@ def property_phrase(text: str, start: int) -> str | None:
     words = [w.strip(".\"'") for w in clause.split()]
     i = len(words) - 1
     verb = False
-    while i >= 0 and (words[i].lower() in _LINKING or _verb_range(words, i)
+    while i >= 0 and (words[i].lower() in _LINKING or _verb_range(words, i) or _passive(words, i)
                       or words[i].lower() == "by" and i > 0 and words[i - 1].lower() in _CHANGE_VERBS):
         verb = verb or words[i].lower() in _VERBS
         i -= 1
     linked = i  # the last word before the linking words
     name, i = _name_before(words, i)
-    owner = i >= 1 and words[i].lower() in ("the", "a", "an") and words[i - 1].lower() in ("of", "in")
+    owner = i >= 1 and words[i].lower() in ("the", "a", "an") and words[i - 1].lower() in _OWNER_PREPOSITIONS
     sample = name and (_material_word(name[0]) or len(name) == 1 and _ACRONYM_OWNER.fullmatch(name[0])
                        and i >= 0 and words[i].lower() in ("of", "in"))
     if verb and not owner and name and (sample or i >= 1 and _material_word(words[i])):
@@ -1125,7 +1150,7 @@ def property_phrase(text: str, start: int) -> str | None:
         if not owner:  # the material named after "of"/"in": skip it and its article
             while k >= 0 and (any(ch.isdigit() for ch in words[k]) or words[k].lower() in ("the", "a", "an")):
                 k -= 1
-        if k >= 0 and words[k].lower() in ("of", "in"):
+        if k >= 0 and words[k].lower() in (_OWNER_PREPOSITIONS if owner else ("of", "in")):
             name, _ = _name_before(words, k - 1)
     elif verb and _after_preposition(words, i) and (owned := _owned_name(words, i)):
         name = owned  # "the conductivity of LNOC in our calculations is"
@@ -1182,6 +1207,20 @@ def _last_head(text: str, heads: set[str]) -> list[str] | None:
     return None if at is None else words[max(0, at - 1):at + 1]
 
 
+def _passive(words: list[str], i: int) -> bool:
+    """A participle after "is" or "was" and before "to" or "from" ("is lowered to", "was
+    downshifted to"): a verb that changes the property to its new value, not its name ("no
+    current is observed below 3.8 V" names none)."""
+    return (bool(_CHANGED.fullmatch(words[i])) and 0 < i < len(words) - 1 and words[i - 1].lower() in _VERBS
+            and words[i + 1].lower() in ("to", "from"))
+
+
+#: Participles of a change in size ("lowered", "downshifted", "elongated"), not of a setting
+#: ("the humidity was controlled to 70%").
+_CHANGED = re.compile(r"(?:lower|rais|increas|decreas|reduc|enhanc|improv|\w*shift|elongat|shorten|expand|enlarg|"
+                      r"narrow|widen|boost|suppress|weaken|strengthen)ed", re.I)
+
+
 def _verb_range(words: list[str], i: int) -> bool:
     """"range" as the verb of "will range between", not the noun of "a voltage range of"."""
     return words[i].lower() in ("range", "ranges") and i > 0 and words[i - 1].lower() in _VERBS
@@ -1189,7 +1228,7 @@ def _verb_range(words: list[str], i: int) -> bool:
 
 #: A sample's acronym in capitals ("NYZC", "LLZO"), the whole owner between "of" and the verb:
 #: "the measured density of NYZC is 2.61 g cm-3".
-_ACRONYM_OWNER = re.compile(r"[A-Z]{2,6}")
+_ACRONYM_OWNER = re.compile(r"[A-Z]{2,6}(?:[@/][A-Z]{1,6})*")  # also a sample's "SSO@G", "NMS/NF"
 
 
 def _material_word(word: str) -> bool:
@@ -1208,7 +1247,8 @@ def _name_before(words: list[str], i: int) -> tuple[list[str], int]:
     name: list[str] = []
     while i >= 0 and len(name) < 4:
         w = words[i]
-        if w.lower() in _PHRASE_STOP or w.lower() in _LINKING or not re.sub(r"[-'’]", "", w).isalnum():
+        if w.lower() in _PHRASE_STOP or w.lower() in _LINKING or not (
+                re.sub(r"[-'’]", "", w).isalnum() or _ACRONYM_OWNER.fullmatch(w)):  # also "SSO@G", "NMS/NF"
             break
         if name and any(ch.isdigit() for ch in w):
             break
@@ -1305,7 +1345,7 @@ def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict]
             and not _GRAINS_AFTER.match(text, q.end):
         return [("LayerThickness", 0.6, None)], find_measurement_context(text, q)
     if q.kind == "percentage" and vocab.has("metric", "CapacityRetention") and (
-            _SHARE_OF_CAPACITY.match(text, q.end) or _RETAINED_AFTER.match(text, q.end)
+            _share_of_capacity(text, q.end) or _RETAINED_AFTER.match(text, q.end)
             or (_KEEPS.search(text, max(0, lead - 30), lead) and _OVER_CYCLES.match(text, q.end))):
         return [("CapacityRetention", 0.7, None)], find_measurement_context(text, q)
     return None
@@ -1342,11 +1382,22 @@ _EXPOSURE = re.compile(r"\b(?:air|humid\w*|moisture|exposed|exposure|storage|sto
 _FAILED_AT = re.compile(r"\b(?:short[- ]?circuit(?:s|ed|ing)?|fail(?:s|ed)?|failure)\s+(?:\w+\s+){0,2}?at\s*$", re.I)
 
 
-#: "retains 88% of its capacity", "90% of the initial capacity is retained": a share of the
-#: capacity a cell keeps is its capacity retention, though no label of that metric is printed.
+#: "retains 88% of its capacity", "90% of the initial capacity is retained", "91.3 % of the
+#: second-cycle value": a share of the capacity a cell keeps is its capacity retention, though
+#: no label of that metric is printed.
 #: "only 54 % is retained after 100 cycles": the share a cell keeps, told by the verb after it.
 _RETAINED_AFTER = re.compile(r"\s*(?:(?:of\s+(?:it|them)\s+)?(?:is|was|are|were|can\s+be|could\s+be)\s+)?(?:still\s+)?retained\b", re.I)
-_SHARE_OF_CAPACITY = re.compile(r"\s*of\s+(?:its|the|their)\s+(?:initial\s+|original\s+|first[- ]cycle\s+|reversible\s+)?capacity\b", re.I)
+_SHARE_OF_CAPACITY = re.compile(r"\s*of\s+(?:its|the|their)\s+(?:initial\s+|original\s+|reversible\s+|"
+                                r"(?:first|second|third|\d+(?:st|nd|rd|th))[- ]cycle\s+)?(?:(?P<capacity>capacity)|value)\b", re.I)
+#: A capacity the sentence names, for a share "of the second-cycle value" to be a share of it.
+_A_CAPACITY = re.compile(r"\bcapacit(?:y|ies)\b|mAh", re.I)
+
+
+def _share_of_capacity(text: str, end: int) -> bool:
+    """"88% of its capacity", "91.3 % of the second-cycle value" in a sentence that names a
+    capacity: the share of its capacity a cell keeps."""
+    m = _SHARE_OF_CAPACITY.match(text, end)
+    return m is not None and (m.group("capacity") is not None or bool(_A_CAPACITY.search(text)))
 
 
 #: "after ~15.4 h" in a sentence about a cell failing: the time the cell lasted.

@@ -22,8 +22,11 @@ from ..normalise.vocabulary import FIELD_ABBREVIATIONS
 from .model import Material
 from .terms import TermMatch, TermMatcher
 
-#: "(SR-VO)", "(NSSNs@HMCS)", "(LLO/LZP)": at least two capitals, no spaces.
-_DEFINED = re.compile(r"(?<=\s)\(([A-Za-z][A-Za-z0-9@/\-–]{1,19})\)")
+#: "(SR-VO)", "(NSSNs@HMCS)", "(LLO/LZP)": at least two capitals, no spaces; also named in words
+#: inside the parenthesis: "(denoted NMS/NF)", "(hereafter referred to as CNP/CC)".
+_DEFINED = re.compile(r"(?<=\s)\((?:(?:hereafter|hereinafter|henceforth)\s+)?"
+                      r"(?:(?:denoted|abbreviated|referred\s+to|labell?ed|named|designated|called)\s+)?(?:as\s+)?"
+                      r"([A-Za-z][A-Za-z0-9@/\-–]{1,19})\)")
 #: Head nouns of what is done or seen rather than made: "N2 reduction reaction (NRR)".
 _NOT_A_THING = re.compile(
     r"\b(?:reactions?|process(?:es)?|methods?|effects?|strateg(?:y|ies)|spectroscop(?:y|ies)|microscop(?:y|ies)|"
