@@ -816,6 +816,14 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
             # "Li10GeP2S12 (12 mS cm-1)": a conductivity no words name is the ionic one, the
             # one a battery paper gives a material (see _PLAIN_CONDUCTIVITY)
             named = [(_PLAIN_CONDUCTIVITY, 0.5, None)]
+        if not named and len(fitting) == 1 and q.kind not in _UNIT_NAMES_NOTHING \
+                and condition_key(q.kind) is None \
+                and vocab.unit_among(unit, tuple(vocab.allowed_units.get(fitting[0]) or ())):
+            # "reached 42.3 Wh kg-1", "produced only 9.8 µg h-1 mg-1", "pure Ti3C2Tx (198 F g-1)":
+            # a unit only one metric is given in names it (its own unit, not one of the same
+            # dimension: Hz is no yield rate), when it is no test setting (a time, an areal
+            # capacity) or a resistance, which words name ("bulk", "SEI")
+            named = [(fitting[0], 0.5, None)]
         return named
     words = phrase.lower().split()
     if _setting(words, q):
@@ -907,6 +915,10 @@ def _setting(words: list[str], q) -> bool:
 #: An unqualified conductivity in a battery paper is the ionic one: what electrolytes are
 #: measured for; an electronic one is named so ("electronic conductivity of 1e-9 S cm-1").
 _PLAIN_CONDUCTIVITY = "IonicConductivity"
+#: Kinds of quantity whose unit, though only one metric is given in it, names no metric by
+#: itself: a duration ("for 12 h"), a count, a resistance (of a bulk, an SEI, a cell) and the
+#: settings of a test (see ``_unnamed``).
+_UNIT_NAMES_NOTHING = ("time", "cycle_count", "resistance", "areal_capacity") + _CURRENTS
 #: Endings of adjectives, which qualify a metric's head word without naming another quantity
 #: ("total conductivity", "average size", "lower energy").
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ed", "ing", "est", "er", "ful", "able", "ible", "ant", "ent", "ar", "ary")
