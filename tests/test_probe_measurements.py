@@ -314,3 +314,37 @@ def test_values_each_with_its_unit_pair_with_the_materials_listed_after_them(voc
     found = _measured(vocab, "EIS gives a charge-transfer resistance of 2.3 Ω for CoP/Ni2P, compared with "
                       "6.1 Ω and 9.8 Ω for CoP/CC and Ni2P/CC, respectively.")
     assert ("ChargeTransferResistance", 6.1, "CoP/CC") in found and ("ChargeTransferResistance", 9.8, "Ni2P/CC") in found
+
+
+def test_a_unit_only_one_metric_is_given_in_names_that_metric(vocab):
+    # "reached 42.3 Wh kg-1", "(198 F g-1)", "produced only 9.8 µg h-1 mg-1": no words name the
+    # quantity, but its unit is one metric's own
+    found = _measured(vocab, "Asymmetric supercapacitors of NiS2/Ti3C2Tx reached 42.3 Wh kg-1. "
+                      "This is nearly twice that of pure Ti3C2Tx (198 F g-1). "
+                      "For comparison, the bare MoS2 catalyst produced only 9.8 µg h-1 mg-1.")
+    assert ("EnergyDensity", 42.3, "NiS2/Ti3C2Tx") in found
+    assert ("SpecificCapacitance", 198.0, "Ti3C2Tx") in found
+    assert ("AmmoniaYieldRate", 9.8, "MoS2") in found
+    # ... not a unit of the same dimension that is no metric's (Hz is no yield rate), nor a
+    # duration, which a test setting is as often
+    found = _measured(vocab, "Impedance was recorded from 1 MHz to 0.1 Hz on Li6PS5Cl. Li6PS5Cl was kept at 80 °C for 12 h.")
+    assert not [f for f in found if f[0] in ("AmmoniaYieldRate", "SymmetricCellLifespan")]
+
+
+def test_a_voltage_needed_to_reach_a_current_is_an_overpotential(vocab):
+    # "needed 278 and 465 mV to reach the same current density": what a catalyst needs for a
+    # current, though the sentence prints no word of overpotential
+    found = _measured(vocab, "Pristine MoS2 and Ti3C2Tx, in contrast, needed 278 and 465 mV to reach the same "
+                      "current density.")
+    assert ("Overpotential", 278.0, "MoS2") in found and ("Overpotential", 465.0, "Ti3C2Tx") in found
+    assert ("Overpotential", 150.0, "CoP") in _measured(vocab, "CoP requires only 150 mV to drive 10 mA cm-2.")
+    # ... but not a cell's voltage, nor a voltage no current follows
+    assert not [f for f in _measured(vocab, "The Li6PS5Cl cell was charged to 4.3 V to reach full capacity.")
+                if f[0] == "Overpotential"]
+
+
+def test_a_share_of_this_capacity_kept_over_cycles_is_a_capacity_retention(vocab):
+    # "delivered 1040 mAh g-1 ..., and retained 86 % of this capacity after 300 cycles"
+    found = _measured(vocab, "VS2/rGO delivered 1040 mAh g-1 at 0.1 A g-1, and retained 86 % of this capacity "
+                      "after 300 cycles.")
+    assert ("CapacityRetention", 86.0, "VS2/rGO") in found

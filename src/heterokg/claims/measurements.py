@@ -816,6 +816,14 @@ def _unnamed(text: str, lead: int, q, index, vocab: Vocabulary) -> list[tuple[st
             # "Li10GeP2S12 (12 mS cm-1)": a conductivity no words name is the ionic one, the
             # one a battery paper gives a material (see _PLAIN_CONDUCTIVITY)
             named = [(_PLAIN_CONDUCTIVITY, 0.5, None)]
+        if not named and len(fitting) == 1 and q.kind not in _UNIT_NAMES_NOTHING \
+                and condition_key(q.kind) is None \
+                and vocab.unit_among(unit, tuple(vocab.allowed_units.get(fitting[0]) or ())):
+            # "reached 42.3 Wh kg-1", "produced only 9.8 µg h-1 mg-1", "pure Ti3C2Tx (198 F g-1)":
+            # a unit only one metric is given in names it (its own unit, not one of the same
+            # dimension: Hz is no yield rate), when it is no test setting (a time, an areal
+            # capacity) or a resistance, which words name ("bulk", "SEI")
+            named = [(fitting[0], 0.5, None)]
         return named
     words = phrase.lower().split()
     if _setting(words, q):
@@ -907,6 +915,10 @@ def _setting(words: list[str], q) -> bool:
 #: An unqualified conductivity in a battery paper is the ionic one: what electrolytes are
 #: measured for; an electronic one is named so ("electronic conductivity of 1e-9 S cm-1").
 _PLAIN_CONDUCTIVITY = "IonicConductivity"
+#: Kinds of quantity whose unit, though only one metric is given in it, names no metric by
+#: itself: a duration ("for 12 h"), a count, a resistance (of a bulk, an SEI, a cell) and the
+#: settings of a test (see ``_unnamed``).
+_UNIT_NAMES_NOTHING = ("time", "cycle_count", "resistance", "areal_capacity") + _CURRENTS
 #: Endings of adjectives, which qualify a metric's head word without naming another quantity
 #: ("total conductivity", "average size", "lower energy").
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ed", "ing", "est", "er", "ful", "able", "ible", "ant", "ent", "ar", "ary")
@@ -1310,6 +1322,13 @@ _VOLTAGE = parse_unit("V").dimensionality
 _TIME = parse_unit("h").dimensionality
 
 
+#: A voltage a catalyst needs for a current: "(needed 278 [and 465] mV) to reach the same current
+#: density", "(only 98 mV) to drive 10 mA cm-2", "to afford a current density of 100 mA cm-2".
+_TO_REACH_CURRENT = re.compile(r"(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)[\d.]+)*\s*(?:mV)?\s+(?:vs\.?\s+RHE\s+)?(?:is\s+|are\s+)?"
+                               r"(?:needed\s+|required\s+)?to\s+(?:reach|achieve|deliver|drive|afford|attain|obtain|generate|produce)\s+"
+                               r"(?:a\s+|the\s+)?(?:same\s+|benchmark\s+|\w+\s+)?(?:current\s+densit|\d[\d.,]*\s*mA\s*cm)", re.I)
+
+
 def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict] | None:
     """Readings the words before a value give where no metric label stands: a voltage after
     "stable"/"stability" is a stability limit (a voltage window where it spans a range), a
@@ -1329,6 +1348,11 @@ def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict]
     if dim == _VOLTAGE and (m := _ONSET.search(text, max(0, lead - 40), lead) or _DECOMPOSED.search(text, max(0, lead - 30), lead)):
         # "an oxidation onset at 2.5 V", "the reduction limit (1.7 V)", "is reduced below 1.1 V"
         return [(None, 0.6, _limit_name(m.group("side")))], {}
+    if dim == _VOLTAGE and q.unit.startswith("milli") and vocab.has("metric", "Overpotential") \
+            and _TO_REACH_CURRENT.match(text, q.end):
+        # "needed 278 and 465 mV to reach the same current density", "requires only 98 mV to
+        # drive 10 mA cm-2": the overpotential a catalyst needs for a current
+        return [("Overpotential", 0.6, None)], find_measurement_context(text, q)
     if dim == _TIME and vocab.has("metric", "SymmetricCellLifespan") and (
             _CYCLED_FOR.search(text, max(0, lead - 40), lead) or _OF_CYCLING.match(text, q.end)
             or (_AFTER.search(text, max(0, lead - 12), lead) and _FAILURE.search(text))
@@ -1387,7 +1411,7 @@ _FAILED_AT = re.compile(r"\b(?:short[- ]?circuit(?:s|ed|ing)?|fail(?:s|ed)?|fail
 #: no label of that metric is printed.
 #: "only 54 % is retained after 100 cycles": the share a cell keeps, told by the verb after it.
 _RETAINED_AFTER = re.compile(r"\s*(?:(?:of\s+(?:it|them)\s+)?(?:is|was|are|were|can\s+be|could\s+be)\s+)?(?:still\s+)?retained\b", re.I)
-_SHARE_OF_CAPACITY = re.compile(r"\s*of\s+(?:its|the|their)\s+(?:initial\s+|original\s+|reversible\s+|"
+_SHARE_OF_CAPACITY = re.compile(r"\s*of\s+(?:its|the|their|this|that)\s+(?:initial\s+|original\s+|reversible\s+|"
                                 r"(?:first|second|third|\d+(?:st|nd|rd|th))[- ]cycle\s+)?(?:(?P<capacity>capacity)|value)\b", re.I)
 #: A capacity the sentence names, for a share "of the second-cycle value" to be a share of it.
 _A_CAPACITY = re.compile(r"\bcapacit(?:y|ies)\b|mAh", re.I)
