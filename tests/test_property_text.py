@@ -675,6 +675,18 @@ def test_a_failure_current_and_a_time_a_cell_lasted_are_read_by_their_verbs(voca
     assert _one(vocab, "Li3InCl6 is stable for 24 h in humid air.\n") == []
 
 
+def test_a_time_a_cell_or_anode_sustained_or_withstood_is_its_lifespan(vocab):
+    """Reviews say a cell "sustained 800 h", "achieved 3000 h" or that an anode "withstood
+    10 mA cm-2 for 500 h": the hours are its cycling lifespan; a sample kept in air is not."""
+    assert _one(vocab, "The Li3InCl6 symmetric cell sustained 800 h at 0.5 mA cm−2.\n") == [
+        ("Li3InCl6", "SymmetricCellLifespan", None, 800.0)]
+    assert _one(vocab, "The Na3Zr2Si2PO12 symmetric cell achieved 3000 h.\n") == [
+        ("Na3Zr2Si2PO12", "SymmetricCellLifespan", None, 3000.0)]
+    assert _one(vocab, "With a Li3InCl6 layer, the anode withstood 10 mA cm−2 for 500 h.\n") == [
+        ("Li3InCl6", "SymmetricCellLifespan", None, 500.0)]
+    assert _one(vocab, "The Li3InCl6 pellet withstood exposure to humid air for 24 h.\n") == []
+
+
 def test_a_time_a_sample_was_processed_or_a_measurement_taken_is_no_lifespan(vocab):
     """Hours spent making a sample ("ball milling for a longer time (20 h instead of 10 h)") or
     the moment a measurement was taken ("before and after 100 h of cycling", "during the first

@@ -13,7 +13,7 @@ import pytest
 
 from heterokg.claims.extract import candidates, extract
 from heterokg.documents import load, load_bytes
-from heterokg.vocabulary import load as load_vocabulary
+from heterokg.vocabulary import convert, load as load_vocabulary
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -341,3 +341,25 @@ def test_a_markdown_table_after_its_caption_is_read_by_its_header(vocab):
         ("Li5.5PS4.5Cl1.5", "IonicConductivity", 0.0064, ()),
         ("Li5.5PS4.5Cl1.5", "ActivationEnergy", 0.31, ()),
     }
+
+
+#: A made-up review's Markdown table whose thickness column prints its unit in each cell.
+UNITS_IN_CELLS = (
+    "# A review\n\n## 2. Coatings\n\nCoatings on zinc anodes are compared below.\n\n"
+    "Table 1. Coatings on Zn anodes.\n\n"
+    "| Coating | Thickness | Lifespan (h) | Ref. |\n"
+    "|---|---|---|---|\n"
+    "| Al2O3 | 100 nm | 2100 | [32] |\n"
+    "| ZnS | 2 μm | 1100 | [37] |\n"
+    "| TiO2 | 5 mA | 800 | [38] |\n"
+)
+
+
+def test_a_column_whose_cells_print_their_units_is_read_by_the_metric_its_header_names(vocab):
+    """"Thickness" names a metric but gives no unit: each cell's own unit is read, when it is
+    one of the metric's dimension ("5 mA" under "Thickness" is no thickness)."""
+    doc = load_bytes("units.md", UNITS_IN_CELLS.encode())
+    (table,) = doc.tables
+    claims = [c for c in extract(doc, vocab) if c.evidence.source_part == "table" and c.metric == "LayerThickness"]
+    got = sorted((c.material.name, round(convert(c.quantity.value, c.quantity.unit, "nm"), 3)) for c in claims)
+    assert got == [("Al2O3", 100.0), ("ZnS", 2000.0)]

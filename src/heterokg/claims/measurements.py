@@ -1357,6 +1357,8 @@ def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict]
             _CYCLED_FOR.search(text, max(0, lead - 40), lead) or _OF_CYCLING.match(text, q.end)
             or (_AFTER.search(text, max(0, lead - 12), lead) and _FAILURE.search(text))
             or (_LASTED_FOR.search(text, max(0, lead - 40), lead) and _A_CELL.search(text)
+                and not _EXPOSURE.search(text))
+            or (_ENDURED.search(text, max(0, lead - 50), lead) and _A_CELL_OR_ANODE.search(text)
                 and not _EXPOSURE.search(text))):
         return [("SymmetricCellLifespan", 0.6, None)], find_measurement_context(text, q)
     if q.kind == "current_density" and vocab.has("metric", "CriticalCurrentDensity") \
@@ -1401,6 +1403,13 @@ _LASTED_FOR = re.compile(r"\b(?:is|was|remains|remained|stays|stayed|runs?|ran|o
                          r"lasts?|lasted|survives?|survived)\s+(?:stabl[ey]\s+|steadily\s+)?for\s+"
                          r"(?:more\s+than\s+|over\s+|up\s+to\s+|about\s+|~\s*|>\s*)?$", re.I)
 _A_CELL = re.compile(r"\bcells?\b|\|", re.I)
+#: A time a cell or anode endured, the verb right before it or before the conditions and "for":
+#: "the symmetric cell sustained 800 h", "its symmetric cell achieved 3000 h", "the anode
+#: withstood 10 mA cm-2 for 500 h".
+_ENDURED = re.compile(r"\b(?:sustain(?:s|ed)?|achiev(?:es|ed)|withst(?:and|ands|ood)|endur(?:es|ed))\s+"
+                      r"(?:(?:stabl[ey]|steadily)\s+)?(?:[^,;.()\[\]]{1,30}?\s+for\s+)?"
+                      r"(?:(?:more\s+than|over|up\s+to|about|nearly|~|>)\s*)?$", re.I)
+_A_CELL_OR_ANODE = re.compile(r"\bcells?\b|\banodes?\b|\|", re.I)
 _EXPOSURE = re.compile(r"\b(?:air|humid\w*|moisture|exposed|exposure|storage|stored|immers\w*)\b", re.I)
 #: A current density at which a cell failed: its critical current density.
 _FAILED_AT = re.compile(r"\b(?:short[- ]?circuit(?:s|ed|ing)?|fail(?:s|ed)?|failure)\s+(?:\w+\s+){0,2}?at\s*$", re.I)

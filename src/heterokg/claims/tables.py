@@ -99,6 +99,13 @@ def _unit(vocab: Vocabulary, metric: str) -> str:
     return vocab.unit_by_iri(vocab.canonical_unit[metric]).pint_expression
 
 
+def _same_dimension(unit: str, other: str) -> bool:
+    try:
+        return parse_unit(unit).dimensionality == parse_unit(other).dimensionality
+    except Exception:  # noqa: BLE001 - pint: a unit it cannot read matches nothing
+        return False
+
+
 def _references(cell: TableCell, header: _Header) -> tuple[tuple[str, ...], bool]:
     """Reference numbers a cell gives, and whether giving them is all the cell does."""
     if header.references:
@@ -339,7 +346,13 @@ def _column(header: str, vocab: Vocabulary) -> _Column | None:
 
     parts = _HEADER_UNIT.findall(header)
     if not parts:
-        return None
+        # a header with no unit ("Thickness") whose words spell one metric's label: its cells
+        # print their own units ("100 nm", "20 μm"), read per cell (see :func:`_groups`)
+        words = _letters(header)
+        spelt = {local for local in vocab.canonical_unit if vocab.has("metric", local)
+                 and any(len(_letters(label)) > 3 and _letters(label) == words
+                         for label in vocab.concept("metric", local).labels)}
+        return _Column(spelt.pop(), ()) if len(spelt) == 1 else None
     kinds = [next(iter(find_quantities(f"1 {unit}")), None) for _, unit in parts]
     if any(k is None for k in kinds):
         return None
@@ -405,6 +418,9 @@ def _groups(cell: TableCell, units: tuple[str, ...]) -> list[list]:
     groups), or [] when the numbers do not fill whole groups."""
     from ..normalise.quantities import find_quantities
 
+    if not units:  # a column whose cells print their units: one quantity per cell
+        found = list(find_quantities(cell.text))
+        return [[found[0]]] if len(found) == 1 else []
     if len(units) == 1 and _POWER_OF_TEN.search(cell.text):
         # "6.6 × 10−10": one value in powers of ten, read as prose prints it
         found = list(find_quantities(f"{cell.text.strip()} {units[0]}"))
@@ -450,6 +466,8 @@ def _column_claims(doc, table: Table, vocab, matcher, abbreviations, doc_system)
             if col is None or (col.metric is None and col.property_text is None):
                 continue
             values = [g[0] for g in _groups(cell, col.units)]
+            if not col.units:  # units printed in the cell: only those of the metric's dimension
+                values = [q for q in values if _same_dimension(q.unit, _unit(vocab, col.metric))]
             for i, q in enumerate(values):
                 group = conditions[i] if len(conditions) == len(values) else (
                     conditions[0] if len(conditions) == 1 else [])
