@@ -1,6 +1,7 @@
 """Compare extractor output on the probe documents with hand labels (TSV).
 
-Usage: WT=... PYTHONPATH=$WT/src python compare.py [--kept] [--verbose]
+Usage: PYTHONPATH=src python tests/data/probes/compare_probes.py [--kept] [--verbose] [FOLDER]
+(FOLDER: another folder of probes, e.g. tests/data/probes-fresh; default this one)
 A candidate matches a label when its evidence overlaps the label's sentence, the value is
 within 1 %, the metric is the same (label "X|null" accepts X or no metric) and the subject is
 the same by claims.match.same_subject against any of the label's alternative names.
@@ -14,7 +15,7 @@ from heterokg.claims.extract import candidates, extract
 from heterokg.claims.match import same_subject
 from heterokg.claims.model import Claim, Material, Evidence
 
-HERE = Path(__file__).parent
+HERE = next((Path(a) for a in sys.argv[1:] if not a.startswith("--")), Path(__file__).parent)
 KEPT = "--kept" in sys.argv
 VERB = "--verbose" in sys.argv
 DOCS = [(p.name, p.name[:-3] + ".labels.tsv") for p in sorted(HERE.glob("*.md")) if p.name != "README.md"]
