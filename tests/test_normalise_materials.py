@@ -220,8 +220,11 @@ def test_a_hyphenated_word_built_on_a_composite_keeps_the_composite():
 
 def test_a_family_written_as_a_generic_formula_is_a_material():
     ms = find_material_mentions("Li3MCl6 (M = Y, Er) halides and the LiMXCl4 systems, unlike NMC811,")
-    assert [(m.surface, m.info.name) for m in ms if "M" in m.surface] == [("Li3MCl6", "Li3MCl6"), ("LiMXCl4", "LiMXCl4")]
+    # NMC811 is no generic formula; it is read as the layered oxide its ratio names (below)
+    assert [(m.surface, m.info.name) for m in ms if "M" in m.surface] == [
+        ("Li3MCl6", "Li3MCl6"), ("LiMXCl4", "LiMXCl4"), ("NMC811", "NMC811")]
     assert all(m.info.valid for m in ms)
+    assert [m.info.parts[0].formula.formula for m in ms if m.surface == "NMC811"] == ["LiNi0.8Mn0.1Co0.1O2"]
 
 
 @pytest.mark.parametrize("text, surfaces", [
@@ -312,3 +315,18 @@ def test_an_acronym_in_a_composite_is_not_repaired_into_a_formula():
     assert all("N3SP" not in m.material.name for m in _materials("the resistance of Na|NZSP drops to 10 Ω", {}))
     # an OCR'd formula in a composite is still repaired
     assert [m.material.name for m in _materials("the MOS2/rGO composite", {})] == ["MoS2/rGO"]
+
+
+@pytest.mark.parametrize("text, name, formula", [
+    ("The NCM811 cathode delivers 200 mAh g-1.", "NCM811", "LiNi0.8Co0.1Mn0.1O2"),
+    ("bare NMC622 shows", "NMC622", "LiNi0.6Mn0.2Co0.2O2"),  # the letters give the metals' order
+    ("NCM523 was used", "NCM523", "LiNi0.5Co0.2Mn0.3O2"),
+])
+def test_a_layered_oxide_named_by_its_metals_ratio_is_that_oxide(text, name, formula):
+    found = find_material_mentions(text)
+    assert [(m.info.name, m.info.parts[0].formula.formula) for m in found] == [(name, formula)]
+
+
+def test_a_layered_oxide_by_ratio_is_a_component_of_a_cell():
+    found = find_material_mentions("Li||NCM811 full cells retain 90%.")
+    assert [m.info.components for m in found] == [["Li", "NCM811"]]

@@ -120,6 +120,8 @@ def _leaf(piece: str, internal: bool, abbreviations: dict[str, str], prefer_case
         return "", [Component(raw, raw, "unknown")]
     if is_support(p) and (not re.search(r"\d", p) or _SUPPORT_ABBR.match(p)):
         return p, [Component(raw, p, "support")]
+    if p not in abbreviations and (layered := _layered_oxide(p)) is not None:
+        return p, layered.parts
     if p in abbreviations:
         long = abbreviations[p]
         sub = parse_material(long, abbreviations={})
@@ -567,10 +569,38 @@ def _mention_for(chunk: str, after: str, abbreviations: dict[str, str]) -> tuple
             used -= 1
         return info, used, None
     bare = chunk.rstrip(",;:.")
+    if (layered := _layered_oxide(bare)) is not None:
+        return layered, len(bare), None
     if is_generic_formula(bare):
         # a family of compounds ("LiMXCl4"): a material by its written name, with no formula
         return MaterialInfo(bare, bare, [bare], _ARR_SINGLE, bare, [Component(bare, bare, "phase")]), len(bare), None
     return None
+
+
+#: The field's notation for a layered lithium nickel-cobalt-manganese oxide by its metals' ratio:
+#: "NCM811" is LiNi0.8Co0.1Mn0.1O2, "NMC622" LiNi0.6Mn0.2Co0.2O2 (the letters give the order).
+_LAYERED_OXIDE = re.compile(r"(NCM|NMC)[-‐]?(\d)(\d)(\d)")
+_LAYERED_METALS = {"N": "Ni", "C": "Co", "M": "Mn"}
+
+
+def _layered_oxide(name: str) -> MaterialInfo | None:
+    """A layered oxide named by its metals' ratio ("NCM811", "NMC-622"), kept as printed with the
+    formula the ratio spells, so that it is the same material as its written-out formula."""
+    m = _LAYERED_OXIDE.fullmatch(name)
+    if m is None:
+        return None
+    ratio = [int(d) for d in m.groups()[1:]]
+    total = sum(ratio)
+    if not total or min(ratio) == 0:
+        return None
+    formula = "Li" + "".join(f"{_LAYERED_METALS[letter]}{round(n / total, 2):g}"
+                             for letter, n in zip(m.group(1), ratio)) + "O2"
+    info = parse_material(formula)
+    if not info.valid or len(info.parts) != 1:
+        return None
+    part = replace(info.parts[0], surface=name, name=name, resolved_from=name)
+    return MaterialInfo(surface=name, name=name, components=[name], arrangement=_ARR_SINGLE, structure=name,
+                        parts=[part])
 
 
 #: A part of a sample's name in the core@shell notation that chemistry cannot read: the paper's
