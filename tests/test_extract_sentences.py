@@ -693,3 +693,11 @@ def test_a_compared_value_given_for_a_baseline_is_the_baselines(vocab):
     text = "The nucleation overpotential of Zn on the ZnS-coated Cu is 25 mV, compared with 85 mV on bare Cu."
     got = [c for c in candidates(load_bytes("made-up.txt", text.encode()), vocab) if c.quantity]
     assert {(c.material.name, c.quantity.value) for c in got} == {("Cu@ZnS", 25.0), ("Cu", 85.0)}
+
+
+def test_a_compound_a_process_acts_on_is_not_the_subject(vocab):
+    # "Li2S nucleation capacity": what the VO2-VN host does to Li2S, the host's value
+    text = ("VO2-VN was grown on graphene. Its Li2S nucleation capacity reached 284 mAh g-1, "
+            "and the Li2S decomposition barrier is 0.95 eV.")
+    claims = [c for c in _claims_from(vocab, text) if c.kind in ("performance", "property")]
+    assert claims and {c.material.name for c in claims} == {"VO2-VN"}

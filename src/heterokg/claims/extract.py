@@ -495,6 +495,10 @@ _DOPANT_BEFORE = re.compile(r"\b(?:dop|substitut|replac|co-dop)\w*\b[^.;()]{0,40
 
 #: A phase named as what a sample holds besides itself: "LiCl impurity", "a Li2CO3 secondary phase".
 _IMPURITY_AFTER = re.compile(r"[\s-]+(?:impurit(?:y|ies)|secondary\s+phases?|by-?products?)\b", re.I)
+#: A compound named as what a process acts on, right before the process: "the Li2S nucleation
+#: capacity", "Li2S6 adsorption", "Li2S decomposition barrier": what a host does to it, not the host.
+_ACTED_ON_AFTER = re.compile(r"[\s-]+(?:nucleation|precipitation|deposition|adsorption|decomposition|dissolution|"
+                             r"oxidation|reduction|conversion)\b", re.I)
 
 
 #: Metals used as battery anodes in their elemental form (Li, Na, K, Mg, Ca, Zn, Al metal).
@@ -554,6 +558,8 @@ def _materials(text: str, abbreviations: dict[str, str], targets: Targets | None
             continue  # "Te atoms", "Co-doped", "doping Li3InCl6 with Zr": a place, a dopant
         if _IMPURITY_AFTER.match(text, m.end):
             continue  # "the content of LiCl impurity was 4.3 wt%": what the sample holds, not what it is
+        if not composite and single is not None and len(single.composition) > 1 and _ACTED_ON_AFTER.match(text, m.end):
+            continue  # "its Li2S nucleation capacity reached 284 mAh g-1": the host's, Li2S is acted on
         species = targets.species_of(single.formula) if single is not None and targets is not None else None
         if single is not None and species is None and set(single.composition) <= GASEOUS_ELEMENTS:
             continue  # "under Ar", "an NH3 yield", "the O2 phase": an atmosphere, a product, a stacking
