@@ -330,3 +330,9 @@ def test_a_layered_oxide_named_by_its_metals_ratio_is_that_oxide(text, name, for
 def test_a_layered_oxide_by_ratio_is_a_component_of_a_cell():
     found = find_material_mentions("Li||NCM811 full cells retain 90%.")
     assert [m.info.components for m in found] == [["Li", "NCM811"]]
+
+
+def test_a_substrates_abbreviation_before_punctuation_is_no_lost_subscript():
+    # "NF," ending a composite is nickel foam before a comma, not NF3; "MoS," alone stays MoS2
+    found = find_material_mentions("compared with Ni3S2/NF, MoS2/NF and the MoS, phase")
+    assert [m.info.name for m in found] == ["Ni3S2/NF", "MoS2/NF", "MoS2"]

@@ -100,6 +100,9 @@ _TRUNCATED = re.compile(r"[-‐–]$")
 
 #: Capitals only, no digit: an acronym ("NZSP", "LLZO"), which no OCR repair turns into a formula.
 _ACRONYM = re.compile(r"[A-Z]{3,}")
+#: Two capitals ending a composite before punctuation: a substrate's or support's abbreviation
+#: ("Ni3S2/NF,": nickel foam; "CC", "CP"), where a lost subscript would make a molecule.
+_SUPPORT_PAIR = re.compile(r"[A-Z]{2}")
 
 
 def _leaf(piece: str, internal: bool, abbreviations: dict[str, str], prefer_case: bool,
@@ -131,8 +134,11 @@ def _leaf(piece: str, internal: bool, abbreviations: dict[str, str], prefer_case
             return c.name, [Component(raw, c.name, c.role, c.formula, resolved_from=p)]
         return p, [Component(raw, p, role, resolved_from=p if sub.valid else None)]
     info = parse_formula(p, internal=internal, prefer_case_repair=prefer_case)
-    if info is not None and info.repairs and _ACRONYM.fullmatch(p.rstrip(",;:")):
-        info = None  # "NZSP" in "Na|NZSP" is an acronym, not an OCR'd "N3SP"; nor "NCNF," an "NCNF4"
+    if info is not None and info.repairs and (_ACRONYM.fullmatch(p.rstrip(",;:")) or (
+            in_composite and p[-1] in ",;:" and _SUPPORT_PAIR.fullmatch(p[:-1]))):
+        # "NZSP" in "Na|NZSP" is an acronym, not an OCR'd "N3SP"; nor "NCNF," an "NCNF4", nor the
+        # substrate "NF," ending "Ni3S2/NF," a lost subscript ("NF3")
+        info = None
     if info is not None and info.confidence >= (0.15 if in_composite else 0.3) and (
             is_formula_token(p, chemical_context=in_composite) or info.repairs):
         role = "support" if info.termination else "phase"
