@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+import periodictable
+
 from ..documents import Document
 from ..documents.citations import find_citations, resolve_damaged
 from ..documents.divisions import divisions, genre
@@ -142,12 +144,15 @@ def _suppressed(text: str, term: TermMatch) -> bool:
     return term.scheme == "system" and bool(_SUPPRESSED_BEFORE.search(text, max(0, term.start - 60), term.start))
 
 
+#: Metals used as battery anodes in their elemental form (Li, Na, K, Mg, Ca, Zn, Al metal).
+METAL_ANODE_ELEMENTS = frozenset({"Li", "Na", "K", "Mg", "Ca", "Zn", "Al"})
 #: A metal anode's element deposited in a cell ("Zn electrodeposition on bare Cu", "lithium
 #: electrodeposition leads to dendrites", "the electrodeposited lithium", "lithium is cathodically
 #: deposited") is plating, not a route that makes a material (guideline: plating or stripping
 #: metal in a cell is not a synthesis), unless the sentence says it prepares something ("the Zn
 #: anode was prepared by electrodeposition of Zn on carbon cloth").
-_ANODE_METAL = r"(?:Li|Na|K|Zn|Mg|Ca|Al|lithium|sodium|potassium|zinc|magnesium|calcium|alumin(?:i)?um)"
+_ANODE_METAL = "(?:" + "|".join([*sorted(METAL_ANODE_ELEMENTS), *(
+    periodictable.elements.symbol(e).name.replace("aluminum", "alumin(?:i)?um") for e in sorted(METAL_ANODE_ELEMENTS))]) + ")"
 _METAL_BEFORE = re.compile(rf"\b{_ANODE_METAL}(?:\s+metal)?(?:\s+(?:is|was|are|were|being))?\s+$")
 _METAL_AFTER = re.compile(rf"\s*(?:of\s+(?:the\s+)?)?{_ANODE_METAL}\b(?!\s*[-‐]?\s*(?:based|containing|doped))")
 _PREPARED = re.compile(r"\b(?:prepar|fabricat|synthesi[sz]|construct|obtain|made|grown|form)\w*|\b(?:by|via)\s+(?:an?\s+|the\s+)?\w*\s*$",
@@ -501,8 +506,6 @@ _ACTED_ON_AFTER = re.compile(r"[\s-]+(?:nucleation|precipitation|deposition|adso
                              r"oxidation|reduction|conversion)\b", re.I)
 
 
-#: Metals used as battery anodes in their elemental form (Li, Na, K, Mg, Ca, Zn, Al metal).
-METAL_ANODE_ELEMENTS = frozenset({"Li", "Na", "K", "Mg", "Ca", "Zn", "Al"})
 #: What follows a metal named as the electrode a coating protects ("the Zn anode", "Na metal",
 #: "Li deposition", "the Zn surface"): the metal is the setting, not what the sentence claims for.
 _PROTECTED_ELECTRODE = re.compile(

@@ -104,11 +104,13 @@ _OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|in)\s+(?:the\s+|an?\s+)?(?:[A-Za-z][
 #: Values each given for its material, listed side by side: "0.52 eV for PL and 0.38 eV for X" (what
 #: stands before the second value).
 _PAIRED_FOR_BEFORE = re.compile(r"\bfor\s+(?:the\s+)?[^\s,;()]+\s*,?\s*(?:and|while|whereas|but)\s+$")
+#: The words that mark a baseline by what it lacks ("bare Cu", "the pristine electrode").
+_BARE = r"(?:bare|pristine|pure|uncoated|unmodified)"
 #: The baseline a compared value is given for, right after it: "compared with 85 mV on bare Cu".
 _BASELINE_OWNER_AFTER = re.compile(r"\)?\s*(?:for|of|on|in|with)\s+(?:the\s+|an?\s+)?"
                                    # "for the cell with bare NCM811": the baseline is what the cell holds
                                    r"(?:(?:cells?|samples?|electrodes?|batter(?:y|ies)|one)\s+(?:with|using)\s+)?"
-                                   r"(?:bare|pristine|pure|uncoated|unmodified)?\s*")
+                                   rf"{_BARE}?\s*")
 #: A value in brackets right after a material, or after the word naming its form: "bare Na
 #: (-0.860 eV)", "than the bare Zn anode (500 h)", "MoS2 nanosheets (210 mAh g-1)"; not after a
 #: property's words ("a higher Li2S precipitation capacity (165 mAh g-1)").
@@ -233,7 +235,7 @@ _CONTRAST = re.compile(r"\b(?:while|whereas|but|although|though|in\s+contrast|by
 
 #: A baseline marked by what it lacks ("bare NCM83", "the pristine electrode"), not by a word
 #: of comparison ("than", "compared with").
-_BARE_BEFORE = re.compile(r"\b(?:bare|pristine|pure|uncoated|unmodified)\s+$", re.I)
+_BARE_BEFORE = re.compile(rf"\b{_BARE}\s+$", re.I)
 
 
 def _own_clause_baseline(text: str, before, q) -> bool:
@@ -1356,10 +1358,7 @@ def _by_wording(text: str, q, lead: int, vocab: Vocabulary) -> tuple[list, dict]
     if dim == _TIME and vocab.has("metric", "SymmetricCellLifespan") and (
             _CYCLED_FOR.search(text, max(0, lead - 40), lead) or _OF_CYCLING.match(text, q.end)
             or (_AFTER.search(text, max(0, lead - 12), lead) and _FAILURE.search(text))
-            or (_LASTED_FOR.search(text, max(0, lead - 40), lead) and _A_CELL.search(text)
-                and not _EXPOSURE.search(text))
-            or (_ENDURED.search(text, max(0, lead - 50), lead) and _A_CELL_OR_ANODE.search(text)
-                and not _EXPOSURE.search(text))):
+            or _kept_working(text, lead)):
         return [("SymmetricCellLifespan", 0.6, None)], find_measurement_context(text, q)
     if q.kind == "current_density" and vocab.has("metric", "CriticalCurrentDensity") \
             and _FAILED_AT.search(text, max(0, lead - 40), lead):
@@ -1409,8 +1408,17 @@ _A_CELL = re.compile(r"\bcells?\b|\|", re.I)
 _ENDURED = re.compile(r"\b(?:sustain(?:s|ed)?|achiev(?:es|ed)|withst(?:and|ands|ood)|endur(?:es|ed))\s+"
                       r"(?:(?:stabl[ey]|steadily)\s+)?(?:[^,;.()\[\]]{1,30}?\s+for\s+)?"
                       r"(?:(?:more\s+than|over|up\s+to|about|nearly|~|>)\s*)?$", re.I)
-_A_CELL_OR_ANODE = re.compile(r"\bcells?\b|\banodes?\b|\|", re.I)
+_A_CELL_OR_ANODE = re.compile(_A_CELL.pattern + r"|\banodes?\b", re.I)
 _EXPOSURE = re.compile(r"\b(?:air|humid\w*|moisture|exposed|exposure|storage|stored|immers\w*)\b", re.I)
+
+
+def _kept_working(text: str, lead: int) -> bool:
+    """Whether the time before ``lead`` is how long a cell (or anode) kept working, told by a
+    verb of lasting or enduring, in a sentence about no sample kept in air."""
+    if _EXPOSURE.search(text):
+        return False
+    return bool(_LASTED_FOR.search(text, max(0, lead - 40), lead) and _A_CELL.search(text)
+                or _ENDURED.search(text, max(0, lead - 50), lead) and _A_CELL_OR_ANODE.search(text))
 #: A current density at which a cell failed: its critical current density.
 _FAILED_AT = re.compile(r"\b(?:short[- ]?circuit(?:s|ed|ing)?|fail(?:s|ed)?|failure)\s+(?:\w+\s+){0,2}?at\s*$", re.I)
 

@@ -128,7 +128,7 @@ class TermMatcher:
 
     def find(self, text: str) -> list[TermMatch]:
         tokens = [m for m in WORD.finditer(text)]
-        stems = [stem(t.group(0)) for t in tokens]
+        word_stems = [stem(t.group(0)) for t in tokens]
         keys = [_acronym_key(t.group(0)) for t in tokens]
         # joined[i]: token i and i+1 stand next to each other, as the words of a label do.
         joined = [_JOINER.fullmatch(text, tokens[i].end(), tokens[i + 1].start()) is not None
@@ -136,7 +136,7 @@ class TermMatcher:
         found: list[TermMatch] = []
         i = 0
         while i < len(tokens):
-            hit = self._longest_at(i, tokens, stems, keys, joined)
+            hit = self._longest_at(i, tokens, word_stems, keys, joined)
             if hit is None:
                 i += 1
                 continue
@@ -147,19 +147,19 @@ class TermMatcher:
             i += n
         return found
 
-    def _longest_at(self, i, tokens, stems, keys, joined):
-        if stems[i] not in self._first_stems and keys[i] not in self._first_acronyms:
+    def _longest_at(self, i, tokens, word_stems, keys, joined):
+        if word_stems[i] not in self._first_stems and keys[i] not in self._first_acronyms:
             return None
         for n in range(min(self._longest, len(tokens) - i), 0, -1):
             if n > 1 and not all(joined[i:i + n - 1]):
                 continue
             hit = self._acronyms.get(tuple(keys[i:i + n]))
             if hit is None:
-                hit = self._stemmed.get(tuple(stems[i:i + n]))
+                hit = self._stemmed.get(tuple(word_stems[i:i + n]))
                 if hit is not None and any(a and not b for a, b in zip(
-                        _adjectives(t.group(0) for t in tokens[i:i + n]), self._adjective_at[tuple(stems[i:i + n])])):
+                        _adjectives(t.group(0) for t in tokens[i:i + n]), self._adjective_at[tuple(word_stems[i:i + n])])):
                     hit = None
-            if hit is not None and n == 1 and (stems[i],) in self._participles \
+            if hit is not None and n == 1 and (word_stems[i],) in self._participles \
                     and not _PARTICIPLE.search(tokens[i].group(0)):
                 return None
             if hit is not None:

@@ -114,7 +114,8 @@ _QUALIFIER = re.compile(
     r"at most|higher than|lower than|beyond|roughly))\s?$", re.IGNORECASE)
 #: Scientific notation after a mantissa: "2 × 10 −4", "2.1x10^-3", "5 × 10⁻⁵" (superscripts are
 #: plain by then); the exponent may be cut from its 10 by a space, as PDF text leaves it.
-_SCI = re.compile(r"\s?[×xX*·]\s?10\s?(?:\^\s?)?\(?(?P<exp>[-−+]?\s?\d{1,2})\)?(?![\d.])")
+_SCI_POWER = r"\s?[×xX*·]\s?10\s?(?:\^\s?)?\(?(?P<exp>[-−+]?\s?\d{1,2})\)?"
+_SCI = re.compile(_SCI_POWER + r"(?![\d.])")
 _PERCENT = re.compile(r"\s?(?:%|(?:wt|at|weight|mass|mol|vol)\s?%|percent\b)")
 #: What follows an author's initial in a list of names: ". Yu," ". Yu and", ". B. Li".
 _INITIAL_AFTER = re.compile(r"\.\s+(?:[A-Z][\w'’-]*(?:,|\s+and\b|\s+[A-Z]\.)|[A-Z]\.)")
@@ -504,7 +505,7 @@ def _series_before(t: str, start: int) -> list[tuple[int, float]]:
 
 #: Values in scientific notation before the last of a series sharing its unit: "6.9 × 10−4 and
 #: 8.1 × 10−4 S cm−1" (a power of ten each, the unit once).
-_SCI_ITEM = rf"(?P<v>{_NUMBER})\s?[×xX*·]\s?10\s?(?:\^\s?)?\(?(?P<exp>[-−+]?\s?\d{{1,2}})\)?"
+_SCI_ITEM = rf"(?P<v>{_NUMBER}){_SCI_POWER}"
 _SCI_SERIES = re.compile(rf"(?:(?<=[\s(])|^)((?:{_SCI_ITEM.replace('?P<v>', '').replace('?P<exp>', '')}"
                          r"\s?(?:,?\s?\b(?:and|or)\b|,|/)\s?)+)$")
 
